@@ -1,0 +1,1 @@
+"""Turn policy files into PolicyDocument records with their numbered measures."""

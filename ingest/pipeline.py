@@ -1,0 +1,123 @@
+"""files → text → cleaned paragraphs → PolicyDocument + [Measure]."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.errors import LoadError, ParseError
+from ingest import beneficiaries, benefits, metadata, structure, time_limits
+from ingest.cleaning import normalise_chars, paragraphs, title_key
+from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
+from ingest.records import Measure, PolicyDocument
+
+log = logging.getLogger(__name__)
+_HEADING_MAX = 40
+
+
+@dataclass
+class ParseReport:
+    """Documents parsed from a batch of files, and the files that failed with why."""
+
+    documents: list[PolicyDocument] = field(default_factory=list)
+    failures: list[LoadError] = field(default_factory=list)
+
+    @property
+    def measure_count(self) -> int:
+        return sum(len(d.measures) for d in self.documents)
+
+
+def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
+    """Parse one loaded file into its documents; raises ParseError when none are found."""
+    text = normalise_chars(loaded.text)
+    rough = paragraphs(text)
+    header_guess = rough[:40]
+    titles = structure.carried_titles(header_guess)
+    paras = paragraphs(text, {title_key(t) for t in titles})
+    header, segments = structure.split_documents(paras, titles)
+    facts = metadata.read_header(header, paras)
+    year = int(facts.issued[:4]) if facts.issued else None
+    stem = Path(loaded.source).stem
+    documents = []
+    for n, segment in enumerate(segments):
+        doc_id = stem if n == 0 else f"{stem}-{n + 1}"
+        drafts = structure.find_units(segment)
+        if not drafts:
+            continue
+        clause, until, supersedes = metadata.validity(segment.paragraphs, facts.issued)
+        title = segment.title or (header[0].text if header else stem)
+        documents.append(PolicyDocument(
+            doc_id=doc_id, source=loaded.source, title=title,
+            doc_number=facts.doc_number, issuer=facts.issuer, issued=facts.issued,
+            published=facts.published if facts.published != facts.issued else None,
+            region=facts.region or metadata.region_of(title), validity=clause,
+            valid_until=until, supersedes_clause=supersedes, sha256=loaded.sha256,
+            measures=tuple(_measures(doc_id, loaded.source, drafts, year)),
+        ))
+    if not documents:
+        raise ParseError(loaded.source, "no numbered measures or articles found "
+                                        "(expected 一、/（一）/1. or 第一条 numbering)")
+    return documents
+
+
+def _measures(doc_id: str, source: str, drafts: list[structure.Draft], year: int | None) -> Iterator[Measure]:
+    seen: dict[str, int] = {}
+    for draft in drafts:
+        seen[draft.number] = seen.get(draft.number, 0) + 1
+        suffix = f"@{seen[draft.number]}" if seen[draft.number] > 1 else ""
+        text = draft.text
+        resp = draft.own or draft.inherited
+        yield Measure(
+            key=f"{doc_id}:{draft.number}{suffix}", doc_id=doc_id, source=source,
+            number=draft.number, printed_number=draft.printed, kind=draft.kind,
+            section=draft.section, heading=_heading(text), text=text,
+            span=(draft.paragraphs[0].start, draft.paragraphs[-1].end),
+            lead_offices=resp.lead, offices=resp.shared, person=resp.person,
+            offices_inherited=bool(not draft.own and draft.inherited),
+            offices_origin=draft.origin if resp else "",
+            responsibility=resp.text,
+            time_limits=time_limits.extract(text, year),
+            benefits=benefits.extract(text),
+            beneficiaries=beneficiaries.extract(text),
+        )
+
+
+def _heading(text: str) -> str:
+    """The measure's own title sentence, without its number."""
+    import re
+
+    body = re.sub(r"^(?:\d{1,3}\s*[.．、]|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+条)\s*",
+                  "", text)
+    first = re.split(r"[。；\n]", body, maxsplit=1)[0]
+    return first if len(first) <= _HEADING_MAX else first[:24] + "…"
+
+
+def parse_file(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> list[PolicyDocument]:
+    """Load and parse one file (raises LoadError with a specific reason)."""
+    return parse_text(load_text(path, max_bytes=max_bytes))
+
+
+def iter_policy_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named directly, and supported files inside named directories (sorted)."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*")
+                              if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+        else:
+            yield path
+
+
+def parse_paths(paths: Iterable[Path], *, max_bytes: int = 20 * 1024 * 1024) -> ParseReport:
+    """Parse every file; a file that fails is reported with its reason and the rest go on."""
+    report = ParseReport()
+    for path in iter_policy_files(paths):
+        try:
+            report.documents.extend(parse_file(path, max_bytes=max_bytes))
+        except LoadError as err:
+            log.warning("skipped %s", err)
+            report.failures.append(err)
+        except OSError as err:
+            report.failures.append(LoadError(path.name, f"cannot read file ({err.strerror or err})"))
+    return report

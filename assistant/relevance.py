@@ -1,0 +1,78 @@
+"""Decide whether the retrieved measures answer the question at all, and which to cite.
+
+Retrieval scores alone do not separate "answered" from "on-topic but not covered" here
+(e5 similarities of unrelated policy text sit at 0.85–0.90; BM25 always finds some overlap).
+What does separate them is whether the question's own subject exists in the corpus:
+"个人所得税起征点" or "外汇管制" name things no indexed measure mentions, while colloquial
+but answerable questions keep most of their weight on words the measures use. So a question
+is refused when
+- the places it names are covered by no document, or nothing was retrieved; or
+- it names a subject noun absent from the whole corpus vocabulary and its best measure covers
+  little of the question's keyword weight (IDF-weighted).
+A measure named by number (第108条) is always answered. Thresholds were set on the
+development benchmark; evals/README.md reports refusal and false-refusal rates on it and on
+the held-out set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.query import INTENT_WORDS, Query
+from assistant.retrieval import Hit
+from ingest.metadata import DOC_NUMBER
+
+COVERAGE_MIN = 0.50  # share of the question's IDF weight present in the best measure
+# Words this common in jieba's dictionary (时候, 名字, 家属) are everyday words, not subjects.
+GENERIC_FREQUENCY = 1000
+_STRIP = re.compile(rf"{DOC_NUMBER.pattern}|第\\s*[0-9一二三四五六七八九十百]+\\s*[条项]")
+
+
+def unknown_subjects(query: Query, index) -> list[str]:
+    """Nouns of the question that no indexed measure contains (places and 文号 removed)."""
+    text = _STRIP.sub(" ", query.question)
+    for place in query.places:
+        text = text.replace(place.name, " ")
+    corpus_text = index.catalog_text
+    tokenizer = index.tokenizer
+    return [n for n in tokenizer.nouns(text)
+            if n not in corpus_text and tokenizer.frequency(n) < GENERIC_FREQUENCY
+            and not any(cue in n for cue in INTENT_WORDS)]
+
+
+def coverage(query: Query, hit: Hit, index) -> float:
+    """IDF-weighted share of the question's keyword tokens that the hit's text contains."""
+    tokens = set(index.tokenizer.tokens(query.search_text))
+    for place in query.places:
+        tokens -= set(index.tokenizer.tokens(place.name))
+    keywords = index.keywords
+    weights = {t: keywords.idf(t) for t in tokens}
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    text = index.keyword_text_of(hit.measure.key)
+    return sum(w for t, w in weights.items() if t in text) / total
+
+
+def answerable(query: Query, hits: Sequence[Hit], index) -> bool:
+    if not hits:
+        return False
+    best = hits[0]
+    if best.direct:
+        return True
+    return not (unknown_subjects(query, index) and coverage(query, best, index) < COVERAGE_MIN)
+
+
+def select(query: Query, hits: Sequence[Hit], index) -> list[Hit]:
+    """The hits to cite: the best one, and for comparisons the best of each other document."""
+    if not answerable(query, hits, index):
+        return []
+    chosen = [hits[0]]
+    if query.intent == "compare" or len(query.places) > 1 or len(query.doc_ids) > 1:
+        seen = {hits[0].document.doc_id}
+        for hit in hits[1:]:
+            if hit.document.doc_id not in seen:
+                chosen.append(hit)
+                seen.add(hit.document.doc_id)
+    return chosen

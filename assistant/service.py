@@ -1,0 +1,137 @@
+"""The core the CLI, the API and the UI call: ingest, search, ask, browse."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from assistant import compose, relevance
+from assistant.errors import InputError
+from assistant.index import PolicyIndex, SyncResult
+from assistant.query import Query, understand
+from assistant.records import Answer
+from assistant.retrieval import Hit, Retriever
+from assistant.settings import Settings
+from ingest.records import Measure, PolicyDocument
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 500
+_CANDIDATES_FOR_ANSWER = 8
+
+
+def offline_environment() -> None:
+    """No hub downloads, ever; one torch thread (3–5× faster on these 2-core machines)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+class PolicyAssistant:
+    """One instance per process; the model and index load on first use (or `warm_up`)."""
+
+    def __init__(self, settings: Settings | None = None, *, index: PolicyIndex | None = None):
+        offline_environment()
+        self.settings = settings or Settings()
+        self.index = index or PolicyIndex(self.settings)
+
+    def warm_up(self) -> None:
+        """Load the model, open the index and build the keyword index now, not on first ask."""
+        _ = self.index.embedder, self.index.catalog, self.index.keywords
+        self.index.embedder.embed_queries(["预热"])
+
+    # -- writing ---------------------------------------------------------------------------
+    def ingest(self, paths: Sequence[Path], *, progress: bool = False) -> SyncResult:
+        """Parse files and write them to the index; failures are reported, others go on."""
+        from ingest.pipeline import parse_paths
+
+        started = time.perf_counter()
+        report = parse_paths(paths, max_bytes=int(self.settings.max_file_mb * 1024 * 1024))
+        total = sum(len(d.measures) for d in report.documents)
+        bar = _progress_bar(total) if progress and total > 50 else None
+        try:
+            result = self.index.sync(report.documents,
+                                     progress=(lambda n: bar.update(n)) if bar else None)
+        finally:
+            if bar:
+                bar.close()
+        result.failures = report.failures
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def remove(self, ref: str) -> list[str]:
+        return self.index.remove(ref)
+
+    # -- reading ---------------------------------------------------------------------------
+    def understand(self, question: str, turns: Sequence[str] = (), filters: dict | None = None) -> Query:
+        question = (question or "").strip()
+        if not question:
+            raise InputError("the question is empty")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise InputError(f"the question is too long ({len(question)} > {MAX_QUESTION_CHARS} characters)")
+        return understand(question, tuple(turns), self.index.catalog.documents, filters)
+
+    def search(self, query: str, *, turns: Sequence[str] = (), filters: dict | None = None,
+               top_k: int | None = None, mode: str = "hybrid") -> list[Hit]:
+        """Ranked measures for a query (with earlier conversation turns, optional filters)."""
+        top_k = top_k or self.settings.top_k
+        if not 1 <= top_k <= 50:
+            raise InputError("top_k must be between 1 and 50")
+        parsed = self.understand(query, turns, filters)
+        return Retriever(self.index, mode).search(parsed, top_k)
+
+
+    def ask(self, question: str, *, history: Sequence[str] = (), filters: dict | None = None,
+            top_k: int | None = None, mode: str = "hybrid") -> Answer:
+        """A grounded answer citing measures, or a plain refusal when the corpus has none."""
+        query = self.understand(question, history, filters)
+        hits = Retriever(self.index, mode).search(query, max(top_k or 0, _CANDIDATES_FOR_ANSWER))
+        chosen = relevance.select(query, hits, self.index)
+        if not chosen:
+            return compose.refuse(query, self.index.catalog.documents)
+        return compose.compose(query, chosen, self.index.tokenizer.tokens)
+
+
+    def ask_stream(self, question: str, **kwargs) -> Iterator[tuple[str, object]]:
+        """The answer as events: ("segment", text)… then ("citations", [...]) and ("done", Answer).
+
+        The default answer is composed whole and then streamed per measure; an LLM answer
+        would stream its tokens here.
+        """
+        answer = self.ask(question, **kwargs)
+        for segment in answer.segments or (answer.text,):
+            yield "segment", segment
+        yield "citations", [c.to_dict() for c in answer.citations]
+        yield "done", answer
+
+    # -- browsing ------------------------------------------------------------------------
+    def documents(self) -> list[PolicyDocument]:
+        """Every indexed document (with its measures), newest first."""
+        docs = self.index.catalog.documents.values()
+        return sorted(docs, key=lambda d: (d.issued or "", d.doc_id), reverse=True)
+
+    def document(self, ref: str) -> PolicyDocument:
+        return self.index.document(ref)
+
+    def measure(self, key: str) -> Measure:
+        return self.index.measure(key)
+
+    def offices(self) -> dict[str, dict[str, list[str]]]:
+        """Office name → {"lead": [measure keys it leads], "shared": [keys it shares]}."""
+        table: dict[str, dict[str, list[str]]] = {}
+        for m in self.index.catalog.measures:
+            for name in m.lead_offices:
+                table.setdefault(name, {"lead": [], "shared": []})["lead"].append(m.key)
+            for name in m.offices:
+                table.setdefault(name, {"lead": [], "shared": []})["shared"].append(m.key)
+        return dict(sorted(table.items()))
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="measure", desc="indexing", leave=False)

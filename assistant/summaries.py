@@ -1,0 +1,71 @@
+"""Readable plain-text summaries printed by the CLI."""
+
+from __future__ import annotations
+
+from ingest.pipeline import ParseReport
+
+
+def _limits(measure) -> str:
+    return "；".join(t.text for t in measure.time_limits)
+
+
+def parse_summary(report: ParseReport) -> str:
+    """Per document: title, 文号, counts; per measure: key, heading, offices, time limits."""
+    lines: list[str] = []
+    for doc in report.documents:
+        kinds: dict[str, int] = {}
+        for m in doc.measures:
+            kinds[m.kind] = kinds.get(m.kind, 0) + 1
+        counts = "，".join(f"{n} {'articles' if k == 'article' else 'measures'}"
+                          for k, n in kinds.items())
+        lines.append(f"《{doc.title}》 {doc.doc_number or '(no 文号)'}  [{doc.source}]")
+        lines.append(f"  issuer: {doc.issuer or '-'}  issued: {doc.issued or '-'}  "
+                     f"region: {''.join(doc.region.values()) or '-'}  {counts}")
+        for m in doc.measures:
+            offices = "、".join(m.lead_offices) or "-"
+            if m.offices_inherited:
+                offices += " (inherited)"
+            limits = _limits(m)
+            lines.append(f"  {m.key:<36} {m.heading[:30]:<32} 牵头: {offices}"
+                         + (f"  时限: {limits}" if limits else ""))
+        lines.append("")
+    docs = len(report.documents)
+    lines.append(f"{docs} documents, {report.measure_count} measures"
+                 + (f", {len(report.failures)} files failed" if report.failures else ""))
+    return "\n".join(lines)
+
+
+def ingest_summary(result) -> str:
+    parts = [f"{len(result.added)} added", f"{len(result.replaced)} replaced",
+             f"{len(result.unchanged)} unchanged"]
+    if result.removed:
+        parts.append(f"{len(result.removed)} removed")
+    line = (f"documents: {', '.join(parts)}; {result.measures_written} measures written "
+            f"({result.chunks_written} chunks) in {result.seconds:.1f} s")
+    if result.measures_written and result.seconds:
+        line += f", {result.measures_written / result.seconds:.0f} measures/s"
+    if result.failures:
+        line += f"; {len(result.failures)} files failed"
+    return line
+
+
+def hit_dict(hit) -> dict:
+    """The stable JSON shape of a search hit."""
+    m, d = hit.measure, hit.document
+    return {
+        "key": m.key, "source": d.source, "doc_id": d.doc_id, "title": d.title,
+        "doc_number": d.doc_number, "number": m.number, "heading": m.heading,
+        "score": round(hit.score, 6), "dense": hit.dense, "keyword": hit.keyword,
+        "direct": hit.direct, "lead_offices": list(m.lead_offices), "offices": list(m.offices),
+        "time_limits": [t.text for t in m.time_limits], "benefits": [b.text for b in m.benefits],
+    }
+
+
+def hits_table(hits) -> str:
+    if not hits:
+        return "no measures found"
+    lines = []
+    for rank, hit in enumerate(hits, 1):
+        m, d = hit.measure, hit.document
+        lines.append(f"{rank:>2}. {hit.score:.4f}  《{d.title}》{d.doc_number} {m.label}  {m.heading}")
+    return "\n".join(lines)

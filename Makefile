@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint prepare clean
+.PHONY: run test install lint prepare clean system-deps
+
+# Debian packages the browser tests need (headless Chromium, CJK fonts); root installs them.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +19,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else echo "install as root:$$missing (browser tests need them)"; exit 1; fi; \
+	fi
+
 prepare: install
 	$(BIN)/policyqa model prepare
 	$(BIN)/policyqa ingest
@@ -26,7 +36,7 @@ run: prepare
 lint: install
 	$(BIN)/ruff check .
 
-test: install lint
+test: install system-deps lint
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -132,9 +132,22 @@ def model_prepare(force: bool) -> None:
     if settings.model:
         click.echo(f"using the configured model {settings.model}; nothing to prepare")
         return
-    path = prepare_model(settings.models_dir / "multilingual-e5-small", force=force)
+    from vectorstore.model import resolve_model_path
+
+    path = prepare_model(resolve_model_path(settings), force=force)
     click.echo(f"model ready: {path}")
 
+
+def _register_edges() -> None:
+    """Commands that live with their edge (evaluation, HTTP); each module imports only click."""
+    from assistant.api.command import serve_command
+    from evals.command import eval_command
+
+    main.add_command(eval_command, "eval")
+    main.add_command(serve_command, "serve")
+
+
+_register_edges()
 
 if __name__ == "__main__":
     main()

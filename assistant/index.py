@@ -13,6 +13,8 @@ import hashlib
 import json
 import logging
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,7 +30,7 @@ log = logging.getLogger(__name__)
 
 _CHUNK_CHARS = 360  # e5-small reads 512 tokens; ~360 Chinese characters stay well inside
 _CHUNK_OVERLAP = 60
-_EMBED_BATCH = 32
+_STALE_CHECK_S = 5.0
 
 
 @dataclass
@@ -128,11 +130,16 @@ class PolicyIndex:
         self._embedder = embedder
         self._catalog: Catalog | None = None
         self._keywords = None
+        # Lazy loads happen under one lock: concurrent API requests after an ingest must not
+        # rebuild the keyword index twice or see a half-built view.
+        self._lock = threading.RLock()
+        self._checked_at = 0.0
+        self._stored_state: str | None = None
 
     # -- parts -------------------------------------------------------------------------
     @property
     def store(self):
-        if self._store is None:
+        if self._store is None:  # ChromaStore connects lazily and is itself thread-safe
             from vectorstore.chroma_store import ChromaStore
 
             self._store = ChromaStore.from_settings(self.settings)
@@ -141,10 +148,12 @@ class PolicyIndex:
     @property
     def embedder(self):
         if self._embedder is None:
-            from vectorstore.model import Embedder, resolve_model_path
+            with self._lock:
+                if self._embedder is None:
+                    from vectorstore.model import Embedder, resolve_model_path
 
-            self._embedder = Embedder(resolve_model_path(self.settings),
-                                      threads=self.settings.torch_threads)
+                    self._embedder = Embedder(resolve_model_path(self.settings),
+                                              threads=self.settings.torch_threads)
         return self._embedder
 
     @property
@@ -158,12 +167,34 @@ class PolicyIndex:
     # -- reading -----------------------------------------------------------------------
     @property
     def catalog(self) -> Catalog:
+        self._refresh_if_stale()
         if self._catalog is None:
-            self._catalog = self._load_catalog()
+            with self._lock:
+                if self._catalog is None:
+                    self._stored_state = self._documents_state()
+                    self._catalog = self._load_catalog()
         return self._catalog
+
+    def _documents_state(self) -> str:
+        records = self.store.get(self.documents_collection)
+        return ";".join(sorted(f"{r.id}:{r.metadata.get('sha256')}" for r in records))
+
+    def _refresh_if_stale(self) -> None:
+        """Another process (a second worker, the CLI) may have ingested: look every few seconds."""
+        now = time.monotonic()
+        if self._catalog is None or now - self._checked_at < _STALE_CHECK_S:
+            return
+        self._checked_at = now
+        if self._documents_state() != self._stored_state:
+            log.info("index changed on disk; reloading")
+            self.refresh()
 
     def refresh(self) -> None:
         """Forget cached views so the next read sees what another process wrote."""
+        with self._lock:
+            self._forget()
+
+    def _forget(self) -> None:
         self._catalog = None
         self._keywords = None
         self.__dict__.pop("catalog_text", None)
@@ -191,6 +222,12 @@ class PolicyIndex:
     @property
     def keywords(self):
         """The BM25 index over the catalog, loaded from disk when its fingerprint matches."""
+        if self._keywords is not None:
+            return self._keywords
+        with self._lock:
+            return self._load_keywords()
+
+    def _load_keywords(self):
         if self._keywords is None:
             from vectorstore.keywords import BM25Index
 

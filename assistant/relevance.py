@@ -24,6 +24,11 @@ from assistant.retrieval import Hit
 from ingest.metadata import DOC_NUMBER
 
 COVERAGE_MIN = 0.50  # share of the question's IDF weight present in the best measure
+# A runner-up within 3 % of the best fused score is cited as well (dev: citation recall
+# 0.85 → 0.92 and fact recall 0.82 → 0.91 for precision 0.88 → 0.74).
+SECOND_RATIO = 0.97
+# Only plain nouns name a subject; idioms and set phrases (头一回, 真的假的) are manner of speech.
+SUBJECT_TAGS = frozenset({"n", "nz", "vn"})
 # Words this common in jieba's dictionary (时候, 名字, 家属) are everyday words, not subjects.
 GENERIC_FREQUENCY = 1000
 _STRIP = re.compile(rf"{DOC_NUMBER.pattern}|第\\s*[0-9一二三四五六七八九十百]+\\s*[条项]")
@@ -36,7 +41,7 @@ def unknown_subjects(query: Query, index) -> list[str]:
         text = text.replace(place.name, " ")
     corpus_text = index.catalog_text
     tokenizer = index.tokenizer
-    return [n for n in tokenizer.nouns(text)
+    return [n for n in tokenizer.nouns(text, tags=SUBJECT_TAGS)
             if n not in corpus_text and tokenizer.frequency(n) < GENERIC_FREQUENCY
             and not any(cue in n for cue in INTENT_WORDS)]
 
@@ -68,11 +73,31 @@ def select(query: Query, hits: Sequence[Hit], index) -> list[Hit]:
     """The hits to cite: the best one, and for comparisons the best of each other document."""
     if not answerable(query, hits, index):
         return []
-    chosen = [hits[0]]
+    chosen = [_best_for_intent(query, hits)]
+    for hit in hits[:2]:
+        # A runner-up nearly as strong is cited too: the user sees both and picks.
+        if hit is not chosen[0] and not hit.direct and hit.score >= SECOND_RATIO * chosen[0].score:
+            chosen.append(hit)
     if query.intent == "compare" or len(query.places) > 1 or len(query.doc_ids) > 1:
-        seen = {hits[0].document.doc_id}
+        seen = {chosen[0].document.doc_id}
         for hit in hits[1:]:
             if hit.document.doc_id not in seen:
                 chosen.append(hit)
                 seen.add(hit.document.doc_id)
     return chosen
+
+
+_INTENT_FIELD = {"time_limit": "time_limits", "benefit": "benefits"}
+_INTENT_WINDOW = 3
+
+
+def _best_for_intent(query: Query, hits: Sequence[Hit]) -> Hit:
+    """"How long?" is best answered by a measure that states a time limit: when the top hit
+    has none, a close runner-up (top 3, same document) that has one is cited instead."""
+    field = _INTENT_FIELD.get(query.intent)
+    if not field or getattr(hits[0].measure, field) or hits[0].direct:
+        return hits[0]
+    for hit in hits[1:_INTENT_WINDOW]:
+        if getattr(hit.measure, field) and hit.document.doc_id == hits[0].document.doc_id:
+            return hit
+    return hits[0]

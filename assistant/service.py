@@ -24,7 +24,7 @@ _CANDIDATES_FOR_ANSWER = 8
 
 
 def offline_environment() -> None:
-    """No hub downloads, ever; one torch thread (3–5× faster on these 2-core machines)."""
+    """No hub downloads, ever, and no telemetry."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -42,6 +42,7 @@ class PolicyAssistant:
     def warm_up(self) -> None:
         """Load the model, open the index and build the keyword index now, not on first ask."""
         _ = self.index.embedder, self.index.catalog, self.index.keywords
+        self.index.tokenizer.warm_up()
         self.index.embedder.embed_queries(["预热"])
 
     # -- writing ---------------------------------------------------------------------------

@@ -7,12 +7,18 @@ Two stages:
 - `paragraphs` joins physical lines into logical paragraphs (lines broken inside sentences
   and inside office names), drops bullets and mojibake, removes spaces inside numbers and
   between Chinese characters, and mends a character repeated across a page break.
+
+Line breaks come in two kinds. A blank line is a paragraph break in every loader's output,
+but plain-text files also carry sentences broken across blank lines (scars), so a paragraph
+goes on across one only while it is unfinished. A single "\n" is where the loaders wrapped a
+line, so any marker may follow it by chance (`统\n一、服务标准统一`); plain text also puts one
+between header lines and before a marker. The same rules read both: see `_continues_wrapped`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest import markers
 
@@ -39,6 +45,7 @@ _TERMINAL = set("。！？；…")
 _CONTINUES = set("、，：（《“‘〔【—")
 _OPEN, _CLOSE = "（《“〔【[", "）》”〕】]"
 _LONG_LINE = 20  # a physical line this long was most likely wrapped by the extractor
+_TAIL = 200  # how much of a paragraph's end the joining rules look at
 # Doubled characters that are ordinary Chinese at a join (市市场监管局, 人人) are kept.
 _LEGIT_DOUBLES = set("市县区省镇乡村人常天年月日各")
 
@@ -87,59 +94,157 @@ class Paragraph:
 
 @dataclass
 class _Line:
+    """A non-empty physical line, bullets and mojibake stripped."""
+
     text: str
     start: int
     end: int
+    after_blank: bool  # a blank line (or the start of the text) comes before it
+    block: list[str] = field(default_factory=list)  # the texts of the lines between blanks
+    index: int = 0  # this line's place in `block`
 
 
 def _lines(text: str) -> list[_Line]:
-    lines, pos = [], 0
+    lines: list[_Line] = []
+    pos, after_blank = 0, True
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
         stripped = raw.strip()
         if not stripped:
+            after_blank = True
             continue
         lead = len(raw) - len(raw.lstrip())
         stripped = _BULLET.sub("", stripped)
         stripped = _MOJIBAKE.sub("", stripped).strip()
         if stripped:
-            lines.append(_Line(stripped, start + lead, end))
+            lines.append(_Line(stripped, start + lead, end, after_blank))
+            after_blank = False
+    block: list[str] = []
+    for line in lines:
+        if line.after_blank:
+            block = []
+        line.block, line.index = block, len(block)
+        block.append(line.text)
     return lines
 
 
+class _Balance:
+    """Open brackets and ASCII quotes of a paragraph, kept up to date as lines join it."""
+
+    def __init__(self, text: str = ""):
+        self.depth = self.quotes = 0
+        self.add(text)
+
+    def add(self, text: str) -> None:
+        for ch in text:
+            if ch in _OPEN:
+                self.depth += 1
+            elif ch in _CLOSE:
+                self.depth = max(0, self.depth - 1)
+            elif ch == '"':
+                self.quotes += 1
+
+    @property
+    def open(self) -> bool:
+        """An open bracket or quote is still waiting for its close."""
+        return self.depth > 0 or self.quotes % 2 == 1
+
+
 def _unbalanced(text: str) -> bool:
+    return _Balance(text).open
+
+
+def _bracket_stands_alone(line: _Line) -> bool:
+    """The bracket opening `line` closes at a line end, followed by no line or a marker.
+
+    Only the next few lines are looked at: a responsibility line is never longer.
+    """
     depth = 0
-    for ch in text:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-    return depth > 0
+    for n in range(line.index, min(len(line.block), line.index + 8)):
+        text = line.block[n]
+        for i, ch in enumerate(text):
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE:
+                depth -= 1
+                if depth == 0:
+                    return i == len(text) - 1 and (
+                        n + 1 == len(line.block) or markers.starts_unit(line.block[n + 1]))
+    return False
 
 
-def _continues(paragraph: str, last_line: str, nxt: str, titles: set[str]) -> bool:
-    """Whether the next physical line continues the paragraph instead of starting one."""
-    if markers.starts_unit(nxt) or title_key(nxt) in titles or title_key(paragraph) in titles:
+def _continues_after_blank(paragraph_end: str, balance: _Balance, full_line: bool,
+                           nxt: str) -> bool:
+    """Whether a line after a blank line still continues the paragraph.
+
+    A blank line is a paragraph break, except the scars of an earlier extraction: a sentence
+    broken across a blank line. `full_line`: the text before the blank ran to the full width
+    (it is long, or it is the end of a wrapped line).
+    """
+    if markers.starts_unit(nxt):
         return False
-    tail = paragraph.rstrip()[-1]
+    tail = paragraph_end[-1]
     if tail in _TERMINAL:
         return False
-    if _unbalanced(paragraph) or tail in _CONTINUES:
+    if balance.open or tail in _CONTINUES:
         return True
     if tail in _CLOSE:
+        return False
+    return full_line
+
+
+def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
+                       line: _Line) -> bool:
+    """Whether a line after a single line break continues the paragraph.
+
+    The loaders break a line without a blank only where it wrapped, so a wrap can put any
+    marker at a line start; plain-text files, though, also break lines between short header
+    lines and before a marker. So a marker begins a unit only after a finished sentence or
+    heading, or after a short line; a responsibility bracket only if it is moreover a line of
+    its own (it closes at a line end), not the tail of a sentence that wrapped.
+    """
+    nxt = line.text
+    tail = paragraph_end[-1]
+    ended = tail in _TERMINAL or tail in _CLOSE or len(last_line) < _LONG_LINE
+    if markers.RESPONSIBILITY.match(nxt):
+        return not (ended and _bracket_stands_alone(line))
+    if markers.starts_unit(nxt):
+        return not ended
+    if balance.open or tail in _CONTINUES:
+        return True
+    if tail in _TERMINAL:
         return False
     return len(last_line) >= _LONG_LINE
 
 
-def _join(left: str, right: str) -> str:
-    """Join two physical lines, mending a character duplicated across a page break."""
+_ASCII_RUN_END = re.compile(r"[A-Za-z0-9]+$")
+_ASCII_RUN_START = re.compile(r"^[A-Za-z0-9]+")
+
+
+def _joint(left: str, right: str, *, blank: bool) -> str:
+    """What joining line `right` to the paragraph ending in `left` appends to it.
+
+    Across a blank line (a page break of the original), a character printed twice is mended:
+    条例 / 例》 → 条例》. A wrap never repeats a character, so nothing is dropped there.
+    Two ASCII words keep a space between them, except the halves of a number, or of a word
+    set in Chinese text that a wrap cut (税务Uke / y).
+    """
     a, b = left[-1], right[0]
-    if a == b and re.match(rf"[{_CJK}]", a) and a not in _LEGIT_DOUBLES:
-        right = right[1:]
-    if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
-        return left + " " + right
-    return left + right
+    if blank and a == b and re.match(rf"[{_CJK}]", a) and a not in _LEGIT_DOUBLES:
+        return right[1:]
+    if not (_latin(a) and _latin(b)) or a.isdigit() and b.isdigit():
+        return right
+    if not blank:
+        before = left[:len(left) - len(_ASCII_RUN_END.search(left).group(0))].rstrip()[-1:]
+        after = right[len(_ASCII_RUN_START.match(right).group(0)):].lstrip()[:1]
+        if not _latin(before) and not _latin(after):
+            return right
+    return " " + right
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def title_key(text: str) -> str:
@@ -154,18 +259,47 @@ def paragraphs(text: str, titles: set[str] = frozenset()) -> list[Paragraph]:
     is never glued to the preamble that follows it.
     """
     result: list[Paragraph] = []
-    buf: str | None = None
+    parts: list[str] = []  # the current paragraph, joined at its end (long ones grow by lines)
+    tail = ""  # its last characters, all the joining rules look at
+    size = 0
+    balance = _Balance()
     start = end = 0
     last_line = ""
+    full_line = False
+    longest = max(map(len, titles), default=0)
+
+    def is_title(text: str) -> bool:
+        # "《A" at the end of a wrapped line opens a quotation: that line is not the title.
+        return title_key(text) in titles and not _unbalanced(text)
+
+    def flush() -> None:
+        if parts:
+            result.append(Paragraph(tidy("".join(parts)), start, end))
+
     for line in _lines(text):
-        if buf is not None and _continues(buf, last_line, line.text, titles):
-            buf = _join(buf, line.text)
+        # Only a short paragraph can be a title; don't join a long one to check.
+        if not parts or is_title(line.text) or (size <= 2 * longest + 10
+                                                and is_title("".join(parts))):
+            joined = False
+        elif line.after_blank:
+            joined = _continues_after_blank(tail, balance, full_line, line.text)
+        else:
+            joined = _continues_wrapped(tail, balance, last_line, line)
+        if joined:
+            piece = _joint(tail, line.text, blank=line.after_blank)
+            parts.append(piece)
+            balance.add(line.text)
             end = line.end
         else:
-            if buf is not None:
-                result.append(Paragraph(tidy(buf), start, end))
-            buf, start, end = line.text, line.start, line.end
+            flush()
+            piece, parts, balance = line.text, [line.text], _Balance(line.text)
+            start, end, tail, size = line.start, line.end, "", 0
+        tail = (tail + piece)[-_TAIL:]
+        size += len(piece)
+        # A wrapped paragraph's last line is short; what counts is that the line above it
+        # ran to the full width (also where a sentence ended there and a new one began).
+        wrapped = not line.after_blank and len(last_line) >= _LONG_LINE
+        full_line = wrapped or len(line.text) >= _LONG_LINE
         last_line = line.text
-    if buf is not None:
-        result.append(Paragraph(tidy(buf), start, end))
+    flush()
     return [p for p in result if p.text]

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-import cn2an
-
 _CN_NUM = "一二三四五六七八九十百零〇两"
 
 PART = re.compile(rf"^([{_CN_NUM}]{{1,3}})、\s*(.*)$", re.S)
@@ -28,8 +26,26 @@ def starts_unit(text: str) -> bool:
                 or ARTICLE.match(text) or RESPONSIBILITY.match(text))
 
 
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100}
+
+
 def chinese_number(text: str) -> int:
-    """十九 → 19; digits pass through."""
-    if text.isdigit():
+    """十九 → 19, 一百零五 → 105, 二〇二二 → 2022; arabic digits pass through.
+
+    Total over what the markers match: a malformed numeral (十十) still reads as a number,
+    so a scar in a heading never stops the parse.
+    """
+    if text.isdecimal():
         return int(text)
-    return int(cn2an.cn2an(text, "smart"))
+    if all(ch in _DIGITS for ch in text):  # written digit by digit
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    total = current = 0
+    for ch in text:
+        if ch in _UNITS:
+            total += (current or 1) * _UNITS[ch]
+            current = 0
+        else:
+            current = _DIGITS.get(ch, int(ch) if ch.isdecimal() else 0)
+    return total + current

@@ -41,11 +41,11 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     year = int(facts.issued[:4]) if facts.issued else None
     stem = Path(loaded.source).stem
     documents = []
-    for n, segment in enumerate(segments):
-        doc_id = stem if n == 0 else f"{stem}-{n + 1}"
+    for segment in segments:
         drafts = structure.find_units(segment)
         if not drafts:
             continue
+        doc_id = stem if not documents else f"{stem}-{len(documents) + 1}"
         clause, until, supersedes = metadata.validity(segment.paragraphs, facts.issued)
         title = segment.title or (header[0].text if header else stem)
         documents.append(PolicyDocument(

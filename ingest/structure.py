@@ -5,7 +5,8 @@ paragraph that repeats one of the titles the notice names in 《》. Inside a bo
 - `一、` starts a part; parts such as 总体要求 / 保障措施 hold no measures;
 - `（一）` starts a group, or is itself the measure where the body has no arabic numbers;
 - `1.` / `1、` / `1．` starts a measure; `第一条` an article (its `（一）` items stay inside it);
-- a standalone responsibility line applies to the measures of its group that lack their own.
+- a responsibility line standing on its own belongs to the measure above it where measures
+  carry their own lines, else to the measures of its group above it that lack their own.
 """
 
 from __future__ import annotations
@@ -70,12 +71,28 @@ def split_documents(paras: list[Paragraph], titles: list[str]) -> tuple[list[Par
     # where a title is followed by content rather than by another header line.
     starts = [i for i in starts if i + 1 < len(paras)]
     if not starts:
-        return [], [Segment("", paras)]
+        return _standalone_document(paras)
     segments = []
     for n, i in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(paras)
         segments.append(Segment(keys[title_key(paras[i].text)], paras[i + 1:end]))
     return paras[:starts[0]], segments
+
+
+_TITLE_WORDS = re.compile(r"(?:措施|方案|计划|规划|办法|意见|通知|规定|细则|条例|决定|实施方案|若干政策)$")
+_NOT_TITLE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|[〔\[（(]\s*\d{4}\s*[〕\]）)]\s*\d+\s*号")
+
+
+def _standalone_document(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Segment]]:
+    """A file that is one document without a covering notice: its header runs up to the
+    first numbered unit, and its title is the header line that reads like one."""
+    first = next((i for i, p in enumerate(paras) if markers.starts_unit(p.text)), len(paras))
+    header = paras[:first]
+    candidates = [p.text for p in header if len(p.text) <= 60 and p.text[-1] not in "。；："
+                  and not _NOT_TITLE.search(p.text)]
+    titled = [t for t in candidates if _TITLE_WORDS.search(t)]
+    title = (titled or candidates or [""])[-1]
+    return header, [Segment(title, paras[first:])]
 
 
 def _is_non_measure(heading: str) -> bool:
@@ -96,12 +113,16 @@ class _BodyParser:
         self.uses_articles = any(markers.ARTICLE.match(p.text) for p in paras)
         has_arabic = any(markers.MEASURE.match(p.text) for p in paras)
         self.groups_are_measures = not self.uses_articles and not has_arabic
+        # Do measures here carry their own lines (brackets after their text), or do lines
+        # standing on their own serve whole groups?
+        inline = sum(_own_brackets(p.text) for p in paras)
+        standalone = sum(1 for p in paras if markers.RESPONSIBILITY.match(p.text))
+        self.measures_carry_own = inline > 0 and inline >= standalone
         self.units: list[Draft] = []
         self.part = self.group = ""
         self.part_measures = True
         self.part_resp = self.section_resp = Responsibility()
         self.current: Draft | None = None
-        self.group_units: list[Draft] = []  # measures since the group began
         self.unclaimed: list[Draft] = []  # measures since the last standalone responsibility line
 
     def run(self) -> list[Draft]:
@@ -136,46 +157,50 @@ class _BodyParser:
         elif self.part_measures and not self.uses_articles and (m := markers.MEASURE.match(text)):
             self._start(m.group(1), f"{m.group(1)}.", "measure", para)
         elif markers.RESPONSIBILITY.match(text):
-            self._standalone_responsibility(parse_bracket(text))
+            self._standalone_responsibility(para)
         elif self.current is not None:
             self.current.paragraphs.append(para)
         # else: preamble, framing sections, closing clauses — not measures
 
     def _new_group(self) -> None:
         self.current = None
-        self.group_units, self.unclaimed = [], []
+        self.unclaimed = []
 
     def _start(self, number: str, printed: str, kind: str, para: Paragraph) -> None:
         section = tuple(s for s in (self.part, self.group) if s)
         draft = Draft(number, printed, kind, section, [para], section_resp=self.section_resp)
         self.units.append(draft)
-        self.group_units.append(draft)
         self.unclaimed.append(draft)
         self.current = draft
 
-    def _standalone_responsibility(self, resp: Responsibility) -> None:
-        """A line on its own applies to the measures above it that lack their own line.
+    def _standalone_responsibility(self, para: Paragraph) -> None:
+        """A responsibility line standing on its own.
 
-        Where it follows a single measure in a group whose other measures carry their own
-        lines, it is that measure's own line, not an inherited one.
+        Where measures carry their own lines, it belongs to the measure right above it (a
+        wrap or a line break put it apart) and joins that measure's text, exactly as if it
+        stood at the end of its last line. Elsewhere it applies to every measure above it,
+        since the last such line in its group, that lacks a line of its own.
         """
-        for draft in self.unclaimed:
-            draft.own = find_inline(_joined(draft))[0]
-        claimants = [d for d in self.unclaimed if not d.own]
-        own_style = (len(claimants) == 1 and claimants[0] is self.unclaimed[-1]
-                     and len(self.group_units) > 1
-                     and all(d.own for d in self.group_units if d is not claimants[0]))
-        for draft in claimants:
-            if own_style:
-                draft.own = resp
-            else:
-                draft.inherited, draft.origin = resp, "group"
+        if self.measures_carry_own:
+            if self.current is not None:
+                self.current.paragraphs.append(para)  # run() reads its own line from the text
+        else:
+            resp = parse_bracket(para.text)
+            for draft in self.unclaimed:
+                if not find_inline(_joined(draft))[0]:
+                    draft.inherited, draft.origin = resp, "group"
         self.unclaimed, self.current = [], None
 
 
 def find_units(segment: Segment) -> list[Draft]:
     """Measures and articles of one document body, with responsibility lines attached."""
     return _BodyParser(segment.paragraphs).run()
+
+
+def _own_brackets(text: str) -> int:
+    """Responsibility brackets after some text, other than a section's 领域牵头单位."""
+    return sum(1 for m in markers.RESPONSIBILITY_INLINE.finditer(text)
+               if m.start() > 0 and "领域" not in m.group(0))
 
 
 def _joined(draft: Draft) -> str:

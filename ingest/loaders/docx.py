@@ -1,0 +1,105 @@
+"""Word .docx: python-docx's XML tree, read run by run, after checking the zip archive."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+
+from assistant.errors import LoadError
+from ingest.loaders.base import MB, join_paragraphs, megabytes
+
+#: Zip-bomb guards, checked on the archive directory before anything is inflated.
+MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_DOCX_RATIO = 100  # real Word XML compresses 5-30x; a bomb compresses 1000x
+MAX_DOCX_MEMBERS = 10_000
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def read_docx(source: str, data: bytes) -> tuple[str, None]:
+    """A .docx file's paragraphs in reading order; table rows tab-joined."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise LoadError(source, "not a valid .docx file (old binary .doc format; save it as .docx)")
+    _check_docx_archive(source, data)
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        paragraphs = list(_docx_paragraphs(document.element.body))
+    except Exception as exc:  # python-docx raises KeyError, lxml and zipfile errors alike
+        raise LoadError(source, f"not a valid .docx file ({type(exc).__name__}: {exc})") from None
+    return join_paragraphs(paragraphs), None
+
+
+def _check_docx_archive(source: str, data: bytes) -> None:
+    """Refuse archives that would inflate far beyond any real Word document."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except Exception as exc:  # zipfile raises BadZipFile, but also ValueError, EOFError, ...
+        raise LoadError(source, f"not a valid .docx file (not a ZIP archive: {exc})") from None
+    if len(members) > MAX_DOCX_MEMBERS:
+        raise LoadError(source, f"suspicious .docx: {len(members)} archive members")
+    total = sum(m.file_size for m in members)
+    if total > MAX_DOCX_UNCOMPRESSED:
+        raise LoadError(
+            source, f"suspicious .docx: would inflate to {megabytes(total)} MB "
+            f"(limit {megabytes(MAX_DOCX_UNCOMPRESSED)} MB), a zip bomb?"
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > MB and ratio > MAX_DOCX_RATIO:
+            raise LoadError(
+                source, f"suspicious .docx: member '{member.filename}' has compression ratio "
+                f"{ratio:.0f}:1 (limit {MAX_DOCX_RATIO}:1), a zip bomb?"
+            )
+
+
+def _docx_paragraphs(container) -> Iterator[str]:
+    """Paragraph texts in reading order; a table gives one paragraph per row, cells tab-joined."""
+    for child in container.iterchildren():
+        tag = child.tag.rpartition("}")[2]
+        if tag == "p":
+            yield _docx_paragraph_text(child)
+        elif tag == "tbl":
+            yield from _docx_table_rows(child)
+        elif tag == "sdt":  # content control: a wrapper around ordinary paragraphs
+            for content in child.iterchildren(f"{{{_W}}}sdtContent"):
+                yield from _docx_paragraphs(content)
+
+
+def _docx_table_rows(table) -> Iterator[str]:
+    for row in table.iterchildren(f"{{{_W}}}tr"):
+        cells = []
+        for cell in row.iterchildren(f"{{{_W}}}tc"):
+            if _is_vmerge_continuation(cell):  # the merged text sits in the first cell
+                continue
+            text = "\n".join(p for p in _docx_paragraphs(cell) if p.strip())
+            if text.strip():
+                cells.append(text.strip())
+        if cells:
+            yield "\t".join(cells)
+
+
+def _is_vmerge_continuation(cell) -> bool:
+    merge = cell.find(f"{{{_W}}}tcPr/{{{_W}}}vMerge")
+    return merge is not None and merge.get(f"{{{_W}}}val", "continue") == "continue"
+
+
+_SKIPPED_CONTAINERS = (f"{{{_W}}}txbxContent", f"{{{_MC}}}Fallback")
+_RUN_TEXT = {"t": None, "tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}
+
+
+def _docx_paragraph_text(paragraph) -> str:
+    """Text of a <w:p>, including tracked insertions; text boxes and fallbacks left out."""
+    parts = []
+    for element in paragraph.iter(*(f"{{{_W}}}{name}" for name in _RUN_TEXT)):
+        if any(a.tag in _SKIPPED_CONTAINERS for a in element.iterancestors()):
+            continue
+        name = element.tag.rpartition("}")[2]
+        if name == "br" and element.get(f"{{{_W}}}type") in ("page", "column"):
+            continue
+        parts.append((element.text or "") if name == "t" else _RUN_TEXT[name])
+    return "".join(parts)

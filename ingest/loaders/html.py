@@ -1,0 +1,209 @@
+"""HTML pages saved from government sites: trafilatura, cross-checked against a small
+readability-style heuristic over BeautifulSoup."""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import logging
+import re
+
+from assistant.errors import LoadError
+from ingest.loaders.base import join_paragraphs, squeeze
+from ingest.loaders.text import BOMS, decode, decode_text, guess_encoding
+
+logger = logging.getLogger(__name__)
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:\-]+)""", re.I)
+_CHINESE_CHARSETS = {"gb2312", "gbk", "cp936", "x-gbk", "gb_2312-80", "euc-cn", "hz-gb-2312"}
+_BOILERPLATE_TAGS = (
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+    "iframe", "svg", "button", "select", "textarea", "head", "object", "embed", "canvas",
+)
+_BOILERPLATE_WORDS = (
+    "nav", "menu", "crumb", "footer", "header", "banner", "sidebar", "share", "copyright",
+    "toolbar", "search", "login",
+)
+_BOILERPLATE_NAMES = re.compile("|".join(_BOILERPLATE_WORDS), re.I)
+# The same, for trafilatura to prune: smaller elements whose class or id names one of the words.
+_BOILERPLATE_XPATH = "//*[({}) and string-length(.) < {{}}]".format(" or ".join(
+    f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), "
+    f"'{word}')"
+    for word in _BOILERPLATE_WORDS for attr in ("class", "id")
+))
+_PARAGRAPH_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "pre", "blockquote"}
+_BLOCK_TAGS = [
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "table", "tbody", "thead", "tr",
+    "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dl", "dt", "dd",
+    "center", "body", "html", "br", "hr",
+]
+
+_BLOCKS_IN_CELLS = [tag for tag in _BLOCK_TAGS if tag not in ("td", "th")]
+
+
+def read_html(source: str, data: bytes) -> tuple[str, str]:
+    """An HTML page's article text, without the site around it, and the page's encoding."""
+    from bs4 import BeautifulSoup
+
+    markup, encoding = decode_text(source, data, _decode_html)
+    # lxml refuses str input that still declares an encoding.
+    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
+    soup = BeautifulSoup(markup, "lxml")
+    for tag in soup(_BOILERPLATE_TAGS):
+        tag.decompose()
+    # An element named like a menu but holding much of the page is a wrapper: keep it.
+    wrapper_size = len(soup.get_text()) // 3
+    reference = _soup_blocks(soup, wrapper_size)
+    # trafilatura's precise mode first; its recall mode, then our own heuristic, only when it
+    # leaves out lines of the article the heuristic finds.
+    for favor_recall in (False, True):
+        blocks = _trafilatura_blocks(markup, favor_recall, wrapper_size)
+        if blocks and _covers(blocks, reference):
+            return join_paragraphs(blocks), encoding
+    if not reference:
+        raise LoadError(source, "no article text found in the HTML page")
+    logger.info("%s: trafilatura missed part of the article; using the block heuristic", source)
+    return join_paragraphs(reference), encoding
+
+
+def _decode_html(source: str, data: bytes) -> tuple[str, str]:
+    if data.startswith(tuple(bom for bom, _ in BOMS)):
+        return decode(source, data)
+    try:  # valid UTF-8 is UTF-8, whatever an old <meta> left in a re-saved page claims
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    head = data[:4096]
+    declared = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        name = "gb18030" if name in _CHINESE_CHARSETS else name  # servers say gb2312, send GBK
+        try:
+            return data.decode(codecs.lookup(name).name), codecs.lookup(name).name
+        except (LookupError, UnicodeDecodeError):
+            logger.info("%s: declared charset %r does not decode the page", source, name)
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    guess = guess_encoding(data)
+    return guess if guess else (data.decode("utf-8", errors="replace"), "utf-8")
+
+
+@functools.cache
+def _trafilatura_config():
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # By default a text under 250 characters sends trafilatura to its whole-page fallback,
+    # which keeps menus and footers; a short notice is still an article.
+    config["DEFAULT"]["MIN_EXTRACTED_SIZE"] = "1"
+    return config
+
+
+def _trafilatura_blocks(markup: str, favor_recall: bool, wrapper_size: int) -> list[str]:
+    """trafilatura's article text, one block per line; table rows become tab-joined cells."""
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(
+            markup, output_format="txt", include_formatting=False, include_comments=False,
+            include_tables=True, include_links=False, include_images=False,
+            favor_recall=favor_recall, deduplicate=False, with_metadata=False,
+            config=_trafilatura_config(), prune_xpath=_BOILERPLATE_XPATH.format(wrapper_size),
+        )
+    except Exception as exc:  # a parser failure here just means: use the fallback
+        logger.info("trafilatura failed: %s", exc)
+        return []
+    blocks = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if len(line) > 1 and line[0] == line[-1] == "|":  # "| cell | cell |"
+            cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line[1:-1])]
+            line = "\t".join(c for c in cells if c.strip("-: "))
+        if line:
+            blocks.append(line)
+    return blocks
+
+
+def _covers(blocks: list[str], reference: list[str]) -> bool:
+    """Does trafilatura's text hold the heuristic's article lines, in order, kept apart, with
+    none missing in the middle and at most a fifth of the text missing at the edges?"""
+    found = squeeze("".join(blocks))
+    hits, position = [], 0
+    for block in map(squeeze, reference):
+        at = found.find(block, position)
+        hits.append(at >= 0)
+        position = at + len(block) if at >= 0 else position
+    if True not in hits:
+        return not reference
+    first, last = hits.index(True), len(hits) - hits[::-1].index(True)
+    missing = sum(len(b) for b, hit in zip(reference, hits, strict=True) if not hit)
+    return (
+        all(hits[first:last])
+        and missing <= 0.2 * sum(len(b) for b in reference)
+        and len(blocks) >= 0.8 * sum(hits)  # not run together into a few long lines
+    )
+
+
+def _soup_blocks(soup, wrapper_size: int) -> list[str]:
+    """Text blocks of the element that holds the most paragraph text (readability's idea)."""
+    from bs4 import NavigableString, Tag
+
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.name in ("body", "html"):
+            continue
+        names = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        if _BOILERPLATE_NAMES.search(names) and len(tag.get_text()) < wrapper_size:
+            tag.decompose()
+
+    blocks: list[tuple[str, Tag]] = []  # (text, the block element it sits in)
+
+    def walk(element: Tag) -> None:
+        buffer: list[str] = []
+
+        def flush() -> None:
+            text = re.sub(r"[ \t\r\n\f]+", " ", "".join(buffer)).strip()
+            if text:
+                blocks.append((text, element))
+            buffer.clear()
+
+        for child in element.children:
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString:  # not a comment, CDATA or doctype
+                    buffer.append(str(child))
+            elif child.name == "tr" and not child.find(_BLOCKS_IN_CELLS):
+                # A row of plain cells is one block, cells tab-joined, as in the .docx loader.
+                flush()
+                cells = (" ".join(c.get_text(" ").split()) for c in child.find_all(["td", "th"]))
+                row = "\t".join(c for c in cells if c)
+                if row:
+                    blocks.append((row, child))
+            elif child.name in _BLOCK_TAGS:
+                flush()
+                walk(child)
+            else:
+                buffer.append(child.get_text())
+        flush()
+
+    walk(soup)
+    if not blocks:
+        return []
+    scores: dict[int, float] = {}
+    by_id: dict[int, Tag] = {}
+    for text, element in blocks:
+        # A paragraph's text counts for its container and half for the one above; text sitting
+        # directly in a container (lines split by <br>) counts for that container itself.
+        if element.name in _PARAGRAPH_TAGS and element.parent is not None:
+            container, above = element.parent, element.parent.parent
+        else:
+            container = element
+            in_table = element.name in ("td", "th", "tr")
+            above = element.find_parent("table") if in_table else element.parent
+        for node, weight in ((container, 1.0), (above, 0.5)):
+            if node is not None:
+                scores[id(node)] = scores.get(id(node), 0.0) + weight * len(text)
+                by_id[id(node)] = node
+    best = by_id[max(scores, key=scores.__getitem__)]
+    return [text for text, element in blocks if any(n is best for n in (element, *element.parents))]

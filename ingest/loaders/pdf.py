@@ -1,0 +1,166 @@
+"""PDF: pypdf's text layer, with each line's position to recover paragraphs and drop page
+numbers."""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass
+
+from assistant.errors import LoadError
+from ingest.loaders.base import join_paragraphs, squeeze
+
+logger = logging.getLogger(__name__)
+
+_PAGE_NUMBER = re.compile(
+    r"[-—–－]+\s*\d{1,4}\s*[-—–－]+"  # — 3 —
+    r"|第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 共9页
+    r"|\d{1,4}\s*/\s*\d{1,4}"  # 3/9
+)
+
+
+@dataclass
+class _Line:
+    """One printed line; x, y (its start) are unknown when pypdf's output cannot be placed."""
+
+    text: str
+    x: float | None = None
+    y: float | None = None
+    size: float = 0.0
+
+    @property
+    def end(self) -> float:
+        # Rough printed width: CJK characters (and ambiguous ones such as “ ”) are square.
+        wide = sum(1 for c in self.text.strip() if unicodedata.east_asian_width(c) in "WFA")
+        return (self.x or 0.0) + self.size * (wide + (len(self.text.strip()) - wide) / 2)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where a document's body text sits and how it marks paragraphs."""
+
+    left: float
+    right: float
+    size: float
+    leading: float
+    indented: bool  # first lines of paragraphs are indented
+    spaced: bool  # paragraphs have extra space between them
+
+    @classmethod
+    def of(cls, lines: list[_Line]) -> _Layout | None:
+        placed = [line for line in lines if line.y is not None and line.size > 0]
+        if len(placed) < 2:
+            return None
+        size = statistics.median(line.size for line in placed)
+        left = min(line.x for line in placed)
+        pairs = list(zip(placed, placed[1:], strict=False))
+        gaps = sorted(a.y - b.y for a, b in pairs if 0.5 * size < a.y - b.y < 3 * size)
+        leading = gaps[len(gaps) // 10] if gaps else 1.2 * size
+        ends = sorted(line.end for line in placed)
+        right = ends[int(0.9 * (len(ends) - 1))]
+        # Lines after a clearly short line start paragraphs: are those indented?
+        starts = [b for a, b in pairs if a.end < right - 3 * size and 0 < a.y - b.y < 3 * size]
+        indented = sum(b.x > left + 0.9 * size for b in starts) > len(starts) / 2
+        spaced = any(gap > leading + 0.3 * size for gap in gaps)
+        return cls(left, right, size, leading, indented, spaced)
+
+    def starts_paragraph(self, prev: _Line, line: _Line) -> bool:
+        """A new paragraph after extra space, at an indented line, or after a short line."""
+        if prev.y is None or line.y is None:
+            return False
+        gap = prev.y - line.y
+        return (
+            gap < -0.5 * self.size  # moved up: a new column or a text box
+            or gap > self.leading + 0.3 * self.size
+            or (gap > 0.5 * self.size and line.x > self.left + 0.9 * self.size)
+            or prev.end < self.right - 3 * self.size
+        )
+
+    def runs_on(self, last: _Line, first: _Line) -> bool:
+        """Does a page's last line go on at the next page's first line? Yes if it is full and
+        the next is not indented; where only spacing marks paragraphs, which a page break
+        hides, also the last line must not end a sentence."""
+        if last.y is None or first.y is None:
+            return False
+        ends_sentence = last.text.rstrip().endswith(("。", "！", "？"))
+        return (
+            last.end > self.right - 2.5 * self.size
+            and first.x < self.left + 0.5 * self.size
+            and (self.indented or not self.spaced or not ends_sentence)
+        )
+
+
+def read_pdf(source: str, data: bytes) -> tuple[str, None]:
+    """A PDF's text layer as paragraphs; lines wrapped inside one stay single-"\n" apart."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise LoadError(source, "PDF is password-protected; remove the password first")
+        pages = list(reader.pages)
+    except LoadError:
+        raise
+    except DependencyError as exc:
+        raise LoadError(source, f"encrypted PDF needs a package to decrypt it ({exc})") from None
+    except Exception as exc:  # pypdf raises its own errors, but also ValueError, KeyError, ...
+        raise LoadError(source, f"not a valid PDF ({type(exc).__name__}: {exc})") from None
+    page_lines = []
+    for number, page in enumerate(pages, start=1):
+        try:
+            page_lines.append(_pdf_lines(page, number))
+        except Exception as exc:  # one broken page should not lose the others
+            logger.warning("%s: page %d has unreadable text (%s)", source, number, exc)
+    if not any(page_lines):
+        raise LoadError(source, "PDF has no text layer (scanned image?); OCR it first")
+    layout = _Layout.of([line for lines in page_lines for line in lines])
+    paragraphs: list[list[_Line]] = []
+    for lines in filter(None, page_lines):
+        for prev, line in zip([None, *lines], lines, strict=False):
+            if prev is None:  # a new page: a new paragraph, unless the last one runs on
+                new = not (layout and paragraphs and layout.runs_on(paragraphs[-1][-1], line))
+            else:
+                new = bool(layout and layout.starts_paragraph(prev, line))
+            if new:
+                paragraphs.append([])
+            paragraphs[-1].append(line)
+    return join_paragraphs(["\n".join(line.text for line in p) for p in paragraphs]), None
+
+
+def _pdf_lines(page, number: int) -> list[_Line]:
+    """The page's text lines and where each starts, page numbers dropped."""
+    lines = [_Line("")]
+
+    def visit(text, cm, tm, font_dict, font_size) -> None:
+        for i, part in enumerate(text.split("\n")):
+            if i:
+                lines.append(_Line(""))
+            line = lines[-1]
+            # The matrices tell where this piece starts; a line begun inside it has no position.
+            if i == 0 and part.strip() and line.x is None and not line.text.strip():
+                line.x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                line.y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                scale = math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+                line.size = abs(font_size * scale)
+            line.text += part
+
+    plain = page.extract_text(visitor_text=visit)
+    if squeeze("".join(line.text for line in lines)) != squeeze(plain):
+        lines = [_Line(text) for text in plain.split("\n")]  # unplaced: no paragraph hints
+    lines = [line for line in lines if line.text.strip()]
+    while lines and _is_page_number(lines[-1].text, number):
+        lines.pop()
+    while lines and _is_page_number(lines[0].text, number):
+        lines.pop(0)
+    return lines
+
+
+def _is_page_number(text: str, number: int) -> bool:
+    text = text.strip()
+    # A bare number counts only near the page's position: covers are often left unnumbered.
+    return bool(_PAGE_NUMBER.fullmatch(text)) or (text.isdigit() and abs(int(text) - number) <= 2)

@@ -1,0 +1,108 @@
+"""Default answers over a real index: grounded, cited, intent first, refusals, follow-ups."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from assistant import grounding
+from assistant.settings import SHIPPED_CORPUS
+
+EVALS = SHIPPED_CORPUS.parent.parent / "evals"
+
+
+def _items(name):
+    return [json.loads(line) for line in (EVALS / name).read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def benchmark_answers(corpus_assistant):
+    answers = []
+    for item in _items("dev.jsonl") + _items("holdout.jsonl"):
+        answers.append((item, corpus_assistant.ask(item["question"], history=item.get("turns", []))))
+    return answers
+
+
+def test_no_answer_states_a_claim_its_citations_do_not_hold(benchmark_answers):
+    """Every number with a unit, time limit and office in every benchmark answer is cited."""
+    bad = {}
+    for item, answer in benchmark_answers:
+        if answer.found:
+            missing = grounding.unsupported(answer.text, answer.citations)
+            if missing:
+                bad[item["id"]] = missing
+    assert not bad
+    assert sum(a.found for _, a in benchmark_answers) > 100
+
+
+def test_refusals_state_no_policy_claims(benchmark_answers):
+    """A refusal names what the corpus covers (document titles) and nothing else."""
+    refusals = [a for _, a in benchmark_answers if not a.found]
+    assert refusals
+    for answer in refusals:
+        assert not answer.citations
+        outside_titles = re.sub(r"《[^》]*》", "", answer.text)
+        assert not grounding.claims(outside_titles), answer.text
+
+
+def test_grounding_catches_an_invented_number(benchmark_answers):
+    _, answer = next((i, a) for i, a in benchmark_answers if a.found)
+    assert grounding.unsupported(answer.text + "办理时间不超过3天，由市财政局负责。", answer.citations) \
+        == ["3天", "市财政局"] or "3天" in grounding.unsupported(answer.text + "不超过3天。", answer.citations)
+
+
+def test_time_question_puts_the_time_limit_first(corpus_assistant):
+    answer = corpus_assistant.ask("聊城小微企业从申请贷款到放款最多几天？")
+    assert answer.found and answer.intent == "time_limit"
+    first_line = answer.segments[-len(answer.citations)].splitlines()[0]
+    assert "不超过11天" in first_line
+    citation = answer.citations[0]
+    assert (citation.doc_number, citation.number) == ("聊政字〔2020〕25号", "38")
+    assert "《关于持续深入优化营商环境加快推进政府职能转变的若干措施》（聊政字〔2020〕25号）第38条" in answer.text
+    assert "不超过11天" in citation.quote and citation.quote in citation.text
+    assert "市地方金融监管局" in answer.text  # inherited from the group's responsibility line
+
+
+def test_office_follow_up_uses_the_earlier_turn(corpus_assistant):
+    answer = corpus_assistant.ask("那归哪个部门管？", history=["聊城出口退税多久能办完？"])
+    assert answer.found and answer.intent == "office"
+    first_block = answer.segments[-len(answer.citations)]
+    assert first_block.startswith("牵头单位：市税务局")
+    assert answer.citations[0].key == "liaocheng_2020_measures:16"
+
+
+def test_benefit_answer_names_the_benefit(corpus_assistant):
+    answer = corpus_assistant.ask("政府采购对小微企业价格扣除是多少？")
+    assert answer.found and "价格扣除10%" in answer.text
+    assert answer.citations[0].key == "liaocheng_2022_action_plan:108"
+
+
+def test_measure_lookup_quotes_the_whole_measure(corpus_assistant):
+    answer = corpus_assistant.ask("聊政办字〔2022〕13号第108条讲的什么")
+    citation = answer.citations[0]
+    assert citation.key == "liaocheng_2022_action_plan:108" and citation.quote == citation.text
+
+
+def test_comparison_answers_per_document(corpus_assistant):
+    answer = corpus_assistant.ask("高唐和永济企业开办分别多长时间能办好？")
+    docs = {c.doc_id for c in answer.citations}
+    assert {"gaotang_2021_19_measures", "yongji_2022_business_plan"} <= docs
+    assert answer.text.startswith("相关政策分别规定如下")
+
+
+def test_outside_the_corpus_says_so(corpus_assistant):
+    answer = corpus_assistant.ask("济南开办企业要几天？")
+    assert not answer.found and not answer.citations
+    assert "没有找到" in answer.text and "济南" in answer.text
+    assert "聊城市" in answer.text and "12345" in answer.text
+
+
+def test_stream_yields_segments_then_citations_then_done(corpus_assistant):
+    events = list(corpus_assistant.ask_stream("聊城出口退税多久能办完？"))
+    kinds = [kind for kind, _ in events]
+    assert kinds[-2:] == ["citations", "done"] and set(kinds[:-2]) == {"segment"}
+    assert "".join(e for k, e in events if k == "segment").replace("\n", "") \
+        == events[-1][1].text.replace("\n", "")

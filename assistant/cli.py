@@ -114,6 +114,53 @@ def search(query, city, document, office, turns, top_k, mode, as_json) -> None:
         click.echo(summaries.hits_table(hits))
 
 
+def _filters(city: str | None) -> dict:
+    return {"city": city} if city else {}
+
+
+@main.command()
+@click.argument("question")
+@click.option("--turn", "turns", multiple=True, help="An earlier message of the conversation.")
+@click.option("--city", help="Only documents of this city or county.")
+@click.option("--json", "as_json", is_flag=True, help="The answer and its citations as JSON.")
+def ask(question: str, turns: tuple[str, ...], city: str | None, as_json: bool) -> None:
+    """Answer QUESTION with cited measures (or say the policies do not cover it)."""
+    from assistant.service import PolicyAssistant
+
+    answer = PolicyAssistant(_settings()).ask(question, history=turns, filters=_filters(city))
+    if as_json:
+        _echo_json(answer.to_dict())
+    else:
+        click.echo(answer.text)
+        for note in answer.notes:
+            click.echo(note)
+
+
+@main.command()
+@click.option("--city", help="Only documents of this city or county.")
+def chat(city: str | None) -> None:
+    """Ask questions one after another; follow-ups use the conversation. Empty line quits."""
+    from assistant.service import PolicyAssistant
+
+    assistant = PolicyAssistant(_settings())
+    click.echo("政策问答：输入问题，空行退出。")
+    history: list[str] = []
+    while True:
+        try:
+            question = click.prompt("问", default="", show_default=False, prompt_suffix="> ")
+        except (EOFError, click.Abort):
+            break
+        if not question.strip():
+            break
+        try:
+            answer = assistant.ask(question, history=history, filters=_filters(city))
+        except PolicyQAError as err:
+            click.echo(f"error: {err}", err=True)
+            continue
+        click.echo(answer.text + "\n")
+        history = [*history, question][-10:]
+
+
 @main.group()
 def model() -> None:
     """The embedding model."""

@@ -172,9 +172,9 @@ def _common_runs(a: str, b: str):
 
 @cache
 def _division_tree():
-    import jionlp
+    from ingest.metadata import jionlp_module
 
-    return jionlp.china_location_loader(detail=False)
+    return jionlp_module().china_location_loader(detail=False)
 
 
 @cache

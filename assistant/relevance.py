@@ -74,9 +74,13 @@ def select(query: Query, hits: Sequence[Hit], index) -> list[Hit]:
     if not answerable(query, hits, index):
         return []
     chosen = [_best_for_intent(query, hits)]
+    field = _INTENT_FIELD.get(query.intent)
     for hit in hits[:2]:
-        # A runner-up nearly as strong is cited too: the user sees both and picks.
-        if hit is not chosen[0] and not hit.direct and hit.score >= SECOND_RATIO * chosen[0].score:
+        # A runner-up nearly as strong is cited too (the user sees both and picks), unless it
+        # lacks what the question asks for (a time limit, a benefit) and the first has it.
+        close = hit is not chosen[0] and not hit.direct and hit.score >= SECOND_RATIO * chosen[0].score
+        if close and not (field and getattr(chosen[0].measure, field)
+                          and not getattr(hit.measure, field)):
             chosen.append(hit)
     if query.intent == "compare" or len(query.places) > 1 or len(query.doc_ids) > 1:
         seen = {chosen[0].document.doc_id}

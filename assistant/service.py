@@ -6,9 +6,10 @@ import logging
 import os
 import time
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 from pathlib import Path
 
-from assistant import compose, relevance
+from assistant import compose, llm, relevance
 from assistant.errors import InputError
 from assistant.index import PolicyIndex, SyncResult
 from assistant.query import Query, understand
@@ -87,27 +88,61 @@ class PolicyAssistant:
 
 
     def ask(self, question: str, *, history: Sequence[str] = (), filters: dict | None = None,
-            top_k: int | None = None, mode: str = "hybrid") -> Answer:
-        """A grounded answer citing measures, or a plain refusal when the corpus has none."""
+            top_k: int | None = None, mode: str = "hybrid", use_llm: bool | None = None) -> Answer:
+        """A grounded answer citing measures, or a plain refusal when the corpus has none.
+
+        `use_llm`: None uses the LLM when settings configure one, False never, True requires it.
+        """
+        answerer = self._answerer(use_llm)
+        query, chosen = self._select(question, history, filters, top_k, mode)
+        if answerer and chosen:
+            return answerer.answer(query, chosen, self.index.tokenizer.tokens)
+        return self._compose(query, chosen)
+
+    def ask_stream(self, question: str, *, history: Sequence[str] = (), filters: dict | None = None,
+                   top_k: int | None = None, mode: str = "hybrid",
+                   use_llm: bool | None = None) -> Iterator[tuple[str, object]]:
+        """The answer as events: ("segment", text)… then ("citations", [...]) and ("done", Answer).
+
+        The default answer is composed whole and then streamed per measure; an LLM answer is
+        streamed sentence by sentence, each checked against its citations before it is sent.
+        """
+        answerer = self._answerer(use_llm)
+        query, chosen = self._select(question, history, filters, top_k, mode)
+        if answerer and chosen:
+            events = answerer.stream(query, chosen, self.index.tokenizer.tokens)
+        else:
+            answer = self._compose(query, chosen)
+            events = [*(("segment", s) for s in answer.segments or (answer.text,)), ("answer", answer)]
+        for kind, payload in events:
+            if kind == "answer":
+                answer = payload
+            else:
+                yield kind, payload
+        yield "citations", [c.to_dict() for c in answer.citations]
+        yield "done", answer
+
+    def _select(self, question, history, filters, top_k, mode) -> tuple[Query, list[Hit]]:
+        """The understood question and the measures an answer to it would cite."""
         query = self.understand(question, history, filters)
         hits = Retriever(self.index, mode).search(query, max(top_k or 0, _CANDIDATES_FOR_ANSWER))
-        chosen = relevance.select(query, hits, self.index)
+        return query, relevance.select(query, hits, self.index)
+
+    def _compose(self, query: Query, chosen: list[Hit]) -> Answer:
         if not chosen:
             return compose.refuse(query, self.index.catalog.documents)
         return compose.compose(query, chosen, self.index.tokenizer.tokens)
 
+    def _answerer(self, use_llm: bool | None) -> llm.LLMAnswerer | None:
+        if use_llm is False or (use_llm is None and not llm.configured(self.settings)):
+            return None
+        if not llm.configured(self.settings):
+            raise InputError("no LLM configured: set POLICYQA_LLM_BASE_URL and POLICYQA_LLM_MODEL")
+        return self._llm
 
-    def ask_stream(self, question: str, **kwargs) -> Iterator[tuple[str, object]]:
-        """The answer as events: ("segment", text)… then ("citations", [...]) and ("done", Answer).
-
-        The default answer is composed whole and then streamed per measure; an LLM answer
-        would stream its tokens here.
-        """
-        answer = self.ask(question, **kwargs)
-        for segment in answer.segments or (answer.text,):
-            yield "segment", segment
-        yield "citations", [c.to_dict() for c in answer.citations]
-        yield "done", answer
+    @cached_property
+    def _llm(self) -> llm.LLMAnswerer:
+        return llm.LLMAnswerer(self.settings)
 
     # -- browsing ------------------------------------------------------------------------
     def documents(self) -> list[PolicyDocument]:

@@ -111,9 +111,13 @@ def validity(paras: list[Paragraph], issued: str | None) -> tuple[str, str | Non
 
 
 @cache
-def _jionlp():
-    import jionlp
+def jionlp_module():
+    """jionlp, imported with its banner (printed to stdout on import) silenced."""
+    import contextlib
+    import io
 
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
     return jionlp
 
 
@@ -122,7 +126,7 @@ def region_of(text: str) -> dict[str, str]:
     if not text.strip():
         return {}
     try:
-        parsed = _jionlp().parse_location(text)
+        parsed = jionlp_module().parse_location(text)
     except Exception:  # jionlp raises bare errors on odd input; region is optional
         log.debug("no region in %r", text[:40])
         return {}

@@ -1,0 +1,340 @@
+"""Answers written by an LLM (any OpenAI-compatible endpoint), checked before anyone sees them.
+
+The model sees only the measures the default answer would cite, numbered [1]..[n], with
+their text fenced off as data, and must cite them. Its reply is read sentence by sentence:
+a sentence stating a number, time limit, office (or a bare number, or "free of charge") that
+the measures it cites do not hold is dropped and named in a note. Anything that goes wrong
+with the endpoint (timeout, refused connection, HTTP error, a reply that is not the protocol,
+a reply that cites nothing) gives the default answer with a note instead; an LLM failure
+never reaches the user as an error.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+
+import prompts
+from assistant import compose, grounding
+from assistant.query import Query
+from assistant.records import Answer, Citation
+from assistant.retrieval import Hit
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_MAX_TOKENS = 1024
+
+# A sentence ends at 。！？ (with any closing quote) or a line break; [n] markers right after
+# the end mark still belong to it.
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
+_MARKER = re.compile(r"[\[［【]\s*\d{1,2}(?:\s*[,，、]\s*\d{1,2})*\s*[\]］】]")
+_TRAILING_MARKERS = re.compile(rf"(?:[ \t]*{_MARKER.pattern})*")
+_PARTIAL_MARKER = re.compile(r"[ \t]*(?:[\[［【][\d\s,，、]*)?")
+_THINKING = re.compile(r"^\s*<think>.*?</think>", re.S)  # reasoning models' preamble
+
+# Claims beyond grounding's numbers-with-units, time limits and offices: bare numbers (a phone
+# number, a count) and promises that something is free.
+_EXTRA_CLAIMS = (re.compile(r"\d+(?:\.\d+)?"), re.compile(r"全免|免费|免收|零收费|不收费|零费用"))
+
+# Sentences in a measure's text that address a model rather than an enterprise. They stay in
+# the prompt (fenced off as data) but never count as support for a claim.
+_INSTRUCTION = re.compile(
+    r"忽略(?:以上|上述|之前|前面|此前|所有|全部)|无视(?:以上|上述|之前)|(?:以上|上述|之前的?)(?:规则|指令)"
+    r"|你现在是|扮演|系统提示|提示词|(?:回答|回复|输出)[:：]|ignore (?:all |the )?(?:previous|above)"
+    r"|system prompt", re.I)
+_FENCE = re.compile(r"[<>＜＞]{3,}")
+
+
+def configured(settings: Settings) -> bool:
+    """Whether settings name an endpoint and a model."""
+    return bool(settings.llm_base_url and settings.llm_model)
+
+
+class LLMAnswerer:
+    """Answers from the selected measures with a chat model; the client is built on first use."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            from langchain_openai import ChatOpenAI
+
+            s = self.settings
+            self._model = ChatOpenAI(
+                base_url=s.llm_base_url, model=s.llm_model, api_key=s.llm_api_key or "not-needed",
+                timeout=s.llm_timeout_s, max_retries=0, temperature=0, max_tokens=_MAX_TOKENS)
+        return self._model
+
+    def answer(self, query: Query, hits: Sequence[Hit],
+               tokenize: Callable[[str], list[str]]) -> Answer:
+        """The model's answer, keeping only sentences its citations support; else the default."""
+        default = compose.compose(query, hits, tokenize)
+        try:
+            reply = _content(self.model.invoke(messages(query, hits)))
+        except Exception as exc:  # whatever the endpoint did, the user gets the default answer
+            return _fallback(default, _failure(exc))
+        checker = SentenceChecker(hits, default.citations)
+        checker.feed(reply)
+        checker.finish()
+        return checker.result(query, default)
+
+    def stream(self, query: Query, hits: Sequence[Hit],
+               tokenize: Callable[[str], list[str]]) -> Iterator[tuple[str, object]]:
+        """("segment", verified sentence)… then ("answer", Answer).
+
+        Tokens are buffered to whole sentences and each is checked before it is shown, so a
+        streamed answer keeps the same guarantee as `answer`. Sentences citing nothing are
+        held back until one cites a measure; when the model fails before that, the default
+        answer is streamed instead.
+        """
+        default = compose.compose(query, hits, tokenize)
+        checker = SentenceChecker(hits, default.citations)
+        failure = None
+        chunks = None
+        try:
+            chunks = self.model.stream(messages(query, hits))
+            for chunk in chunks:
+                for segment in checker.feed(_content(chunk)):
+                    yield "segment", segment
+        except Exception as exc:  # see `answer`
+            failure = _failure(exc)
+        finally:
+            if chunks is not None and hasattr(chunks, "close"):
+                chunks.close()
+        if failure is None:
+            for segment in checker.finish():
+                yield "segment", segment
+        answer = checker.result(query, default, failure)
+        if answer.mode != "llm":  # nothing of the model's was shown
+            for segment in answer.segments:
+                yield "segment", segment
+        yield "answer", answer
+
+
+def messages(query: Query, hits: Sequence[Hit]) -> list:
+    """The system rules and the user message: numbered measures, earlier turns, the question."""
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    measures = "\n\n".join(_measure_block(n, hit) for n, hit in enumerate(hits, start=1))
+    history = "\n".join(f"- {turn}" for turn in query.turns) or "（无）"
+    user = prompts.render("llm_user", count=len(hits), measures=measures, history=history,
+                          question=query.question)
+    return [SystemMessage(prompts.template("llm_system")), HumanMessage(user)]
+
+
+def _measure_block(n: int, hit: Hit) -> str:
+    m, d = hit.measure, hit.document
+    return prompts.render(
+        "llm_measure", n=n, title=d.title, label=m.label, heading=m.heading,
+        doc_number_part=f"（{d.doc_number}）" if d.doc_number else "",
+        lead_offices="、".join(m.lead_offices) or "未列明", offices="、".join(m.offices) or "未列明",
+        text=_FENCE.sub(" ", m.text))  # the text cannot close its own fence
+
+
+def evidence(citation: Citation) -> Citation:
+    """The citation as evidence: its text without sentences that address a model."""
+    kept = [s for s in compose.sentences(citation.text) if not _INSTRUCTION.search(s)]
+    return replace(citation, text="".join(kept))
+
+
+def claims(text: str) -> list[str]:
+    """Grounding's claims plus bare numbers and promises of free service."""
+    found = grounding.claims(text)
+    for pattern in _EXTRA_CLAIMS:
+        found.extend(m.group(0) for m in pattern.finditer(text))
+    return list(dict.fromkeys(found))
+
+
+class SentenceChecker:
+    """Reads the model's reply as it arrives and lets through only the sentences it can verify.
+
+    A sentence is checked against the measures its [n] markers name, or, when it names none,
+    against every measure offered (the first one holding each claim then becomes its
+    citation). Markers are renumbered in order of first use so they match the answer's
+    citations.
+    """
+
+    def __init__(self, hits: Sequence[Hit], citations: Sequence[Citation]):
+        by_key = {c.key: c for c in citations}
+        self.citations = [by_key[h.measure.key] for h in hits]
+        self._evidence = [evidence(c) for c in self.citations]
+        self._records = [grounding.sources([e]) for e in self._evidence]
+        self._buffer = ""
+        self._space = ""  # line breaks owed before the next shown sentence
+        self._held: list[str] = []  # sentences citing nothing, shown once one cites something
+        self.cited: list[int] = []  # indexes into `citations`, in order of first use
+        self.segments: list[str] = []
+        self.dropped: list[str] = []
+        self.unsupported: list[str] = []
+        self.received = False  # any non-blank text at all
+
+    # -- reading ---------------------------------------------------------------------------
+    def feed(self, delta: str) -> list[str]:
+        """Take more of the reply; return the sentences now verified and ready to show."""
+        self._buffer += delta
+        if self._thinking():
+            return []
+        ready = []
+        while (sentence := self._next_sentence(final=False)) is not None:
+            ready.extend(self._check(sentence))
+        return ready
+
+    def finish(self) -> list[str]:
+        """The reply is complete: check what is left in the buffer."""
+        self._buffer = _THINKING.sub("", self._buffer)
+        ready = []
+        while (sentence := self._next_sentence(final=True)) is not None:
+            ready.extend(self._check(sentence))
+        return ready
+
+    def _thinking(self) -> bool:
+        """Still inside a leading <think>…</think> block (dropped once it closes)."""
+        head = self._buffer.lstrip()
+        if not head.startswith("<think>"):
+            return "<think>".startswith(head) and bool(head)
+        if "</think>" not in head:
+            return True
+        self._buffer = _THINKING.sub("", self._buffer)
+        return False
+
+    def _next_sentence(self, *, final: bool) -> str | None:
+        end = _SENTENCE_END.search(self._buffer)
+        if end is None:
+            if final and self._buffer:
+                sentence, self._buffer = self._buffer, ""
+                return sentence
+            return None
+        stop = _TRAILING_MARKERS.match(self._buffer, end.end()).end()
+        if not final and _PARTIAL_MARKER.fullmatch(self._buffer, stop):
+            return None  # a marker for this sentence may still be arriving
+        sentence, self._buffer = self._buffer[:stop], self._buffer[stop:]
+        return sentence
+
+    # -- checking --------------------------------------------------------------------------
+    def _check(self, sentence: str) -> list[str]:
+        body = sentence.strip()
+        if not body:
+            self._space += sentence
+            return []
+        self.received = True
+        lead = sentence[:len(sentence) - len(sentence.lstrip())]
+        refs = self._refs(body)
+        plain = _MARKER.sub("", body)
+        if refs:
+            record = grounding.sources([self._evidence[i] for i in refs])
+            missing = [c for c in claims(plain) if c not in record]
+        else:
+            refs, missing = self._supporters(plain)
+            if refs:
+                body = _append_markers(body, refs)
+        if missing:
+            self.dropped.append(body)
+            self.unsupported.extend(c for c in missing if c not in self.unsupported)
+            self._space += lead
+            return []
+        text = self._renumber(body, refs)
+        space = "\n" * min((self._space + lead).count("\n"), 2)
+        self._space = ""
+        if not refs and not self.cited:
+            self._held.append(space + text)
+            return []
+        ready = [*self._held, space + text]
+        self._held = []
+        if not self.segments:
+            ready[0] = ready[0].lstrip()
+        self.segments.extend(ready)
+        return ready
+
+    def _refs(self, body: str) -> list[int]:
+        numbers = (int(n) for marker in _MARKER.findall(body) for n in re.findall(r"\d+", marker))
+        return list(dict.fromkeys(n - 1 for n in numbers if 1 <= n <= len(self.citations)))
+
+    def _supporters(self, plain: str) -> tuple[list[int], list[str]]:
+        """For a sentence citing nothing: the first measure holding each claim, and orphans."""
+        refs, missing = [], []
+        for claim in claims(plain):
+            holder = next((i for i, r in enumerate(self._records) if claim in r), None)
+            if holder is None:
+                missing.append(claim)
+            elif holder not in refs:
+                refs.append(holder)
+        return refs, missing
+
+    def _renumber(self, body: str, refs: list[int]) -> str:
+        for i in refs:
+            if i not in self.cited:
+                self.cited.append(i)
+
+        def renumber(marker: re.Match) -> str:
+            numbers = (int(n) - 1 for n in re.findall(r"\d+", marker.group(0)))
+            return "".join(f"[{self.cited.index(i) + 1}]" for i in dict.fromkeys(numbers)
+                           if i in self.cited)
+
+        return _MARKER.sub(renumber, body)
+
+    # -- the result ------------------------------------------------------------------------
+    def result(self, query: Query, default: Answer, failure: str | None = None) -> Answer:
+        """The verified answer, or the default one with a note saying why."""
+        flagged = (prompts.render("llm_flag_note", claims="、".join(self.unsupported)),) \
+            if self.unsupported else ()
+        if not self.cited:
+            reason = failure or ("回答中的内容无法在政策原文中核实" if self.dropped
+                                 else "回答未注明依据的政策条款" if self.received else "回答为空")
+            if not failure:
+                log.warning("LLM answer not used (%s): %r", reason, self.dropped or self._held)
+            return _fallback(default, reason, flagged)
+        notes = flagged
+        if failure:
+            notes += (prompts.render("llm_interrupted_note", reason=failure),)
+        if self.unsupported:
+            log.info("dropped unsupported LLM sentences %r (claims %r)", self.dropped,
+                     self.unsupported)
+        return Answer("".join(self.segments), True, query.intent,
+                      tuple(self.citations[i] for i in self.cited), notes=notes, mode="llm",
+                      segments=tuple(self.segments))
+
+
+def _append_markers(body: str, refs: list[int]) -> str:
+    """Cite the measures that hold a sentence's claims, before its end mark."""
+    markers = "".join(f"[{i + 1}]" for i in refs)
+    end = re.search(r"[。！？!?]+[”’」』）)]*$", body)
+    return body[:end.start()] + markers + end.group(0) if end else body + markers
+
+
+def _fallback(default: Answer, reason: str, notes: tuple[str, ...] = ()) -> Answer:
+    note = prompts.render("llm_fallback_note", reason=reason)
+    return replace(default, notes=(*default.notes, *notes, note), mode="default")
+
+
+def _content(message) -> str:
+    """The text of a reply or chunk (content may be a list of parts with some providers)."""
+    content = getattr(message, "content", None)
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(p if isinstance(p, str) else str(p.get("text", "")) for p in content
+                       if isinstance(p, str | dict))
+    raise TypeError(f"reply has no text content: {type(message).__name__}")
+
+
+def _failure(exc: Exception) -> str:
+    """A short reason for the note; the details go to the log."""
+    import openai
+
+    if isinstance(exc, openai.APITimeoutError):
+        reason = "请求超时"
+    elif isinstance(exc, openai.APIConnectionError):
+        reason = "无法连接大模型服务"
+    elif isinstance(exc, openai.APIStatusError):
+        reason = f"大模型服务返回 HTTP {exc.status_code}"
+    else:
+        reason = "大模型服务的响应无法识别"
+    log.warning("LLM request failed, answering without it (%s): %s: %s", reason,
+                type(exc).__name__, exc)
+    return reason

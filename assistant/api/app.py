@@ -104,9 +104,7 @@ async def _warm_up(assistant: PolicyAssistant) -> None:
 
 def _mount_ui(app: FastAPI, assistant: PolicyAssistant, settings: Settings) -> None:
     try:
-        import gradio as gr
-
-        from ui.app import build_ui
+        from ui import mount_ui
     except ImportError as err:
         log.warning("web UI not mounted (%s); serving the API only", err)
         return
@@ -117,4 +115,4 @@ def _mount_ui(app: FastAPI, assistant: PolicyAssistant, settings: Settings) -> N
     async def unknown_endpoint(path: str) -> None:
         raise ApiError(404, f"no such endpoint: /api/{path}")
 
-    gr.mount_gradio_app(app, build_ui(assistant, settings), path="/")
+    mount_ui(app, assistant, settings)

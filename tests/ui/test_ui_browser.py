@@ -1,0 +1,274 @@
+"""The real page in headless Chromium against the real app on loopback."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
+
+pytestmark = [
+    pytest.mark.browser,
+    # gradio 6.31's own pandas calls, not ours
+    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting:DeprecationWarning"),
+    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
+]
+
+REPO = Path(__file__).resolve().parents[2]
+LABEL = re.compile(r"第\d+条")
+
+TEST_POLICY = """聊城市测试局关于优化测试服务的若干措施
+
+为进一步优化营商环境，制定如下措施。
+
+一、优化测试服务
+
+1.压缩测试审批时限。测试审批办理时限压缩至3个工作日内，全程网上办理。
+（牵头单位：市测试局）
+
+2.免收测试费用。企业申请测试服务的，测试费用由同级财政承担。
+（牵头单位：市测试局；责任单位：市财政局）
+"""
+
+
+# -- helpers: how a user does things on the page ------------------------------------------
+
+def ask(page, question: str) -> None:
+    box = page.locator("#pq-question textarea")
+    box.fill(question)
+    box.press("Enter")
+
+
+def bot_messages(page):
+    return page.locator("#pq-chatbot [data-testid=bot]")
+
+
+def wait_for_answer(page, count: int) -> str:
+    """The text of the `count`-th answer, once it and its citations panel have arrived."""
+    answer = bot_messages(page).nth(count - 1)
+    answer.wait_for()
+    # The panel reads 正在检索 while the answer streams, then shows cards or "not found".
+    page.wait_for_function("""() => {
+        const panel = document.querySelector('#pq-citations').innerText;
+        return panel && !panel.includes('正在检索') && !panel.includes('提问后');
+    }""")
+    return answer.inner_text()
+
+
+def choose(page, dropdown_id: str, label: str) -> None:
+    page.locator(f"#{dropdown_id} input").click()
+    page.get_by_role("option", name=label, exact=True).click()
+
+
+def open_tab(page, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+
+
+def search(page, query: str) -> None:
+    open_tab(page, "政策检索")
+    page.locator("#pq-search-query textarea").fill(query)
+    page.locator("#pq-search-button").click()
+    page.locator("#pq-search-status").get_by_text("条").wait_for()
+
+
+def result_cells(page):
+    return page.locator("#pq-results [role=gridcell]")
+
+
+def cell(page, table_id: str, text: str):
+    """The first cell of a table reading exactly `text`."""
+    return page.locator(f"#{table_id}").get_by_text(text, exact=True).filter(visible=True).first
+
+
+def choose_file(page, path: Path) -> None:
+    open_tab(page, "文档管理")
+    page.locator("#pq-upload-files input[type=file]").set_input_files(str(path))
+    # uploaded to the server once the file links to it
+    page.locator(f'#pq-upload-files a[download="{path.name}"][href*="/gradio_api/file="]'
+                 ).first.wait_for()
+
+
+def press_upload(page, token: str) -> None:
+    page.locator("#pq-admin-token input").fill(token)
+    page.locator("#pq-upload-button").click()
+
+
+def toast(page, text: str):
+    """A pop-up message; seen, it is closed so the next one can be told apart."""
+    found = page.locator("[data-testid=toast-body]").filter(has_text=text).first
+    found.wait_for()
+    with contextlib.suppress(PlaywrightTimeout):  # it may have timed out by itself
+        found.locator("[data-testid=toast-close]").click(timeout=2_000)
+    found.wait_for(state="detached")
+
+
+def fits_width(page) -> bool:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+# -- 政策问答 --------------------------------------------------------------------------------
+
+def test_chat_answers_with_citation_cards_and_follows_up(corpus_site, open_page):
+    page = open_page(corpus_site)
+    ask(page, "在聊城开公司刻章要钱吗？")
+    first = wait_for_answer(page, 1)
+    assert "依据" in first and LABEL.search(first)
+    card = page.locator("#pq-citations .pq-card").first
+    head = card.locator("summary").inner_text()
+    assert "《" in head and LABEL.search(head)
+    full = card.locator(".pq-full")
+    assert not full.is_visible()
+    card.locator("summary").click()  # opening a card shows the whole measure
+    full.wait_for()
+    assert len(full.inner_text()) > len(card.locator(".pq-quote").inner_text())
+
+    ask(page, "那归哪个部门管？")
+    second = wait_for_answer(page, 2)
+    assert "市行政审批局" in second
+    assert "在聊城开公司刻章要钱吗？" in page.locator("#pq-chatbot").inner_text()
+
+    page.locator("#pq-clear").click()
+    bot_messages(page).first.wait_for(state="detached")
+    page.locator("#pq-citations .pq-empty").wait_for()
+
+
+def test_chat_says_plainly_when_nothing_is_found(corpus_site, open_page):
+    page = open_page(corpus_site)
+    ask(page, "北京市开公司刻章要钱吗？")
+    answer = wait_for_answer(page, 1)
+    assert "没有找到" in answer
+    assert page.locator("#pq-citations .pq-card").count() == 0
+    assert "没有找到相关的政策条款" in page.locator("#pq-citations").inner_text()
+
+
+# -- 政策检索 --------------------------------------------------------------------------------
+
+def test_search_with_city_filter_then_open_a_row_and_export(corpus_site, open_page):
+    page = open_page(corpus_site)
+    open_tab(page, "政策检索")
+    choose(page, "pq-search-city", "威海市")
+    search(page, "不动产登记")
+    cells = result_cells(page)
+    cells.first.wait_for()
+    titles = {cells.nth(i).inner_text() for i in range(0, cells.count(), 8)}
+    assert titles == {"威海市优化营商环境工作方案"}
+
+    cells.nth(3).click()  # the heading of the first row
+    detail = page.locator("#pq-detail .pq-detail")
+    detail.wait_for()
+    text = detail.inner_text()
+    assert "所属文件" in text and "威海市" in text and "weihai_2018_work_plan.txt" in text
+    assert "不动产" in text
+
+    page.locator("#pq-export-csv").click()
+    link = page.locator("#pq-download a[href]").first
+    link.wait_for()
+    body = page.request.get(link.get_attribute("href")).body().decode("utf-8-sig")
+    assert body.splitlines()[0].startswith("文件,文号,条号,标题")
+    assert "威海市优化营商环境工作方案" in body
+
+
+def test_office_view_lists_what_an_office_leads(corpus_site, open_page):
+    page = open_page(corpus_site)
+    open_tab(page, "政策检索")
+    page.locator("#pq-office-view").get_by_text("按部门查看").click()
+    page.locator("#pq-office-pick input").click()
+    page.get_by_role("option", name=re.compile(r"^市行政审批局（")).click()
+    page.locator("#pq-office-button").click()
+    page.locator("#pq-search-status").get_by_text("市行政审批局 牵头").wait_for()
+    cells = result_cells(page)
+    leads = {cells.nth(i).inner_text() for i in range(4, cells.count(), 8)}
+    assert leads and all("市行政审批局" in lead for lead in leads)
+
+
+# -- 文档管理 --------------------------------------------------------------------------------
+
+def test_upload_without_configured_token_is_refused(corpus_site, open_page, tmp_path):
+    policy = tmp_path / "测试局措施.txt"
+    policy.write_text(TEST_POLICY, encoding="utf-8")
+    page = open_page(corpus_site)
+    choose_file(page, policy)
+    press_upload(page, "anything")
+    toast(page, "未配置管理员令牌")
+
+
+def test_upload_as_admin_then_search_and_delete(admin_site, admin_assistant, open_page,
+                                                tmp_path):
+    policy = tmp_path / "聊城市测试局措施.txt"
+    policy.write_text(TEST_POLICY, encoding="utf-8")
+    page = open_page(admin_site)
+
+    choose_file(page, policy)
+    press_upload(page, "")
+    toast(page, "管理员令牌不正确")
+    press_upload(page, "wrong-token")
+    toast(page, "管理员令牌不正确")
+    assert admin_assistant.documents() == []
+
+    press_upload(page, admin_assistant.settings.admin_token)
+    results = page.locator("#pq-ingest-results")
+    cell(page, "pq-ingest-results", "新增").wait_for(timeout=60_000)
+    assert "2 条" in results.inner_text()
+    cell(page, "pq-documents", policy.name).wait_for()
+    saved = admin_assistant.settings.data_dir / "uploads" / policy.name
+    assert saved.read_text(encoding="utf-8") == TEST_POLICY
+
+    search(page, "测试审批时限")
+    cell(page, "pq-results", "压缩测试审批时限").wait_for()
+    assert "市测试局" in page.locator("#pq-results").inner_text()
+
+    open_tab(page, "文档管理")
+    cell(page, "pq-documents", policy.name).click()  # picks the document to delete
+    picked = page.locator("#pq-delete-pick input")
+    expect(picked).to_have_value(re.compile("聊城市测试局"), timeout=60_000)
+    page.locator("#pq-delete-button").click()
+    toast(page, "已删除")
+    page.locator("#pq-doc-summary").get_by_text("共 0 条").wait_for()
+    assert admin_assistant.documents() == [] and not saved.exists()
+
+
+def test_a_file_that_cannot_be_read_is_reported(admin_site, admin_assistant, open_page,
+                                                tmp_path):
+    broken = tmp_path / "空文件.txt"
+    broken.write_text("", encoding="utf-8")
+    page = open_page(admin_site)
+    choose_file(page, broken)
+    press_upload(page, admin_assistant.settings.admin_token)
+    cell(page, "pq-ingest-results", "失败").wait_for(timeout=60_000)
+    assert "empty" in page.locator("#pq-ingest-results").inner_text()
+
+
+# -- layout --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_three_tabs_fit_desktop_and_phone(corpus_site, open_page, width, tmp_path):
+    """Screenshots of every tab; nothing wider than the window.
+
+    With POLICYQA_UPDATE_SCREENSHOTS=1 they are written to docs/screenshots for the README.
+    """
+    folder = (REPO / "docs" / "screenshots" if os.environ.get("POLICYQA_UPDATE_SCREENSHOTS")
+              else tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page = open_page(corpus_site, width=width, height=900)
+
+    ask(page, "在聊城开公司刻章要钱吗？")
+    wait_for_answer(page, 1)
+    page.locator("#pq-citations .pq-card summary").first.click()
+    assert fits_width(page)
+    page.screenshot(path=str(folder / f"chat-{width}.png"), full_page=True)
+
+    search(page, "不动产登记")
+    result_cells(page).nth(3).click()
+    page.locator("#pq-detail .pq-detail").wait_for()
+    assert fits_width(page)
+    page.screenshot(path=str(folder / f"lookup-{width}.png"), full_page=True)
+
+    open_tab(page, "文档管理")
+    page.locator("#pq-documents [role=gridcell]").first.wait_for()
+    assert fits_width(page)
+    page.screenshot(path=str(folder / f"documents-{width}.png"), full_page=True)

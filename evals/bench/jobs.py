@@ -1,0 +1,163 @@
+"""Work the benchmark runs in a fresh process: a cold start, an ingest into an empty data dir.
+
+`python -m evals.bench.jobs coldstart|ingest --data-dir D --model M ...` prints one JSON
+object on its last stdout line. Only the standard library is imported before the clock
+starts, so the cold start's "imports" are what the program itself imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+_STARTED = time.time()  # compared with the parent's clock just before it started us
+
+
+def coldstart(data_dir: str, model: str, question: str) -> dict:
+    """Process start → first answer, in phases: imports, model load, index open, answer."""
+    marks = {"process": _STARTED}
+    from assistant.service import PolicyAssistant, offline_environment
+
+    offline_environment()
+    # What the first answer needs anyway, imported here so "model load" is only the load.
+    import chromadb  # noqa: F401
+    import jieba  # noqa: F401
+    import sentence_transformers  # noqa: F401
+    import torch  # noqa: F401
+
+    from assistant.settings import Settings
+
+    marks["imports"] = time.time()
+    assistant = PolicyAssistant(Settings(data_dir=data_dir, model=model))
+    _ = assistant.index.embedder
+    marks["model_load"] = time.time()
+    _ = assistant.index.catalog, assistant.index.keywords
+    assistant.index.tokenizer.warm_up()
+    marks["index_open"] = time.time()
+    answer = assistant.ask(question)
+    marks["first_answer"] = time.time()
+    return {"marks": marks, "found": answer.found,
+            "measures": len(assistant.index.catalog.measures),
+            "precision": getattr(assistant.index.embedder, "precision", "float32")}
+
+
+class _TimedEmbedder:
+    """Delegates to an Embedder, adding up the seconds spent embedding passages."""
+
+    def __init__(self, embedder):
+        self._embedder = embedder
+        self.seconds = 0.0
+        self.texts = 0
+
+    def embed_passages(self, texts):
+        started = time.perf_counter()
+        try:
+            return self._embedder.embed_passages(texts)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.texts += len(texts)
+
+    def __getattr__(self, name):
+        return getattr(self._embedder, name)
+
+
+class _TimedStore:
+    """Delegates to a store, adding up the seconds spent in each of its methods."""
+
+    def __init__(self, store):
+        self._store = store
+        self.seconds: dict[str, float] = {}
+
+    def __getattr__(self, name):
+        method = getattr(self._store, name)
+        if name not in ("upsert", "get", "delete", "query", "count"):
+            return method
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+        return timed
+
+
+def ingest(data_dir: str, model: str, corpus: str) -> dict:
+    """Index `corpus` into the empty `data_dir`, timing each stage, then build BM25."""
+    from pathlib import Path
+
+    from assistant.index import PolicyIndex
+    from assistant.service import offline_environment
+    from assistant.settings import Settings
+    from ingest.pipeline import parse_paths
+    from vectorstore.chroma_store import ChromaStore
+    from vectorstore.model import Embedder, resolve_model_path
+
+    offline_environment()
+    settings = Settings(data_dir=data_dir, model=model)
+    loaded = time.perf_counter()
+    embedder = _TimedEmbedder(Embedder(resolve_model_path(settings),
+                                       threads=settings.torch_threads))
+    model_load = time.perf_counter() - loaded
+    store = _TimedStore(ChromaStore.from_settings(settings))
+    index = PolicyIndex(settings, store=store, embedder=embedder)
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    report = parse_paths([Path(corpus)], max_bytes=int(settings.max_file_mb * 1024 * 1024))
+    parse_s = time.perf_counter() - wall
+    result = index.sync(report.documents)
+    ingest_wall, ingest_cpu = time.perf_counter() - wall, time.process_time() - cpu
+
+    started = time.perf_counter()
+    catalog = index.catalog
+    catalog_s = time.perf_counter() - started
+    started = time.perf_counter()
+    _ = index.keywords  # BM25 over jieba tokens, built and saved on first use
+    keywords_s = time.perf_counter() - started
+    return {
+        "documents": len(report.documents), "failures": [str(f) for f in report.failures],
+        "measures": result.measures_written, "chunks": result.chunks_written,
+        "stored_measures": len(catalog.measures), "model_load_s": model_load,
+        "parse_s": parse_s, "embed_s": embedder.seconds, "embedded_texts": embedder.texts,
+        "store_s": store.seconds, "ingest_s": ingest_wall, "ingest_cpu_s": ingest_cpu,
+        "catalog_s": catalog_s, "keywords_s": keywords_s,
+        "precision": getattr(embedder, "precision", "float32"),
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def _peak_rss_mb() -> float | None:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m evals.bench.jobs")
+    parser.add_argument("job", choices=("coldstart", "ingest"))
+    parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--question", default="出口退税几天办完？")
+    parser.add_argument("--corpus")
+    args = parser.parse_args(argv)
+    if args.job == "coldstart":
+        result = coldstart(args.data_dir, args.model, args.question)
+    else:
+        result = ingest(args.data_dir, args.model, args.corpus)
+    sys.stdout.write("\n" + json.dumps(result, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    if args.job == "coldstart":  # read-only: interpreter teardown is not part of a cold start
+        os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

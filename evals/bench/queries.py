@@ -1,0 +1,163 @@
+"""Per-query cost over the development benchmark, against the floor of embedding the query.
+
+For each question, in this order and under the same load: the floor (the retrieval text
+embedded alone, `Embedder.embed_queries`), retrieval (`PolicyAssistant.search`, top 5) and
+the full default answer (`PolicyAssistant.ask`), and at 1× the naive LangChain pipeline's
+search. Hit@1 is scored on the first round: strictly against the gold measures, and leniently
+also counting a synthetic copy of a gold measure (`evals.synthetic` records where each came
+from): at 10× and 100× other cities' copies of a measure compete with the original.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from evals.bench.stats import percentile, summary
+
+
+@dataclass
+class Item:
+    id: str
+    question: str
+    turns: tuple[str, ...]
+    gold: frozenset[tuple[str, str]]
+
+
+def read_items(path, limit: int | None = None) -> list[Item]:
+    """Answerable and unanswerable dev questions (the bench times both)."""
+    import json
+
+    items = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                data = json.loads(line)
+                items.append(Item(data["id"], data["question"], tuple(data.get("turns") or ()),
+                                  frozenset((g["source"], g["measure"]) for g in data["gold"])))
+    return items[:limit] if limit else items
+
+
+@dataclass
+class Timings:
+    """Milliseconds per call of each operation, in question order (rounds concatenated)."""
+
+    ms: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, name: str, value: float) -> None:
+        self.ms.setdefault(name, []).append(value)
+
+    def summary(self) -> dict:
+        return {name: summary(values) for name, values in self.ms.items()}
+
+
+def _ms(fn: Callable, *args, **kwargs):
+    started = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return (time.perf_counter() - started) * 1000, result
+
+
+def hit_at(hits: Sequence[tuple[str, str]], gold: frozenset, origins: dict, k: int) -> tuple[int, int]:
+    """(strict, lenient) hit within the first k: a gold measure, or also a copy of one."""
+    top = list(hits)[:k]
+    strict = int(any(ref in gold for ref in top))
+    lenient = int(any(ref in gold or origins.get(ref) in gold for ref in top))
+    return strict, lenient
+
+
+def measure_queries(assistant, items: Sequence[Item], *, rounds: int = 1, naive=None,
+                    origins: dict | None = None, say=lambda msg: None) -> dict:
+    """Floor, retrieval and answer latency per question, hit@1, and the naive pipeline's."""
+    origins = origins or {}
+    embedder = assistant.index.embedder
+    timings = Timings()
+    ratios: list[float] = []
+    scores = {"hit@1": [], "hit@1_lenient": [], "hit@5": [], "hit@5_lenient": [],
+              "naive_hit@1": [], "naive_hit@5": []}
+    answered = 0
+    for round_no in range(rounds):
+        for item in items:
+            query = assistant.understand(item.question, item.turns)
+            floor, _ = _ms(embedder.embed_queries, [query.search_text])
+            retrieval, hits = _ms(assistant.search, item.question, turns=item.turns, top_k=5)
+            answer_ms, answer = _ms(assistant.ask, item.question, history=item.turns)
+            timings.add("floor", floor)
+            timings.add("retrieval", retrieval)
+            timings.add("answer", answer_ms)
+            ratios.append(retrieval / floor)
+            naive_refs = None
+            if naive is not None:
+                naive_ms, naive_refs = _ms(naive.search, item.question, top_k=5, turns=item.turns)
+                timings.add("naive", naive_ms)
+            if round_no or not item.gold:
+                continue
+            refs = [(h.document.source, h.measure.number) for h in hits]
+            answered += 1
+            for k in (1, 5):
+                strict, lenient = hit_at(refs, item.gold, origins, k)
+                scores[f"hit@{k}"].append(strict)
+                scores[f"hit@{k}_lenient"].append(lenient)
+                if naive_refs is not None:
+                    scores[f"naive_hit@{k}"].append(hit_at(naive_refs, item.gold, {}, k)[0])
+        say(f"  round {round_no + 1}/{rounds} done")
+    result = {"latency_ms": timings.summary(), "questions": len(items), "rounds": rounds,
+              "answerable": answered,
+              "retrieval_over_floor": {
+                  "of_p50": _ratio(timings.ms["retrieval"], timings.ms["floor"]),
+                  "per_query_p50": round(percentile(ratios, 50), 3) if ratios else None}}
+    for name, values in scores.items():
+        result[name] = round(sum(values) / len(values), 3) if values else None
+    if naive is not None:
+        result["naive_over_retrieval"] = _ratio(timings.ms["naive"], timings.ms["retrieval"])
+    return result
+
+
+def compare_stores(embedded, server, items: Sequence[Item], store_timers: dict) -> dict:
+    """The same questions against two assistants that differ only in their store, interleaved
+    so both see the same load: retrieval and answer latency, and the store's query time."""
+    timings = Timings()
+    for item in items:
+        for name, assistant in (("embedded", embedded), ("server", server)):
+            timer = store_timers[name]
+            before = timer.calls("query"), timer.seconds.get("query", 0.0)
+            ms, _ = _ms(assistant.search, item.question, turns=item.turns, top_k=5)
+            timings.add(f"{name}_retrieval", ms)
+            calls, seconds = timer.calls("query") - before[0], timer.seconds.get("query", 0.0) - before[1]
+            if calls:
+                timings.add(f"{name}_store_query", seconds * 1000 / calls)
+            ms, _ = _ms(assistant.ask, item.question, history=item.turns)
+            timings.add(f"{name}_answer", ms)
+    return {"latency_ms": timings.summary(), "questions": len(items)}
+
+
+def _ratio(a: list[float], b: list[float]) -> float | None:
+    pa, pb = percentile(a, 50), percentile(b, 50)
+    return round(pa / pb, 3) if pa is not None and pb else None
+
+
+class TimedStore:
+    """A store that delegates everything, adding up time and calls per method."""
+
+    def __init__(self, store):
+        self._store = store
+        self.seconds: dict[str, float] = {}
+        self._calls: dict[str, int] = {}
+
+    def calls(self, name: str) -> int:
+        return self._calls.get(name, 0)
+
+    def __getattr__(self, name):
+        method = getattr(self._store, name)
+        if not callable(method) or name.startswith("_"):
+            return method
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+                self._calls[name] = self._calls.get(name, 0) + 1
+
+        return timed

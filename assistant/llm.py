@@ -25,8 +25,6 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
-_MAX_TOKENS = 1024
-
 # A sentence ends at 。！？ (with any closing quote) or a line break; [n] markers right after
 # the end mark still belong to it.
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
@@ -37,7 +35,9 @@ _THINKING = re.compile(r"^\s*<think>.*?</think>", re.S)  # reasoning models' pre
 
 # Claims beyond grounding's numbers-with-units, time limits and offices: bare numbers (a phone
 # number, a count) and promises that something is free.
-_EXTRA_CLAIMS = (re.compile(r"\d+(?:\.\d+)?"), re.compile(r"全免|免费|免收|零收费|不收费|零费用"))
+_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_FREE = re.compile(r"全免|免费|免收|零收费|不收费|零费用")
+_ENUMERATOR = re.compile(r"^\s*(?:[(（]?\d{1,2}[.、．)）]|[(（]\d{1,2}[)）])\s*")  # "1." "2、" "（3）"
 
 # Sentences in a measure's text that address a model rather than an enterprise. They stay in
 # the prompt (fenced off as data) but never count as support for a claim.
@@ -68,7 +68,7 @@ class LLMAnswerer:
             s = self.settings
             self._model = ChatOpenAI(
                 base_url=s.llm_base_url, model=s.llm_model, api_key=s.llm_api_key or "not-needed",
-                timeout=s.llm_timeout_s, max_retries=0, temperature=0, max_tokens=_MAX_TOKENS)
+                timeout=s.llm_timeout_s, max_retries=0, temperature=0)
         return self._model
 
     def answer(self, query: Query, hits: Sequence[Hit],
@@ -144,10 +144,12 @@ def evidence(citation: Citation) -> Citation:
 
 
 def claims(text: str) -> list[str]:
-    """Grounding's claims plus bare numbers and promises of free service."""
+    """Grounding's claims plus bare numbers (not a list's own numbering, not already part of
+    a claim) and promises of free service."""
+    text = _ENUMERATOR.sub("", text)
     found = grounding.claims(text)
-    for pattern in _EXTRA_CLAIMS:
-        found.extend(m.group(0) for m in pattern.finditer(text))
+    found += [n for n in _BARE_NUMBER.findall(text) if not any(n in claim for claim in found)]
+    found += _FREE.findall(text)
     return list(dict.fromkeys(found))
 
 
@@ -224,6 +226,7 @@ class SentenceChecker:
             return []
         self.received = True
         lead = sentence[:len(sentence) - len(sentence.lstrip())]
+        trail = sentence[len(sentence.rstrip()):]
         refs = self._refs(body)
         plain = _MARKER.sub("", body)
         if refs:
@@ -236,11 +239,11 @@ class SentenceChecker:
         if missing:
             self.dropped.append(body)
             self.unsupported.extend(c for c in missing if c not in self.unsupported)
-            self._space += lead
+            self._space += lead  # the break before it stays; its own trailing one goes
             return []
         text = self._renumber(body, refs)
         space = "\n" * min((self._space + lead).count("\n"), 2)
-        self._space = ""
+        self._space = trail
         if not refs and not self.cited:
             self._held.append(space + text)
             return []

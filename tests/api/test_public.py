@@ -112,7 +112,7 @@ def test_search_ranks_measures(api):
     assert any("退税" in h["heading"] or h["time_limits"] for h in body["hits"])
     assert set(body["hits"][0]) == {
         "key", "source", "doc_id", "title", "doc_number", "number", "heading", "score", "dense",
-        "keyword", "direct", "lead_offices", "offices", "time_limits", "benefits"}
+        "keyword", "direct", "lead_offices", "offices", "time_limits", "benefits", "status"}
 
 
 def test_search_filters_by_city_office_and_time_limit(api):

@@ -1,7 +1,7 @@
 """Time limits in their many printed shapes, each kept as printed plus a normalised value.
 
 5个工作日内, 不超过11天, 两小时办结, 由原来的30个工作日缩短为20个工作日, 6月底前 (resolved
-against the document's year), 到2025年, 执行期延长至2022年12月31日, 当日申请、次日接电.
+against the document's year), 到2025年, 执行期延长至2022年12月31日, 当日申请、次日接电, 即时开具.
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ _QUALIFIER_RE = re.compile("|".join(_QUALIFIER))
 _DURATION = re.compile(rf"(?<![\d.月年])({_NUM})\s*({_UNIT})(以内|之内|内|办结|完成|即可)?")
 _REDUCTION = re.compile(
     rf"由(?:原来的|原)?({_NUM})\s*({_UNIT})(?:压缩|缩短|减少|压减|精简)(?:至|为|到)({_NUM})\s*({_UNIT})")
-_SAME_DAY = re.compile(r"(?:当日|当天|次日|即时|立即|当场)(?:申请|办结|办理|接电|出件|生成|审批|完成|办)"
-                       r"(?:[、，](?:当日|当天|次日|即时)(?:申请|办结|办理|接电|出件|生成|审批|完成|办))?")
+# Same-day service: 当日申请、次日接电, 即时办结, 即时开具(缴费凭证), 当场缴税、当场发证.
+_SAME_DAY_WHEN = r"(?:当日|当天|次日|即时|立即|当场)"
+_SAME_DAY_DOES = r"(?:申请|办结|办理|接电|出件|生成|审批|完成|开具|开票|发证|缴税|办)"
+_SAME_DAY = re.compile(rf"{_SAME_DAY_WHEN}{_SAME_DAY_DOES}(?:[、，]{_SAME_DAY_WHEN}{_SAME_DAY_DOES})?")
 _MONTH_DEADLINE = re.compile(r"(?<!\d)(?:(\d{4})年)?(\d{1,2})月(底|末|中旬|上旬|下旬|份)?(?:前|之前)")
 _YEAR_DEADLINE = re.compile(r"(?:到|至|于)(\d{4})年(?:底|末)?(?![\d月])|(\d{4})年(?:内|底前|年底前)")
 _DATE = re.compile(r"((?:执行期|有效期|期限)?(?:延长)?(?:至|到|截至))(\d{4})年(\d{1,2})月(\d{1,2})日")

@@ -85,6 +85,23 @@ class Catalog:
         return digest.hexdigest()[:16]
 
     @cached_property
+    def measure_rows(self) -> dict[str, np.ndarray]:
+        """Each document's positions in `measures`."""
+        rows: dict[str, list[int]] = {}
+        for i, m in enumerate(self.measures):
+            rows.setdefault(m.doc_id, []).append(i)
+        return {doc_id: np.asarray(r, dtype=np.int64) for doc_id, r in rows.items()}
+
+    def mask(self, doc_ids: Iterable[str]) -> np.ndarray:
+        """True for the measures of `doc_ids`, one entry per measure (a filter for BM25)."""
+        mask = np.zeros(len(self.measures), dtype=bool)
+        for doc_id in doc_ids:
+            rows = self.measure_rows.get(doc_id)
+            if rows is not None:
+                mask[rows] = True
+        return mask
+
+    @cached_property
     def office_names(self) -> tuple[str, ...]:
         names = {n for m in self.measures for n in (*m.lead_offices, *m.offices)}
         return tuple(sorted(names, key=len, reverse=True))
@@ -136,6 +153,7 @@ class PolicyIndex:
         self._embedder = embedder
         self._catalog: Catalog | None = None
         self._keywords = None
+        self._dense = None
         # Lazy loads happen under one lock: concurrent API requests after an ingest must not
         # rebuild the keyword index twice or see a half-built view.
         self._lock = threading.RLock()
@@ -203,7 +221,9 @@ class PolicyIndex:
     def _forget(self) -> None:
         self._catalog = None
         self._keywords = None
+        self._dense = None
         self.__dict__.pop("catalog_text", None)
+        self.__dict__.pop("corpus_words", None)
         self.__dict__.pop("tokenizer", None)
 
     def _load_catalog(self) -> Catalog:
@@ -234,6 +254,35 @@ class PolicyIndex:
         ordered = [m for doc_id in sorted(by_doc) for m in by_doc[doc_id]]
         docs = {doc_id: _with_measures(doc, by_doc.get(doc_id, [])) for doc_id, doc in docs.items()}
         return Catalog(docs, tuple(ordered))
+
+    @property
+    def dense_rows(self):
+        """The served chunks' vectors in memory (`assistant.dense`), for filtered dense search;
+        None when the store cannot hand its vectors over."""
+        catalog = self.catalog
+        dense = self._dense
+        if dense is not None and dense.fingerprint == catalog.fingerprint:
+            return dense
+        if not hasattr(self.store, "vectors"):
+            return None
+        with self._lock:
+            if self._dense is None or self._dense.fingerprint != catalog.fingerprint:
+                self._dense = self._load_dense(catalog)
+            return self._dense
+
+    def _load_dense(self, catalog: Catalog):
+        from assistant.dense import DenseRows
+
+        path = self.settings.index_dir / f"dense-{self.settings.collection}.npz"
+        rows = DenseRows.load(path, catalog.fingerprint)
+        if rows is None:
+            ids, matrix = self.store.vectors(self.chunks_collection)
+            rows = DenseRows.build(catalog, ids, matrix)
+            try:
+                rows.save(path)
+            except OSError as err:  # a read-only data dir only costs time at the next start
+                log.warning("cannot cache dense vectors at %s (%s)", path, err)
+        return rows
 
     @property
     def keywords(self):
@@ -283,6 +332,13 @@ class PolicyIndex:
         """All measure texts and offices in one string, for "is this word in the corpus?"."""
         catalog = self.catalog
         return "\n".join(keyword_text(catalog.documents[m.doc_id], m) for m in catalog.measures)
+
+    @cached_property
+    def corpus_words(self):
+        """`word in index.corpus_words` is `word in catalog_text`, answered from n-gram sets."""
+        from assistant.corpus_words import CorpusWords
+
+        return CorpusWords(self.catalog_text)
 
     def keyword_text_of(self, key: str) -> str:
         measure = self.catalog.by_key[key]
@@ -383,6 +439,10 @@ class PolicyIndex:
             ids = sorted(doc_ids)
             if not ids:
                 return {}
+            rows = self.dense_rows
+            if rows is not None:  # restricted to some documents: exact, in memory
+                return dict(sorted(rows.search(query_vector, n, ids).items(),
+                                   key=lambda item: item[1], reverse=True))
             where = {"doc_id": ids[0]} if len(ids) == 1 else {"doc_id": {"$in": ids}}
         served: dict[str, float] = {}
         other: dict[str, float] = {}

@@ -39,10 +39,10 @@ def unknown_subjects(query: Query, index) -> list[str]:
     text = _STRIP.sub(" ", query.question)
     for place in query.places:
         text = text.replace(place.name, " ")
-    corpus_text = index.catalog_text
+    corpus_words = index.corpus_words
     tokenizer = index.tokenizer
     return [n for n in tokenizer.nouns(text, tags=SUBJECT_TAGS)
-            if n not in corpus_text and tokenizer.frequency(n) < GENERIC_FREQUENCY
+            if n not in corpus_words and tokenizer.frequency(n) < GENERIC_FREQUENCY
             and not any(cue in n for cue in INTENT_WORDS)]
 
 

@@ -161,9 +161,6 @@ class Retriever:
 
     def _keyword(self, query: Query, allowed_docs: set[str] | None) -> dict[str, float]:
         catalog = self.index.catalog
-        mask = None
-        if allowed_docs is not None:
-            mask = np.fromiter((m.doc_id in allowed_docs for m in catalog.measures), bool,
-                               count=len(catalog.measures))
+        mask = None if allowed_docs is None else catalog.mask(allowed_docs)
         tokens = self.index.tokenizer.tokens(query.search_text)
         return dict(self.index.keywords.search(tokens, _CANDIDATES, allowed=mask))

@@ -43,7 +43,7 @@ class PolicyAssistant:
 
     def warm_up(self) -> None:
         """Load the model, open the index and build the keyword index now, not on first ask."""
-        _ = self.index.embedder, self.index.catalog, self.index.keywords
+        _ = self.index.embedder, self.index.catalog, self.index.keywords, self.index.dense_rows
         self.index.tokenizer.warm_up()
         self.index.embedder.embed_queries(["预热"])
 

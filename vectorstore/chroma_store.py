@@ -281,6 +281,26 @@ class ChromaStore:
 
         return self._with_collection(collection, "delete records", remove, create=False, missing=0)
 
+    def vectors(self, collection: str) -> tuple[list[str], np.ndarray]:
+        """Every record's id and embedding, as one float32 matrix (empty when no collection).
+
+        For searches that keep the vectors in memory: Chroma's own filtered query (`where`)
+        took 17–170 ms over the 37,000 chunks of a 100× corpus, an unfiltered one 1 ms.
+        """
+
+        def read(col: Collection) -> tuple[list[str], np.ndarray]:
+            ids: list[str] = []
+            rows: list[np.ndarray] = []
+            for page in self._pages(col, None, None, ["embeddings"]):
+                if page["ids"]:
+                    ids.extend(page["ids"])
+                    rows.append(np.asarray(page["embeddings"], dtype=np.float32))
+            matrix = np.vstack(rows) if rows else np.zeros((0, 0), np.float32)
+            return ids, matrix
+
+        return self._with_collection(collection, "read vectors", read, create=False,
+                                     missing=([], np.zeros((0, 0), np.float32)))
+
     def count(self, collection: str) -> int:
         """How many records `collection` holds (0 if it does not exist)."""
         return self._with_collection(collection, "count records", lambda col: col.count(),

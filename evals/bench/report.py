@@ -33,9 +33,7 @@ def _get(data: dict, *path, default=None):
 def measured(results: dict) -> dict[str, float | None]:
     """The figure each target is judged on."""
     sizes = results.get("sizes", {})
-    small = min(sizes.values(), key=lambda s: s["scale"], default={})
-    large = sizes.get("100x", {})
-    small_label = next((k for k, v in sizes.items() if v is small), "1x")
+    small, large, small_label = sizes.get("1x", {}), sizes.get("100x", {}), "1x"
     hit, naive_hit = _get(small, "queries", "hit@1"), _get(small, "queries", "naive_hit@1")
     return {
         "retrieval_1x": _get(small, "queries", "latency_ms", "retrieval", "p50"),

@@ -188,10 +188,12 @@ def model_prepare(force: bool) -> None:
 def _register_edges() -> None:
     """Commands that live with their edge (evaluation, HTTP); each module imports only click."""
     from assistant.api.command import serve_command
+    from evals.bench_command import bench_command
     from evals.command import eval_command
 
     main.add_command(eval_command, "eval")
     main.add_command(serve_command, "serve")
+    main.add_command(bench_command, "bench")
 
 
 _register_edges()

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from assistant.errors import PolicyQAError
+from assistant.profile_commands import AS_OF, as_date
 
 
 def _settings():
@@ -100,18 +101,28 @@ def remove(ref: str) -> None:
 @click.option("--turn", "turns", multiple=True, help="An earlier message of the conversation.")
 @click.option("--top-k", type=click.IntRange(1, 50), default=5, show_default=True)
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid")
+@click.option("--as-of", "as_of", type=AS_OF, help="Speak for this date YYYY-MM-DD (default today).")
 @click.option("--json", "as_json", is_flag=True)
-def search(query, city, document, office, turns, top_k, mode, as_json) -> None:
-    """Ranked measures for QUERY."""
-    from assistant import summaries
+def search(query, city, document, office, turns, top_k, mode, as_of, as_json) -> None:
+    """Ranked measures for QUERY, each with where it stands on the date."""
+    from assistant import summaries, validity
     from assistant.service import PolicyAssistant
 
     filters = {k: v for k, v in {"city": city, "document": document, "office": office}.items() if v}
-    hits = PolicyAssistant(_settings()).search(query, turns=turns, filters=filters, top_k=top_k, mode=mode)
+    assistant = PolicyAssistant(_settings())
+    day = as_date(as_of)
+    hits = assistant.search(query, turns=turns, filters=filters, top_k=top_k, mode=mode, as_of=day)
+    statuses = assistant.statuses([h.measure.key for h in hits], day)
     if as_json:
-        _echo_json([summaries.hit_dict(h) for h in hits])
-    else:
-        click.echo(summaries.hits_table(hits))
+        _echo_json([{**summaries.hit_dict(h), "status": statuses[h.measure.key].label}
+                    for h in hits])
+        return
+    lines = summaries.hits_table(hits).splitlines()
+    for rank, hit in enumerate(hits):
+        state = statuses[hit.measure.key]
+        if state.state != validity.IN_FORCE or state.partial:  # in force needs no word
+            lines[rank] += f"  [{state.label}]"
+    click.echo("\n".join(lines))
 
 
 def _filters(city: str | None) -> dict:
@@ -122,23 +133,31 @@ def _filters(city: str | None) -> dict:
 @click.argument("question")
 @click.option("--turn", "turns", multiple=True, help="An earlier message of the conversation.")
 @click.option("--city", help="Only documents of this city or county.")
+@click.option("--as-of", "as_of", type=AS_OF,
+              help="Answer for this date YYYY-MM-DD (default today): expired measures are flagged.")
 @click.option("--json", "as_json", is_flag=True, help="The answer and its citations as JSON.")
-def ask(question: str, turns: tuple[str, ...], city: str | None, as_json: bool) -> None:
+def ask(question: str, turns: tuple[str, ...], city: str | None, as_of, as_json: bool) -> None:
     """Answer QUESTION with cited measures (or say the policies do not cover it)."""
     from assistant.service import PolicyAssistant
 
-    answer = PolicyAssistant(_settings()).ask(question, history=turns, filters=_filters(city))
+    answer = PolicyAssistant(_settings()).ask(question, history=turns, filters=_filters(city),
+                                              as_of=as_date(as_of))
     if as_json:
         _echo_json(answer.to_dict())
     else:
-        click.echo(answer.text)
-        for note in answer.notes:
-            click.echo(note)
+        click.echo(_answer_text(answer))
+
+
+def _answer_text(answer) -> str:
+    """The answer, then the notes it does not already carry (deadlines passed, partly expired)."""
+    extra = [n for n in answer.notes if n not in answer.text]
+    return "\n".join([answer.text, *extra])
 
 
 @main.command()
 @click.option("--city", help="Only documents of this city or county.")
-def chat(city: str | None) -> None:
+@click.option("--as-of", "as_of", type=AS_OF, help="Answer for this date YYYY-MM-DD (default today).")
+def chat(city: str | None, as_of) -> None:
     """Ask questions one after another; follow-ups use the conversation. Empty line quits."""
     from assistant.service import PolicyAssistant
 
@@ -153,11 +172,12 @@ def chat(city: str | None) -> None:
         if not question.strip():
             break
         try:
-            answer = assistant.ask(question, history=history, filters=_filters(city))
+            answer = assistant.ask(question, history=history, filters=_filters(city),
+                                   as_of=as_date(as_of))
         except PolicyQAError as err:
             click.echo(f"error: {err}", err=True)
             continue
-        click.echo(answer.text + "\n")
+        click.echo(_answer_text(answer) + "\n")
         history = [*history, question][-10:]
 
 
@@ -188,11 +208,14 @@ def model_prepare(force: bool) -> None:
 def _register_edges() -> None:
     """Commands that live with their edge (evaluation, HTTP); each module imports only click."""
     from assistant.api.command import serve_command
+    from assistant.profile_commands import match_command, offices_command
     from evals.bench_command import bench_command
     from evals.command import eval_command
 
     main.add_command(eval_command, "eval")
     main.add_command(serve_command, "serve")
+    main.add_command(match_command, "match")
+    main.add_command(offices_command, "offices")
     main.add_command(bench_command, "bench")
 
 

@@ -27,7 +27,8 @@ def _assistant():
     return PolicyAssistant(settings)
 
 
-def _day(value):
+def as_date(value):
+    """click.DateTime gives a datetime; the core speaks in dates."""
     return value.date() if value else None
 
 
@@ -55,7 +56,7 @@ def match_command(city, county, industry, size, flags, without, as_of, as_json) 
 
     profile = Profile(city=city, county=county, industry=industry, size=size,
                       flags=tuple(flags), without=tuple(without))
-    result = _assistant().match(profile, as_of=_day(as_of))
+    result = _assistant().match(profile, as_of=as_date(as_of))
     if as_json:
         _echo_json(result.to_dict())
     else:
@@ -129,7 +130,7 @@ def offices_command(name, city, csv_path, xlsx_path, as_of, as_json) -> None:
 
     from assistant import office_sheet
 
-    sheet = assistant.office_sheet(name, city=city, as_of=_day(as_of))
+    sheet = assistant.office_sheet(name, city=city, as_of=as_date(as_of))
     if csv_path:
         csv_path.write_text(office_sheet.to_csv(sheet), encoding="utf-8-sig")
     if xlsx_path:

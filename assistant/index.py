@@ -381,7 +381,8 @@ class PolicyIndex:
                 sha = docs[0].sha256
                 if old and {d.doc_id for d in docs} == old_ids and all(
                         d.sha256 == sha for d in old) and all(
-                        len(stored.documents[d.doc_id].measures) == len(d.measures) for d in docs):
+                        len(stored.documents[d.doc_id].measures) == len(d.measures)
+                        and stored.documents[d.doc_id].parser == d.parser for d in docs):
                     result.unchanged.extend(sorted(old_ids))
                     self._delete_stale_chunks(source, sha)  # left by an interrupted replace
                     continue

@@ -27,6 +27,10 @@ COVERAGE_MIN = 0.50  # share of the question's IDF weight present in the best me
 # A runner-up within 3 % of the best fused score is cited as well (dev: citation recall
 # 0.85 → 0.92 and fact recall 0.82 → 0.91 for precision 0.88 → 0.74).
 SECOND_RATIO = 0.97
+# In a comparison, a document's best measure is cited when it covers at least this share of
+# what the best-covering document's measure does (dev: the same citation recall, fewer unrelated documents cited).
+PER_DOCUMENT_SHARE = 0.6
+PER_DOCUMENT_MIN = 0.3  # and at least this much of the question's keyword weight
 # Only plain nouns name a subject; idioms and set phrases (头一回, 真的假的) are manner of speech.
 SUBJECT_TAGS = frozenset({"n", "nz", "vn"})
 # Words this common in jieba's dictionary (时候, 名字, 家属) are everyday words, not subjects.
@@ -69,11 +73,33 @@ def answerable(query: Query, hits: Sequence[Hit], index) -> bool:
     return not (unknown_subjects(query, index) and coverage(query, best, index) < COVERAGE_MIN)
 
 
-def select(query: Query, hits: Sequence[Hit], index) -> list[Hit]:
-    """The hits to cite: the best one, and for comparisons the best of each other document."""
+def comparing(query: Query) -> bool:
+    """The question compares documents or places: it is answered per document."""
+    return query.intent == "compare" or len(query.places) > 1 or len(query.doc_ids) > 1
+
+
+def per_document(query: Query, bests: Sequence[Hit], index) -> list[Hit]:
+    """Of each document's best measure, those that cover the question nearly as well as the
+    best of them does (a county's other document rarely speaks to the matter compared)."""
+    covered = sorted(((coverage(query, h, index), h) for h in bests), key=lambda ch: -ch[0])
+    top = covered[0][0] if covered else 0.0
+    return [h for c, h in covered if c >= max(PER_DOCUMENT_MIN, PER_DOCUMENT_SHARE * top)]
+
+
+def select(query: Query, hits: Sequence[Hit], index, bests: Sequence[Hit] = ()) -> list[Hit]:
+    """The hits to cite: the best one, and for comparisons the best of each other document.
+
+    `bests`: each candidate document's best measure for the question (retrieved within that
+    document alone), when the caller looked for them; else the other documents' best come
+    from `hits`.
+    """
     if not answerable(query, hits, index):
         return []
     chosen = [_best_for_intent(query, hits)]
+    if chosen[0] is not hits[0]:
+        # The best-ranked measure stays cited after the one that states what was asked: its
+        # own text may say it in words the field extraction does not read.
+        chosen.append(hits[0])
     field = _INTENT_FIELD.get(query.intent)
     for hit in hits[:2]:
         # A runner-up nearly as strong is cited too (the user sees both and picks), unless it
@@ -82,10 +108,11 @@ def select(query: Query, hits: Sequence[Hit], index) -> list[Hit]:
         if close and not (field and getattr(chosen[0].measure, field)
                           and not getattr(hit.measure, field)):
             chosen.append(hit)
-    if query.intent == "compare" or len(query.places) > 1 or len(query.doc_ids) > 1:
-        seen = {chosen[0].document.doc_id}
-        for hit in hits[1:]:
-            if hit.document.doc_id not in seen:
+    if comparing(query):
+        seen = {hit.document.doc_id for hit in chosen}
+        keys = {hit.measure.key for hit in chosen}
+        for hit in per_document(query, bests, index) if bests else hits[1:]:
+            if hit.document.doc_id not in seen and hit.measure.key not in keys:
                 chosen.append(hit)
                 seen.add(hit.document.doc_id)
     return chosen

@@ -86,6 +86,7 @@ class Retriever:
             raise ValueError(f"unknown retrieval mode {mode!r}; choose from {MODES}")
         self.index = index
         self.mode = mode
+        self._vectors: dict[str, np.ndarray] = {}  # one embedding per text, across searches
 
     def search(self, query: Query, top_k: int = 5) -> list[Hit]:
         catalog = self.index.catalog
@@ -156,8 +157,11 @@ class Retriever:
         return hits if (query.doc_ids or len(hits) <= 2) else []
 
     def _dense(self, query: Query, allowed_docs: set[str] | None) -> dict[str, float]:
-        vector = self.index.embedder.embed_queries([query.search_text])[0]
-        return self.index.dense_search(np.asarray(vector), _CANDIDATES, allowed_docs)
+        vector = self._vectors.get(query.search_text)
+        if vector is None:
+            vector = np.asarray(self.index.embedder.embed_queries([query.search_text])[0])
+            self._vectors[query.search_text] = vector
+        return self.index.dense_search(vector, _CANDIDATES, allowed_docs)
 
     def _keyword(self, query: Query, allowed_docs: set[str] | None) -> dict[str, float]:
         catalog = self.index.catalog

@@ -6,6 +6,7 @@ import logging
 import os
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -15,7 +16,7 @@ from assistant.errors import InputError
 from assistant.index import PolicyIndex, SyncResult
 from assistant.query import Query, understand
 from assistant.records import Answer
-from assistant.retrieval import Hit, Retriever
+from assistant.retrieval import Hit, Retriever, allowed_documents
 from assistant.settings import Settings
 from ingest.records import Measure, PolicyDocument
 
@@ -89,7 +90,7 @@ class PolicyAssistant:
         if not 1 <= top_k <= 50:
             raise InputError("top_k must be between 1 and 50")
         parsed = self.understand(query, turns, filters)
-        return self._retrieve(parsed, top_k, mode, as_of)[:top_k]
+        return self._retrieve(parsed, top_k, Retriever(self.index, mode), as_of)[:top_k]
 
 
     def ask(self, question: str, *, history: Sequence[str] = (), filters: dict | None = None,
@@ -141,8 +142,11 @@ class PolicyAssistant:
         document of the same issuer on the same matter first, see `validity.prefer_newer`)."""
         query = self.understand(question, history, filters)
         wanted = max(top_k or 0, _CANDIDATES_FOR_ANSWER)
-        hits = self._retrieve(query, wanted, mode, as_of)[:wanted]
-        chosen = relevance.select(query, hits, self.index)
+        retriever = Retriever(self.index, mode)
+        hits = self._retrieve(query, wanted, retriever, as_of)[:wanted]
+        bests = self._best_per_document(query, hits, retriever, as_of) \
+            if relevance.comparing(query) else ()
+        chosen = relevance.select(query, hits, self.index, bests)
 
         def covers(hit: Hit) -> float:
             """How well a hit answers the question; 0 without what it asks (时限, 优惠)."""
@@ -152,12 +156,29 @@ class PolicyAssistant:
 
         return query, validity.prefer_newer(chosen, hits, covers)
 
-    def _retrieve(self, query: Query, top_k: int, mode: str, as_of: date | None) -> list[Hit]:
+    def _retrieve(self, query: Query, top_k: int, retriever: Retriever,
+                  as_of: date | None) -> list[Hit]:
         """Ranked hits, without documents not yet issued on `as_of` (when given)."""
         documents = self.index.catalog.documents.values()
         later = {d.doc_id for d in documents if as_of and d.issued and d.issued > as_of.isoformat()}
-        hits = Retriever(self.index, mode).search(query, max(top_k, 60) if later else top_k)
+        hits = retriever.search(query, max(top_k, 60) if later else top_k)
         return [h for h in hits if h.document.doc_id not in later]
+
+    def _best_per_document(self, query: Query, hits: list[Hit], retriever: Retriever,
+                           as_of: date | None) -> list[Hit]:
+        """For a comparison: each candidate document's best measure, searched within it alone
+        (the documents of the places it names, else those among the hits)."""
+        documents = self.index.catalog.documents
+        candidates = allowed_documents(query, documents)
+        if query.doc_ids:
+            candidates = set(query.doc_ids) | (candidates or set())
+        if candidates is None:
+            candidates = {h.document.doc_id for h in hits}
+        bests = []
+        for doc_id in sorted(candidates):
+            found = self._retrieve(replace(query, doc_ids=(doc_id,)), 1, retriever, as_of)
+            bests += found[:1]
+        return bests
 
     def _dated(self, answer: Answer, as_of: date | None) -> Answer:
         """The answer with each citation's status on `as_of` and expiry warnings."""

@@ -14,6 +14,9 @@ from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
 from ingest.records import Measure, PolicyDocument
 
 log = logging.getLogger(__name__)
+# Bump whenever extraction changes what a measure's fields hold: a re-ingest then re-parses
+# files whose bytes did not change, instead of skipping them as unchanged.
+PARSER_VERSION = "2"
 _HEADING_MAX = 40
 
 
@@ -54,6 +57,7 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
             published=facts.published if facts.published != facts.issued else None,
             region=facts.region or metadata.region_of(title), validity=clause,
             valid_until=until, supersedes_clause=supersedes, sha256=loaded.sha256,
+            parser=PARSER_VERSION,
             measures=tuple(_measures(doc_id, loaded.source, drafts, year)),
         ))
     if not documents:

@@ -26,7 +26,8 @@ class Benefit:
     """Something an enterprise gets, as printed, with a normalised value where one exists.
 
     kind: "free" (免费, 由同级财政承担, 免征), "rate" (费率不超过1%), "cap" (不超过30%),
-    "discount" (价格扣除10%, 85折), "share" (预留份额45%), "reduction" (降至1800元).
+    "discount" (价格扣除10%, 85折), "share" (预留份额45%), "reduction" (降至1800元),
+    "deferral" (延期缴纳3个月).
     """
 
     text: str
@@ -103,6 +104,7 @@ class PolicyDocument:
     valid_until: str | None = None
     supersedes_clause: str = ""
     sha256: str = ""
+    parser: str = ""  # the parser version that extracted the fields (ingest.pipeline)
     measures: tuple[Measure, ...] = ()
 
     def to_dict(self) -> dict:
@@ -119,6 +121,7 @@ class PolicyDocument:
             "valid_until": self.valid_until,
             "supersedes_clause": self.supersedes_clause,
             "sha256": self.sha256,
+            "parser": self.parser,
             "measures": [m.to_dict() for m in self.measures],
         }
 

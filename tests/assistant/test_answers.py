@@ -97,6 +97,22 @@ def test_comparison_answers_per_document(corpus_assistant):
     assert answer.text.startswith("相关政策分别规定如下")
 
 
+def test_comparison_cites_each_document_once_and_only_where_it_speaks(corpus_assistant):
+    answer = corpus_assistant.ask("永济、聊城两地对企业简易注销分别怎么规定的？")
+    keys = [c.key for c in answer.citations]
+    assert len(keys) == len(set(keys))
+    docs = {c.doc_id for c in answer.citations}
+    assert "yongji_2022_business_plan" in docs and docs & {"liaocheng_2020_measures",
+                                                           "liaocheng_2022_action_plan"}
+    # 高唐's accountability rules say nothing about deregistration: not cited to fill a slot.
+    assert "gaotang_2021_19_measures-2" not in docs
+    assert all("注销" in c.quote for c in answer.citations)
+    again = corpus_assistant.ask("威海、永济两地的双随机一公开监管分别怎么要求？")
+    keys = [c.key for c in again.citations]
+    assert len(keys) == len(set(keys)) and {c.doc_id for c in again.citations} >= {
+        "weihai_2018_work_plan", "yongji_2022_business_plan"}
+
+
 def test_outside_the_corpus_says_so(corpus_assistant):
     answer = corpus_assistant.ask("济南开办企业要几天？")
     assert not answer.found and not answer.citations

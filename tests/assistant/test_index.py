@@ -129,3 +129,17 @@ def test_long_measures_are_chunked_and_map_back():
     chunks = chunk_text(text)
     assert len(chunks) > 1 and all(len(c) <= 400 for c in chunks)
     assert chunks[0].startswith(text[:20]) and text.endswith(chunks[-1][-20:])
+
+
+def test_a_new_parser_version_reparses_unchanged_files(assistant, monkeypatch):
+    """Files whose bytes did not change are parsed again when extraction changed."""
+    from ingest import pipeline
+
+    corpus = assistant.settings.corpus_dir
+    assistant.ingest([corpus])
+    monkeypatch.setattr(pipeline, "PARSER_VERSION", pipeline.PARSER_VERSION + "-next")
+    again = assistant.ingest([corpus])
+    assert sorted(again.replaced) == ["ceshi_2024", "gaotang_2021_19_measures",
+                                      "gaotang_2021_19_measures-2"]
+    assert {d.parser for d in assistant.documents()} == {pipeline.PARSER_VERSION}
+    assert sorted(assistant.ingest([corpus]).unchanged) == sorted(again.replaced)

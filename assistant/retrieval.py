@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.index import PolicyIndex
+from assistant.index import Catalog, PolicyIndex
 from assistant.query import Place, Query
 from ingest.records import Measure, PolicyDocument
 
@@ -20,6 +20,7 @@ _CANDIDATES = 60
 _DENSE_WEIGHT, _KEYWORD_WEIGHT = 1.0, 2.0
 _PLACE_NUDGE = 0.001
 MODES = ("hybrid", "dense", "bm25")
+_SWAP_RETRIES = 3
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,19 @@ class Retriever:
         self._vectors: dict[str, np.ndarray] = {}  # one embedding per text, across searches
 
     def search(self, query: Query, top_k: int = 5) -> list[Hit]:
-        catalog = self.index.catalog
+        # The dense and keyword rankings read the index's catalog again. When another writer's
+        # ingest swaps it in between, keys of two catalogs meet (a KeyError, or a filter of the
+        # wrong length): rank again on the new one, so a question sees one state, never an error.
+        for _ in range(_SWAP_RETRIES):
+            catalog = self.index.catalog
+            try:
+                return self._search(catalog, query, top_k)
+            except (KeyError, ValueError):
+                if self.index.catalog is catalog:
+                    raise  # not a swap: a real bug
+        return self._search(self.index.catalog, query, top_k)
+
+    def _search(self, catalog: Catalog, query: Query, top_k: int) -> list[Hit]:
         documents = catalog.documents
         allowed_docs = allowed_documents(query, documents)
         if query.doc_ids:
@@ -97,12 +110,12 @@ class Retriever:
             allowed_docs = named if allowed_docs is None else (allowed_docs & named or named)
         keep = self._measure_filter(query)
 
-        direct = self._direct(query, allowed_docs, keep)
+        direct = self._direct(catalog, query, allowed_docs, keep)
         dense = keyword = {}
         if self.mode in ("hybrid", "dense"):
             dense = self._dense(query, allowed_docs)
         if self.mode in ("hybrid", "bm25"):
-            keyword = self._keyword(query, allowed_docs)
+            keyword = self._keyword(catalog, query, allowed_docs)
         fused: dict[str, float] = {}
         for weight, ranking in ((_DENSE_WEIGHT, dense), (_KEYWORD_WEIGHT, keyword)):
             for rank, key in enumerate(sorted(ranking, key=ranking.get, reverse=True)):
@@ -118,20 +131,22 @@ class Retriever:
         hits: list[Hit] = []
         seen: set[str] = set()
         for key in direct:
-            hits.append(self._hit(key, 1.0 + len(direct) - len(hits), dense, keyword, direct=True))
+            hits.append(self._hit(catalog, key, 1.0 + len(direct) - len(hits), dense, keyword,
+                                  direct=True))
             seen.add(key)
         for key in sorted(fused, key=fused.get, reverse=True):
             if key in seen or not keep(catalog.by_key[key]):
                 continue
-            hits.append(self._hit(key, fused[key], dense, keyword))
+            hits.append(self._hit(catalog, key, fused[key], dense, keyword))
             if len(hits) >= top_k:
                 break
         return hits[:top_k]
 
     # -- parts ---------------------------------------------------------------------------
-    def _hit(self, key: str, score: float, dense: dict, keyword: dict, direct: bool = False) -> Hit:
-        measure = self.index.catalog.by_key[key]
-        return Hit(measure, self.index.catalog.documents[measure.doc_id], score,
+    def _hit(self, catalog: Catalog, key: str, score: float, dense: dict, keyword: dict,
+             direct: bool = False) -> Hit:
+        measure = catalog.by_key[key]
+        return Hit(measure, catalog.documents[measure.doc_id], score,
                    dense.get(key), keyword.get(key), direct)
 
     def _measure_filter(self, query: Query):
@@ -146,11 +161,12 @@ class Retriever:
 
         return keep
 
-    def _direct(self, query: Query, allowed_docs: set[str] | None, keep) -> list[str]:
+    def _direct(self, catalog: Catalog, query: Query, allowed_docs: set[str] | None,
+                keep) -> list[str]:
         """Measures named by number, in the documents the question names or allows."""
         if not query.measure_numbers:
             return []
-        hits = [m.key for m in self.index.catalog.measures
+        hits = [m.key for m in catalog.measures
                 if m.number in query.measure_numbers
                 and (allowed_docs is None or m.doc_id in allowed_docs) and keep(m)]
         # With no document named, a bare "第5条" is too ambiguous to answer directly.
@@ -163,8 +179,11 @@ class Retriever:
             self._vectors[query.search_text] = vector
         return self.index.dense_search(vector, _CANDIDATES, allowed_docs)
 
-    def _keyword(self, query: Query, allowed_docs: set[str] | None) -> dict[str, float]:
-        catalog = self.index.catalog
+    def _keyword(self, catalog: Catalog, query: Query,
+                 allowed_docs: set[str] | None) -> dict[str, float]:
+        keywords = self.index.keywords
+        if keywords.fingerprint != catalog.fingerprint:  # built for another catalog: a swap
+            raise KeyError(f"keyword index {keywords.fingerprint} is not of this catalog")
         mask = None if allowed_docs is None else catalog.mask(allowed_docs)
         tokens = self.index.tokenizer.tokens(query.search_text)
-        return dict(self.index.keywords.search(tokens, _CANDIDATES, allowed=mask))
+        return dict(keywords.search(tokens, _CANDIDATES, allowed=mask))

@@ -172,13 +172,3 @@ def stop(process: subprocess.Popen, timeout: float = 20) -> None:
             process.kill()
             process.wait()
 
-
-def pytest_collection_modifyitems(config, items):
-    """`slow` checks here run only when asked for (`-m slow`): they take many minutes."""
-    if "slow" in (config.option.markexpr or ""):
-        return
-    here = Path(__file__).parent
-    skip = pytest.mark.skip(reason="long-running: run with -m slow (docs/operations.md)")
-    for item in items:
-        if "slow" in item.keywords and here in item.path.parents:
-            item.add_marker(skip)

@@ -471,7 +471,7 @@ class Embedder:
 
     def __init__(self, path: str | Path, *, threads: int = 1, batch_size: int = 16,
                  query_prefix: str = "query: ", passage_prefix: str = "passage: ",
-                 precision: str = "auto"):
+                 precision: str = "auto", workers: int | None = None):
         self.path = Path(path).expanduser()
         if not (self.path / "modules.json").is_file() and not (self.path / "config.json").is_file():
             what = "missing" if not self.path.exists() else "not a sentence-transformers folder"
@@ -479,6 +479,8 @@ class Embedder:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
         self.batch_size = batch_size
+        # Batches embedded side by side (`encoder.BertEncoder.encode`); one query is one batch.
+        self.workers = workers or min(2, os.cpu_count() or 1)
         self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
         _go_offline()
         import torch
@@ -536,7 +538,8 @@ class Embedder:
             return np.zeros((0, self._dim), np.float32)
         with self._autocast():
             if self._encoder is not None:
-                return self._encoder.encode(texts, self.batch_size).numpy()
+                return self._encoder.encode(texts, self.batch_size, workers=self.workers,
+                                            context=self._autocast).numpy()
             vectors = self._model.encode(texts, batch_size=self.batch_size, convert_to_numpy=True,
                                          normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)

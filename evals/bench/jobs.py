@@ -23,9 +23,10 @@ def coldstart(data_dir: str, model: str, question: str) -> dict:
 
     offline_environment()
     # What the first answer needs anyway, imported here so "model load" is only the load.
+    # (sentence-transformers is not among them: the prepared model runs on vectorstore.encoder.)
     import chromadb  # noqa: F401
     import jieba  # noqa: F401
-    import sentence_transformers  # noqa: F401
+    import tokenizers  # noqa: F401
     import torch  # noqa: F401
 
     from assistant.settings import Settings
@@ -106,11 +107,13 @@ def ingest(data_dir: str, model: str, corpus: str) -> dict:
     store = _TimedStore(ChromaStore.from_settings(settings))
     index = PolicyIndex(settings, store=store, embedder=embedder)
 
+    load = _LoadSampler()
     wall, cpu = time.perf_counter(), time.process_time()
     report = parse_paths([Path(corpus)], max_bytes=int(settings.max_file_mb * 1024 * 1024))
     parse_s = time.perf_counter() - wall
     result = index.sync(report.documents)
     ingest_wall, ingest_cpu = time.perf_counter() - wall, time.process_time() - cpu
+    load_during = load.stop()
 
     started = time.perf_counter()
     catalog = index.catalog
@@ -126,8 +129,33 @@ def ingest(data_dir: str, model: str, corpus: str) -> dict:
         "store_s": store.seconds, "ingest_s": ingest_wall, "ingest_cpu_s": ingest_cpu,
         "catalog_s": catalog_s, "keywords_s": keywords_s,
         "precision": getattr(embedder, "precision", "float32"),
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": _peak_rss_mb(), "load_during": load_during,
     }
+
+
+class _LoadSampler:
+    """The 1-minute load average every few seconds while an ingest runs: on a shared machine
+    measures/s says as much about the other processes as about this one."""
+
+    def __init__(self, every_s: float = 5.0):
+        import threading
+
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every_s,), daemon=True)
+        self._thread.start()
+
+    def _run(self, every_s: float) -> None:
+        while True:
+            self.samples.append(os.getloadavg()[0])
+            if self._stop.wait(every_s):
+                return
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._thread.join()
+        s = sorted(self.samples)
+        return {"mean": round(sum(s) / len(s), 2), "max": round(s[-1], 2), "samples": len(s)}
 
 
 def _peak_rss_mb() -> float | None:

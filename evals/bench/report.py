@@ -132,8 +132,9 @@ def markdown(results: dict, chart_name: str | None = None) -> str:
     if any(s.get("ingest", {}).get("measures") for s in sizes.values()):
         lines += ["", "## Ingest (empty data dir, model prepared; a fresh process)", "",
                   "| size | measures | chunks | measures/s | per CPU-second | parse s | embed s "
-                  "| Chroma s | BM25 build s | catalog load s | total s | peak RSS MB | |",
-                  "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+                  "| Chroma s | BM25 build s | catalog load s | total s | peak RSS MB "
+                  "| load avg during (mean / max) | |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for label, s in sizes.items():
             f = s.get("ingest", {})
             if not f.get("measures"):
@@ -146,7 +147,7 @@ def markdown(results: dict, chart_name: str | None = None) -> str:
                 f"{_fmt(f['measures_per_s'])} | {_fmt(f['measures_per_cpu_s'])} | "
                 f"{_fmt(f['parse_s'])} | {_fmt(f['embed_s'])} | {_fmt(f['store_s'])} | "
                 f"{_fmt(f['keywords_s'])} | {_fmt(f['catalog_s'])} | {_fmt(f['ingest_s'])} | "
-                f"{_fmt(f.get('peak_rss_mb'))} | {note} |")
+                f"{_fmt(f.get('peak_rss_mb'))} | {_load_during(f.get('load_during'))} | {note} |")
     cold = results.get("cold_start")
     if cold:
         lines += ["", "## Cold start (fresh process → first answer, model prepared), seconds", "",
@@ -201,6 +202,10 @@ def markdown(results: dict, chart_name: str | None = None) -> str:
         lines += ["", f"Embedding precision {precision['precision']}; agreement with float32 — "
                   + "; ".join(parts) + "."]
     return "\n".join(lines) + "\n"
+
+
+def _load_during(load: dict | None) -> str:
+    return "–" if not load else f"{load['mean']:.1f} / {load['max']:.1f}"
 
 
 def _loads(values) -> str:

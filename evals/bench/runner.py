@@ -337,7 +337,7 @@ def _ingest_figures(built: BuiltIndex) -> dict:
         "store_parts_s": {k: round(v, 1) for k, v in store.items()},
         "keywords_s": round(f["keywords_s"], 1), "catalog_s": round(f["catalog_s"], 1),
         "model_load_s": round(f["model_load_s"], 1), "precision": f.get("precision"),
-        "peak_rss_mb": f.get("peak_rss_mb"),
+        "peak_rss_mb": f.get("peak_rss_mb"), "load_during": f.get("load_during"),
     }
     out["to_searchable_measures_per_s"] = round(
         f["measures"] / (f["ingest_s"] + f["keywords_s"] + f["catalog_s"]), 1)

@@ -375,6 +375,17 @@ class MatchItem:
     status: validity.Status
     questions: tuple[str, ...] = ()
 
+    @property
+    def why(self) -> str:
+        """The beneficiary phrases or conditions named, or that the text names no one."""
+        named = [r.phrase for r in self.reasons if r.phrase]
+        return "、".join(dict.fromkeys(named)) or "未限定企业类型"
+
+    def quote(self, limit: int = 90) -> str:
+        """The sentence that grants it, shortened to `limit` characters for lists."""
+        quote = self.reasons[0].quote if self.reasons else ""
+        return quote if len(quote) <= limit else quote[:limit] + "…"
+
     def to_dict(self) -> dict:
         return {
             "key": self.key, "doc_id": self.doc_id, "title": self.title,

@@ -44,6 +44,14 @@ class OfficeRow:
     deadlines: str  # 6月底前（2022-06-30）；…
     status: str  # as of the sheet's date
 
+    @property
+    def role_name(self) -> str:
+        return _ROLE.get(self.role, self.role)
+
+    @property
+    def origin_name(self) -> str:
+        return _ORIGIN.get(self.origin, self.origin)
+
     def to_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
@@ -116,8 +124,7 @@ def _row(office: str, role: str, measure: Measure, doc: PolicyDocument, day: dat
 
 def _display(row: OfficeRow) -> tuple:
     values = list(astuple(row))
-    values[1] = _ROLE.get(row.role, row.role)
-    values[2] = _ORIGIN.get(row.origin, row.origin)
+    values[1], values[2] = row.role_name, row.origin_name
     return tuple(values)
 
 

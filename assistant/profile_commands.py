@@ -85,11 +85,7 @@ def _item_lines(item, confirm: bool = False) -> list[str]:
     lines = [f"- {item.citation}（{item.heading}）"]
     if confirm:
         lines.append(f"    需确认：{'；'.join(item.questions)}")
-    named = [r.phrase for r in item.reasons if r.phrase]
-    why = "、".join(dict.fromkeys(named)) if named else "未限定企业类型"
-    quote = item.reasons[0].quote if item.reasons else ""
-    quote = quote if len(quote) <= 90 else quote[:90] + "…"
-    lines.append(f"    {'条件' if confirm else '适用'}：{why}——“{quote}”")
+    lines.append(f"    {'条件' if confirm else '适用'}：{item.why}——“{item.quote()}”")
     if item.grants:
         lines.append(f"    可获得：{'；'.join(item.grants)}")
     offices = []

@@ -1,4 +1,4 @@
-"""The Gradio web UI: three tabs over one PolicyAssistant.
+"""The Gradio web UI: four tabs over one PolicyAssistant.
 
 gradio is imported inside the functions: it costs ~3 s, and the CLI and the API import this
 package without needing it.
@@ -26,14 +26,16 @@ def build_ui(assistant: PolicyAssistant, settings: Settings) -> gr.Blocks:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
 
-    from ui import chat, documents, filters, lookup, tables
+    from ui import chat, documents, filters, lookup, profile_match, tables
 
     # Uploaded and exported files are copied into gradio's cache; clear them after a day.
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.Markdown(f"## {TITLE}\n{_INTRO}", elem_id="pq-header")
-        with gr.Tabs():
+        with gr.Tabs(overflow_behavior="wrap"):  # four tabs: on a phone they wrap, not hide
             with gr.Tab("政策问答", id="chat", elem_id="pq-tab-chat"):
                 chat_view = chat.build(assistant)
+            with gr.Tab("政策找人", id="match", elem_id="pq-tab-match"):
+                match_view = profile_match.build(assistant)
             with gr.Tab("政策检索", id="lookup", elem_id="pq-tab-lookup"):
                 lookup_view = lookup.build(assistant)
             with gr.Tab("文档管理", id="documents", elem_id="pq-tab-documents"):
@@ -50,14 +52,18 @@ def build_ui(assistant: PolicyAssistant, settings: Settings) -> gr.Blocks:
                 gr.update(choices=filters.document_choices(docs)),
                 gr.update(choices=[("全部部门", filters.ALL), *offices]),
                 gr.update(choices=offices),
+                gr.update(choices=offices),
+                gr.update(choices=cities),
+                gr.update(choices=cities),
                 gr.update(choices=filters.document_choices(docs, everything=None)),
                 tables.document_rows(docs),
                 documents.summary_line(docs),
             )
 
         refreshed = [chat_view.city, lookup_view.city, lookup_view.document, lookup_view.office,
-                     lookup_view.office_view, docs_view.to_delete, docs_view.table,
-                     docs_view.summary]
+                     lookup_view.office_view, lookup_view.sheet_office, lookup_view.sheet_city,
+                     match_view.place,
+                     docs_view.to_delete, docs_view.table, docs_view.summary]
         demo.load(refresh, None, refreshed, api_visibility="private", show_progress="hidden")
         for event in docs_view.changed:
             event.success(refresh, None, refreshed, api_visibility="private")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from ui import cards, filters, tables
+from ui import cards, filters, office_sheet, tables
 from ui.errors import shows_errors
 
 _PICK_A_ROW = "点击表格中的一行，查看条款全文和所属文件信息。"
@@ -21,6 +21,8 @@ class LookupView:
     document: gr.Dropdown
     office: gr.Dropdown
     office_view: gr.Dropdown
+    sheet_office: gr.Dropdown
+    sheet_city: gr.Dropdown
 
 
 def build(assistant) -> LookupView:
@@ -54,6 +56,7 @@ def build(assistant) -> LookupView:
         with gr.Column(scale=1, min_width=160):
             with_shared = gr.Checkbox(label="含参与（责任单位）事项", elem_id="pq-with-shared")
             show_office = gr.Button("查看牵头事项", elem_id="pq-office-button")
+    sheet = office_sheet.build(assistant, exports.name)
     status = gr.Markdown("", elem_id="pq-search-status")
     table = gr.Dataframe(
         headers=tables.MEASURE_HEADERS, value=[], interactive=False, wrap=True,
@@ -127,7 +130,8 @@ def build(assistant) -> LookupView:
                      api_visibility="private")
     export_xlsx.click(lambda rows: export(rows, "xlsx"), [rows_state], [download],
                       api_visibility="private")
-    return LookupView(city=city, document=document, office=office, office_view=office_view)
+    return LookupView(city=city, document=document, office=office, office_view=office_view,
+                      sheet_office=sheet.office, sheet_city=sheet.city)
 
 
 def _no_export():

@@ -75,6 +75,14 @@ def search(page, query: str) -> None:
     page.locator("#pq-search-status").get_by_text("条").wait_for()
 
 
+def pick_office(page, accordion: str, title: str, dropdown: str, office: str) -> None:
+    """Open the lookup tab's accordion and choose an office by its name."""
+    open_tab(page, "政策检索")
+    page.locator(f"#{accordion}").get_by_text(title).click()
+    page.locator(f"#{dropdown} input").click()
+    page.get_by_role("option", name=re.compile(f"^{office}（")).click()
+
+
 def result_cells(page):
     return page.locator("#pq-results [role=gridcell]")
 
@@ -175,15 +183,73 @@ def test_search_with_city_filter_then_open_a_row_and_export(corpus_site, open_pa
 
 def test_office_view_lists_what_an_office_leads(corpus_site, open_page):
     page = open_page(corpus_site)
-    open_tab(page, "政策检索")
-    page.locator("#pq-office-view").get_by_text("按部门查看").click()
-    page.locator("#pq-office-pick input").click()
-    page.get_by_role("option", name=re.compile(r"^市行政审批局（")).click()
+    pick_office(page, "pq-office-view", "按部门查看", "pq-office-pick", "市行政审批局")
     page.locator("#pq-office-button").click()
     page.locator("#pq-search-status").get_by_text("市行政审批局 牵头").wait_for()
     cells = result_cells(page)
     leads = {cells.nth(i).inner_text() for i in range(4, cells.count(), 8)}
     assert leads and all("市行政审批局" in lead for lead in leads)
+
+
+def test_office_sheet_shows_an_offices_measures_and_exports_them(corpus_site, open_page):
+    page = open_page(corpus_site)
+    pick_office(page, "pq-sheet", "部门时限表", "pq-sheet-office", "市税务局")
+    choose(page, "pq-sheet-city", "聊城市")
+    page.locator("#pq-sheet-as-of textarea").fill("2024-01-01")
+    page.locator("#pq-sheet-button").click()
+    page.locator("#pq-sheet-status").get_by_text("市税务局：牵头 17 条").wait_for()
+    assert "截至 2024-01-01" in page.locator("#pq-sheet-status").inner_text()
+    # Newest document first: the 2022 plan's 第1条, which it shares.
+    cell(page, "pq-sheet-table", "liaocheng_2022_action_plan:1").wait_for()
+    cells = page.locator("#pq-sheet-table [role=gridcell]")
+    first_row = [cells.nth(i).inner_text() for i in range(9)]
+    assert first_row[:4] == ["市税务局", "责任", "聊城市营商环境创新2022年行动计划", "第1条"]
+
+    page.locator("#pq-sheet-csv").click()
+    link = page.locator("#pq-sheet-download a[href]").first
+    link.wait_for()
+    body = page.request.get(link.get_attribute("href")).body().decode("utf-8-sig")
+    lines = body.splitlines()
+    assert lines[0].startswith("单位,角色,责任来源,措施编号")
+    assert len(lines) == 1 + 29  # 17 led and 12 shared in 聊城's two documents
+    tax_48 = next(line for line in lines if "liaocheng_2022_action_plan:48," in line)
+    assert ",牵头," in tax_48 and "即时开具" in tax_48
+
+
+# -- 政策找人 --------------------------------------------------------------------------------
+
+def test_match_tab_lists_grouped_measures_with_citations(corpus_site, open_page):
+    page = open_page(corpus_site)
+    open_tab(page, "政策找人")
+    choose(page, "pq-match-place", "聊城市")
+    page.locator("#pq-match-size").get_by_label("小微").check()
+    page.locator("#pq-match-flags").get_by_label("新开办").check()
+    page.locator("#pq-match-as-of textarea").fill("2024-01-01")
+    page.locator("#pq-match-button").click()
+    status = page.locator("#pq-match-status")
+    status.get_by_text("条措施适用").wait_for()
+    assert status.inner_text().startswith("聊城市：") and "截至 2024-01-01" in status.inner_text()
+
+    group = page.locator("#pq-match-results .pq-group").first
+    assert re.search(r"\d+ 条", group.locator("h4").inner_text())
+    card = group.locator(".pq-card").first
+    text = card.inner_text()
+    assert LABEL.search(text) and "依据：《" in text and "适用：" in text and "状态：" in text
+    # A measure for new businesses is matched, not left to confirm, once 新开办 is ticked.
+    opening = page.locator('#pq-match-results [data-key="liaocheng_2022_action_plan:1"]')
+    assert "零成本开办" in opening.inner_text()
+    assert page.locator('#pq-match-confirm [data-key="liaocheng_2022_action_plan:1"]').count() == 0
+    # Measures for traits the profile does not state are listed apart, with the question.
+    asks = page.locator("#pq-match-confirm .pq-ask")
+    assert asks.count() > 0 and asks.first.inner_text().startswith("需确认：")
+
+
+def test_match_tab_reports_a_bad_date(corpus_site, open_page):
+    page = open_page(corpus_site)
+    open_tab(page, "政策找人")
+    page.locator("#pq-match-as-of textarea").fill("2024/01/01")
+    page.locator("#pq-match-button").click()
+    toast(page, "YYYY-MM-DD")
 
 
 # -- 文档管理 --------------------------------------------------------------------------------
@@ -246,7 +312,7 @@ def test_a_file_that_cannot_be_read_is_reported(admin_site, admin_assistant, ope
 # -- layout --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_three_tabs_fit_desktop_and_phone(corpus_site, open_page, width, tmp_path):
+def test_every_tab_fits_desktop_and_phone(corpus_site, open_page, width, tmp_path):
     """Screenshots of every tab; nothing wider than the window.
 
     With POLICYQA_UPDATE_SCREENSHOTS=1 they are written to docs/screenshots for the README.
@@ -261,6 +327,15 @@ def test_three_tabs_fit_desktop_and_phone(corpus_site, open_page, width, tmp_pat
     page.locator("#pq-citations .pq-card summary").first.click()
     assert fits_width(page)
     page.screenshot(path=str(folder / f"chat-{width}.png"), full_page=True)
+
+    open_tab(page, "政策找人")
+    choose(page, "pq-match-place", "运城市 · 永济市")  # a short list for the picture
+    page.locator("#pq-match-size").get_by_label("小微").check()
+    page.locator("#pq-match-flags").get_by_label("新开办").check()
+    page.locator("#pq-match-button").click()
+    page.locator("#pq-match-results .pq-group").first.wait_for()
+    assert fits_width(page)
+    page.screenshot(path=str(folder / f"match-{width}.png"), full_page=True)
 
     search(page, "不动产登记")
     result_cells(page).nth(3).click()

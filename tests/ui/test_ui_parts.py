@@ -141,3 +141,85 @@ def test_refused_files_are_reported_and_not_kept(tmp_path):
     assert "不支持" in outcomes[0].reason and "过大" in outcomes[1].reason
     assert "不安全" in outcomes[2].reason
     assert list(uploads.uploads_dir(settings).iterdir()) == []
+
+
+# -- 政策找人 and the office sheet -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def corpus_documents():
+    from assistant.settings import SHIPPED_CORPUS
+    from ingest.pipeline import parse_paths
+
+    return parse_paths([SHIPPED_CORPUS]).documents
+
+
+@pytest.fixture(scope="module")
+def small_liaocheng(corpus_documents):
+    from datetime import date
+
+    from assistant.matching import Profile, match
+
+    return match(Profile(city="聊城", size="小微"), corpus_documents, as_of=date(2024, 1, 1))
+
+
+def test_match_html_has_one_section_per_topic_with_cited_cards(small_liaocheng):
+    from ui import match_cards
+
+    html = match_cards.matched_html(small_liaocheng)
+    assert html.count('class="pq-group"') == len(small_liaocheng.groups)
+    for topic, items in small_liaocheng.groups:
+        assert f"<h4>{topic} <small>{len(items)} 条</small></h4>" in html
+    loan = html.split('data-key="liaocheng_2020_measures:38"')[1].split('class="pq-card')[0]
+    for shown in ("第38条", "小微企业", "不超过11天", "市地方金融监管局", "现行有效",
+                  "依据：《关于持续深入优化营商环境加快推进政府职能转变的若干措施》"):
+        assert shown in loan
+
+
+def test_to_confirm_html_says_what_to_confirm(small_liaocheng):
+    from ui import match_cards
+
+    html = match_cards.to_confirm_html(small_liaocheng)
+    assert html.count('class="pq-card pq-match"') == len(small_liaocheng.to_confirm)
+    opening = html.split('data-key="liaocheng_2022_action_plan:1"')[1].split('class="pq-card')[0]
+    assert "需确认：是否为新开办企业" in opening and "条件：" in opening
+    summary = match_cards.summary(small_liaocheng)
+    assert summary.startswith(f"聊城市：{len(small_liaocheng.matched)} 条措施适用，")
+    assert "截至 2024-01-01" in summary
+
+
+def test_match_cards_escape_text_from_uploads(small_liaocheng):
+    from dataclasses import replace
+
+    from ui import match_cards
+
+    topic, items = small_liaocheng.groups[0]
+    evil = replace(small_liaocheng, groups=((topic, (replace(items[0], title="<b>x</b>"),)),))
+    html = match_cards.matched_html(evil)
+    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_nothing_matched_says_so(small_liaocheng):
+    from dataclasses import replace
+
+    from ui import match_cards
+
+    empty = replace(small_liaocheng, groups=(), to_confirm=())
+    assert "没有找到" in match_cards.matched_html(empty)
+    assert "没有需要确认" in match_cards.to_confirm_html(empty)
+
+
+def test_sheet_rows_mark_roles_and_inherited_lines(corpus_documents):
+    from datetime import date
+
+    from assistant import office_sheet
+
+    sheet = office_sheet.office_sheet("市税务局", corpus_documents, city="聊城",
+                                      as_of=date(2024, 1, 1))
+    rows = {row[-1]: row for row in tables.sheet_rows(sheet)}
+    assert len(rows) == len(sheet.rows) and all(len(r) == len(tables.SHEET_HEADERS)
+                                                for r in rows.values())
+    assert rows["liaocheng_2020_measures:16"][1] == "牵头（继承）"  # group （四）'s line
+    assert rows["liaocheng_2022_action_plan:44"][1] == "牵头"
+    assert rows["liaocheng_2022_action_plan:48"][5] == "即时开票；即时开具"
+    assert rows["liaocheng_2022_action_plan:48"][6] == "12月底前（2022-12-31）"
+    assert rows["liaocheng_2022_action_plan:1"][1] == "责任"

@@ -73,10 +73,14 @@ class Query:
     filters: dict = field(default_factory=dict)
 
 
-def intent_of(text: str) -> str:
+def intent_of(text: str, skip: tuple[str, ...] = ()) -> str:
+    """What the question wants first; `skip` leaves intents out ("compare": what a
+    comparison compares, 多长时间 in 分别多长时间)."""
     if _NUMBER_REF.search(text) and any(cue in text for cue in _LOOKUP_CUES):
         return "measure_lookup"
     for intent, cues in _INTENT_CUES:
+        if intent in skip:
+            continue
         for cue in cues:
             if (re.search(cue, text) if "." in cue else cue in text):
                 return intent

@@ -8,7 +8,8 @@ but answerable questions keep most of their weight on words the measures use. So
 is refused when
 - the places it names are covered by no document, or nothing was retrieved; or
 - it names a subject noun absent from the whole corpus vocabulary and its best measure covers
-  little of the question's keyword weight (IDF-weighted).
+  little of the question's keyword weight (IDF-weighted); or
+- it asks for an amount (多少, 几年, 比例 …) and no measure it would cite states any.
 A measure named by number (第108条) is always answered. Thresholds were set on the
 development benchmark; evals/README.md reports refusal and false-refusal rates on it and on
 the held-out set.
@@ -19,9 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.query import INTENT_WORDS, Query
+from assistant.query import INTENT_WORDS, Query, intent_of
 from assistant.retrieval import Hit
 from ingest.metadata import DOC_NUMBER
+from ingest.records import Measure
 
 COVERAGE_MIN = 0.50  # share of the question's IDF weight present in the best measure
 # A runner-up within 3 % of the best fused score is cited as well (dev: citation recall
@@ -35,6 +37,8 @@ PER_DOCUMENT_MIN = 0.3  # and at least this much of the question's keyword weigh
 SUBJECT_TAGS = frozenset({"n", "nz", "vn"})
 # Words this common in jieba's dictionary (时候, 名字, 家属) are everyday words, not subjects.
 GENERIC_FREQUENCY = 1000
+# Who asks and from where (外地人, 县里, 厂里) is not what is asked about.
+_ASKER_SUFFIXES = ("人", "里")
 _STRIP = re.compile(rf"{DOC_NUMBER.pattern}|第\\s*[0-9一二三四五六七八九十百]+\\s*[条项]")
 
 
@@ -47,7 +51,7 @@ def unknown_subjects(query: Query, index) -> list[str]:
     tokenizer = index.tokenizer
     return [n for n in tokenizer.nouns(text, tags=SUBJECT_TAGS)
             if n not in corpus_words and tokenizer.frequency(n) < GENERIC_FREQUENCY
-            and not any(cue in n for cue in INTENT_WORDS)]
+            and not any(cue in n for cue in INTENT_WORDS) and not n.endswith(_ASKER_SUFFIXES)]
 
 
 def coverage(query: Query, hit: Hit, index) -> float:
@@ -73,25 +77,44 @@ def answerable(query: Query, hits: Sequence[Hit], index) -> bool:
     return not (unknown_subjects(query, index) and coverage(query, best, index) < COVERAGE_MIN)
 
 
+# "多少钱 / 几年 / 上限 / 税率 …" asks for an amount: measures that state none do not answer it,
+# however close their topic ("社保缴费基数下限" against a measure on 社保缴费凭证).
+_ASKS_AMOUNT = re.compile(r"多少|几[年个天成次件万]|上限|下限|额度|比例|税率|标准是")
+_AMOUNT = re.compile(
+    r"[0-9０-９]+(?:\.[0-9]+)?\s*(?:%|％|万元|元|亿元|个百分点|折|倍|年|个月|天|日|个工作日|小时|分钟|次|件|个)"
+    r"|[一二三四五六七八九十两半]+个?(?:工作日|天|小时|年|个月|折|倍)"
+    r"|取消[^，。；]{0,12}限制")  # "the requirement is abolished" answers "how many years" too
+
+
+def lacks_asked_amount(query: Query, chosen: Sequence[Hit]) -> bool:
+    """The question asks for an amount and none of the measures states one."""
+    return bool(_ASKS_AMOUNT.search(query.question)) and not any(
+        hit.direct or _AMOUNT.search(hit.measure.text) for hit in chosen)
+
+
 def comparing(query: Query) -> bool:
     """The question compares documents or places: it is answered per document."""
     return query.intent == "compare" or len(query.places) > 1 or len(query.doc_ids) > 1
 
 
-def per_document(query: Query, bests: Sequence[Hit], index) -> list[Hit]:
-    """Of each document's best measure, those that cover the question nearly as well as the
-    best of them does (a county's other document rarely speaks to the matter compared)."""
+def per_document(query: Query, ranked: Sequence[Sequence[Hit]], index) -> list[Hit]:
+    """Of each document's best measure (`ranked`: each document's own hits), those that cover
+    the question nearly as well as the best of them does (a county's other document rarely
+    speaks to the matter compared). "Best" heeds the intent: a time question compares the
+    measures that state times."""
+    bests = [_best_for_intent(query, hits) for hits in ranked if hits]
     covered = sorted(((coverage(query, h, index), h) for h in bests), key=lambda ch: -ch[0])
     top = covered[0][0] if covered else 0.0
     return [h for c, h in covered if c >= max(PER_DOCUMENT_MIN, PER_DOCUMENT_SHARE * top)]
 
 
-def select(query: Query, hits: Sequence[Hit], index, bests: Sequence[Hit] = ()) -> list[Hit]:
+def select(query: Query, hits: Sequence[Hit], index,
+           per_doc: Sequence[Sequence[Hit]] = ()) -> list[Hit]:
     """The hits to cite: the best one, and for comparisons the best of each other document.
 
-    `bests`: each candidate document's best measure for the question (retrieved within that
-    document alone), when the caller looked for them; else the other documents' best come
-    from `hits`.
+    `per_doc`: each candidate document's own ranked hits for the question (retrieved within
+    that document alone), when the caller looked for them; else the other documents' best
+    come from `hits`.
     """
     if not answerable(query, hits, index):
         return []
@@ -100,35 +123,51 @@ def select(query: Query, hits: Sequence[Hit], index, bests: Sequence[Hit] = ()) 
         # The best-ranked measure stays cited after the one that states what was asked: its
         # own text may say it in words the field extraction does not read.
         chosen.append(hits[0])
-    field = _INTENT_FIELD.get(query.intent)
+    asked = asked_intent(query)
     for hit in hits[:2]:
         # A runner-up nearly as strong is cited too (the user sees both and picks), unless it
         # lacks what the question asks for (a time limit, a benefit) and the first has it.
         close = hit is not chosen[0] and not hit.direct and hit.score >= SECOND_RATIO * chosen[0].score
-        if close and not (field and getattr(chosen[0].measure, field)
-                          and not getattr(hit.measure, field)):
+        if close and (carries(hit.measure, asked, strict=False)
+                      or not carries(chosen[0].measure, asked)):
             chosen.append(hit)
     if comparing(query):
         seen = {hit.document.doc_id for hit in chosen}
         keys = {hit.measure.key for hit in chosen}
-        for hit in per_document(query, bests, index) if bests else hits[1:]:
+        for hit in per_document(query, per_doc, index) if per_doc else hits[1:]:
             if hit.document.doc_id not in seen and hit.measure.key not in keys:
                 chosen.append(hit)
                 seen.add(hit.document.doc_id)
-    return chosen
+    return [] if lacks_asked_amount(query, chosen) else chosen
 
 
-_INTENT_FIELD = {"time_limit": "time_limits", "benefit": "benefits"}
 _INTENT_WINDOW = 3
+
+
+def asked_intent(query: Query) -> str:
+    """What the question asks for; for a comparison, what it compares (分别多长时间: times)."""
+    return intent_of(query.question, skip=("compare",)) if query.intent == "compare" \
+        else query.intent
+
+
+def carries(measure: Measure, intent: str, strict: bool = True) -> bool:
+    """A measure holds what a time or benefit question asks for (`strict`: a deadline is no
+    duration; loosely, 12月底前 still tells a "how long" question something)."""
+    if intent == "time_limit":
+        return any(not strict or t.kind in ("duration", "reduction", "same_day")
+                   for t in measure.time_limits)
+    if intent == "benefit":
+        return bool(measure.benefits)
+    return True
 
 
 def _best_for_intent(query: Query, hits: Sequence[Hit]) -> Hit:
     """"How long?" is best answered by a measure that states a time limit: when the top hit
     has none, a close runner-up (top 3, same document) that has one is cited instead."""
-    field = _INTENT_FIELD.get(query.intent)
-    if not field or getattr(hits[0].measure, field) or hits[0].direct:
+    asked = asked_intent(query)
+    if carries(hits[0].measure, asked) or hits[0].direct:
         return hits[0]
     for hit in hits[1:_INTENT_WINDOW]:
-        if getattr(hit.measure, field) and hit.document.doc_id == hits[0].document.doc_id:
+        if carries(hit.measure, asked) and hit.document.doc_id == hits[0].document.doc_id:
             return hit
     return hits[0]

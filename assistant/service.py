@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
 _CANDIDATES_FOR_ANSWER = 8
+_PER_DOCUMENT = 3  # hits per document a comparison chooses its measure from
 
 
 def offline_environment() -> None:
@@ -144,13 +145,13 @@ class PolicyAssistant:
         wanted = max(top_k or 0, _CANDIDATES_FOR_ANSWER)
         retriever = Retriever(self.index, mode)
         hits = self._retrieve(query, wanted, retriever, as_of)[:wanted]
-        bests = self._best_per_document(query, hits, retriever, as_of) \
+        per_doc = self._per_document(query, hits, retriever, as_of) \
             if relevance.comparing(query) else ()
-        chosen = relevance.select(query, hits, self.index, bests)
+        chosen = relevance.select(query, hits, self.index, per_doc)
 
         def covers(hit: Hit) -> float:
             """How well a hit answers the question; 0 without what it asks (时限, 优惠)."""
-            if not _carries(hit.measure, query.intent):
+            if not relevance.carries(hit.measure, query.intent):
                 return 0.0
             return relevance.coverage(query, hit, self.index)
 
@@ -164,21 +165,18 @@ class PolicyAssistant:
         hits = retriever.search(query, max(top_k, 60) if later else top_k)
         return [h for h in hits if h.document.doc_id not in later]
 
-    def _best_per_document(self, query: Query, hits: list[Hit], retriever: Retriever,
-                           as_of: date | None) -> list[Hit]:
-        """For a comparison: each candidate document's best measure, searched within it alone
-        (the documents of the places it names, else those among the hits)."""
+    def _per_document(self, query: Query, hits: list[Hit], retriever: Retriever,
+                      as_of: date | None) -> list[list[Hit]]:
+        """For a comparison: each candidate document's best measures, searched within it
+        alone (the documents of the places it names, else those among the hits)."""
         documents = self.index.catalog.documents
         candidates = allowed_documents(query, documents)
         if query.doc_ids:
             candidates = set(query.doc_ids) | (candidates or set())
         if candidates is None:
             candidates = {h.document.doc_id for h in hits}
-        bests = []
-        for doc_id in sorted(candidates):
-            found = self._retrieve(replace(query, doc_ids=(doc_id,)), 1, retriever, as_of)
-            bests += found[:1]
-        return bests
+        return [self._retrieve(replace(query, doc_ids=(doc_id,)), _PER_DOCUMENT, retriever, as_of)
+                for doc_id in sorted(candidates)]
 
     def _dated(self, answer: Answer, as_of: date | None) -> Answer:
         """The answer with each citation's status on `as_of` and expiry warnings."""
@@ -245,15 +243,6 @@ class PolicyAssistant:
             for name in m.offices:
                 table.setdefault(name, {"lead": [], "shared": []})["shared"].append(m.key)
         return dict(sorted(table.items()))
-
-
-def _carries(measure: Measure, intent: str) -> bool:
-    """A measure holds what a time or benefit question asks for (a deadline is no duration)."""
-    if intent == "time_limit":
-        return any(t.kind in ("duration", "reduction", "same_day") for t in measure.time_limits)
-    if intent == "benefit":
-        return bool(measure.benefits)
-    return True
 
 
 def _progress_bar(total: int):

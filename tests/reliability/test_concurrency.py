@@ -4,27 +4,36 @@ never an error and never a document half there; a second ingest at once is refus
 Two processes share one index the supported way: a real `policyqa serve` and the real
 `policyqa ingest`, both on one Chroma server and one data directory (the ingest lock).
 The in-process writer (an admin upload while the same server answers) is checked too, on the
-embedded index.
+embedded index. The checks across processes (a Chroma server, three re-ingests by the CLI, two
+real ingests at once) take minutes and run behind `slow`; the default run refuses a second
+ingest (CLI and API) while a first one is held inside its write, deterministically.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 import subprocess
 import threading
 import time
+import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from assistant.api.app import create_app
 from assistant.settings import SHIPPED_CORPUS
+from tests.conftest import make_settings
 from tests.reliability.conftest import (
     ADMIN_TOKEN,
     Server,
     cli_env,
     lock_holders,
+    policy,
     policyqa_command,
     run_cli,
     serve,
@@ -58,10 +67,28 @@ class Observed:
     problems: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def count(self, status: object) -> None:
+        with self.lock:
+            self.statuses[status] += 1
+
     def problem(self, text: str) -> None:
         with self.lock:
             if len(self.problems) < 50:
                 self.problems.append(text)
+
+
+def guarded(loop):
+    """A thread body that records whatever escapes it as a problem: a thread that died
+    silently would make the check pass on fewer requests than it claims."""
+
+    @functools.wraps(loop)
+    def run(server, seen: Observed, *args) -> None:
+        try:
+            loop(server, seen, *args)
+        except BaseException:  # reported, not swallowed
+            seen.problem(f"{loop.__name__} died:\n{traceback.format_exc()}")
+
+    return run
 
 
 def _write_version(corpus: Path, text: str) -> None:
@@ -88,6 +115,7 @@ def shared(tmp_path_factory, prepared_model_dir, chroma_server) -> Shared:
         yield Shared(server, corpus, data_dir, env)
 
 
+@guarded
 def _ask_loop(server: Server, seen: Observed, stop_at: threading.Event, offset: int) -> None:
     questions = [("聊城出口退税几天办完？", "liaocheng_2020_measures:16"),
                  ("高唐县企业开办最快多久办结？", "gaotang_2021_19_measures:7")]
@@ -99,10 +127,10 @@ def _ask_loop(server: Server, seen: Observed, stop_at: threading.Event, offset: 
             try:
                 response = client.post("/api/ask", json={"question": question})
             except Exception as err:  # a transport error is a failure like any other
-                seen.statuses[type(err).__name__] += 1
+                seen.count(type(err).__name__)
                 seen.problem(f"{question}: {err!r}")
                 continue
-            seen.statuses[response.status_code] += 1
+            seen.count(response.status_code)
             if response.status_code != 200:
                 seen.problem(f"{question}: {response.status_code} {response.text[:300]}")
                 continue
@@ -122,6 +150,7 @@ def _ask_loop(server: Server, seen: Observed, stop_at: threading.Event, offset: 
                 seen.problem(f"{question}: {text[:120]}")
 
 
+@guarded
 def _browse_loop(server: Server, seen: Observed, stop_at: threading.Event) -> None:
     with server.client() as client:
         for _ in range(MAX_REQUESTS):
@@ -131,11 +160,11 @@ def _browse_loop(server: Server, seen: Observed, stop_at: threading.Event) -> No
                 listed = client.get("/api/documents")
                 found = client.get("/api/search", params={"q": "出口退税", "top_k": 3})
             except Exception as err:
-                seen.statuses[type(err).__name__] += 1
+                seen.count(type(err).__name__)
                 seen.problem(repr(err))
                 continue
-            seen.statuses[listed.status_code] += 1
-            seen.statuses[found.status_code] += 1
+            seen.count(listed.status_code)
+            seen.count(found.status_code)
             if listed.status_code != 200 or found.status_code != 200:
                 seen.problem(f"browse: {listed.status_code} {found.status_code} {found.text[:200]}")
                 continue
@@ -150,6 +179,7 @@ def _current_version(server: Server) -> str:
     return "old" if OLD_CLEAN in text else "new" if NEW_CLEAN in text else "neither"
 
 
+@pytest.mark.slow
 def test_questions_keep_answering_while_another_process_reingests(shared):
     seen, stop_at = Observed(), threading.Event()
     threads = [threading.Thread(target=_ask_loop, args=(shared.server, seen, stop_at, n))
@@ -187,6 +217,7 @@ def _wait_for_lock(process: subprocess.Popen, lock: Path, timeout: float = 300) 
         time.sleep(0.05)
 
 
+@pytest.mark.slow
 def test_a_second_ingest_at_once_is_refused_clearly(shared, tmp_path):
     lock = shared.data_dir / "ingest.lock"
     # The whole shipped corpus: three new documents keep the lock held for a while.
@@ -218,16 +249,85 @@ def test_a_second_ingest_at_once_is_refused_clearly(shared, tmp_path):
         assert client.get("/readyz").status_code == 200
 
 
-def test_an_admin_upload_while_the_same_server_answers(tmp_path, prepared_model_dir):
+class HeldEmbedder:
+    """The real embedder, holding the first batch of passages until released: an ingest
+    stopped inside its write, with the ingest lock held, for as long as a test needs."""
+
+    def __init__(self, embedder):
+        self._embedder = embedder
+        self.inside, self.release = threading.Event(), threading.Event()
+
+    def __getattr__(self, name):
+        return getattr(self._embedder, name)
+
+    def embed_passages(self, texts):
+        self.inside.set()
+        if not self.release.wait(timeout=300):
+            raise TimeoutError("the test never released the held ingest")
+        return self._embedder.embed_passages(texts)
+
+
+def test_an_ingest_meeting_a_running_one_is_refused_clearly(tmp_path, prepared_model_dir,
+                                                            embedder):
+    from assistant.index import PolicyIndex
+    from assistant.service import PolicyAssistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "dongchang.txt").write_text(policy("东昌府区", "东", 7), encoding="utf-8")
+    settings = make_settings(tmp_path / "data", prepared_model_dir, admin_token=ADMIN_TOKEN,
+                             ask_rate_per_minute=0, corpus_dir=corpus)
+    held = HeldEmbedder(embedder)
+    first = PolicyAssistant(settings, index=PolicyIndex(settings, embedder=held))
+    outcome: dict = {}
+    writer = threading.Thread(target=lambda: outcome.update(result=first.ingest([corpus])))
+    writer.start()
+    auth = {"X-Admin-Token": ADMIN_TOKEN}
+    try:
+        assert held.inside.wait(timeout=120), "the first ingest never started writing"
+        assert lock_holders(settings.data_dir / "ingest.lock") == {os.getpid()}
+        # Another process: the CLI is refused at once, in one line, exit code 1.
+        second = run_cli("ingest", str(corpus), env=cli_env(settings.data_dir,
+                                                            prepared_model_dir), timeout=300)
+        assert second.returncode == 1, second.stderr
+        assert "another ingest is writing this index; try again when it ends" in second.stderr
+        assert "Traceback" not in second.stderr
+        # The API of a server over the same data dir: 409 with the reason; questions answer.
+        server_side = PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+        with TestClient(create_app(settings, assistant=server_side, with_ui=False)) as client:
+            reindex = client.post("/api/reindex", headers=auth)
+            upload = client.post("/api/documents", headers=auth, files=[
+                ("files", ("上传.txt", policy("茌平区", "茌", 8).encode()))])
+            for response in (reindex, upload):
+                assert response.status_code == 409, response.text
+                assert response.json()["error"].startswith("another ingest is writing this index")
+            assert client.post("/api/ask", json={"question": "企业开办要几天？"}).status_code == 200
+            assert writer.is_alive() and not outcome, "the first ingest ended too soon to tell"
+            held.release.set()
+            writer.join(timeout=300)
+            assert outcome["result"].added == ["dongchang"]
+            # The lock is free again: the next write goes through.
+            assert not (settings.data_dir / "uploads" / "上传.txt").exists()  # refused: not kept
+            again = client.post("/api/reindex", headers=auth)
+            assert again.status_code == 200 and again.json()["unchanged"] == ["dongchang"]
+    finally:
+        held.release.set()
+        writer.join(timeout=300)
+
+
+def test_an_admin_upload_while_the_same_server_answers(tmp_path, prepared_model_dir, embedder):
     """The embedded index, written by the server itself: questions answer old or new."""
+    from assistant.index import PolicyIndex
+    from assistant.service import PolicyAssistant
+
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     _write_version(corpus, OLD)
     shutil.copy(SHIPPED_CORPUS / GAOTANG, corpus)
     settings = {"ask_rate_per_minute": 0, "admin_token": ADMIN_TOKEN, "corpus_dir": corpus}
     data_dir = tmp_path / "data"
-    assert run_cli("ingest", str(corpus), env=cli_env(data_dir, prepared_model_dir,
-                                                      **settings)).returncode == 0
+    config = make_settings(data_dir, prepared_model_dir, **settings)
+    PolicyAssistant(config, index=PolicyIndex(config, embedder=embedder)).ingest([corpus])
     with serve(data_dir, prepared_model_dir, tmp_path / "server.log", **settings) as server:
         seen, stop_at = Observed(), threading.Event()
         threads = [threading.Thread(target=_ask_loop, args=(server, seen, stop_at, n))
@@ -237,18 +337,21 @@ def test_an_admin_upload_while_the_same_server_answers(tmp_path, prepared_model_
             thread.start()
         try:
             with server.client(timeout=600) as client:
-                for version, want in ((NEW, "new"), (OLD, "old")):
-                    _write_version(corpus, version)
-                    response = client.post("/api/reindex",
-                                           headers={"X-Admin-Token": ADMIN_TOKEN})
-                    assert response.status_code == 200, response.text
-                    assert response.json()["replaced"] == ["liaocheng_2020_measures"]
-                    assert _current_version(server) == want
+                _write_version(corpus, NEW)
+                response = client.post("/api/reindex", headers={"X-Admin-Token": ADMIN_TOKEN})
+                assert response.status_code == 200, response.text
+                assert response.json()["replaced"] == ["liaocheng_2020_measures"]
+                assert _current_version(server) == "new"
+            deadline = time.monotonic() + 60
+            while not seen.versions["new"] and not seen.problems:  # asked after it, too
+                assert time.monotonic() < deadline, "no question answered after the reindex"
+                time.sleep(0.2)
         finally:
             stop_at.set()
             for thread in threads:
                 thread.join(timeout=300)
-    print(f"\nrequests during 2 reindexes: {dict(seen.statuses)}; "
+    print(f"\nrequests during a reindex: {dict(seen.statuses)}; "
           f"answers from the old/new version: {dict(seen.versions)}")
     assert not seen.problems, "\n".join(seen.problems) + "\n" + tail(server.log)
     assert set(seen.statuses) == {200}
+    assert seen.versions["old"] and seen.versions["new"]

@@ -1,6 +1,6 @@
 """Crash trials: kill `policyqa ingest` with SIGKILL at random moments and check what it leaves.
 
-    .venv/bin/python scripts/crash_trials.py --trials 20 --seed 9 --model DIR [--json report.json]
+    .venv/bin/python tests/reliability/crash_trials.py --trials 20 --seed 9 --model DIR [--json report.json]
 
 First a full ingest of the corpus (the shipped `data/policies` by default) into an empty data
 directory is timed, twice (the shorter is T; the first index is the baseline). Then each trial
@@ -34,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SHIPPED_CORPUS = REPO / "data" / "policies"
 QUESTION = "出口退税几天办完？"
 QUESTION_KEY = "liaocheng_2020_measures:16"

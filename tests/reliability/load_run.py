@@ -1,7 +1,7 @@
 """Load test: N concurrent clients against a real `policyqa serve` on 127.0.0.1 for S seconds.
 
-    .venv/bin/python scripts/load_test.py --clients 64 --seconds 60 --data-dir DIR --model DIR
-    .venv/bin/python scripts/load_test.py --url http://127.0.0.1:8000 --pid 1234 ...
+    .venv/bin/python tests/reliability/load_run.py --clients 64 --seconds 60 --data-dir DIR --model DIR
+    .venv/bin/python tests/reliability/load_run.py --url http://127.0.0.1:8000 --pid 1234 ...
 
 With `--data-dir` (an indexed data directory) the script starts its own server on a free
 loopback port with the rate limit off and stops it after; with `--url` it uses a running one
@@ -33,7 +33,7 @@ from urllib.parse import urlparse
 
 import httpx
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 QUESTIONS = [
     "聊城小微企业从申请贷款到放款最多几天？", "出口退税几天办完？", "高唐县企业开办最快多久办结？",

@@ -258,10 +258,25 @@ def _add(names: dict[str, Place], data: dict, place: Place, aliases: bool = True
             names.setdefault(name, place)
 
 
+@cache
+def _gazetteer_by_start(corpus_regions: frozenset[tuple[str, str, str]]):
+    """Gazetteer positions by each name's first two characters (names shorter: under "")."""
+    by_start: dict[str, list[int]] = {}
+    for rank, (name, _) in enumerate(gazetteer(corpus_regions)):
+        by_start.setdefault(name[:2] if len(name) >= 2 else "", []).append(rank)
+    return by_start
+
+
 def places_in(text: str, corpus_regions: frozenset[tuple[str, str, str]]) -> tuple[Place, ...]:
     found: list[Place] = []
     covered: list[tuple[int, int]] = []
-    for name, place in gazetteer(corpus_regions):
+    # Only names whose first two characters occur can match: looking each of the thousands
+    # of names up in the text was 7 % of a query's time. Same names, same (longest-first) order.
+    names, by_start = gazetteer(corpus_regions), _gazetteer_by_start(corpus_regions)
+    ranks = set(by_start.get("", ()))
+    for i in range(len(text) - 1):
+        ranks.update(by_start.get(text[i:i + 2], ()))
+    for name, place in (names[rank] for rank in sorted(ranks)):
         start = text.find(name)
         while start >= 0:
             end = start + len(name)

@@ -117,6 +117,18 @@ def markdown(results: dict, chart_name: str | None = None) -> str:
                 f"{_fmt(ratio['of_p50'], 2)}; {_fmt(ratio['per_query_p50'], 2)} | "
                 f"{_fmt(q['hit@1'], 3)} | {_fmt(q['hit@1_lenient'], 3)} | {_fmt(q['hit@5'], 3)} | "
                 f"{_fmt(q.get('warm_up_s'), 1)} |")
+        with_cpu = {label: s["queries"] for label, s in sizes.items()
+                    if "floor_cpu" in s.get("queries", {}).get("latency_ms", {})}
+        if with_cpu:
+            lines += ["", "CPU time of the same calls (this process, p50 / p95 ms; what the "
+                      "machine's other load does not change much):", "",
+                      "| size | floor | retrieval | full answer | retrieval / floor (of p50s) |",
+                      "|---|---|---|---|---|"]
+        for label, q in with_cpu.items():
+            lat = q["latency_ms"]
+            lines.append(f"| {label} | {_lat(lat['floor_cpu'])} | {_lat(lat['retrieval_cpu'])} | "
+                         f"{_lat(lat['answer_cpu'])} | "
+                         f"{_fmt(q['retrieval_over_floor'].get('of_cpu_p50'), 2)} |")
         small = min(sizes.values(), key=lambda s: s["scale"])
         q = small.get("queries") or {}
         if "naive" in q.get("latency_ms", {}):
@@ -127,6 +139,8 @@ def markdown(results: dict, chart_name: str | None = None) -> str:
                       "|---|---|---|---|",
                       f"| latency p50 / p95 ms | {_lat(lat['retrieval'])} | {_lat(lat['naive'])} | "
                       f"{_fmt(q.get('naive_over_retrieval'), 2)} |",
+                      f"| CPU ms p50 / p95 | {_lat(lat.get('retrieval_cpu'))} | "
+                      f"{_lat(lat.get('naive_cpu'))} | |",
                       f"| hit@1 | {_fmt(q['hit@1'], 3)} | {_fmt(q.get('naive_hit@1'), 3)} | |",
                       f"| hit@5 | {_fmt(q['hit@5'], 3)} | {_fmt(q.get('naive_hit@5'), 3)} | |"]
     if any(s.get("ingest", {}).get("measures") for s in sizes.values()):

@@ -135,6 +135,32 @@ def test_the_report_covers_every_section():
     assert rows["naive_hit"]["value"] == pytest.approx(0.6)
 
 
+def test_the_report_shows_cpu_time_and_load_when_measured():
+    results = _fake_results()
+    assert "CPU time of the same calls" not in report.markdown(results)
+    q = results["sizes"]["1x"]["queries"]
+    cpu = {"n": 10, "p50": 12.0, "p95": 14.0, "mean": 12.5, "max": 15.0}
+    q["latency_ms"].update({"floor_cpu": cpu, "retrieval_cpu": {**cpu, "p50": 13.2},
+                            "answer_cpu": {**cpu, "p50": 15.0}, "naive_cpu": cpu})
+    q["retrieval_over_floor"]["of_cpu_p50"] = 1.1
+    results["sizes"]["1x"]["ingest"]["load_during"] = {"mean": 6.25, "max": 9.5, "samples": 3}
+    text = report.markdown(results)
+    assert "| 1x | 12.0 / 14.0 | 13.2 / 14.0 | 15.0 / 14.0 | 1.10 |" in text
+    assert "| CPU ms p50 / p95 | 13.2 / 14.0 | 12.0 / 14.0 | |" in text
+    assert "| 6.2 / 9.5 | this run |" in text
+
+
+def test_the_ingest_job_samples_the_load_while_it_runs():
+    import time
+
+    from evals.bench.jobs import _LoadSampler
+
+    sampler = _LoadSampler(every_s=0.05)
+    time.sleep(0.2)
+    load = sampler.stop()
+    assert load["samples"] >= 2 and 0 <= load["mean"] <= load["max"]
+
+
 def test_bench_runs_in_a_tiny_mode(corpus_assistant, prepared_model_dir, tmp_path, monkeypatch):
     """Help time and per-query figures at 1× over 20 questions, on the suite's own index."""
     from evals.baselines import NaivePipeline
@@ -155,6 +181,7 @@ def test_bench_runs_in_a_tiny_mode(corpus_assistant, prepared_model_dir, tmp_pat
     assert queries["questions"] == 20 and queries["rounds"] == 1
     for name in ("floor", "retrieval", "answer", "naive"):
         assert queries["latency_ms"][name]["n"] == 20 and queries["latency_ms"][name]["p50"] > 0
+        assert queries["latency_ms"][f"{name}_cpu"]["n"] == 20
     assert queries["hit@1"] > queries["naive_hit@1"]
     assert data["help"]["n"] == 3
     text = (out / "bench_results.md").read_text(encoding="utf-8")

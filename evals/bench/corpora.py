@@ -74,13 +74,16 @@ class BenchCache:
         manifest = synthetic.generate(self.source, folder, scale, force=rebuild)
         return folder, manifest
 
-    def index(self, scale: float, *, rebuild: bool = False, reuse_stale: bool = False) -> BuiltIndex:
-        """The index of the `scale`× corpus: the cached one if still valid, else built now."""
+    def index(self, scale: float, *, rebuild: bool = False, fresh: bool = False,
+              reuse_stale: bool = False) -> BuiltIndex:
+        """The index of the `scale`× corpus: the cached one if still valid, else built now.
+
+        `rebuild` regenerates the corpus too; `fresh` only builds the index again."""
         corpus_dir, manifest = self.corpus(scale, rebuild=rebuild)
         data_dir = self.root / f"index-{scale_label(scale)}"
         wanted = self._stamp_key(corpus_dir)
         stamp = _read_json(data_dir / STAMP)
-        if stamp and not rebuild:
+        if stamp and not (rebuild or fresh):
             if stamp.get("key") == wanted:
                 return BuiltIndex(scale, data_dir, corpus_dir, manifest, stamp["ingest"], True)
             if reuse_stale and stamp.get("key", {}).get("corpus") == wanted["corpus"]:

@@ -117,7 +117,7 @@ class Bench:
 
     def build_indexes(self, *, fresh_1x: bool) -> None:
         for scale in self.o.sizes:
-            built = self.cache.index(scale, rebuild=self.o.rebuild or (fresh_1x and scale == 1),
+            built = self.cache.index(scale, rebuild=self.o.rebuild, fresh=fresh_1x and scale == 1,
                                      reuse_stale=self.o.reuse_index)
             self.indexes[scale] = built
             entry = self.size(scale)

@@ -187,16 +187,18 @@ def prefer_newer(chosen: Sequence, candidates: Sequence,
                     and newer(doc, hit.document) and base > 0 and covers(candidate) >= ratio * base):
                 cited.append(candidate)
                 break
-    return _newest_first_within_issuer(cited)
+    return _newest_first_within_issuer(cited, covers)
 
 
-def _newest_first_within_issuer(hits: list) -> list:
-    """Keep the answer's order, except that hits of one issuer run newest first."""
+def _newest_first_within_issuer(hits: list, covers: Callable[[object], float]) -> list:
+    """Keep the answer's order, except that hits of one issuer run newest first — unless the
+    newer one lacks what the older one answers (a deadline before a "how long" answer)."""
     ordered = list(hits)
     for i in range(len(ordered)):
         for j in range(i + 1, len(ordered)):
-            a, b = ordered[i].document, ordered[j].document
-            if same_issuer(a, b) and newer(b, a):
+            a, b = ordered[i], ordered[j]
+            if (same_issuer(a.document, b.document) and newer(b.document, a.document)
+                    and (covers(b) > 0 or covers(a) == 0)):
                 ordered.insert(i, ordered.pop(j))
     return ordered
 
@@ -273,10 +275,10 @@ def annotate(answer: Answer, lookup: Callable[[str], tuple[Measure, PolicyDocume
         notes.append(newer_note)
     text, segments = answer.text, answer.segments
     if warnings:
-        # Appended to the last segment: one segment per measure (after any header) stays so.
+        # A segment of their own, last: what a stream sends after the answer it has sent.
         block = "\n".join(warnings)
         text = f"{text}\n\n{block}"
-        segments = (*segments[:-1], f"{segments[-1]}\n\n{block}") if segments else (text,)
+        segments = (*segments, block) if segments else (text,)
     return replace(answer, text=text, citations=tuple(citations), segments=segments,
                    notes=tuple(dict.fromkeys((*answer.notes, *notes))))
 

@@ -50,15 +50,16 @@ class _TimedEmbedder:
 
     def __init__(self, embedder):
         self._embedder = embedder
-        self.seconds = 0.0
+        self.seconds = self.cpu_seconds = 0.0
         self.texts = 0
 
     def embed_passages(self, texts):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             return self._embedder.embed_passages(texts)
         finally:
             self.seconds += time.perf_counter() - started
+            self.cpu_seconds += time.process_time() - cpu  # all threads: the workers' too
             self.texts += len(texts)
 
     def __getattr__(self, name):
@@ -125,7 +126,8 @@ def ingest(data_dir: str, model: str, corpus: str) -> dict:
         "documents": len(report.documents), "failures": [str(f) for f in report.failures],
         "measures": result.measures_written, "chunks": result.chunks_written,
         "stored_measures": len(catalog.measures), "model_load_s": model_load,
-        "parse_s": parse_s, "embed_s": embedder.seconds, "embedded_texts": embedder.texts,
+        "parse_s": parse_s, "embed_s": embedder.seconds, "embed_cpu_s": embedder.cpu_seconds,
+        "embedded_texts": embedder.texts,
         "store_s": store.seconds, "ingest_s": ingest_wall, "ingest_cpu_s": ingest_cpu,
         "catalog_s": catalog_s, "keywords_s": keywords_s,
         "precision": getattr(embedder, "precision", "float32"),

@@ -145,7 +145,8 @@ def markdown(results: dict, chart_name: str | None = None) -> str:
                       f"| hit@5 | {_fmt(q['hit@5'], 3)} | {_fmt(q.get('naive_hit@5'), 3)} | |"]
     if any(s.get("ingest", {}).get("measures") for s in sizes.values()):
         lines += ["", "## Ingest (empty data dir, model prepared; a fresh process)", "",
-                  "| size | measures | chunks | measures/s | per CPU-second | parse s | embed s "
+                  "| size | measures | chunks | measures/s | per CPU-second | parse s "
+                  "| embed s (CPU s) "
                   "| Chroma s | BM25 build s | catalog load s | total s | peak RSS MB "
                   "| load avg during (mean / max) | |",
                   "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -159,7 +160,9 @@ def markdown(results: dict, chart_name: str | None = None) -> str:
             lines.append(
                 f"| {label} | {_fmt(f['measures'])} | {_fmt(f['chunks'])} | "
                 f"{_fmt(f['measures_per_s'])} | {_fmt(f['measures_per_cpu_s'])} | "
-                f"{_fmt(f['parse_s'])} | {_fmt(f['embed_s'])} | {_fmt(f['store_s'])} | "
+                f"{_fmt(f['parse_s'])} | {_fmt(f['embed_s'])}"
+                f"{'' if f.get('embed_cpu_s') is None else ' (' + _fmt(f['embed_cpu_s']) + ')'} | "
+                f"{_fmt(f['store_s'])} | "
                 f"{_fmt(f['keywords_s'])} | {_fmt(f['catalog_s'])} | {_fmt(f['ingest_s'])} | "
                 f"{_fmt(f.get('peak_rss_mb'))} | {_load_during(f.get('load_during'))} | {note} |")
     cold = results.get("cold_start")

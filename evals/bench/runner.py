@@ -333,6 +333,7 @@ def _ingest_figures(built: BuiltIndex) -> dict:
         "measures_per_s": round(f["measures"] / f["ingest_s"], 1),
         "measures_per_cpu_s": round(f["measures"] / f["ingest_cpu_s"], 1),
         "parse_s": round(f["parse_s"], 1), "embed_s": round(f["embed_s"], 1),
+        "embed_cpu_s": round(f["embed_cpu_s"], 1) if "embed_cpu_s" in f else None,
         "store_s": round(sum(store.values()), 1),
         "store_parts_s": {k: round(v, 1) for k, v in store.items()},
         "keywords_s": round(f["keywords_s"], 1), "catalog_s": round(f["catalog_s"], 1),

@@ -15,7 +15,9 @@ _CLAUSE = r"[^，。；：！？、（）,;]"  # ASCII commas too: some files pr
 # (kind, pattern); the first group, when present, is the value.
 _PATTERNS: tuple[tuple[str, re.Pattern[str], str | None], ...] = (
     ("free", re.compile(rf"{_CLAUSE}{{0,12}}由(?:同级|地方|本级|县级|市级)?(?:财政|政府)(?:全额)?(?:承担|负担|支付|买单)"), None),
-    ("free", re.compile(r"免费(?:赠送|提供|寄递|寄存|刻制|发放|办理|开展|为|领取|邮寄)?[\u4e00-\u9fffA-Za-z]{0,8}"), None),
+    # What is free, up to where the clause moves on (和/及/并 …: 免费寄递和公示公告 → 免费寄递).
+    ("free", re.compile(r"免费(?:赠送|提供|寄递|寄存|刻制|发放|办理|开展|为|领取|邮寄)?"
+                        r"(?:(?!和|及|与|并|实现|以|等)[\u4e00-\u9fffA-Za-z]){0,8}"), None),
     ("free", re.compile(rf"免征{_CLAUSE}{{1,24}}"), None),
     ("free", re.compile(r"免予(?:申报|收费|提交|缴纳)[\u4e00-\u9fff]{0,6}"), None),
     ("free", re.compile(r"“?零成本”?(?:开办)?"), None),

@@ -27,3 +27,12 @@ def test_an_ascii_comma_ends_the_clause_a_benefit_is_read_from():
 
 def test_a_percentage_without_a_benefit_word_is_no_benefit():
     assert extract("全年目标完成率不超过30%。") == ()
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("依托免费寄递和公示公告实现企业开办全要素变更", "免费寄递"),
+    ("为企业提供免费邮寄等服务", "免费邮寄"),
+    ("免费刻章、免费发放税务Ukey", "免费刻章"),
+])
+def test_what_is_free_ends_where_the_clause_moves_on(text, phrase):
+    assert extract(text)[0].text == phrase

@@ -91,12 +91,12 @@ class BertEncoder:
                context=contextlib.nullcontext):
         """(n, dim) float32 tensor of L2-normalised mean-pooled vectors, in input order.
 
-        `workers` threads run whole batches side by side, each product on its own thread
-        (torch's own threads stay at one). Two torch threads splitting every product stall
-        at each of its ~100 joins per batch whenever another process holds one of the two
-        cores (192 passages: 2.6 s on an idle machine, 21 s beside a test run); workers
-        that take whole batches just go slower. `context` is entered in each worker
-        (autocast is per thread).
+        `workers` threads run whole batches side by side, each product on one thread
+        (torch's own thread count stays at one). Two torch threads splitting every product
+        wait for each other at each of its ~100 joins per batch, and spin while they wait:
+        beside other processes' tests (load 7 on 2 cores) 96 passages took 16–24 s and
+        9–12 CPU-s that way, against 2.3–6.9 s and 2.4–2.7 CPU-s with two workers (one
+        thread: 3.6–7.4 s). `context` is entered in each worker (autocast is per thread).
         """
         import torch
 

@@ -18,6 +18,10 @@ directory is timed, twice (the shorter is T; the first index is the baseline). T
 
 Per-trial results are printed; `--json` writes them too. The exit code is 1 if a trial failed.
 `check` is the subcommand step 3 and 4 run in a fresh process (no cached index state).
+
+Every child runs a copy of the code taken when the script starts (`PYTHONPATH`), so that the
+ingests and the checks of a run are of one version even if the tree is edited meanwhile (a
+check parsing with a newer extractor would call a whole document half-written).
 """
 
 from __future__ import annotations
@@ -36,16 +40,32 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED_CORPUS = REPO / "data" / "policies"
+PACKAGES = ("assistant", "ingest", "vectorstore", "prompts", "ui", "evals")
+CODE_ENV = "POLICYQA_TRIALS_CODE"  # where the copy is: children inherit it
 QUESTION = "出口退税几天办完？"
 QUESTION_KEY = "liaocheng_2020_measures:16"
 
 
 # -- running the real CLI ---------------------------------------------------------------------
+def snapshot_code(work: Path) -> Path:
+    """A copy of the packages (and a link to the shipped data) for every child to import."""
+    target = work / "code"
+    for name in PACKAGES:
+        shutil.copytree(REPO / name, target / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    (target / "data").symlink_to(REPO / "data")
+    return target
+
+
 def environment(data_dir: Path, model: Path) -> dict[str, str]:
-    """The environment of a child: our data dir and model, the embedded index, offline."""
+    """The environment of a child: our data dir and model, the embedded index, offline, and
+    the code copy first on its path."""
+    code = os.environ.get(CODE_ENV)
     env = {k: v for k, v in os.environ.items() if not k.startswith("POLICYQA_")}
     env.update(POLICYQA_DATA_DIR=str(data_dir), POLICYQA_MODEL=str(model),
                ANONYMIZED_TELEMETRY="False", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    if code:
+        env.update({CODE_ENV: code, "PYTHONPATH": code})
     return env
 
 
@@ -295,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--model (or POLICYQA_MODEL) is required: a prepared model folder")
     work = args.work or Path(tempfile.mkdtemp(prefix="policyqa-crash-"))
     work.mkdir(parents=True, exist_ok=True)
+    os.environ[CODE_ENV] = str(snapshot_code(work))
     print(f"work dir: {work}", flush=True)
     summary = run_trials(args.trials, args.seed, args.model.resolve(), args.corpus.resolve(), work)
     if args.json:

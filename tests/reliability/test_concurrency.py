@@ -332,7 +332,7 @@ def test_an_admin_upload_while_the_same_server_answers(tmp_path, prepared_model_
     with serve(data_dir, prepared_model_dir, tmp_path / "server.log", **settings) as server:
         seen, stop_at = Observed(), threading.Event()
         threads = [threading.Thread(target=_ask_loop, args=(server, seen, stop_at, n))
-                   for n in range(ASKERS)]
+                   for n in range(2)]
         threads.append(threading.Thread(target=_browse_loop, args=(server, seen, stop_at)))
         for thread in threads:
             thread.start()

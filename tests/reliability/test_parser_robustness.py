@@ -119,7 +119,7 @@ def policy_text(draw) -> str:
 
 
 @given(text=policy_text())
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(text="测试市措施\n\n一、总体\n\n1.压缩时限（。牵头单位：市局)\n\n2.推进\"一网通办\n\n\"改革。")
 @example(text="测试市措施\n\n一、任务\n\n1.以施行《条例\n\n例》为契机，压缩至 1 1 天。\n\n2.• 推行１２项服务。")
 def test_measure_spans_hold_their_text(text):
@@ -135,7 +135,7 @@ WRITABLE = st.text(st.characters(blacklist_categories=("Cs", "Cc"),
 
 @given(text=st.one_of(WRITABLE, policy_text()),
        form=st.sampled_from(["utf-8", "gb18030", "utf-16", "utf-8-sig", "html", "docx"]))
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @example(text="\u2028一、措施\u20291.压缩时限。", form="utf-8")
 @example(text="<script>alert(1)</script>1.措施。", form="html")

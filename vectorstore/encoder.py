@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import mmap
 import struct
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 _ST_TRANSFORMER = "sentence_transformers.base.modules.transformer.Transformer"
 _ST_POOLING = "sentence_transformers.sentence_transformer.modules.pooling.Pooling"
@@ -66,6 +69,7 @@ class BertEncoder:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(self.max_length)
         self.pad_id = config.get("pad_token_id") or 0
+        self._packed: dict = {}  # weight name → oneDNN-packed bfloat16 matrix (`to_bfloat16`)
 
     def _fuse_qkv(self, torch) -> None:
         """One (3·dim × dim) product per layer for query, key and value instead of three: under
@@ -86,6 +90,30 @@ class BertEncoder:
         for name, tensor in self.weights.items():
             if name.startswith("encoder.") and ".LayerNorm." not in name:
                 self.weights[name] = tensor.to(torch.bfloat16)
+        self._pack_weights(torch)
+
+    def _pack_weights(self, torch) -> None:
+        """Reorder each bfloat16 weight matrix once into oneDNN's blocked layout.
+
+        A plain bfloat16 product reorders its weight matrix at every call: for a query (one
+        sequence of ~20 tokens) that was a third of each product (1,152 × 384: 165 → 104 µs)
+        and 10–15 % of the query's embedding (CPU 11.5 → 9.6 ms on a busy machine); batches of
+        passages gain little. The vectors are bit-identical. The op is torch's own (its CPU
+        compiler uses it); where it is missing the products stay plain.
+        """
+        try:
+            packed = {name: torch.ops.mkldnn._reorder_linear_weight(tensor)
+                      for name, tensor in self.weights.items()
+                      if name.startswith("encoder.") and name.endswith(".weight")
+                      and tensor.dim() == 2}
+            probe = next(iter(packed))
+            torch.ops.mkldnn._linear_pointwise(
+                torch.zeros(1, 1, self.weights[probe].shape[1], dtype=torch.bfloat16),
+                packed[probe], None, "none", [], "")
+        except (AttributeError, RuntimeError, StopIteration) as err:
+            log.info("bfloat16 products unpacked (%s)", err)
+            return
+        self._packed = packed
 
     def encode(self, texts: list[str], batch_size: int, *, workers: int = 1,
                context=contextlib.nullcontext):
@@ -119,6 +147,16 @@ class BertEncoder:
                 run(rows)
         return out
 
+    def _linear(self, x, name: str, torch):
+        """x·Wᵀ + b for the named dense layer; with packed weights, in bfloat16 as autocast
+        would compute it (autocast does not know the packed op, so the cast is ours)."""
+        packed = self._packed.get(name + ".weight")
+        if packed is None:
+            return torch.nn.functional.linear(x, self.weights[name + ".weight"],
+                                              self.weights[name + ".bias"])
+        return torch.ops.mkldnn._linear_pointwise(x.to(torch.bfloat16), packed,
+                                                  self.weights[name + ".bias"], "none", [], "")
+
     def _forward(self, batch: list[list[int]], torch):
         import torch.nn.functional as F
 
@@ -140,17 +178,15 @@ class BertEncoder:
         for n in range(self.layers):
             p = f"encoder.layer.{n}."
 
-            qkv = F.linear(x, w[p + "attention.self.qkv.weight"], w[p + "attention.self.qkv.bias"])
+            qkv = self._linear(x, p + "attention.self.qkv", torch)
             query, key, value = qkv.view(batch_size, width, 3, self.heads, head_dim).permute(2, 0, 3, 1, 4)
             context = F.scaled_dot_product_attention(query, key, value, attn_mask=attn_mask)
             context = context.transpose(1, 2).reshape(batch_size, width, self.dim)
-            attended = F.linear(context, w[p + "attention.output.dense.weight"],
-                                w[p + "attention.output.dense.bias"])
+            attended = self._linear(context, p + "attention.output.dense", torch)
             x = F.layer_norm(attended + x, (self.dim,), w[p + "attention.output.LayerNorm.weight"],
                              w[p + "attention.output.LayerNorm.bias"], self.eps)
-            hidden = F.gelu(F.linear(x, w[p + "intermediate.dense.weight"],
-                                     w[p + "intermediate.dense.bias"]))
-            out = F.linear(hidden, w[p + "output.dense.weight"], w[p + "output.dense.bias"])
+            hidden = F.gelu(self._linear(x, p + "intermediate.dense", torch))
+            out = self._linear(hidden, p + "output.dense", torch)
             x = F.layer_norm(out + x, (self.dim,), w[p + "output.LayerNorm.weight"],
                              w[p + "output.LayerNorm.bias"], self.eps)
         weights = mask.unsqueeze(-1).to(x.dtype)

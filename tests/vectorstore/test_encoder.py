@@ -82,3 +82,20 @@ def test_other_folders_go_through_sentence_transformers(prepared_model_dir, tmp_
     (folder / "modules.json").write_text(json.dumps(modules))
     (folder / "model.safetensors").write_bytes(b"")
     assert not encoder.supports(folder)  # CLS pooling: not this encoder's job
+
+
+def test_packed_bfloat16_products_change_nothing(prepared_model_dir):
+    packed = Embedder(prepared_model_dir, precision="bfloat16", workers=1)
+    assert packed._encoder._packed  # torch 2.13 on x86 has the op: the fast path is taken
+    plain = Embedder(prepared_model_dir, precision="bfloat16", workers=1)
+    plain._encoder._packed = {}
+    texts = TEXTS + _questions()
+    for method in ("embed_queries", "embed_passages"):
+        assert np.array_equal(getattr(packed, method)(texts), getattr(plain, method)(texts))
+
+
+def test_worker_threads_give_the_same_vectors(prepared_model_dir):
+    texts = TEXTS + _questions()
+    alone = Embedder(prepared_model_dir, workers=1, batch_size=4).embed_passages(texts)
+    side_by_side = Embedder(prepared_model_dir, workers=2, batch_size=4).embed_passages(texts)
+    assert np.array_equal(alone, side_by_side)

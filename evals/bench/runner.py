@@ -318,6 +318,8 @@ def _phases(job: dict) -> dict:
         out[f"{after}_s"] = marks[after] - marks[before]
     out["total_s"] = marks["first_answer"] - job["started"]
     out["process_s"] = job["wall_s"]
+    if "cpu_s" in job:
+        out["cpu_s"] = job["cpu_s"]
     return out
 
 

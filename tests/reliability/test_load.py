@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -49,6 +52,33 @@ def _load(server, tmp_path, clients: int, seconds: int, warmup: int) -> dict:
 def test_eight_clients_for_five_seconds(server, tmp_path):
     result = _load(server, tmp_path, clients=8, seconds=5, warmup=2)
     assert {"ask", "ask/stream", "search", "documents"} <= set(result["by_kind"])
+
+
+def _get(connection: socket.socket, host: str) -> bytes:
+    """One keep-alive GET /healthz on an open connection; the status line of its response."""
+    connection.sendall(f"GET /healthz HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    received = b""
+    while True:
+        head, _, body = received.partition(b"\r\n\r\n")
+        if _:
+            length = next(int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                          if line.lower().startswith(b"content-length:"))
+            if len(body) >= length:
+                return head.split(b"\r\n", 1)[0]
+        chunk = connection.recv(4096)
+        if not chunk:
+            return b"(closed by the server)"
+        received += chunk
+
+
+def test_an_idle_connection_outlives_the_clients_keep_alive(server):
+    """The client (httpx: 5 s) or the proxy (nginx: 60 s) closes an idle connection first:
+    a server closing it as a request goes out would fail that request."""
+    address = urlparse(server.url)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as connection:
+        assert _get(connection, address.netloc) == b"HTTP/1.1 200 OK"
+        time.sleep(6)  # past httpx's keep-alive expiry, and uvicorn's 5 s default
+        assert _get(connection, address.netloc) == b"HTTP/1.1 200 OK"
 
 
 @pytest.mark.slow

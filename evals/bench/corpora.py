@@ -117,12 +117,12 @@ class BenchCache:
                 shutil.rmtree(path)
         self.say(f"ingesting the {label} corpus ({manifest.measures:,} measures) "
                  "into an empty data dir…")
+        key = self._stamp_key(corpus_dir)  # the code as it was when the build started
         figures = run_job("ingest", self.root / "logs" / f"ingest-{label}.log",
                           "--data-dir", str(building), "--model", str(self.model),
                           "--corpus", str(corpus_dir))
         building.rename(data_dir)
-        _write_json(data_dir / STAMP, {"key": self._stamp_key(corpus_dir), "ingest": figures,
-                                       "built_at": _now()})
+        _write_json(data_dir / STAMP, {"key": key, "ingest": figures, "built_at": _now()})
         return figures
 
 

@@ -122,3 +122,15 @@ def test_smoke_items_are_dev_items_covering_several_types():
     types = {i.type for i in smoke.items}
     assert {"refusal", "followup"} <= types and len(types) >= 5
     assert any(i.turns for i in smoke.items) and any(not i.answerable for i in smoke.items)
+
+
+@pytest.mark.parametrize("name", ["dev.jsonl", "holdout.jsonl", "blind2.jsonl"])
+def test_shipped_question_sets_name_only_measures_that_exist(name):
+    """Every gold of the shipped sets is a measure the shipped corpus parses into."""
+    from assistant.settings import SHIPPED_CORPUS
+    from ingest.pipeline import parse_paths
+
+    measures = [(m.source, m.number) for doc in parse_paths([SHIPPED_CORPUS]).documents
+                for m in doc.measures]
+    bench = load_benchmark(EVALS / name, measures)
+    assert not bench.problems and len(bench.items) >= 50

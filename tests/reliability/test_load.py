@@ -81,6 +81,23 @@ def test_an_idle_connection_outlives_the_clients_keep_alive(server):
         assert _get(connection, address.netloc) == b"HTTP/1.1 200 OK"
 
 
+@pytest.mark.parametrize("path", ["/api/ask", "/api/ask/stream"])
+def test_a_declared_oversized_body_is_refused_before_it_is_sent(server, path):
+    """Over a real socket: the headers alone announce 50 MB and no byte of the body follows.
+    A server that read the body first would wait for it, and this would time out."""
+    address = urlparse(server.url)
+    with socket.create_connection((address.hostname, address.port), timeout=15) as connection:
+        connection.sendall(f"POST {path} HTTP/1.1\r\nHost: {address.netloc}\r\n"
+                           "Content-Type: application/json\r\nContent-Length: 50000000\r\n\r\n"
+                           .encode())
+        received = b""
+        while b"\r\n\r\n" not in received:
+            chunk = connection.recv(4096)  # socket.timeout here: the server waited for the body
+            assert chunk, "connection closed without a response"
+            received += chunk
+    assert received.startswith(b"HTTP/1.1 413"), received[:200]
+
+
 @pytest.mark.slow
 def test_sixty_four_clients_for_a_minute(server, tmp_path):
     _load(server, tmp_path, clients=64, seconds=60, warmup=15)

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 500
 _CANDIDATES_FOR_ANSWER = 8
 _PER_DOCUMENT = 3  # hits per document a comparison chooses its measure from
+_PER_DOCUMENT_MAX = 12  # documents a comparison searches one by one
 
 
 def offline_environment() -> None:
@@ -175,8 +176,11 @@ class PolicyAssistant:
         candidates = allowed_documents(query, documents)
         if query.doc_ids:
             candidates = set(query.doc_ids) | (candidates or set())
-        if candidates is None:
-            candidates = {h.document.doc_id for h in hits}
+        in_hits = list(dict.fromkeys(h.document.doc_id for h in hits))
+        if candidates is None or len(candidates) > _PER_DOCUMENT_MAX:
+            # A place with many documents (a province's worth) is compared on those that
+            # retrieval already found, not searched document by document.
+            candidates = set(in_hits) if candidates is None else set(in_hits) & candidates
         return [self._retrieve(replace(query, doc_ids=(doc_id,)), _PER_DOCUMENT, retriever, as_of)
                 for doc_id in sorted(candidates)]
 

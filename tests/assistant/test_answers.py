@@ -126,3 +126,30 @@ def test_stream_yields_segments_then_citations_then_done(corpus_assistant):
     assert kinds[-2:] == ["citations", "done"] and set(kinds[:-2]) == {"segment"}
     assert "".join(e for k, e in events if k == "segment").replace("\n", "") \
         == events[-1][1].text.replace("\n", "")
+
+
+def test_a_comparison_over_many_documents_searches_those_retrieval_found(corpus_assistant,
+                                                                         monkeypatch):
+    """Past the cap, documents are not searched one by one: the comparison answers from the
+    documents among the hits (and searches only those)."""
+    from assistant import service
+
+    calls = []
+    real = service.PolicyAssistant._retrieve
+
+    def spy(self, query, top_k, retriever, as_of):
+        hits = real(self, query, top_k, retriever, as_of)
+        calls.append((query.doc_ids, hits))
+        return hits
+
+    question = "永济、聊城两地对企业简易注销分别怎么规定的？"
+    monkeypatch.setattr(service.PolicyAssistant, "_retrieve", spy)
+    corpus_assistant.ask(question)
+    uncapped = {ids[0] for ids, _ in calls[1:]}
+    calls.clear()
+    monkeypatch.setattr(service, "_PER_DOCUMENT_MAX", 1)
+    answer = corpus_assistant.ask(question)
+    found = {h.document.doc_id for h in calls[0][1]}
+    capped = {ids[0] for ids, _ in calls[1:]}
+    assert capped == found and uncapped - found  # the cap searched fewer documents
+    assert answer.found and len({c.doc_id for c in answer.citations}) >= 2

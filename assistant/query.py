@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -268,15 +269,20 @@ def _gazetteer_by_start(corpus_regions: frozenset[tuple[str, str, str]]):
 
 
 def places_in(text: str, corpus_regions: frozenset[tuple[str, str, str]]) -> tuple[Place, ...]:
-    found: list[Place] = []
-    covered: list[tuple[int, int]] = []
     # Only names whose first two characters occur can match: looking each of the thousands
     # of names up in the text was 7 % of a query's time. Same names, same (longest-first) order.
     names, by_start = gazetteer(corpus_regions), _gazetteer_by_start(corpus_regions)
     ranks = set(by_start.get("", ()))
     for i in range(len(text) - 1):
         ranks.update(by_start.get(text[i:i + 2], ()))
-    for name, place in (names[rank] for rank in sorted(ranks)):
+    return find_names(text, (names[rank] for rank in sorted(ranks)))
+
+
+def find_names(text: str, named: Iterable[tuple[str, Place]]) -> tuple[Place, ...]:
+    """Each (name, place) whose name occurs in the text where no earlier name matched."""
+    found: list[Place] = []
+    covered: list[tuple[int, int]] = []
+    for name, place in named:
         start = text.find(name)
         while start >= 0:
             end = start + len(name)

@@ -176,11 +176,11 @@ class PolicyAssistant:
         candidates = allowed_documents(query, documents)
         if query.doc_ids:
             candidates = set(query.doc_ids) | (candidates or set())
-        in_hits = list(dict.fromkeys(h.document.doc_id for h in hits))
         if candidates is None or len(candidates) > _PER_DOCUMENT_MAX:
             # A place with many documents (a province's worth) is compared on those that
             # retrieval already found, not searched document by document.
-            candidates = set(in_hits) if candidates is None else set(in_hits) & candidates
+            in_hits = {h.document.doc_id for h in hits}
+            candidates = in_hits if candidates is None else in_hits & candidates
         return [self._retrieve(replace(query, doc_ids=(doc_id,)), _PER_DOCUMENT, retriever, as_of)
                 for doc_id in sorted(candidates)]
 

@@ -6,23 +6,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.query import Place, gazetteer, places_in
+from assistant.query import Place, find_names, gazetteer, places_in
 
 REGIONS = frozenset({("山东省", "聊城市", ""), ("山东省", "聊城市", "高唐县"),
                      ("山东省", "威海市", "乳山市"), ("山西省", "运城市", "永济市")})
 
 
 def _every_name(text: str) -> tuple[Place, ...]:
-    found, covered = [], []
-    for name, place in gazetteer(REGIONS):
-        start = text.find(name)
-        while start >= 0:
-            end = start + len(name)
-            if not any(s < end and start < e for s, e in covered):
-                covered.append((start, end))
-                found.append(Place(name, place.province, place.city, place.county))
-            start = text.find(name, end)
-    return tuple(dict.fromkeys(found))
+    """What scanning the text for every gazetteer name finds."""
+    return find_names(text, gazetteer(REGIONS))
 
 
 def test_known_questions():

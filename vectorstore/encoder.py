@@ -98,8 +98,9 @@ class BertEncoder:
         A plain bfloat16 product reorders its weight matrix at every call: for a query (one
         sequence of ~20 tokens) that was a third of each product (1,152 × 384: 165 → 104 µs)
         and 10–15 % of the query's embedding (CPU 11.5 → 9.6 ms on a busy machine); batches of
-        passages gain little. The vectors are bit-identical. The op is torch's own (its CPU
-        compiler uses it); where it is missing the products stay plain.
+        passages gain little. Packing changes no bit; the GELU it lets `_linear` fuse does,
+        slightly (cosine ≥ 0.99999). The op is torch's own (its CPU compiler uses it); where it
+        is missing the products stay plain.
         """
         try:
             packed = {name: torch.ops.mkldnn._reorder_linear_weight(tensor)
@@ -153,15 +154,21 @@ class BertEncoder:
                 run(rows)
         return out
 
-    def _linear(self, x, name: str, torch):
-        """x·Wᵀ + b for the named dense layer; with packed weights, in bfloat16 as autocast
-        would compute it (autocast does not know the packed op, so the cast is ours)."""
+    def _linear(self, x, name: str, torch, *, gelu: bool = False):
+        """x·Wᵀ + b for the named dense layer (then GELU when asked); with packed weights, in
+        bfloat16 as autocast would compute it (autocast does not know the packed op, so the
+        cast is ours), the GELU fused into the product: one pass over the 4·dim-wide
+        activations fewer (7.5 → 6.2 ms per layer for 16 passages of 150 tokens)."""
+        import torch.nn.functional as F
+
         packed = self._packed.get(name + ".weight")
         if packed is None:
-            return torch.nn.functional.linear(x, self.weights[name + ".weight"],
-                                              self.weights[name + ".bias"])
+            out = F.linear(x, self.weights[name + ".weight"], self.weights[name + ".bias"])
+            return F.gelu(out) if gelu else out
         return torch.ops.mkldnn._linear_pointwise(x.to(torch.bfloat16), packed,
-                                                  self.weights[name + ".bias"], "none", [], "")
+                                                  self.weights[name + ".bias"],
+                                                  "gelu" if gelu else "none", [],
+                                                  "none" if gelu else "")
 
     def _forward(self, batch: list[list[int]], torch):
         import torch.nn.functional as F
@@ -191,7 +198,7 @@ class BertEncoder:
             attended = self._linear(context, p + "attention.output.dense", torch)
             x = F.layer_norm(attended + x, (self.dim,), w[p + "attention.output.LayerNorm.weight"],
                              w[p + "attention.output.LayerNorm.bias"], self.eps)
-            hidden = F.gelu(self._linear(x, p + "intermediate.dense", torch))
+            hidden = self._linear(x, p + "intermediate.dense", torch, gelu=True)
             out = self._linear(hidden, p + "output.dense", torch)
             x = F.layer_norm(out + x, (self.dim,), w[p + "output.LayerNorm.weight"],
                              w[p + "output.LayerNorm.bias"], self.eps)

@@ -143,3 +143,32 @@ def test_a_new_parser_version_reparses_unchanged_files(assistant, monkeypatch):
                                       "gaotang_2021_19_measures-2"]
     assert {d.parser for d in assistant.documents()} == {pipeline.PARSER_VERSION}
     assert sorted(assistant.ingest([corpus]).unchanged) == sorted(again.replaced)
+
+
+def test_embedding_batches_span_documents_and_each_chunk_keeps_its_vector(assistant, monkeypatch):
+    """Chunks of several documents share embedding calls; every stored vector is still the
+    one of its own chunk's passage text."""
+    import numpy as np
+
+    from assistant import index as index_module
+    from assistant.index import passage_text
+
+    monkeypatch.setattr(index_module, "_EMBED_BATCH", 8)
+    embedder = assistant.index.embedder
+    calls: list[int] = []
+    real = embedder.embed_passages
+    monkeypatch.setattr(embedder, "embed_passages", lambda texts: calls.append(len(texts)) or real(texts))
+    result = assistant.ingest([assistant.settings.corpus_dir])
+    chunk_calls = calls[:-1]  # the last call embeds the three document titles
+    # Full batches whatever the document boundaries (3 + 19 + 11 measures), then the rest.
+    assert sum(chunk_calls) == result.chunks_written > 3 * 8
+    assert set(chunk_calls[:-1]) == {8} and 0 < chunk_calls[-1] <= 8
+    index = assistant.index
+    ids, matrix = index.store.vectors(index.chunks_collection)
+    by_id = dict(zip(ids, matrix, strict=True))
+    catalog = index.catalog
+    for measure in catalog.measures:
+        doc = catalog.documents[measure.doc_id]
+        stored = by_id[index_module.chunk_id(measure.key, 0, doc.sha256)]
+        expected = real([passage_text(doc, measure, chunk_text(measure.text)[0])])[0]
+        assert float(np.dot(stored, expected)) >= 0.9999, measure.key

@@ -436,15 +436,19 @@ class PolicyIndex:
     def dense_search(self, query_vector: np.ndarray, n: int,
                      doc_ids: Iterable[str] | None = None) -> dict[str, float]:
         """Best cosine similarity per measure key among the nearest chunks."""
+        from assistant.dense import EXACT_MAX_MEASURES
+
         where = None
-        if doc_ids is not None:
-            ids = sorted(doc_ids)
-            if not ids:
-                return {}
-            rows = self.dense_rows
-            if rows is not None:  # restricted to some documents: exact, in memory
-                return dict(sorted(rows.search(query_vector, n, ids).items(),
-                                   key=lambda item: item[1], reverse=True))
+        ids = None if doc_ids is None else sorted(doc_ids)
+        if ids is not None and not ids:
+            return {}
+        # Exact and in memory: restricted to some documents, or all of a small index.
+        exact = ids is not None or len(self.catalog.measures) <= EXACT_MAX_MEASURES
+        rows = self.dense_rows if exact else None
+        if rows is not None:
+            return dict(sorted(rows.search(query_vector, n, ids).items(),
+                               key=lambda item: item[1], reverse=True))
+        if ids is not None:
             where = {"doc_id": ids[0]} if len(ids) == 1 else {"doc_id": {"$in": ids}}
         served: dict[str, float] = {}
         other: dict[str, float] = {}

@@ -75,3 +75,30 @@ def test_no_documents_no_rows(corpus_assistant):
     query = np.ones(rows.matrix.shape[1], np.float32)
     assert rows.search(query, 5, []) == {} and rows.search(query, 5, ["no-such-doc"]) == {}
     assert rows.search(query, 0, [rows.doc_ids[0]]) == {}
+
+
+def test_unfiltered_search_of_a_small_index_is_exact_and_agrees_with_chroma(corpus_assistant,
+                                                                         monkeypatch):
+    """The shipped corpus is small: an unfiltered search is answered in memory, exactly, and
+    ranks as Chroma's own query does; past the size limit Chroma answers it."""
+    from assistant import dense
+
+    index = corpus_assistant.index
+    store_calls: list[object] = []
+    real_query = index.store.query
+    monkeypatch.setattr(index.store, "query",
+                        lambda *a, **k: store_calls.append(a) or real_query(*a, **k))
+    for question in ("企业开办需要几天", "出口退税办理时间", "刻章要钱吗"):
+        query = index.embedder.embed_queries([question])[0]
+        in_memory = index.dense_search(query, 8)
+        assert not store_calls
+        by_chroma: dict[str, float] = {}
+        for chunk, sim in real_query(index.chunks_collection, query, 8, None):
+            key = chunk.rpartition("#")[0]
+            by_chroma[key] = max(sim, by_chroma.get(key, -2.0))
+        assert list(in_memory)[:3] == list(by_chroma)[:3]
+        for key in set(in_memory) & set(by_chroma):
+            assert abs(in_memory[key] - by_chroma[key]) < 1e-4
+    monkeypatch.setattr(dense, "EXACT_MAX_MEASURES", len(index.catalog.measures) - 1)
+    index.dense_search(index.embedder.embed_queries(["企业开办需要几天"])[0], 8)
+    assert len(store_calls) == 1

@@ -76,6 +76,14 @@ def _lat(figures: dict | None) -> str:
     return f"{figures['p50']:.1f} / {figures['p95']:.1f}"
 
 
+def _sharing(load_before, cpus: int) -> str:
+    """What the load before the run says about the times (the run's own processes, up to
+    32 API clients, raise the load afterwards)."""
+    if load_before and load_before[0] >= 0.75 * cpus:
+        return "other work shared the machine, so absolute times are pessimistic"
+    return "the machine was otherwise idle when the run started"
+
+
 def markdown(results: dict, chart_name: str | None = None) -> str:
     """bench_results.md: the run, the targets, then one table per section."""
     o, m = results["options"], results["machine"]
@@ -83,7 +91,7 @@ def markdown(results: dict, chart_name: str | None = None) -> str:
              f"Run {results['date']} on {m['cpus']} × {m['cpu']} (Python {m['python']}), "
              f"{results.get('seconds', 0) / 60:.0f} min; load average (1/5/15 min) "
              f"{_loads(results['load_before'])} before and {_loads(results.get('load_after'))} "
-             "after — other sessions shared the machine, so absolute times are pessimistic; "
+             f"after — {_sharing(results['load_before'], m['cpus'])}; "
              "ratios are measured interleaved, under the same load. "
              f"Sizes {', '.join(f'{s:g}×' for s in o['sizes'])}; "
              f"{o['questions']} development questions × {o['rounds']} round(s)"

@@ -150,6 +150,16 @@ def test_the_report_shows_cpu_time_and_load_when_measured():
     assert "| 6.2 / 9.5 | this run |" in text
 
 
+def test_the_report_says_whether_the_machine_was_shared():
+    results = _fake_results()
+    results["machine"]["cpus"] = 2
+    results["load_before"] = [0.4, 0.6, 0.8]
+    assert "otherwise idle when the run started" in report.markdown(results)
+    results["load_before"] = [4.2, 3.0, 2.5]
+    text = report.markdown(results)
+    assert "other work shared the machine" in text and "otherwise idle" not in text
+
+
 def test_the_ingest_job_samples_the_load_while_it_runs():
     import time
 

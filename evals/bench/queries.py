@@ -3,7 +3,7 @@
 For each question, in this order and under the same load: the floor (the retrieval text
 embedded alone, `Embedder.embed_queries`), retrieval (`PolicyAssistant.search`, top 5) and
 the full default answer (`PolicyAssistant.ask`), and at 1× the naive LangChain pipeline's
-search. Hit@1 is scored on the first round: strictly against the gold measures, and leniently
+search and the assistant's keyword-only mode (no query embedding). Hit@1 is scored on the first round: strictly against the gold measures, and leniently
 also counting a synthetic copy of a gold measure (`evals.synthetic` records where each came
 from): at 10× and 100× other cities' copies of a measure compete with the original.
 """
@@ -82,7 +82,8 @@ def measure_queries(assistant, items: Sequence[Item], *, rounds: int = 1, naive=
     timings = Timings()
     ratios: list[float] = []
     scores = {"hit@1": [], "hit@1_lenient": [], "hit@5": [], "hit@5_lenient": [],
-              "naive_hit@1": [], "naive_hit@5": []}
+              "naive_hit@1": [], "naive_hit@5": [], "keyword_mode_hit@1": [],
+              "keyword_mode_hit@5": []}
     answered = 0
     for round_no in range(rounds):
         for item in items:
@@ -99,12 +100,17 @@ def measure_queries(assistant, items: Sequence[Item], *, rounds: int = 1, naive=
             timings.add("retrieval_cpu", retrieval_cpu)
             timings.add("answer_cpu", answer_cpu)
             ratios.append(retrieval / floor)
-            naive_refs = None
+            naive_refs = keyword_hits = None
             if naive is not None:
                 naive_ms, naive_cpu, naive_refs = _wall_and_cpu_ms(
                     naive.search, item.question, top_k=5, turns=item.turns)
                 timings.add("naive", naive_ms)
                 timings.add("naive_cpu", naive_cpu)
+                # The assistant's keyword-only mode (`search --mode bm25`): no query embedding.
+                keyword_ms, keyword_cpu, keyword_hits = _wall_and_cpu_ms(
+                    assistant.search, item.question, turns=item.turns, top_k=5, mode="bm25")
+                timings.add("keyword_mode", keyword_ms)
+                timings.add("keyword_mode_cpu", keyword_cpu)
             if round_no or not item.gold:
                 continue
             refs = [(h.document.source, h.measure.number) for h in hits]
@@ -115,6 +121,9 @@ def measure_queries(assistant, items: Sequence[Item], *, rounds: int = 1, naive=
                 scores[f"hit@{k}_lenient"].append(lenient)
                 if naive_refs is not None:
                     scores[f"naive_hit@{k}"].append(hit_at(naive_refs, item.gold, {}, k)[0])
+                if keyword_hits is not None:
+                    keyword_refs = [(h.document.source, h.measure.number) for h in keyword_hits]
+                    scores[f"keyword_mode_hit@{k}"].append(hit_at(keyword_refs, item.gold, {}, k)[0])
         say(f"  round {round_no + 1}/{rounds} done")
     result = {"latency_ms": timings.summary(), "questions": len(items), "rounds": rounds,
               "answerable": answered,

@@ -143,14 +143,17 @@ def markdown(results: dict, chart_name: str | None = None) -> str:
             lat = q["latency_ms"]
             lines += ["", "## The naive LangChain pipeline (same questions, same run, "
                       f"{next(k for k, v in sizes.items() if v is small)})", "",
-                      "| | assistant retrieval | naive pipeline | naive / assistant |",
-                      "|---|---|---|---|",
+                      "| | assistant retrieval | naive pipeline | naive / assistant "
+                      "| assistant, keyword mode (`--mode bm25`) |",
+                      "|---|---|---|---|---|",
                       f"| latency p50 / p95 ms | {_lat(lat['retrieval'])} | {_lat(lat['naive'])} | "
-                      f"{_fmt(q.get('naive_over_retrieval'), 2)} |",
+                      f"{_fmt(q.get('naive_over_retrieval'), 2)} | {_lat(lat.get('keyword_mode'))} |",
                       f"| CPU ms p50 / p95 | {_lat(lat.get('retrieval_cpu'))} | "
-                      f"{_lat(lat.get('naive_cpu'))} | |",
-                      f"| hit@1 | {_fmt(q['hit@1'], 3)} | {_fmt(q.get('naive_hit@1'), 3)} | |",
-                      f"| hit@5 | {_fmt(q['hit@5'], 3)} | {_fmt(q.get('naive_hit@5'), 3)} | |"]
+                      f"{_lat(lat.get('naive_cpu'))} | | {_lat(lat.get('keyword_mode_cpu'))} |",
+                      f"| hit@1 | {_fmt(q['hit@1'], 3)} | {_fmt(q.get('naive_hit@1'), 3)} | | "
+                      f"{_fmt(q.get('keyword_mode_hit@1'), 3)} |",
+                      f"| hit@5 | {_fmt(q['hit@5'], 3)} | {_fmt(q.get('naive_hit@5'), 3)} | | "
+                      f"{_fmt(q.get('keyword_mode_hit@5'), 3)} |"]
     if any(s.get("ingest", {}).get("measures") for s in sizes.values()):
         lines += ["", "## Ingest (empty data dir, model prepared; a fresh process)", "",
                   "| size | measures | chunks | measures/s | per CPU-second | parse s "

@@ -146,7 +146,7 @@ def test_the_report_shows_cpu_time_and_load_when_measured():
     results["sizes"]["1x"]["ingest"]["load_during"] = {"mean": 6.25, "max": 9.5, "samples": 3}
     text = report.markdown(results)
     assert "| 1x | 12.0 / 14.0 | 13.2 / 14.0 | 15.0 / 14.0 | 1.10 |" in text
-    assert "| CPU ms p50 / p95 | 13.2 / 14.0 | 12.0 / 14.0 | |" in text
+    assert "| CPU ms p50 / p95 | 13.2 / 14.0 | 12.0 / 14.0 | | – |" in text
     assert "| 6.2 / 9.5 | this run |" in text
 
 
@@ -189,10 +189,11 @@ def test_bench_runs_in_a_tiny_mode(corpus_assistant, prepared_model_dir, tmp_pat
     data = json.loads((out / "bench_results.json").read_text(encoding="utf-8"))
     queries = data["sizes"]["1x"]["queries"]
     assert queries["questions"] == 20 and queries["rounds"] == 1
-    for name in ("floor", "retrieval", "answer", "naive"):
+    for name in ("floor", "retrieval", "answer", "naive", "keyword_mode"):
         assert queries["latency_ms"][name]["n"] == 20 and queries["latency_ms"][name]["p50"] > 0
         assert queries["latency_ms"][f"{name}_cpu"]["n"] == 20
     assert queries["hit@1"] > queries["naive_hit@1"]
+    assert queries["keyword_mode_hit@1"] > queries["naive_hit@1"]
     assert data["help"]["n"] == 3
     text = (out / "bench_results.md").read_text(encoding="utf-8")
     assert "| retrieval p50 at 1× | ≤ 30.0 ms |" in text and "quick mode" in text

@@ -158,8 +158,14 @@ def test_embedding_batches_span_documents_and_each_chunk_keeps_its_vector(assist
     calls: list[int] = []
     real = embedder.embed_passages
     monkeypatch.setattr(embedder, "embed_passages", lambda texts: calls.append(len(texts)) or real(texts))
-    result = assistant.ingest([assistant.settings.corpus_dir])
+    from ingest.pipeline import parse_paths
+
+    reported: list[int] = []
+    documents = parse_paths([assistant.settings.corpus_dir]).documents
+    result = assistant.index.sync(documents, progress=reported.append)
     chunk_calls = calls[:-1]  # the last call embeds the three document titles
+    # Progress counts measures (what the bar's total counts), one report per call.
+    assert len(reported) == len(chunk_calls) and sum(reported) == result.measures_written == 33
     # Full batches whatever the document boundaries (3 + 19 + 11 measures), then the rest.
     assert sum(chunk_calls) == result.chunks_written > 3 * 8
     assert set(chunk_calls[:-1]) == {8} and 0 < chunk_calls[-1] <= 8

@@ -158,7 +158,7 @@ class BertEncoder:
         """x·Wᵀ + b for the named dense layer (then GELU when asked); with packed weights, in
         bfloat16 as autocast would compute it (autocast does not know the packed op, so the
         cast is ours), the GELU fused into the product: one pass over the 4·dim-wide
-        activations fewer (7.5 → 6.2 ms per layer for 16 passages of 150 tokens)."""
+        activations fewer (the 384 → 1,536 product and GELU over 2,400 tokens: 7.5 → 6.2 ms)."""
         import torch.nn.functional as F
 
         packed = self._packed.get(name + ".weight")

@@ -3,9 +3,10 @@
 For each question, in this order and under the same load: the floor (the retrieval text
 embedded alone, `Embedder.embed_queries`), retrieval (`PolicyAssistant.search`, top 5) and
 the full default answer (`PolicyAssistant.ask`), and at 1× the naive LangChain pipeline's
-search and the assistant's keyword-only mode (no query embedding). Hit@1 is scored on the first round: strictly against the gold measures, and leniently
-also counting a synthetic copy of a gold measure (`evals.synthetic` records where each came
-from): at 10× and 100× other cities' copies of a measure compete with the original.
+search and the assistant's keyword-only mode (no query embedding). Hit@1 is scored on the
+first round: strictly against the gold measures, and leniently also counting a synthetic
+copy of a gold measure (`evals.synthetic` records where each came from): at 10× and 100×
+other cities' copies of a measure compete with the original.
 """
 
 from __future__ import annotations

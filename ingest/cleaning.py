@@ -182,15 +182,15 @@ def _continues_after_blank(paragraph_end: str, balance: _Balance, full_line: boo
     broken across a blank line. `full_line`: the text before the blank ran to the full width
     (it is long, or it is the end of a wrapped line).
     """
-    if markers.starts_unit(nxt):
-        return False
+    if markers.starts_unit(nxt) or markers.is_addressee(paragraph_end):
+        return False  # an addressee line (各区人民政府：) stands alone above the body
     tail = paragraph_end[-1]
     if tail in _TERMINAL:
         return False
-    if balance.open or tail in _CONTINUES:
+    if balance.open or tail in _CONTINUES and tail != "：":
         return True
-    if tail in _CLOSE:
-        return False
+    if tail in _CLOSE or tail == "：":
+        return False  # …如下： then a blank line: what it announces starts a paragraph
     return full_line
 
 
@@ -206,6 +206,8 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
     """
     nxt = line.text
     tail = paragraph_end[-1]
+    if markers.is_addressee(paragraph_end):
+        return False
     ended = tail in _TERMINAL or tail in _CLOSE or len(last_line) < _LONG_LINE
     if markers.RESPONSIBILITY.match(nxt):
         return not (ended and _bracket_stands_alone(line))

@@ -1,91 +1,295 @@
-"""Document metadata printed in the text: 文号, issuer, dates, region, validity."""
+"""Document metadata: title, 文号, issuer, dates, level and place, validity.
+
+Read from the text the way a reader finds them in an official document (公文): the title at
+the top, wrapped over as many lines as it takes; the 文号 under it; the 落款 (issuing organs
+and date) under the body; for a regulation, its adoption line (…会议通过). Where the file
+itself carries a record of the document (a page's metadata table, Markdown front matter), that
+fills what the text does not print.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
-from ingest.cleaning import Paragraph
+from ingest import markers
+from ingest.cleaning import Paragraph, title_key
+from ingest.places import jionlp_module, level_and_place, region_of  # noqa: F401 (re-exported)
 
-log = logging.getLogger(__name__)
-
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【（]\s*\d{4}\s*[〕\]］】）]\s*\d{1,4}\s*号")
-_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_ISO_DATE = re.compile(r"发布(?:日期|时间)\s*[：:]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
-_PRINTED = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日印发")
-_ORG = re.compile(r".+?(?:人民政府办公室|委办公室|人民政府|办公室|委员会|管委会|政府)")
+_BRACKETS_OPEN, _BRACKETS_CLOSE = re.escape("〔[［【（(﹝"), re.escape("〕]］】）)﹞")
+# A 文号's issuer code (国发, 沪发改规范, 穗医保规字) holds no 的 and starts no title word.
+DOC_NUMBER = re.compile(
+    rf"(?:(?!的|通知|意见|方案|办法|细则|规定|决定|批复|报告|措施)[\u4e00-\u9fff]){{1,10}}\s*"
+    rf"[{_BRACKETS_OPEN}]\s*\d{{4}}\s*[{_BRACKETS_CLOSE}]\s*第?\s*\d{{1,4}}\s*号")
+# 国令第707号, 广州市人民政府令第179号: orders are numbered in one series per issuer.
+_ORDER_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,24}令)\s*[（(]?\s*(第\s*\d{1,4}\s*号)[）)]?")
+_STATE_COUNCIL_ORDER = "中华人民共和国国务院令"  # cited as 国令第N号
+_DATE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,2})\s*月"
+                   r"\s*([\d一二三四五六七八九十]{1,3})\s*日")
+_ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9fff]{2,40}?人民代表大会(?:常务委员会)?)"
+                      r"第[\u4e00-\u9fff\d]{1,6}次(?:全体)?会议(?:审议)?(通过|修正|修订|批准)")
+_GLUED_ORGAN = re.compile(r".+?(?:人民政府办公厅|人民政府办公室|委办公室|人民政府|办公厅|办公室|委员会|管委会|"
+                          r"办事处|局)(?=$|中共|[\u4e00-\u9fff]{2,3}(?:省|市|县|区))")
+_ORG_END = re.compile(r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管委会|政府|"
+                      r"办事处|[部委局厅署院会行办])$")
+_TITLE_END = re.compile(r"(?:通知|意见|方案|办法|细则|条例|规定|决定|批复|复函|函|答复|通报|报告|措施|"
+                        r"计划|规划|指南|公告|通告|预案|规则|纲要|清单|名单|制度|标准|决议|命令|令|"
+                        r"政策|规程|目录|要点|实施意见|若干意见)(?:（[^（）]{1,20}）)?$")
+_PUBLISHED_LINE = re.compile(r"发布(?:日期|时间)\s*[：:]\s*(\d{4}-\d{1,2}-\d{1,2})")
+_PRINTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)印发")
+_GLUED_TITLE = re.compile(r"^([^。；：]{0,40}关于[^。；：]{2,100}?的(?:通知|意见|决定|批复|复函|函|通报|答复|报告))")
+_NOTICE_VERB = re.compile(r"关于(?:印发|转发|重新发布|发布|公布|颁布)")
+_TITLE_MAX = 60
+_HEADER_SCAN = 14  # how many leading paragraphs hold a title, 文号 and addressee
 _VALIDITY = re.compile(r"[^。]*有效期[^。]*。?")
 _VALIDITY_YEARS = re.compile(r"有效期(?:为)?([一二两三四五六七八九十\d]{1,3})年")
 _SUPERSEDES = re.compile(r"[^。]*(?:以本(?:文件|办法|措施|方案)为准|与本(?:文件|办法)不一致)[^。]*。?")
-_SOURCE_LINE = re.compile(r"(?:文章)?来源\s*[：:]\s*(\S+)")
+# Labels under which a page's table or a front matter records a field (as printed there).
+_META_FIELDS = {
+    "title": ("标题", "名称", "文件名称", "<meta ArticleTitle>", "<title>"),
+    "doc_number": ("文号", "发文字号", "发文文号"),
+    "issuer": ("发文机关", "发布机关", "发文单位", "发布单位", "发布机构"),
+    "issued": ("成文日期", "印发日期"),
+    "published": ("发布日期", "发布时间", "公布日期", "<meta PubDate>"),
+}
 
 
 @dataclass
 class HeaderFacts:
-    """What the notice header says; shared by every document the notice carries."""
+    """What a file says of the document it carries; shared by every document in it."""
 
+    title: str = ""
     doc_number: str = ""
     issuer: str = ""
     issued: str | None = None
     published: str | None = None
-    forwarded_by: str = ""
+    level: str = ""
     region: dict[str, str] = field(default_factory=dict)
 
 
 def normalise_doc_number(text: str) -> str:
     """聊政字(2020)25号, 永政发[2022]8号 → one comparable form with 〔〕 and no spaces."""
     text = re.sub(r"\s", "", text)
-    return re.sub(r"[\[［【（(](\d{4})[\]］】）)]", r"〔\1〕", text)
+    return re.sub(rf"[{_BRACKETS_OPEN}](\d{{4}})[{_BRACKETS_CLOSE}]", r"〔\1〕", text)
 
 
-def _iso(y: str, m: str, d: str) -> str | None:
+def find_doc_number(text: str) -> str:
+    """The first 文号 in a text, as printed without spaces (an order's as 国令第N号)."""
+    found = [(m.start(), re.sub(r"\s", "", m.group(0))) for m in DOC_NUMBER.finditer(text)]
+    found += [(m.start(), _order(m)) for m in _ORDER_NUMBER.finditer(text)]
+    return min(found)[1] if found else ""
+
+
+def _order(match: re.Match) -> str:
+    issuer = re.sub(r"\s", "", match.group(1))
+    issuer = "国令" if issuer.endswith(_STATE_COUNCIL_ORDER) else issuer
+    return issuer + re.sub(r"\s", "", match.group(2))
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in a text as ISO: 2019年1月27日, 二〇〇六年九月七日, 2024-04-19."""
+    if m := _DATE.search(text):
+        year, month, day = (markers.chinese_number(g.replace("○", "〇")) for g in m.groups())
+        return _iso(year, month, day)
+    if m := _ISO.search(text):
+        return _iso(*map(int, m.groups()))
+    return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
     try:
-        return dt.date(int(y), int(m), int(d)).isoformat()
+        return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
 
 
-def read_header(header: list[Paragraph], all_paras: list[Paragraph]) -> HeaderFacts:
+def meta_field(meta: dict[str, str], name: str) -> str:
+    """A field of the file's own record (front matter, metadata table), as printed."""
+    for label in _META_FIELDS[name]:
+        if value := meta.get(label, "").strip():
+            return value
+    return ""
+
+
+def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
+    """Title, 文号, issuer and dates of the document a file carries (its covering notice's,
+    where a notice carries another text)."""
     facts = HeaderFacts()
-    texts = [p.text for p in header]
-    for text in texts:
-        if not facts.doc_number and (m := DOC_NUMBER.search(text)):
-            facts.doc_number = re.sub(r"\s", "", m.group(0))
-        if not facts.published and (m := _ISO_DATE.search(text)):
-            facts.published = _iso(*m.groups())
-        if not facts.forwarded_by and (m := _SOURCE_LINE.search(text)):
-            facts.forwarded_by = m.group(1)
-    for i, text in enumerate(texts):
-        m = _DATE.search(text)
-        if not m or "发布" in text:
-            continue
-        facts.issued = _iso(*m.groups())
-        facts.issuer = _signature(texts[:i], text[:m.start()])
-        break
-    if not facts.issuer and texts:
-        facts.issuer = re.sub(r"文件$", "", texts[0]) if _ORG.fullmatch(
-            re.sub(r"文件$", "", texts[0])) else ""
-    for para in reversed(all_paras[-6:]):
-        if (m := _PRINTED.search(para.text)) and _iso(*m.groups()) != facts.issued:
-            facts.published = facts.published or _iso(*m.groups())
-    facts.region = region_of(facts.issuer) or region_of(" ".join(texts[:3]))
+    head = paras[:_HEADER_SCAN]
+    title_lines = title_run(head)
+    title = strip_doc_number("".join(p.text for p in title_lines))
+    meta_title = page_title(meta)
+    # A page's own record of the title wins where it completes the title read from the text
+    # (a wrapped title whose first lines already read as one: …记录制度 / 重大…的指导意见).
+    extends = meta_title.startswith(title) and len(meta_title) > len(title)
+    facts.title = meta_title if not title or extends else title
+    head_text = "\n".join(p.text for p in head)
+    # The document's own 文号 stands on a line of its own (or ends the title's); one inside
+    # a sentence is a document the text cites.
+    own_lines = "\n".join(p.text for p in head if len(p.text) <= _TITLE_MAX + 20
+                          and not p.text.rstrip().endswith(("。", "；", "：")))
+    facts.doc_number = find_doc_number(own_lines) or _meta_doc_number(meta)
+    signature = _signature(paras)
+    adopted = _adoption(head)
+    facts.issuer = (signature[0] or adopted[0] or _issuer_in_title(facts.title)
+                    or _issuer_in_title(meta_title) or _header_issuer(head)
+                    or "、".join(meta_field(meta, "issuer").split()))
+    facts.issued = signature[1] or adopted[1] or parse_date(meta_field(meta, "issued"))
+    facts.published = parse_date(meta_field(meta, "published")) or _published(head, paras)
+    facts.level, facts.region = level_and_place(
+        facts.issuer, facts.title, meta_title, facts.doc_number and head_text)
     return facts
 
 
-def _signature(before: list[str], same_line: str) -> str:
-    """The signing offices: org names on the date's own line or just above it."""
-    lines = [same_line] if same_line.strip() else []
-    for text in reversed(before):
-        if len(text) > 40 or not _ORG.fullmatch(text):
+def page_title(meta: dict[str, str]) -> str:
+    """The title the file's own record gives, without a site name after it; "" where what it
+    gives does not read as a document's title (a site's name)."""
+    title = re.split(r"\s*[-_|–—]+\s*(?=[^-_|–—]*$)", meta_field(meta, "title"))[0].strip()
+    if not _TITLE_END.search(title):
+        title = meta_field(meta, "title").strip()
+    return title if _TITLE_END.search(title) else ""
+
+
+def _published(head: list[Paragraph], paras: list[Paragraph]) -> str | None:
+    """When it was published or forwarded: a page's 发布日期 line, or the 印发 line at the end."""
+    for para in head:
+        if m := _PUBLISHED_LINE.search(para.text):
+            return parse_date(m.group(1))
+    for para in reversed(paras[-6:]):
+        if m := _PRINTED.search(para.text):
+            return parse_date(m.group(1))
+    return None
+
+
+def _meta_doc_number(meta: dict[str, str]) -> str:
+    value = meta_field(meta, "doc_number")
+    return find_doc_number(value) or ""
+
+
+def title_run(head: list[Paragraph]) -> list[Paragraph]:
+    """The title's lines: the first run of short lines that ends as a title does (…的通知),
+    before the addressee and the body. A letterhead (organ names, "XX文件"), a 文号 or a date
+    line ends a run that has not yet read as a title."""
+    run: list[Paragraph] = []
+    for para in head:
+        text = para.text.strip()
+        if markers.is_addressee(text) or markers.starts_unit(text):
             break
-        lines.insert(0, text)
-    orgs: list[str] = []
-    for line in lines:
-        orgs.extend(_ORG.findall(line))
-    return "、".join(dict.fromkeys(o.strip() for o in orgs if o.strip()))
+        if not run and (m := _GLUED_TITLE.match(text)) and len(text) > _TITLE_MAX:
+            # Extraction ran the title into the addressee: 关于…的通知各县（市、区）人民政府：…
+            return [Paragraph(m.group(1), para.start, para.start + len(m.group(1)))]
+        if len(text) > _TITLE_MAX or text[-1:] in "。；：" or strip_doc_number(text) == "" \
+                or _DATE.search(text) or markers.is_signature_or_date(text) \
+                or _is_letterhead(text):
+            run = []
+            continue
+        if run and title_key(run[-1].text) == title_key(text):
+            continue  # the title printed twice (a page heading over the document's own)
+        run.append(para)
+        joined = strip_doc_number("".join(p.text for p in run))
+        if _TITLE_END.search(joined) and len(joined) >= 6:
+            return run
+        if len(run) >= 4:
+            run = run[1:]
+    return []
+
+
+def _is_letterhead(text: str) -> bool:
+    """聊城市人民政府文件 / 广州市人民政府令: an issuer's letterhead above the title."""
+    for suffix in ("文件", "令"):
+        if text.endswith(suffix) and _organs(text[:-len(suffix)].removeprefix("中华人民共和国")):
+            return True
+    return False
+
+
+def strip_doc_number(text: str) -> str:
+    """A title without a 文号 printed on its line (…的意见国发〔2019〕5号)."""
+    return _ORDER_NUMBER.sub("", DOC_NUMBER.sub("", text)).strip()
+
+
+def carried_title(notice_title: str) -> str:
+    """关于印发《A》的通知 / 关于印发A的通知 → A: the text a notice carries, if it names one."""
+    match = _NOTICE_VERB.search(notice_title)
+    if not match:
+        return ""
+    rest = notice_title[match.end():]
+    rest = re.sub(r"的(?:通知|函|决定|批复)$", "", rest)
+    return rest.strip("《》") if rest != notice_title[match.end():] else ""
+
+
+def _signature(paras: list[Paragraph]) -> tuple[str, str | None]:
+    """The first 落款: the organs on the lines above (or before) a date line, and its date."""
+    for i, para in enumerate(paras):
+        text = para.text.strip()
+        if not markers.is_date_line(text):
+            if (m := _DATE.search(text)) and m.end() == len(text) and m.start() > 0:
+                orgs = _organs(text[:m.start()])
+                if orgs:
+                    return orgs, parse_date(text)
+            continue
+        orgs: list[str] = []
+        for above in reversed(paras[max(0, i - 4):i]):
+            names = _organs(above.text)
+            if not names:
+                break
+            orgs.insert(0, names)
+        if orgs or i > 0:
+            return "、".join(orgs), parse_date(text)
+    return "", None
+
+
+def _organs(line: str) -> str:
+    """Organ names on a signature line ("上海市发展和改革委员会 上海市财政局"), 、-joined; names
+    printed without a space between them are told apart by where each organ's name ends."""
+    names = [n for n in re.split(r"[\s、，]+", line.strip()) if n]
+    if not names or any(len(n) > 40 or not _ORG_END.search(n) for n in names):
+        return ""
+    split = [part for n in names for part in _glued_organs(n)]
+    return "、".join(split)
+
+
+def _glued_organs(name: str) -> list[str]:
+    parts = _GLUED_ORGAN.findall(name)
+    if "".join(parts) == name and len(parts) > 1 and all(len(p) >= 5 for p in parts):
+        return parts
+    return [name]
+
+
+def _adoption(head: list[Paragraph]) -> tuple[str, str | None]:
+    """A regulation's adoption lines: the congress that adopted it, and the date of the text
+    as in force — the latest adoption or amendment (通过/修正/修订), not a province's 批准."""
+    issuer, dates = "", []
+    text = "\n".join(p.text for p in head)
+    found = list(_DATE.finditer(text))
+    for n, m in enumerate(found):
+        clause = text[m.start():found[n + 1].start() if n + 1 < len(found) else len(text)]
+        clause = re.split(r"[）)]\s*\n|\n(?=第)", clause, maxsplit=1)[0]
+        verbs = re.findall(r"通过|修正|修订|批准", clause)
+        if not verbs or verbs == ["批准"] * len(verbs):
+            continue
+        dates.append(parse_date(m.group(0)))
+        if not issuer and (a := _ADOPTED.search(clause)):
+            issuer = a.group(2)
+    dates = [d for d in dates if d]
+    return issuer, max(dates) if dates else None
+
+
+def _issuer_in_title(title: str) -> str:
+    """国务院办公厅、中央军委办公厅关于… → the organs before 关于."""
+    if "关于" not in title:
+        return ""
+    return _organs(title.split("关于", 1)[0])
+
+
+def _header_issuer(head: list[Paragraph]) -> str:
+    """A letterhead: 聊城市人民政府文件 / 中华人民共和国国务院令 (the State Council's)."""
+    for para in head[:4]:
+        text = re.sub(r"(?:文件|令)$", "", para.text.strip()).removeprefix("中华人民共和国")
+        if text != para.text.strip() and (orgs := _organs(text)):
+            return orgs
+    return ""
 
 
 def validity(paras: list[Paragraph], issued: str | None) -> tuple[str, str | None, str]:
@@ -96,10 +300,8 @@ def validity(paras: list[Paragraph], issued: str | None) -> tuple[str, str | Non
             clause = m.group(0).strip()
             years = _VALIDITY_YEARS.search(clause)
             if years and issued:
-                from ingest.markers import chinese_number
-
                 start = dt.date.fromisoformat(issued)
-                n = chinese_number(years.group(1))
+                n = markers.chinese_number(years.group(1))
                 try:
                     end = start.replace(year=start.year + n)
                 except ValueError:  # 29 February
@@ -108,26 +310,3 @@ def validity(paras: list[Paragraph], issued: str | None) -> tuple[str, str | Non
         if not supersedes and (m := _SUPERSEDES.search(para.text)):
             supersedes = m.group(0).strip()
     return clause, until or None, supersedes
-
-
-@cache
-def jionlp_module():
-    """jionlp, imported with its banner (printed to stdout on import) silenced."""
-    import contextlib
-    import io
-
-    with contextlib.redirect_stdout(io.StringIO()):
-        import jionlp
-    return jionlp
-
-
-def region_of(text: str) -> dict[str, str]:
-    """Province / city / county named in an issuer or title (jionlp's division gazetteer)."""
-    if not text.strip():
-        return {}
-    try:
-        parsed = jionlp_module().parse_location(text)
-    except Exception:  # jionlp raises bare errors on odd input; region is optional
-        log.debug("no region in %r", text[:40])
-        return {}
-    return {k: parsed[k] for k in ("province", "city", "county") if parsed.get(k)}

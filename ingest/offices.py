@@ -9,11 +9,24 @@ from ingest.markers import RESPONSIBILITY_INLINE
 
 _OPEN = "（(〔[【"
 _CLOSE = "）)〕]】"
-_LEAD = ("领域牵头单位", "牵头单位", "牵头部门")
-_SHARED = ("责任单位", "配合单位", "责任部门")
-_PERSON = ("责任人",)
-_LABEL = re.compile(r"(领域牵头单位|牵头单位|牵头部门|责任单位|配合单位|责任部门|责任人)\s*[：:]")
+_LEAD = ("领域牵头单位", "牵头单位", "牵头部门", "主责单位", "主责部门")
+_SHARED = ("责任单位", "配合单位", "责任部门", "负责部门", "执行单位", "实施单位", "协办单位",
+           "参与单位", "配合部门")
+_PERSON = ("责任人", "牵头领导")
+_SCOPE = ("适用范围",)
+_LABEL = re.compile(r"(领域牵头单位|牵头单位|牵头部门|主责单位|主责部门|责任单位|配合单位|责任部门|"
+                    r"负责部门|执行单位|实施单位|协办单位|参与单位|配合部门|责任人|牵头领导|适用范围)"
+                    r"\s*[：:]")
 _SECTION_LEAD = re.compile(r"（\s*领域牵头单位\s*[：:]")
+# The names of government organs end in one of these (部, 委, 局 … 人民政府, 办事处); a
+# bracket that assigns work by verb (（X、Y负责）) is read only when every name does.
+_ORGAN_END = re.compile(
+    r"(?:部|委|局|厅|办|署|院|会|行|府|处|所|站|队|中心|集团|公司|单位|部门|机构|海关|法院|"
+    r"检察院|党委|工委|团委|妇联|工会|协会|社|台|馆|室|科|庭|组|园区|开发区|街道|镇|乡|村|区|县|市|省)$")
+# （X、Y等负责。列第一位者为牵头单位，下同） / （X牵头，Y配合） / （各省级人民政府按职责分工负责）
+_VERB_LEAD = re.compile(r"^(?P<names>[^（）。；]+?)(?:等)?(?:共同|分别|按职责分工|按职责)?牵头(?:负责|落实)?$")
+_VERB_SHARED = re.compile(r"^(?P<names>[^（）。；]+?)(?:等)?(?:共同|分别|按职责分工|按职责|依职责)?"
+                          r"(?:负责|落实|配合|参与|协同|实施)$")
 
 
 @dataclass(frozen=True)
@@ -22,6 +35,7 @@ class Responsibility:
     lead: tuple[str, ...] = ()
     shared: tuple[str, ...] = ()
     text: str = ""  # the bracket as printed
+    scope: str = ""  # 适用范围, where the line states one
 
     def __bool__(self) -> bool:
         return bool(self.person or self.lead or self.shared)
@@ -44,32 +58,80 @@ def split_top_level(text: str, separators: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def parse_bracket(bracket: str) -> Responsibility:
-    """Parse `（责任人：…；牵头单位：…；责任单位：…）` in any bracket style."""
+def parse_bracket(bracket: str, *, bare: bool = False) -> Responsibility:
+    """Parse a responsibility bracket in any bracket style: labelled
+    (`（责任人：…；牵头单位：…；责任单位：…）`) or by verb (`（X牵头，Y、Z配合）`, `（X、Y负责）`)."""
     inner = bracket.strip()
     if inner and inner[0] in _OPEN:
         inner = inner[1:]
     if inner and inner[-1] in _CLOSE:
         inner = inner[:-1]
-    person, lead, shared = "", [], []
     labels = list(_LABEL.finditer(inner))
+    if not labels:
+        return _by_verb(inner, bracket.strip(), bare)
+    person, lead, shared, scope = "", [], [], ""
     for i, label in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(inner)
-        value = inner[label.end():end].strip().rstrip("；;，,")
-        names = [n for n in (_clean_name(n) for n in split_top_level(value, "、，,")) if n]
+        value = inner[label.end():end].strip().rstrip("；;，,。")
         kind = label.group(1)
+        if kind in _SCOPE:
+            scope = value
+            continue
+        names = _names(value)
         if kind in _PERSON:
             person = "、".join(names)
         elif kind in _LEAD:
             lead.extend(names)
         elif kind in _SHARED:
             shared.extend(names)
-    return Responsibility(person, tuple(dict.fromkeys(lead)), tuple(dict.fromkeys(shared)),
-                          bracket.strip())
+    lead = list(dict.fromkeys(lead))
+    return Responsibility(person, tuple(lead),
+                          tuple(n for n in dict.fromkeys(shared) if n not in lead),
+                          bracket.strip(), scope)
+
+
+def _by_verb(inner: str, printed: str, bare: bool) -> Responsibility:
+    """`X牵头，Y、Z配合` / `X、Y等负责。列第一位者为牵头单位，下同`: the clauses before the
+    first full stop, each a list of organs and what they do. With `bare` (a bracket standing
+    after a finished sentence at the end of a paragraph), a plain list of organs also counts."""
+    lead: list[str] = []
+    shared: list[str] = []
+    clauses = split_top_level(re.split(r"[。；;]", inner, maxsplit=1)[0], "，,")
+    for clause in clauses:
+        if m := _VERB_LEAD.match(clause):
+            target = lead
+        elif m := _VERB_SHARED.match(clause):
+            target = shared
+        elif bare and len(clauses) == 1:
+            m, target = None, shared
+        else:
+            return Responsibility()
+        names = _names(m.group("names") if m else clause)
+        if not _organs(names) or m is None and any(re.search(r"有关|相关", n) for n in names):
+            return Responsibility()  # a bare bracket naming no particular organ explains
+        target.extend(names)
+    lead = list(dict.fromkeys(lead))
+    return Responsibility("", tuple(lead),
+                          tuple(n for n in dict.fromkeys(shared) if n not in lead), printed)
+
+
+def _organs(names: list[str]) -> bool:
+    """Does a list read as organ names (most end as organs do, none is a sentence)?"""
+    return bool(names) and all(len(n) <= 30 for n in names) and \
+        2 * sum(1 for n in names if _ORGAN_END.search(n)) >= len(names)
+
+
+def _names(value: str) -> list[str]:
+    """Office names of a list as printed: split on 、，；, a trailing 等 or verb dropped, and
+    clauses (各领域由相关单位具体牵头) that name no office left out."""
+    parts = split_top_level(re.sub(r"等(?=[和及与])[和及与]", "、", value), "、，,；;")
+    return [n for n in (_clean_name(p) for p in parts) if n and not re.search(r"[由的]", n)]
 
 
 def _clean_name(name: str) -> str:
-    return name.strip().rstrip("。；;，,")
+    name = name.strip().rstrip("。；;，,")
+    name = re.sub(r"(?:总|具体)?(?:牵头|负责)$", "", name)
+    return re.sub(r"等$", "", name).strip()
 
 
 def find_inline(text: str) -> tuple[Responsibility, tuple[int, int] | None]:
@@ -77,16 +139,45 @@ def find_inline(text: str) -> tuple[Responsibility, tuple[int, int] | None]:
 
     A measure with several sub-tasks may carry one bracket per sub-task; all of them count.
     """
-    found = [m.start() for m in RESPONSIBILITY_INLINE.finditer(text)]
-    if not found:
+    brackets = [(s, e, r) for s, e, bare in _brackets(text)
+                if (r := parse_bracket(text[s:e], bare=bare))]
+    if not brackets:
         return Responsibility(), None
-    brackets = [(start, _matching_close(text, start)) for start in found]
-    parsed = [parse_bracket(text[s:e]) for s, e in brackets]
+    parsed = [r for _, _, r in brackets]
     person = "、".join(dict.fromkeys(p.person for p in parsed if p.person))
     lead = tuple(dict.fromkeys(n for p in parsed for n in p.lead))
     shared = tuple(dict.fromkeys(n for p in parsed for n in p.shared if n not in lead))
-    bracket_text = "".join(text[s:e] for s, e in brackets)
-    return Responsibility(person, lead, shared, bracket_text), (brackets[0][0], brackets[-1][1])
+    scope = "；".join(dict.fromkeys(p.scope for p in parsed if p.scope))
+    bracket_text = "".join(text[s:e] for s, e, _ in brackets)
+    return (Responsibility(person, lead, shared, bracket_text, scope),
+            (brackets[0][0], brackets[-1][1]))
+
+
+def responsibility_of(text: str) -> Responsibility:
+    """The responsibility a unit's own text states (every bracket in it, merged)."""
+    return find_inline(text)[0]
+
+
+def _brackets(text: str) -> list[tuple[int, int, bool]]:
+    """Outermost bracketed spans that may assign work: labelled anywhere; by verb only at the
+    end of a sentence or paragraph (a bracket inside a sentence explains, it assigns nothing);
+    flagged `bare` where it follows a finished sentence and ends its paragraph."""
+    spans = []
+    i = 0
+    while i < len(text):
+        if text[i] not in _OPEN:
+            i += 1
+            continue
+        end = _matching_close(text, i)
+        tail = text[end:end + 2]
+        labelled = RESPONSIBILITY_INLINE.match(text, i) is not None
+        at_end = tail[:1] in ("", "\n", "。", "；")
+        if labelled or at_end:
+            before = text[:i].rstrip()[-1:]
+            bare = before in ("", "\n", "。", "；") and tail.rstrip("。；")[:1] in ("", "\n")
+            spans.append((i, end, bare))
+        i = end
+    return spans
 
 
 def find_section_lead(heading: str) -> Responsibility:

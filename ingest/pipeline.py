@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import LoadError, ParseError
-from ingest import beneficiaries, benefits, metadata, structure, time_limits
+from ingest import beneficiaries, benefits, metadata, outline, structure, time_limits
 from ingest.cleaning import normalise_chars, paragraphs, title_key
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
 from ingest.records import Measure, PolicyDocument
@@ -16,7 +17,7 @@ from ingest.records import Measure, PolicyDocument
 log = logging.getLogger(__name__)
 # Bump whenever extraction changes what a measure's fields hold: a re-ingest then re-parses
 # files whose bytes did not change, instead of skipping them as unchanged.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 _HEADING_MAX = 40
 
 
@@ -33,40 +34,54 @@ class ParseReport:
 
 
 def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
-    """Parse one loaded file into its documents; raises ParseError when none are found."""
+    """Parse one loaded file into its documents; raises ParseError when it holds no text."""
     text = normalise_chars(loaded.text)
     rough = paragraphs(text)
-    header_guess = rough[:40]
-    titles = structure.carried_titles(header_guess)
-    paras = paragraphs(text, {title_key(t) for t in titles})
-    header, segments = structure.split_documents(paras, titles)
-    facts = metadata.read_header(header, paras)
+    notice = metadata.read_header(rough, loaded.meta)
+    titles = structure.carried_titles(rough[:40], notice.title)
+    page_title = metadata.page_title(loaded.meta)
+    paras = paragraphs(text, {title_key(t) for t in [*titles, notice.title, page_title] if t})
+    facts = metadata.read_header(paras, loaded.meta)
     year = int(facts.issued[:4]) if facts.issued else None
     stem = Path(loaded.source).stem
     documents = []
-    for segment in segments:
-        drafts = structure.find_units(segment)
+    for segment in structure.split_documents(paras, facts.title):
+        shape, drafts = outline.find_units(segment.paragraphs)
         if not drafts:
             continue
         doc_id = stem if not documents else f"{stem}-{len(documents) + 1}"
         clause, until, supersedes = metadata.validity(segment.paragraphs, facts.issued)
-        title = segment.title or (header[0].text if header else stem)
+        title = segment.title or facts.title or stem
         documents.append(PolicyDocument(
             doc_id=doc_id, source=loaded.source, title=title,
+            notice_title=facts.title if segment.carried and facts.title != title else "",
             doc_number=facts.doc_number, issuer=facts.issuer, issued=facts.issued,
             published=facts.published if facts.published != facts.issued else None,
-            region=facts.region or metadata.region_of(title), validity=clause,
-            valid_until=until, supersedes_clause=supersedes, sha256=loaded.sha256,
-            parser=PARSER_VERSION,
+            level=facts.level, region=facts.region, structure=shape,
+            validity=clause, valid_until=until, supersedes_clause=supersedes,
+            sha256=loaded.sha256, parser=PARSER_VERSION,
+            warnings=tuple(_warnings(shape, drafts, facts)),
             measures=tuple(_measures(doc_id, loaded.source, drafts, year)),
         ))
     if not documents:
-        raise ParseError(loaded.source, "no numbered measures or articles found "
-                                        "(expected 一、/（一）/1. or 第一条 numbering)")
+        raise ParseError(loaded.source, "no text found in the document body")
     return documents
 
 
-def _measures(doc_id: str, source: str, drafts: list[structure.Draft], year: int | None) -> Iterator[Measure]:
+def _warnings(shape: str, drafts: list[outline.Draft], facts: metadata.HeaderFacts) -> Iterator[str]:
+    """What a reviewer should check before the document is cited."""
+    if shape == "paragraphs":
+        yield "no numbering: indexed by paragraphs"
+    for name, value in (("title", facts.title), ("文号", facts.doc_number),
+                        ("issuer", facts.issuer), ("issued date", facts.issued)):
+        if not value:
+            yield f"no {name} found"
+    numbers = [d.number for d in drafts]
+    if len(set(numbers)) < len(numbers) and shape != "paragraphs":
+        yield "numbering repeats (restarts per part): keys carry @2, @3"
+
+
+def _measures(doc_id: str, source: str, drafts: list[outline.Draft], year: int | None) -> Iterator[Measure]:
     seen: dict[str, int] = {}
     for draft in drafts:
         seen[draft.number] = seen.get(draft.number, 0) + 1
@@ -78,7 +93,7 @@ def _measures(doc_id: str, source: str, drafts: list[structure.Draft], year: int
             number=draft.number, printed_number=draft.printed, kind=draft.kind,
             section=draft.section, heading=_heading(text), text=text,
             span=(draft.paragraphs[0].start, draft.paragraphs[-1].end),
-            lead_offices=resp.lead, offices=resp.shared, person=resp.person,
+            lead_offices=resp.lead, offices=resp.shared, person=resp.person, scope=resp.scope,
             offices_inherited=bool(not draft.own and draft.inherited),
             offices_origin=draft.origin if resp else "",
             responsibility=resp.text,
@@ -88,13 +103,13 @@ def _measures(doc_id: str, source: str, drafts: list[structure.Draft], year: int
         )
 
 
-def _heading(text: str) -> str:
-    """The measure's own title sentence, without its number."""
-    import re
+_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2}){0,3}\s*[.．、]?|（[一二三四五六七八九十]+）|"
+                     r"[一二三四五六七八九十]+、|第[一二三四五六七八九十百零\d]+条)\s*")
 
-    body = re.sub(r"^(?:\d{1,3}\s*[.．、]|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+条)\s*",
-                  "", text)
-    first = re.split(r"[。；\n]", body, maxsplit=1)[0]
+
+def _heading(text: str) -> str:
+    """The unit's own title sentence, without its number."""
+    first = re.split(r"[。；\n]", _MARKER.sub("", text, count=1), maxsplit=1)[0]
     return first if len(first) <= _HEADING_MAX else first[:24] + "…"
 
 

@@ -45,7 +45,7 @@ class Measure:
     source: str  # the file name it came from
     number: str  # as printed, arabic ("17"); articles "art4"
     printed_number: str  # exactly as in the text: "17.", "（十七）", "第四条"
-    kind: str  # "measure" | "article"
+    kind: str  # "measure" | "article" | "paragraph" (a body without numbering: p1, p2 …)
     section: tuple[str, ...]  # part and group headings above it
     heading: str
     text: str  # cleaned original text, shown and quoted
@@ -53,6 +53,7 @@ class Measure:
     lead_offices: tuple[str, ...] = ()
     offices: tuple[str, ...] = ()  # responsible offices (责任单位)
     person: str = ""
+    scope: str = ""  # 适用范围, where the responsibility line states one
     offices_inherited: bool = False
     offices_origin: str = ""  # "measure" | "group" | "section" | ""
     responsibility: str = ""  # the responsibility line as printed (own or inherited)
@@ -62,8 +63,8 @@ class Measure:
 
     @property
     def label(self) -> str:
-        """How a citation names it: 第108条 (measure), 第四条 (article as printed)."""
-        return self.printed_number if self.kind == "article" else f"第{self.number}条"
+        """How a citation names it: 第108条 (measure), 第四条 (article as printed), 第3段."""
+        return self.printed_number if self.kind != "measure" else f"第{self.number}条"
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -94,17 +95,21 @@ class PolicyDocument:
 
     doc_id: str
     source: str
-    title: str
+    title: str  # the document's own title (a carried text's, not its covering notice's)
+    notice_title: str = ""  # the 印发/转发 notice that carries it, if the file has one
     doc_number: str = ""  # 文号 as printed
     issuer: str = ""
     issued: str | None = None  # ISO date
     published: str | None = None  # when published/forwarded, if different
-    region: dict[str, str] = field(default_factory=dict)  # province / city / county
+    level: str = ""  # national | province | city | county | district | town (of the issuer)
+    region: dict[str, str] = field(default_factory=dict)  # province / city / county / town
+    structure: str = ""  # articles | outline | paragraphs
     validity: str = ""  # the validity clause as printed
     valid_until: str | None = None
     supersedes_clause: str = ""
     sha256: str = ""
     parser: str = ""  # the parser version that extracted the fields (ingest.pipeline)
+    warnings: tuple[str, ...] = ()  # what a reviewer should check (no numbering, no 文号 …)
     measures: tuple[Measure, ...] = ()
 
     def to_dict(self) -> dict:
@@ -112,16 +117,20 @@ class PolicyDocument:
             "doc_id": self.doc_id,
             "source": self.source,
             "title": self.title,
+            "notice_title": self.notice_title,
             "doc_number": self.doc_number,
             "issuer": self.issuer,
             "issued": self.issued,
             "published": self.published,
+            "level": self.level,
             "region": dict(self.region),
+            "structure": self.structure,
             "validity": self.validity,
             "valid_until": self.valid_until,
             "supersedes_clause": self.supersedes_clause,
             "sha256": self.sha256,
             "parser": self.parser,
+            "warnings": list(self.warnings),
             "measures": [m.to_dict() for m in self.measures],
         }
 

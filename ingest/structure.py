@@ -1,207 +1,138 @@
-"""Find documents, parts, groups, measures and articles in cleaned paragraphs.
+"""Split a file into the documents it carries: a covering notice's texts, and 附件 with titles.
 
-One file may carry several documents (a notice 印发《A》《B》). A document body starts at a
-paragraph that repeats one of the titles the notice names in 《》. Inside a body:
-- `一、` starts a part; parts such as 总体要求 / 保障措施 hold no measures;
-- `（一）` starts a group, or is itself the measure where the body has no arabic numbers;
-- `1.` / `1、` / `1．` starts a measure; `第一条` an article (its `（一）` items stay inside it);
-- a responsibility line standing on its own belongs to the measure above it where measures
-  carry their own lines, else to the measures of its group above it that lack their own.
+A notice that forwards texts (印发/转发《A》《B》) carries them below its own 落款: a body starts
+at a line that repeats a carried title. An attachment starts at a line 附件 / 附件1 standing
+alone, its title on the next line, or at 附件1：Title after the file's first 落款 (before it,
+such a line only lists the attachments). A file with neither is one document, its body
+starting after its title, 文号 and addressee.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ingest import markers
 from ingest.cleaning import Paragraph, title_key
-from ingest.offices import Responsibility, find_inline, find_section_lead, parse_bracket
+from ingest.metadata import DOC_NUMBER, carried_title, title_run
 
-# Parts and groups that frame a plan rather than state measures.
-NON_MEASURE_HEADINGS = ("总体要求", "工作目标", "指导思想", "基本原则", "推进实施", "保障措施",
-                        "组织保障", "组织实施", "实施步骤", "工作要求", "建设目标", "主要目标")
 _TITLE_IN_BOOK_MARKS = re.compile(r"《([^《》]{4,60})》")
-_NOTICE_TITLE = re.compile(r"关于(?:印发|转发)(.{4,80}?)的通\s*知")
+_FORWARDS = re.compile(r"印发|转发|重新发布|发布|公布|颁布")
+_ATTACHMENT = re.compile(r"^附\s*件\s*([\d一二三四五六七八九十]{0,3})\s*[：:]?\s*(.*)$")
+_TITLE_MAX = 60
+_HEADER_SCAN = 40
 
 
 @dataclass
 class Segment:
-    """The paragraphs of one document body, from its title on."""
+    """The paragraphs of one document body, and the title it goes by."""
 
     title: str
     paragraphs: list[Paragraph]
+    carried: bool = False  # a text a covering notice carries (the notice's title is kept too)
+    attachment: str = ""  # 附件1 …, for an attachment
 
 
-@dataclass
-class Draft:
-    """A measure or article as found, before its fields are extracted."""
-
-    number: str
-    printed: str
-    kind: str
-    section: tuple[str, ...]
-    paragraphs: list[Paragraph]
-    section_resp: Responsibility = field(default_factory=Responsibility)
-    own: Responsibility = field(default_factory=Responsibility)
-    inherited: Responsibility = field(default_factory=Responsibility)
-    origin: str = ""
-
-    @property
-    def text(self) -> str:
-        return _joined(self)
-
-
-def carried_titles(header: list[Paragraph]) -> list[str]:
-    """Titles the notice names: 《…》 in its header, else its `关于印发…的通知` object."""
+def carried_titles(header: list[Paragraph], notice_title: str = "") -> list[str]:
+    """Titles the notice names: 《…》 in its header, else the object of 关于印发…的通知."""
     titles: list[str] = []
+    if notice_title and not _FORWARDS.search(notice_title):
+        return []  # a letter, reply or regulation that states things itself carries nothing
     for para in header:
         titles.extend(_TITLE_IN_BOOK_MARKS.findall(para.text))
-        match = _NOTICE_TITLE.search(para.text)
-        if match and "《" not in match.group(1):
-            titles.append(match.group(1))
+    if notice_title and "《" not in notice_title and (title := carried_title(notice_title)):
+        titles.append(title)
     return list(dict.fromkeys(t.strip() for t in titles))
 
 
-def split_documents(paras: list[Paragraph], titles: list[str]) -> tuple[list[Paragraph], list[Segment]]:
-    """Header paragraphs, then one segment per carried title that stands alone as a line."""
+def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
+    """One segment per carried text and per attachment; the file itself where it carries none."""
+    titles = carried_titles(paras[:_HEADER_SCAN], notice_title)
     keys = {title_key(t): t for t in titles}
-    starts = [i for i, p in enumerate(paras) if title_key(p.text) in keys]
-    # The notice's own header may repeat a title (e.g. in its subject line); a body starts
-    # where a title is followed by content rather than by another header line.
-    starts = [i for i in starts if i + 1 < len(paras)]
-    if not starts:
-        return _standalone_document(paras)
+    starts = _title_lines(paras, keys)
+    first_date = next((i for i, p in enumerate(paras) if markers.is_date_line(p.text)), len(paras))
+    attachments = _attachment_starts(paras, first_date, set(starts))
+    if starts:
+        bounds = sorted([(i, n, "carried") for i, n in starts.items()] +
+                        [(i, n, "attachment") for i, n in attachments.items()])
+    else:
+        bounds = [(_body_start(paras), 0, "")] + sorted(
+            (i, n, "attachment") for i, n in attachments.items())
     segments = []
-    for n, i in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(paras)
-        segments.append(Segment(keys[title_key(paras[i].text)], paras[i + 1:end]))
-    return paras[:starts[0]], segments
-
-
-_TITLE_WORDS = re.compile(r"(?:措施|方案|计划|规划|办法|意见|通知|规定|细则|条例|决定|实施方案|若干政策)$")
-_NOT_TITLE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|[〔\[（(]\s*\d{4}\s*[〕\]）)]\s*\d+\s*号")
-
-
-def _standalone_document(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Segment]]:
-    """A file that is one document without a covering notice: its header runs up to the
-    first numbered unit, and its title is the header line that reads like one."""
-    first = next((i for i, p in enumerate(paras) if markers.starts_unit(p.text)), len(paras))
-    header = paras[:first]
-    candidates = [p.text for p in header if len(p.text) <= 60 and p.text[-1] not in "。；："
-                  and not _NOT_TITLE.search(p.text)]
-    titled = [t for t in candidates if _TITLE_WORDS.search(t)]
-    title = (titled or candidates or [""])[-1]
-    return header, [Segment(title, paras[first:])]
-
-
-def _is_non_measure(heading: str) -> bool:
-    return any(word in heading[:12] for word in NON_MEASURE_HEADINGS)
-
-
-def _section_heading(text: str) -> str:
-    """A heading without its (领域牵头单位：…) bracket or final full stop."""
-    cut = re.split(r"（\s*领域牵头单位", text, maxsplit=1)[0]
-    return cut.strip().rstrip("。")
-
-
-class _BodyParser:
-    """One pass over a document body; see the module docstring for the rules."""
-
-    def __init__(self, paras: list[Paragraph]):
-        self.paras = paras
-        self.uses_articles = any(markers.ARTICLE.match(p.text) for p in paras)
-        has_arabic = any(markers.MEASURE.match(p.text) for p in paras)
-        self.groups_are_measures = not self.uses_articles and not has_arabic
-        # Do measures here carry their own lines (brackets after their text), or do lines
-        # standing on their own serve whole groups?
-        inline = sum(_own_brackets(p.text) for p in paras)
-        standalone = sum(1 for p in paras if markers.RESPONSIBILITY.match(p.text))
-        self.measures_carry_own = inline > 0 and inline >= standalone
-        self.units: list[Draft] = []
-        self.part = self.group = ""
-        self.part_measures = True
-        self.part_resp = self.section_resp = Responsibility()
-        self.current: Draft | None = None
-        self.unclaimed: list[Draft] = []  # measures since the last standalone responsibility line
-
-    def run(self) -> list[Draft]:
-        for para in self.paras:
-            self._feed(para)
-        for draft in self.units:
-            if not draft.own:
-                draft.own = find_inline(_joined(draft))[0]
-            if not draft.own and not draft.inherited and draft.section_resp:
-                draft.inherited, draft.origin = draft.section_resp, "section"
-            elif draft.own:
-                draft.origin = "measure"
-        return self.units
-
-    def _feed(self, para: Paragraph) -> None:
-        text = para.text
-        if self.uses_articles and (m := markers.ARTICLE.match(text)):
-            self._start(f"art{markers.chinese_number(m.group(1))}", f"第{m.group(1)}条", "article", para)
-        elif m := markers.PART.match(text):
-            self.part, self.group = _section_heading(m.group(2)), ""
-            self.part_measures = not _is_non_measure(m.group(2))
-            self.part_resp = self.section_resp = find_section_lead(text)
-            self._new_group()
-        elif (m := markers.GROUP.match(text)) and not (self.current and self.current.kind == "article"):
-            if self.groups_are_measures and self.part_measures:
-                number = markers.chinese_number(m.group(1))
-                self._start(str(number), f"（{m.group(1)}）", "measure", para)
-                return
-            self.group = _section_heading(m.group(2))
-            self.section_resp = find_section_lead(text) or self.part_resp
-            self._new_group()
-        elif self.part_measures and not self.uses_articles and (m := markers.MEASURE.match(text)):
-            self._start(m.group(1), f"{m.group(1)}.", "measure", para)
-        elif markers.RESPONSIBILITY.match(text):
-            self._standalone_responsibility(para)
-        elif self.current is not None:
-            self.current.paragraphs.append(para)
-        # else: preamble, framing sections, closing clauses — not measures
-
-    def _new_group(self) -> None:
-        self.current = None
-        self.unclaimed = []
-
-    def _start(self, number: str, printed: str, kind: str, para: Paragraph) -> None:
-        section = tuple(s for s in (self.part, self.group) if s)
-        draft = Draft(number, printed, kind, section, [para], section_resp=self.section_resp)
-        self.units.append(draft)
-        self.unclaimed.append(draft)
-        self.current = draft
-
-    def _standalone_responsibility(self, para: Paragraph) -> None:
-        """A responsibility line standing on its own.
-
-        Where measures carry their own lines, it belongs to the measure right above it (a
-        wrap or a line break put it apart) and joins that measure's text, exactly as if it
-        stood at the end of its last line. Elsewhere it applies to every measure above it,
-        since the last such line in its group, that lacks a line of its own.
-        """
-        if self.measures_carry_own:
-            if self.current is not None:
-                self.current.paragraphs.append(para)  # run() reads its own line from the text
+    for k, (i, span, kind) in enumerate(bounds):
+        end = bounds[k + 1][0] if k + 1 < len(bounds) else len(paras)
+        if kind == "carried":
+            title = keys[title_key("".join(p.text for p in paras[i:i + span]))]
+            segments.append(Segment(title, paras[i + span:end], carried=True))
+        elif kind == "attachment":
+            label, title, skip = attachments[i]
+            segments.append(Segment(title, paras[i + skip:end], attachment=label))
         else:
-            resp = parse_bracket(para.text)
-            for draft in self.unclaimed:
-                if not find_inline(_joined(draft))[0]:
-                    draft.inherited, draft.origin = resp, "group"
-        self.unclaimed, self.current = [], None
+            segments.append(Segment("", paras[i:end]))
+    return segments
 
 
-def find_units(segment: Segment) -> list[Draft]:
-    """Measures and articles of one document body, with responsibility lines attached."""
-    return _BodyParser(segment.paragraphs).run()
+def _title_lines(paras: list[Paragraph], keys: dict[str, str]) -> dict[int, int]:
+    """Where a carried title stands as a line of its own (or wrapped over two), followed by
+    content: {paragraph index: how many paragraphs the title takes}."""
+    found: dict[int, int] = {}
+    for i in range(len(paras) - 1):
+        for span in (1, 2, 3):
+            if i + span >= len(paras):
+                break
+            joined = title_key("".join(p.text for p in paras[i:i + span]))
+            if joined in keys and not any(i < j < i + span for j in found):
+                found[i] = span
+                break
+    return found
 
 
-def _own_brackets(text: str) -> int:
-    """Responsibility brackets after some text, other than a section's 领域牵头单位."""
-    return sum(1 for m in markers.RESPONSIBILITY_INLINE.finditer(text)
-               if m.start() > 0 and "领域" not in m.group(0))
+def _attachment_starts(paras: list[Paragraph], first_date: int,
+                       taken: set[int]) -> dict[int, tuple[str, str, int]]:
+    """{index: (附件N, its title, paragraphs taken by the label and title)}."""
+    starts = {}
+    for i, para in enumerate(paras):
+        m = _ATTACHMENT.match(para.text.strip())
+        if not m or i in taken or i == 0:
+            continue
+        label = f"附件{m.group(1)}"
+        if not m.group(2) and i + 1 < len(paras) and _is_title(paras[i + 1].text):
+            starts[i] = (label, paras[i + 1].text.strip(), 2)
+        elif m.group(2) and i > first_date and _is_title(m.group(2)):
+            if i + 1 < len(paras) and title_key(paras[i + 1].text) == title_key(m.group(2)):
+                starts[i] = (label, m.group(2).strip(), 2)  # the title repeated under the label
+            else:
+                starts[i] = (label, m.group(2).strip(), 1)
+    return starts
 
 
-def _joined(draft: Draft) -> str:
-    return "\n".join(p.text for p in draft.paragraphs)
+def _is_title(text: str) -> bool:
+    text = text.strip()
+    return 2 < len(text) <= _TITLE_MAX and text[-1] not in "。；：，" and \
+        not markers.starts_unit(text)
+
+
+def _body_start(paras: list[Paragraph]) -> int:
+    """Where a document's body begins: after its title, 文号, adoption lines and addressee."""
+    head = paras[:14]
+    for i, para in enumerate(head):
+        if markers.is_addressee(para.text):
+            return i + 1
+        if markers.starts_unit(para.text):
+            return i
+    run = title_run(head)
+    start = 0
+    if run:
+        last = next(i for i, p in enumerate(head) if p.start <= run[-1].start < p.end)
+        start = last + 1 if run[-1].end >= head[last].end else last  # a title glued to text
+    while start < len(head) and _is_header_line(head[start].text):
+        start += 1
+    return start
+
+
+def _is_header_line(text: str) -> bool:
+    """A line under a title that is not yet the body: a 文号, a date, an adoption note."""
+    text = text.strip()
+    return bool(DOC_NUMBER.search(text) and len(text) < 30 or markers.is_date_line(text)
+                or re.match(r"^[（(].{0,80}(?:通过|公布|发布|施行|修订|修正|批准)[）)]?$", text)
+                or re.search(r"(?:通过|批准)$", text) and len(text) <= 80)

@@ -1,4 +1,4 @@
-"""Read a policy file (.txt, .docx, .pdf, .html) into plain text, or say precisely why not.
+"""Read a policy file (.txt, .md, .docx, .pdf, .html) into plain text, or say precisely why not.
 
 Every loader returns the same shape: "\\n" line ends, no BOM, one blank line between
 paragraphs and a single "\\n" only where a line wrapped inside one, like the shipped .txt
@@ -17,15 +17,18 @@ from pathlib import Path
 from assistant.errors import LoadError
 from ingest.loaders.base import MB, LoadedText, megabytes
 from ingest.loaders.docx import MAX_DOCX_MEMBERS, MAX_DOCX_RATIO, MAX_DOCX_UNCOMPRESSED, read_docx
-from ingest.loaders.html import read_html
+from ingest.loaders.html import html_metadata, read_html
+from ingest.loaders.markdown import markdown_metadata, read_markdown
 from ingest.loaders.pdf import read_pdf
 from ingest.loaders.text import read_text
 
 __all__ = ["MAX_DOCX_MEMBERS", "MAX_DOCX_RATIO", "MAX_DOCX_UNCOMPRESSED", "SUPPORTED_SUFFIXES",
            "LoadedText", "load_text"]
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
-_READERS = {".txt": read_text, ".docx": read_docx, ".pdf": read_pdf}  # else HTML
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+_READERS = {".txt": read_text, ".md": read_markdown, ".docx": read_docx, ".pdf": read_pdf}  # else HTML
+# Formats that carry a record of the document beside its text (front matter, a page's table).
+_METADATA = {".md": markdown_metadata, ".html": html_metadata, ".htm": html_metadata}
 
 
 def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
@@ -46,7 +49,8 @@ def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
     if not text.strip():
         raise LoadError(source, "empty file" if suffix == ".txt" else "no text found in the file")
     fmt = "html" if suffix == ".htm" else suffix[1:]
-    return LoadedText(source, text, fmt, encoding, hashlib.sha256(data).hexdigest())
+    meta = _METADATA[suffix](source, data) if suffix in _METADATA else {}
+    return LoadedText(source, text, fmt, encoding, hashlib.sha256(data).hexdigest(), meta)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

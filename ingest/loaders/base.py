@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MB = 1024 * 1024
 
@@ -14,9 +14,12 @@ class LoadedText:
 
     source: str  # file name
     text: str  # "\n" line ends, no BOM, paragraphs separated by a blank line
-    format: str  # "txt" | "docx" | "pdf" | "html"
+    format: str  # "txt" | "md" | "docx" | "pdf" | "html"
     encoding: str | None  # the detected encoding of .txt and .html files
     sha256: str  # of the raw file bytes
+    # What the file says of the document beside its text: front matter, a page's metadata
+    # table, its <title> — labels as printed.
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:

@@ -50,6 +50,8 @@ def read_html(source: str, data: bytes) -> tuple[str, str]:
     # lxml refuses str input that still declares an encoding.
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
     soup = BeautifulSoup(markup, "lxml")
+    if _drop_hidden(soup):
+        markup = str(soup)  # trafilatura reads the page as a reader sees it, too
     for tag in soup(_BOILERPLATE_TAGS):
         tag.decompose()
     # An element named like a menu but holding much of the page is a wrapper: keep it.
@@ -65,6 +67,28 @@ def read_html(source: str, data: bytes) -> tuple[str, str]:
         raise LoadError(source, "no article text found in the HTML page")
     logger.info("%s: trafilatura missed part of the article; using the block heuristic", source)
     return join_paragraphs(reference), encoding
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _drop_hidden(soup) -> bool:
+    """Remove what a browser does not show (a page's hidden copy of its body for export or
+    search, say), so the body is read once. Whether anything was removed."""
+    hidden = [tag for tag in soup.find_all(True)
+              if tag.has_attr("hidden") or _HIDDEN_STYLE.search(tag.get("style") or "")]
+    copies = []
+    for tag in hidden:
+        text = squeeze(tag.get_text())
+        if len(text) >= 100 and not tag.decomposed:
+            tag.extract()
+            if text[20:80] in squeeze(soup.get_text()):
+                copies.append(tag)  # a copy of what the page shows: gone
+            else:
+                return bool(copies)  # the only copy (shown by a script): keep the page whole
+    for tag in copies:
+        tag.decompose()
+    return bool(copies)
 
 
 def _decode_html(source: str, data: bytes) -> tuple[str, str]:
@@ -180,7 +204,9 @@ def _soup_blocks(soup, wrapper_size: int) -> list[str]:
                 row = "\t".join(c for c in cells if c)
                 if row:
                     blocks.append((row, child))
-            elif child.name in _BLOCK_TAGS:
+            elif child.name in _BLOCK_TAGS or child.find(_BLOCK_TAGS):
+                # An inline element wrapping blocks (an unclosed <font> around the article)
+                # is walked like a block, or its paragraphs would run together.
                 flush()
                 walk(child)
             else:
@@ -207,3 +233,41 @@ def _soup_blocks(soup, wrapper_size: int) -> list[str]:
                 by_id[id(node)] = node
     best = by_id[max(scores, key=scores.__getitem__)]
     return [text for text, element in blocks if any(n is best for n in (element, *element.parents))]
+
+
+# A label cell: a short name alone (its value in the next cell) or followed by a colon.
+_META_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,5})\s*(?:[:：]\s*(.*)|)$", re.S)
+
+
+def html_metadata(source: str, data: bytes) -> dict[str, str]:
+    """The page's own record of the document: its <title>, and the label/value cells of a
+    government site's metadata table (标题, 发文机关, 发文字号, 成文日期, 发布日期 …), as printed.
+
+    Labels are returned as printed; which of them matter is the metadata reader's business.
+    """
+    from bs4 import BeautifulSoup
+
+    markup, _ = decode_text(source, data, _decode_html)
+    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
+    soup = BeautifulSoup(markup, "lxml")
+    fields: dict[str, str] = {}
+    if soup.title and soup.title.string:
+        fields["<title>"] = " ".join(soup.title.string.split())
+    for meta in soup.find_all("meta"):
+        name, content = meta.get("name") or "", meta.get("content") or ""
+        if name and content.strip():
+            fields.setdefault(f"<meta {name}>", " ".join(content.split()))
+    for cell in soup.find_all(["td", "th", "li", "span", "dt", "div", "p"]):
+        if cell.find(["td", "table", "li", "div", "p"]):
+            continue  # a container, not a label cell
+        text = " ".join(cell.get_text(" ").split())
+        match = _META_LABEL.match(text)
+        if not match or len(text) > 80:
+            continue
+        label, value = match.group(1), (match.group(2) or "").strip()
+        if not value:  # the value sits in the next cell
+            sibling = cell.find_next_sibling(["td", "th", "dd", "span"])
+            value = " ".join(sibling.get_text(" ").split()) if sibling else ""
+        if value and len(value) <= 120:
+            fields.setdefault(label, value)
+    return fields

@@ -1,0 +1,284 @@
+"""The units of one document body: articles, the leaves of a numbered outline, or paragraphs.
+
+Chinese official documents number their text in one of three ways, and a body is read by the
+first that it uses:
+- articles: 第一条 … (a regulation, 办法, 细则), grouped in 编/章/节 sections; 款 and 项
+  ((一), 1.) stay inside their article, and a section heading never joins an article;
+- an outline: 一、 → （一） → 1. (or 1 / 1.1 / 1.1.1), in any nesting, numbering free to
+  restart in each part. A unit is a numbered item without numbered children (a leaf); an
+  item whose own text introduces a list (…如下：) keeps the list inside it; deeper markers
+  (（1）, ①) always stay inside; parts that frame a plan (指导思想, 保障措施 …) hold no units;
+- paragraphs: a letter, reply or notice without numbering: one unit per body paragraph,
+  unnumbered short headings becoming its section path.
+A responsibility line standing on its own belongs to the measure above it where measures
+carry their own lines, else to the measures of its group above it that lack one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest import markers
+from ingest.cleaning import Paragraph
+from ingest.offices import Responsibility, find_section_lead, parse_bracket, responsibility_of
+
+# Headings of parts that frame a plan rather than state measures (the standard sections of a
+# 方案/意见 around its tasks): what guides it, its targets, how it will be organised.
+FRAMING_HEADINGS = ("总体要求", "工作目标", "主要目标", "发展目标", "建设目标", "指导思想",
+                    "基本原则", "工作原则", "推进实施", "保障措施", "组织保障", "组织实施",
+                    "组织领导", "实施步骤", "工作步骤", "进度安排", "工作要求")
+_LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
+_CLOSING_MAX = 10  # a last paragraph this short only closes the text (特此批复。此复。)
+
+
+@dataclass
+class Draft:
+    """A unit as found, before its fields are extracted."""
+
+    number: str
+    printed: str
+    kind: str  # "measure" | "article" | "paragraph"
+    section: tuple[str, ...]
+    paragraphs: list[Paragraph]
+    section_resp: Responsibility = field(default_factory=Responsibility)
+    own: Responsibility = field(default_factory=Responsibility)
+    inherited: Responsibility = field(default_factory=Responsibility)
+    origin: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class _Node:
+    """An outline item: its level, its marker and its paragraphs, and the items below it."""
+
+    level: int
+    number: str
+    printed: str
+    heading: str
+    paragraphs: list[Paragraph]
+    parent: _Node | None
+    children: list[_Node] = field(default_factory=list)
+    framing: bool = False
+    lead: Responsibility = field(default_factory=Responsibility)
+
+    def path(self) -> tuple[str, ...]:
+        nodes, node = [], self.parent
+        while node is not None and node.level > 0:
+            nodes.insert(0, _section_heading(node.heading))
+            node = node.parent
+        return tuple(h for h in nodes if h)
+
+
+def find_units(paras: list[Paragraph]) -> tuple[str, list[Draft]]:
+    """The structure a body uses ("articles", "outline", "paragraphs") and its units."""
+    paras = _without_contents(paras)
+    if sum(1 for p in paras if markers.ARTICLE.match(p.text)) >= 2:
+        return "articles", _with_responsibility(_articles(paras), paras)
+    levels = [markers.outline_level(p.text) for p in paras]
+    if any(levels):
+        units = _outline(paras, levels)
+        if units:
+            return "outline", _with_responsibility(units, paras)
+    return "paragraphs", _with_responsibility(_paragraph_units(paras), paras)
+
+
+def _without_contents(paras: list[Paragraph]) -> list[Paragraph]:
+    """Drop a table of contents (目录 and the headings listed under it, up to the repeat of
+    its first entry), so its headings are not read twice."""
+    for i, para in enumerate(paras[:60]):
+        if re.sub(r"\s", "", para.text) != "目录" or i + 1 >= len(paras):
+            continue
+        first = re.sub(r"\s", "", paras[i + 1].text)
+        for j in range(i + 2, len(paras)):
+            if re.sub(r"\s", "", paras[j].text) == first:
+                return paras[:i] + paras[j:]
+    return paras
+
+
+def _articles(paras: list[Paragraph]) -> list[Draft]:
+    units: list[Draft] = []
+    sections: dict[str, str] = {}
+    current: Draft | None = None
+    for para in paras:
+        text = para.text
+        if m := markers.ARTICLE.match(text):
+            number = markers.chinese_number(m.group(1))
+            current = Draft(f"art{number}", f"第{m.group(1)}条", "article",
+                            tuple(sections.values()), [para])
+            units.append(current)
+        elif m := markers.SECTION.match(text):
+            # 编 > 章 > 节: a heading drops the lower levels' headings and ends the article.
+            rank = "编章节".index(m.group(2))
+            sections = {k: v for k, v in sections.items() if "编章节".index(k) < rank}
+            sections[m.group(2)] = re.sub(r"\s+", " ", text).strip()
+            current = None
+        elif markers.is_signature_or_date(text) and units:
+            current = None  # the 落款 ends the text
+        elif current is not None:
+            current.paragraphs.append(para)
+    return units
+
+
+def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
+    root = _Node(0, "", "", "", [], None)
+    current = root
+    ended = False
+    for para, level in zip(paras, levels, strict=True):
+        if level:
+            ended = False
+            parent = current
+            while parent.level >= level:
+                parent = parent.parent
+            number, printed, heading = markers.outline_marker(para.text)
+            node = _Node(level, number, printed, heading, [para], parent)
+            node.framing = parent.framing or _is_framing(heading, level, para.text)
+            node.lead = find_section_lead(para.text) or parent.lead
+            parent.children.append(node)
+            current = node
+        elif markers.is_signature_or_date(para.text) and current is not root:
+            ended = True  # the 落款: what follows (attachment lists, notes) is not a unit's
+        elif not ended and current is not root:
+            current.paragraphs.append(para)
+            # A responsibility line closes what it serves: text after it, up to the next
+            # marker, is the document's own (closing remarks), not the measure's.
+            ended = markers.RESPONSIBILITY.match(para.text) is not None
+    units: list[Draft] = []
+    _collect(root, units)
+    return units
+
+
+def _collect(node: _Node, units: list[Draft]) -> None:
+    for child in node.children:
+        if child.framing:
+            continue
+        if child.children and not _introduces_list(child):
+            _collect(child, units)
+        else:
+            units.append(Draft(child.number, child.printed, "measure", child.path(),
+                               _subtree_paragraphs(child), section_resp=child.parent.lead))
+
+
+def _introduces_list(node: _Node) -> bool:
+    """An item whose own text (not a bare heading) ends by announcing what follows."""
+    text = "\n".join(p.text for p in node.paragraphs)
+    own = len(node.paragraphs) > 1 or len(node.heading) + 6 < len(node.paragraphs[0].text)
+    return bool(_LIST_INTRO.search(text)) and own
+
+
+def _subtree_paragraphs(node: _Node) -> list[Paragraph]:
+    paras = list(node.paragraphs)
+    for child in node.children:
+        paras.extend(_subtree_paragraphs(child))
+    return sorted(paras, key=lambda p: p.start)
+
+
+def _paragraph_units(paras: list[Paragraph]) -> list[Draft]:
+    body = _body_paragraphs(paras)
+    units: list[Draft] = []
+    heading = ""
+    for para in body:
+        if units and _LIST_INTRO.search(units[-1].paragraphs[-1].text if len(
+                units[-1].paragraphs) == 1 else units[-1].paragraphs[0].text) \
+                and _is_list_line(para.text):
+            units[-1].paragraphs.append(para)  # a line of the list the paragraph announced
+            continue
+        if markers.is_heading(para.text):
+            heading = para.text.strip()
+            continue
+        n = len(units) + 1
+        units.append(Draft(f"p{n}", f"第{n}段", "paragraph", (heading,) if heading else (),
+                           [para]))
+    return units
+
+
+def _is_list_line(text: str) -> bool:
+    """A short line of a list (a name and post, a table row), not a sentence of its own."""
+    text = text.strip()
+    return len(text) <= 60 and not text.endswith(("。", "！", "？"))
+
+
+def _body_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
+    """A body without numbering, without its addressee line, 落款 and formulaic closing."""
+    end = next((i for i, p in enumerate(paras) if markers.is_signature_or_date(p.text)
+                and i > 0), len(paras))
+    body = [p for p in paras[:end] if not markers.is_addressee(p.text)]
+    while body and len(re.sub(r"\s", "", body[-1].text)) <= _CLOSING_MAX \
+            and body[-1].text.rstrip()[-1:] in "。！":
+        body.pop()
+    return body
+
+
+def _with_responsibility(units: list[Draft], paras: list[Paragraph]) -> list[Draft]:
+    """Each unit's own responsibility, or the group line / section lead it inherits."""
+    carry_own = _measures_carry_own(units)
+    pending: list[Draft] = []
+    section: tuple[str, ...] = ()
+    for unit in units:
+        if unit.section != section:
+            pending, section = [], unit.section
+        own_text = "\n".join(p.text for p in unit.paragraphs if not markers.RESPONSIBILITY.match(p.text))
+        unit.own = responsibility_of(unit.text if carry_own else own_text)
+        standalone = [p for p in unit.paragraphs[1:] if markers.RESPONSIBILITY.match(p.text)]
+        pending.append(unit)
+        if standalone and not carry_own:
+            # A group's line stands apart from the measures it serves: not in their text.
+            unit.paragraphs = [p for p in unit.paragraphs if p not in standalone]
+            resp = parse_bracket(standalone[-1].text)
+            for waiting in pending:
+                if not waiting.own:
+                    waiting.inherited, waiting.origin = resp, "group"
+            pending = []
+        if unit.own:
+            unit.origin = "measure"
+        elif not unit.inherited and unit.section_resp:
+            unit.inherited, unit.origin = unit.section_resp, "section"
+    _apply_document_rules(units)
+    return units
+
+
+def _measures_carry_own(units: list[Draft]) -> bool:
+    """Do units here carry their own lines (brackets after their text), or do lines standing
+    on their own serve whole groups?"""
+    inline = standalone = 0
+    for unit in units:
+        first = unit.paragraphs[0].text
+        inline += 1 if responsibility_of(first) else 0
+        standalone += sum(1 for p in unit.paragraphs[1:] if markers.RESPONSIBILITY.match(p.text))
+    return inline > 0 and inline >= standalone
+
+
+def _apply_document_rules(units: list[Draft]) -> None:
+    """「列第一位者为牵头单位，下同」: once a document says its first-listed office leads, every
+    later unit whose line names no lead has its first office as the lead."""
+    first_leads = False
+    for unit in units:
+        first_leads = first_leads or markers.FIRST_LEADS.search(unit.text) is not None
+        resp = unit.own or unit.inherited
+        if first_leads and resp and not resp.lead and resp.shared:
+            fixed = Responsibility(resp.person, resp.shared[:1], resp.shared[1:], resp.text)
+            if unit.own:
+                unit.own = fixed
+            else:
+                unit.inherited = fixed
+
+
+def _is_framing(heading: str, level: int, text: str) -> bool:
+    """A part or group (or a bare heading line) named as framing: 四、保障措施, 八、强化组织领导."""
+    heading = heading.strip().rstrip("。：")
+    bare = len(markers.outline_marker(text)[2]) >= len(text.strip()) - 6
+    if len(heading) > 14:
+        return False
+    if level <= 2:
+        return any(word in heading for word in FRAMING_HEADINGS)
+    return bare and any(heading.startswith(word) or heading.endswith(word)
+                        for word in FRAMING_HEADINGS)
+
+
+def _section_heading(text: str) -> str:
+    """A heading without its (领域牵头单位：…) bracket or final full stop."""
+    cut = re.split(r"（\s*领域牵头单位", text, maxsplit=1)[0]
+    return cut.strip().rstrip("。")

@@ -1,0 +1,88 @@
+"""Where a document applies: its level (national … town) and place, read from its issuer.
+
+A document binds the area its issuer governs, whatever places its text talks about: a State
+Council 意见 on one free-trade zone is still national. Places come from jionlp's gazetteer of
+administrative divisions; the level from which division the issuer names last, and whether it
+is a town (镇/乡/街道) below that.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+
+log = logging.getLogger(__name__)
+
+LEVELS = ("national", "province", "city", "county", "district", "town")
+# Central organs: the State Council, the Party centre and national bodies name no place.
+_NATIONAL = re.compile(r"^(?:中华人民共和国|国务院|中共中央|中央|全国|国家)")
+_MINISTRY = re.compile(r"(?:部|总局|总署|署|银行|委员会|办公厅|委|局)$")
+_TOWN = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:镇|乡|街道))(?:人民政府|办事处|党委)?")
+_MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+
+
+@cache
+def jionlp_module():
+    """jionlp, imported with its banner (printed to stdout on import) silenced."""
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+    return jionlp
+
+
+def region_of(text: str) -> dict[str, str]:
+    """Province / city / county named in an issuer or title (jionlp's division gazetteer)."""
+    if not text.strip():
+        return {}
+    try:
+        parsed = jionlp_module().parse_location(text)
+    except Exception:  # jionlp raises bare errors on odd input; region is optional
+        log.debug("no region in %r", text[:40])
+        return {}
+    return {k: parsed[k] for k in ("province", "city", "county") if parsed.get(k)}
+
+
+def is_national(issuer: str) -> bool:
+    """An issuer of the central government: no place in its name, and a central organ."""
+    names = [n for n in re.split(r"[、，\s]+", issuer) if n]
+    return bool(names) and all(_NATIONAL.match(n) or (_MINISTRY.search(n) and not region_of(n)
+                                                      and not re.match(r"^[市区县镇乡]", n))
+                               for n in names)
+
+
+def level_and_place(issuer: str, *fallbacks: str) -> tuple[str, dict[str, str]]:
+    """(level, region) of a document from its issuer; where the issuer names no place (市财政局),
+    from the first fallback text (title, 文号 line, header) that does."""
+    if issuer and is_national(issuer):
+        return "national", {}
+    for text in (issuer, *fallbacks):
+        region = region_of(text) if text else {}
+        if region:
+            return _level(region, text), _with_town(region, text)
+    return "", {}
+
+
+def _level(region: dict[str, str], text: str) -> str:
+    if _TOWN.search(text) and region.get("county"):
+        return "town"
+    county = region.get("county", "")
+    if county:
+        return "district" if county.endswith("区") else "county"
+    city = region.get("city", "")
+    if city and city not in _MUNICIPALITIES and city != region.get("province"):
+        return "city"
+    return "province"
+
+
+def _with_town(region: dict[str, str], text: str) -> dict[str, str]:
+    if region.get("county") and (m := _TOWN.search(text.split(region["county"], 1)[-1])):
+        return {**region, "town": m.group(1)}
+    return region
+
+
+def place_name(region: dict[str, str]) -> str:
+    """上海市长宁区, 广东省广州市: the region's names from the top, each once."""
+    return "".join(dict.fromkeys(region.get(k, "") for k in ("province", "city", "county", "town")))

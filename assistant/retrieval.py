@@ -19,6 +19,8 @@ _CANDIDATES = 60
 # dense alone (hit@1 0.90 vs 0.76) and 1:2 beat 1:1 (0.90 vs 0.83); see evals/README.md.
 _DENSE_WEIGHT, _KEYWORD_WEIGHT = 1.0, 2.0
 _PLACE_NUDGE = 0.001
+_NATIONAL_RANK, _PART_RANK = 3, 4
+_LEVELS_ABOVE = _PART_RANK  # a nudge for each rank more local than a part's
 MODES = ("hybrid", "dense", "bm25")
 _SWAP_RETRIES = 3
 
@@ -60,23 +62,31 @@ def allowed_documents(query: Query, documents: dict[str, PolicyDocument]) -> set
 
 
 def place_rank(place: Place, doc: PolicyDocument) -> int | None:
-    """0 when the document is the place's own, 1 for its city, 2 for its province; None if apart."""
-    region = doc.region
-    if place.county:
-        if region.get("county") == place.county:
-            return 0
-        if region.get("city") == place.city and not region.get("county"):
-            return 1
-        if region.get("province") == place.province and not region.get("city"):
-            return 2
+    """How local a document is to a place an enterprise is in: 0 the place's own, 1 and 2 the
+    levels above it (city, province), 3 national, 4 a part of the place (a county's document for
+    a question about its city); None for another place (a sibling county)."""
+    if doc.level == "national":
+        return _NATIONAL_RANK
+    want = _chain(place.province, place.city, place.county)
+    have = _chain(*(doc.region.get(k) for k in ("province", "city", "county", "town")))
+    if not have:
         return None
-    if place.city:
-        if region.get("city") == place.city:
-            return 0 if not region.get("county") else 1
-        if region.get("province") == place.province and not region.get("city"):
-            return 2
-        return None
-    return 0 if region.get("province") == place.province else None
+    if len(have) <= len(want) and want[:len(have)] == have:
+        return len(want) - len(have)
+    if len(have) > len(want) and have[:len(want)] == want:
+        return _PART_RANK
+    return None
+
+
+def _chain(*names: str | None) -> tuple[str, ...]:
+    """A place from the top down, a 直辖市 named once (上海市 is province and city)."""
+    chain: list[str] = []
+    for name in names:
+        if not name:
+            break
+        if not chain or chain[-1] != name:
+            chain.append(name)
+    return tuple(chain)
 
 
 class Retriever:
@@ -126,7 +136,7 @@ class Retriever:
                 ranks = [r for p in query.places if (r := place_rank(p, doc)) is not None]
                 # Most local first, as a nudge worth a rank or two near the top: a county
                 # question still reaches the city measure that alone answers it.
-                fused[key] += _PLACE_NUDGE * (2 - min(ranks, default=2))
+                fused[key] += _PLACE_NUDGE * (_LEVELS_ABOVE - min(ranks, default=_LEVELS_ABOVE))
 
         hits: list[Hit] = []
         seen: set[str] = set()

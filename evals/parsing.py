@@ -14,6 +14,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +60,8 @@ class Score:
 
 
 def squeeze(text: str | None) -> str:
-    return re.sub(r"\s", "", text or "")
+    """Text without whitespace, full- and half-width forms made one (NFKC)."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text or ""))
 
 
 def _names(text: str) -> set[str]:

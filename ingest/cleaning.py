@@ -25,7 +25,7 @@ from ingest import markers
 # The one place where full-/half-width punctuation is normalised.
 _WIDTH_MAP = {
     "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u3000": " ", "\u200b": " ",
-    "\ufeff": " ", "\t": " ",
+    "\ufeff": " ",
     "(": "（", ")": "）", ":": "：", ";": "；", ",": "，", "?": "？", "!": "！",
 }
 # Full-width ASCII letters/digits (Ａ１) become half-width so numbers parse one way.
@@ -45,6 +45,7 @@ _TERMINAL = set("。！？；…")
 _CONTINUES = set("、，：（《“‘〔【—")
 _OPEN, _CLOSE = "（《“〔【[", "）》”〕】]"
 _LONG_LINE = 20  # a physical line this long was most likely wrapped by the extractor
+_TITLE_LINE = 60  # a title is at most this long on its line
 _TAIL = 200  # how much of a paragraph's end the joining rules look at
 # Doubled characters that are ordinary Chinese at a join (市市场监管局, 人人) are kept.
 _LEGIT_DOUBLES = set("市县区省镇乡村人常天年月日各")
@@ -182,8 +183,15 @@ def _continues_after_blank(paragraph_end: str, balance: _Balance, full_line: boo
     broken across a blank line. `full_line`: the text before the blank ran to the full width
     (it is long, or it is the end of a wrapped line).
     """
-    if markers.starts_unit(nxt) or markers.is_addressee(paragraph_end):
-        return False  # an addressee line (各区人民政府：) stands alone above the body
+    if markers.starts_unit(nxt) or markers.is_addressee(paragraph_end) or markers.is_organ_line(nxt) \
+            or markers.is_addressee(nxt) or markers.ENDS_WITH_DOC_NUMBER.search(paragraph_end) \
+            or len(paragraph_end) < _TAIL and (markers.ATTACHMENT.match(paragraph_end) or
+                                               markers.RESPONSIBILITY.match(paragraph_end)
+                                               and paragraph_end[0] not in _OPEN):
+        return False  # an addressee line (各区人民政府：) or 附件： line stands alone
+    if len(paragraph_end) <= _TITLE_LINE and markers.TITLE_END.search(paragraph_end) \
+            and not balance.open:
+        return False  # a title (…的决定, …条例) ends its line
     tail = paragraph_end[-1]
     if tail in _TERMINAL:
         return False
@@ -206,9 +214,13 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
     """
     nxt = line.text
     tail = paragraph_end[-1]
-    if markers.is_addressee(paragraph_end):
-        return False
+    if markers.is_addressee(paragraph_end) or markers.ENDS_WITH_DOC_NUMBER.search(paragraph_end) \
+            or len(paragraph_end) < _TAIL and markers.RESPONSIBILITY.match(paragraph_end) \
+            and paragraph_end[0] not in _OPEN:
+        return False  # an addressee, a 文号 line, a bare 责任单位：… line end where they end
     ended = tail in _TERMINAL or tail in _CLOSE or len(last_line) < _LONG_LINE
+    if markers.starts_unit(nxt) and tail == "：":
+        return False  # …通知如下： then 一、: what the colon announces starts there
     if markers.RESPONSIBILITY.match(nxt):
         return not (ended and _bracket_stands_alone(line))
     if markers.starts_unit(nxt):
@@ -283,6 +295,8 @@ def paragraphs(text: str, titles: set[str] = frozenset()) -> list[Paragraph]:
         if not parts or is_title(line.text) or (size <= 2 * longest + 10
                                                 and is_title("".join(parts))):
             joined = False
+        elif "\t" in line.text or "\t" in tail:
+            joined = False  # a table row (cells tab-joined by the loaders) is a line of its own
         elif line.after_blank:
             joined = _continues_after_blank(tail, balance, full_line, line.text)
         else:

@@ -12,49 +12,71 @@ _CN_NUM = "一二三四五六七八九十百零〇两"
 
 PART = re.compile(rf"^([{_CN_NUM}]{{1,3}})、\s*(.*)$", re.S)
 GROUP = re.compile(rf"^（\s*([{_CN_NUM}]{{1,3}})\s*）\s*(.*)$", re.S)
-MEASURE = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*(.*)$", re.S)
+# ㈠ ㈡ … ㈩: the same level printed as one parenthesised character.
+GROUP_SIGN = re.compile(r"^([\u3220-\u3229])\s*(.*)$", re.S)
+MEASURE = re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*(.*)$", re.S)
 # 1.1 / 1.2.1 (emergency plans, standards): one outline level per dot below "1".
 DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})(?![.\d])\s*(\S.*)$", re.S)
 # "1总则" (the top of a decimal outline, its space taken by the cleaner): a bare short heading.
 DECIMAL_TOP = re.compile(r"^(\d{1,2})(?![.．、\d])\s*([\u4e00-\u9fff][^。；，：]{0,18})$")
-ARTICLE = re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})条(?![款项])\s*(.*)$", re.S)
+ARTICLE = re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})条\s*(.*)$", re.S)
 # 第一编 / 第二章 / 第三节 headings (short: the word, its number and a title).
 SECTION = re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})([编章节])(?:\s+|(?=[\u4e00-\u9fff]))[^。；]{{0,30}}$")
+# 第一部分 / 第二部分: the top division of a long plan, above its 一、 parts.
+DIVISION = re.compile(rf"^第([{_CN_NUM}\d]{{1,3}})部分\s*(.*)$", re.S)
+# 附件 / 附件1 / 附件2：Title — an attachment's label, or the list of attachments.
+ATTACHMENT = re.compile(r"^附\s*件\s*([\d一二三四五六七八九十]{0,3})\s*(?:[：:]\s*|$|(?=[\u4e00-\u9fff]))(.*)$", re.S)
 _RESP_LABELS = ("责任人|牵头单位|牵头部门|领域牵头单位|责任单位|配合单位|责任部门|负责部门|执行单位|"
                 "实施单位|协办单位|参与单位|主责单位|主责部门|配合部门|牵头领导")
-RESPONSIBILITY = re.compile(rf"^[（〔\[【]\s*(?:{_RESP_LABELS})\s*[：:]")
+RESPONSIBILITY = re.compile(rf"^[（〔\[【]?\s*(?:{_RESP_LABELS})\s*[：:]")
+# A line of a page around the document: 发布日期：… 来源：… 浏览次数：…
+PAGE_FIELD = re.compile(r"^(?:(?:发布|发文|发表|成文|印发|更新)?(?:日期|时间)|来源|作者|浏览次数|点击次数)\s*[：:]")
 # A responsibility bracket anywhere in a text (inline at the end of a measure).
 RESPONSIBILITY_INLINE = re.compile(rf"[（〔\[【]\s*(?:{_RESP_LABELS})\s*[：:]")
 # A document's rule that the first office listed in a responsibility line leads (下同).
 FIRST_LEADS = re.compile(r"(?:列|排在?|位列)第一位?的?(?:者|部门|单位)?为牵头|第一个(?:部门|单位)为牵头")
 _DATE_ONLY = re.compile(r"^[（(]?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
                         r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*[）)]?$")
+# A line that ends with a 文号 (a title's, or the number line under it) ends there.
+ENDS_WITH_DOC_NUMBER = re.compile(r"[〔\[［【（﹝]\s*\d{4}\s*[〕\]］】）﹞]\s*第?\s*\d{1,4}\s*号$")
+# The kinds of official document (文种) a title ends with: …的通知, …条例, …（试行）.
+TITLE_END = re.compile(r"(?:通知|意见|方案|办法|细则|条例|规定|决定|批复|复函|函|答复|通报|报告|措施|"
+                       r"计划|规划|指南|公告|通告|预案|规则|纲要|清单|名单|制度|标准|决议|命令|令|"
+                       r"政策|规程|目录|要点|实施意见|若干意见)(?:（[^（）]{1,20}）)?$")
+# A regulation's adoption line under its title: 2024年9月20日…会议通过
+ADOPTION_LINE = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:通过|批准|修正|修订|公布|发布)")
 _PUBLICATION_NOTE = re.compile(r"^[（(]此件[^）)]{1,12}[）)]$")
 _ADDRESSEE_MAX = 80
 _HEADING_MAX = 25
+_NAME_MAX = 24
 
 
 def outline_level(text: str, decimal: bool = False) -> int:
-    """1 for 一、, 2 for （一）, 3 for 1. (and for the top of a decimal outline, 3 + dots
-    below it when `decimal`), 0 for anything else (（1）, ① stay inside their unit)."""
-    if PART.match(text):
+    """1 for 第一部分, 2 for 一、, 3 for （一）, 4 for 1. (and for the top of a decimal outline,
+    4 + dots below it when `decimal`), 0 for anything else (（1）, ① stay inside their unit)."""
+    if DIVISION.match(text):
         return 1
-    if GROUP.match(text):
+    if PART.match(text):
         return 2
-    if decimal and (m := DECIMAL.match(text)):
-        return 3 + m.group(1).count(".")
-    if MEASURE.match(text) or decimal and DECIMAL_TOP.match(text):
+    if GROUP.match(text) or GROUP_SIGN.match(text):
         return 3
+    if decimal and (m := DECIMAL.match(text)):
+        return 4 + m.group(1).count(".")
+    if MEASURE.match(text) or decimal and DECIMAL_TOP.match(text):
+        return 4
     return 0
 
 
 def outline_marker(text: str) -> tuple[str, str, str]:
     """(number as an arabic string, the marker as printed, the item's heading)."""
-    for pattern, printed in ((PART, "{}、"), (GROUP, "（{}）"), (DECIMAL, "{}"),
+    for pattern, printed in ((DIVISION, "第{}部分"), (PART, "{}、"), (GROUP, "（{}）"),
+                             (GROUP_SIGN, "{}"), (DECIMAL, "{}"),
                              (MEASURE, "{}."), (DECIMAL_TOP, "{}")):
         if m := pattern.match(text):
             raw = m.group(1)
             number = raw if "." in raw else str(chinese_number(raw))
+            if pattern is GROUP_SIGN:
+                number = str(ord(raw) - 0x321F)
             heading = re.split(r"[。；\n]", m.group(2).strip(), maxsplit=1)[0]
             return number, printed.format(raw), heading
     return "", "", text
@@ -75,8 +97,20 @@ def is_addressee(text: str) -> bool:
     """The line a letter or notice is addressed to: 各区人民政府，市政府各部门： / 某某代表："""
     text = text.strip()
     balanced = all(text.count(a) == text.count(b) for a, b in ("（）", "〔〕", "[]", "【】"))
+    # Addressees are a list of organs or people, each name short; a sentence ending in a
+    # colon (…作如下修改：) is not one.
+    names = re.split(r"[、，,]", re.sub(r"（[^）]*）", "", text[:-1]))
     return len(text) <= _ADDRESSEE_MAX and text.endswith(("：", ":")) and "。" not in text \
-        and balanced and not RESPONSIBILITY.match(text)
+        and balanced and not RESPONSIBILITY.match(text) and max(map(len, names)) <= _NAME_MAX
+
+
+_ORGAN_LINE = re.compile(r"^(?:[\u4e00-\u9fff（）]{2,30}?(?:人民政府|办公厅|办公室|委员会|管委会|办事处|政府|"
+                         r"[局厅委办部院])\s*)+$")
+
+
+def is_organ_line(text: str) -> bool:
+    """A line of organ names only (a 落款: 广州市医疗保障局 广州市财政局)."""
+    return len(text) <= 60 and bool(_ORGAN_LINE.match(text.strip()))
 
 
 def is_heading(text: str) -> bool:
@@ -89,7 +123,9 @@ def is_heading(text: str) -> bool:
 def starts_unit(text: str) -> bool:
     """Whether a line begins a new structural unit (so it never continues the last one)."""
     return bool(PART.match(text) or GROUP.match(text) or MEASURE.match(text)
-                or ARTICLE.match(text) or RESPONSIBILITY.match(text) or SECTION.match(text))
+                or ARTICLE.match(text) or RESPONSIBILITY.match(text) or SECTION.match(text)
+                or ATTACHMENT.match(text) or DIVISION.match(text) or GROUP_SIGN.match(text)
+                or PAGE_FIELD.match(text) or ADOPTION_LINE.match(text))
 
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,

@@ -34,12 +34,12 @@ _GLUED_ORGAN = re.compile(r".+?(?:人民政府办公厅|人民政府办公室|�
                           r"办事处|局)(?=$|中共|[\u4e00-\u9fff]{2,3}(?:省|市|县|区))")
 _ORG_END = re.compile(r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管委会|政府|"
                       r"办事处|[部委局厅署院会行办])$")
-_TITLE_END = re.compile(r"(?:通知|意见|方案|办法|细则|条例|规定|决定|批复|复函|函|答复|通报|报告|措施|"
-                        r"计划|规划|指南|公告|通告|预案|规则|纲要|清单|名单|制度|标准|决议|命令|令|"
-                        r"政策|规程|目录|要点|实施意见|若干意见)(?:（[^（）]{1,20}）)?$")
+_TITLE_END = markers.TITLE_END
 _PUBLISHED_LINE = re.compile(r"发布(?:日期|时间)\s*[：:]\s*(\d{4}-\d{1,2}-\d{1,2})")
 _PRINTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)印发")
-_GLUED_TITLE = re.compile(r"^([^。；：]{0,40}关于[^。；：]{2,100}?的(?:通知|意见|决定|批复|复函|函|通报|答复|报告))")
+_GLUED_TITLE = re.compile(r"^([^。；：《》]{0,40}关于[^。；：《》]{2,100}?的(?:通知|意见|决定|批复|复函|函|通报|答复|报告|实施意见|指导意见))")
+# A page's field run into the title's line: …的通知发布日期：2012年09月17日
+_PAGE_FIELD_IN_LINE = re.compile(r"(?:(?:发布|发文|发表|成文|印发|更新)?(?:日期|时间)|来源|作者|浏览次数)\s*[：:]")
 _NOTICE_VERB = re.compile(r"关于(?:印发|转发|重新发布|发布|公布|颁布)")
 _TITLE_MAX = 60
 _HEADER_SCAN = 14  # how many leading paragraphs hold a title, 文号 and addressee
@@ -50,8 +50,8 @@ _SUPERSEDES = re.compile(r"[^。]*(?:以本(?:文件|办法|措施|方案)为准
 _META_FIELDS = {
     "title": ("标题", "名称", "文件名称", "<meta ArticleTitle>", "<title>"),
     "doc_number": ("文号", "发文字号", "发文文号"),
-    "issuer": ("发文机关", "发布机关", "发文单位", "发布单位", "发布机构"),
-    "issued": ("成文日期", "印发日期"),
+    "issuer": ("发文机关", "发布机关", "发文单位", "发布单位", "发布机构", "来源"),
+    "issued": ("成文日期", "印发日期", "发文日期"),
     "published": ("发布日期", "发布时间", "公布日期", "<meta PubDate>"),
 }
 
@@ -77,7 +77,7 @@ def normalise_doc_number(text: str) -> str:
 
 def find_doc_number(text: str) -> str:
     """The first 文号 in a text, as printed without spaces (an order's as 国令第N号)."""
-    found = [(m.start(), re.sub(r"\s", "", m.group(0))) for m in DOC_NUMBER.finditer(text)]
+    found = [(m.start(), re.sub(r"\s", "", _own_part(m, text))) for m in DOC_NUMBER.finditer(text)]
     found += [(m.start(), _order(m)) for m in _ORDER_NUMBER.finditer(text)]
     return min(found)[1] if found else ""
 
@@ -144,12 +144,11 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
 
 
 def page_title(meta: dict[str, str]) -> str:
-    """The title the file's own record gives, without a site name after it; "" where what it
-    gives does not read as a document's title (a site's name)."""
-    title = re.split(r"\s*[-_|–—]+\s*(?=[^-_|–—]*$)", meta_field(meta, "title"))[0].strip()
-    if not _TITLE_END.search(title):
-        title = meta_field(meta, "title").strip()
-    return title if _TITLE_END.search(title) else ""
+    """The title the file's own record gives, without the site's name and section around it
+    (中国龙岩 - …的意见, 政府信息公开_…的通知); "" where it names no document."""
+    parts = [p.strip() for p in re.split(r"\s*[-_|–—]+\s*", meta_field(meta, "title"))]
+    titles = [p for p in parts if _TITLE_END.search(p)]
+    return max(titles, key=len) if titles else ""
 
 
 def _published(head: list[Paragraph], paras: list[Paragraph]) -> str | None:
@@ -169,31 +168,49 @@ def _meta_doc_number(meta: dict[str, str]) -> str:
 
 
 def title_run(head: list[Paragraph]) -> list[Paragraph]:
-    """The title's lines: the first run of short lines that ends as a title does (…的通知),
-    before the addressee and the body. A letterhead (organ names, "XX文件"), a 文号 or a date
-    line ends a run that has not yet read as a title."""
+    """The title's lines (see `title_runs`): the covering notice's where the file has one
+    (关于印发《A》的通知 below a page heading that repeats A), else the first."""
+    runs = title_runs(head)
+    for run in runs:
+        if _NOTICE_VERB.search("".join(p.text for p in run)):
+            return run
+    return runs[0] if runs else []
+
+
+def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
+    """Runs of short lines that end as a title does (…的通知), before the addressee and the
+    body. A letterhead (organ names, "XX文件"), a 文号 or a date line ends a run that has not
+    yet read as a title."""
+    runs: list[list[Paragraph]] = []
     run: list[Paragraph] = []
     for para in head:
         text = para.text.strip()
+        if (field := _PAGE_FIELD_IN_LINE.search(text)) and field.start() > 0:
+            # the title's line, with the page's record of it run on: keep the title part
+            text = text[:field.start()].strip()
+            para = Paragraph(text, para.start, para.start + len(text))
         if markers.is_addressee(text) or markers.starts_unit(text):
             break
         if not run and (m := _GLUED_TITLE.match(text)) and len(text) > _TITLE_MAX:
             # Extraction ran the title into the addressee: 关于…的通知各县（市、区）人民政府：…
-            return [Paragraph(m.group(1), para.start, para.start + len(m.group(1)))]
+            runs.append([Paragraph(m.group(1), para.start, para.start + len(m.group(1)))])
+            break
         if len(text) > _TITLE_MAX or text[-1:] in "。；：" or strip_doc_number(text) == "" \
                 or _DATE.search(text) or markers.is_signature_or_date(text) \
                 or _is_letterhead(text):
             run = []
             continue
-        if run and title_key(run[-1].text) == title_key(text):
+        if run and title_key(run[-1].text) == title_key(text) or \
+                any(title_key(r[-1].text) == title_key(text) for r in runs if len(r) == 1):
             continue  # the title printed twice (a page heading over the document's own)
         run.append(para)
         joined = strip_doc_number("".join(p.text for p in run))
         if _TITLE_END.search(joined) and len(joined) >= 6:
-            return run
-        if len(run) >= 4:
+            runs.append(run)
+            run = []
+        elif len(run) >= 4:
             run = run[1:]
-    return []
+    return runs
 
 
 def _is_letterhead(text: str) -> bool:
@@ -206,7 +223,18 @@ def _is_letterhead(text: str) -> bool:
 
 def strip_doc_number(text: str) -> str:
     """A title without a 文号 printed on its line (…的意见国发〔2019〕5号)."""
-    return _ORDER_NUMBER.sub("", DOC_NUMBER.sub("", text)).strip()
+    text = DOC_NUMBER.sub(lambda m: m.group(0)[:len(m.group(0)) - len(_own_part(m, text))], text)
+    return re.sub(r"[（(]\s*[）)]", "", _ORDER_NUMBER.sub("", text)).strip()
+
+
+def _own_part(match: re.Match, text: str) -> str:
+    """A 文号 run into the title before it (…的意见国发〔2019〕5号) starts after the title's last
+    word, not inside it."""
+    for k in (2, 1):
+        word = _TITLE_END.search(text[:match.start() + k])
+        if word and word.start() < match.start() and match.start() + k < match.end():
+            return match.group(0)[k:]
+    return match.group(0)
 
 
 def carried_title(notice_title: str) -> str:
@@ -231,7 +259,7 @@ def _signature(paras: list[Paragraph]) -> tuple[str, str | None]:
             continue
         orgs: list[str] = []
         for above in reversed(paras[max(0, i - 4):i]):
-            names = _organs(above.text)
+            names = "" if markers.ATTACHMENT.match(above.text) else _organs(above.text)
             if not names:
                 break
             orgs.insert(0, names)
@@ -244,7 +272,7 @@ def _organs(line: str) -> str:
     """Organ names on a signature line ("上海市发展和改革委员会 上海市财政局"), 、-joined; names
     printed without a space between them are told apart by where each organ's name ends."""
     names = [n for n in re.split(r"[\s、，]+", line.strip()) if n]
-    if not names or any(len(n) > 40 or not _ORG_END.search(n) for n in names):
+    if not names or any(len(n) > 40 or not _ORG_END.search(n) or n[0].isdigit() for n in names):
         return ""
     split = [part for n in names for part in _glued_organs(n)]
     return "、".join(split)

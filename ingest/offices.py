@@ -17,6 +17,9 @@ _SCOPE = ("适用范围",)
 _LABEL = re.compile(r"(领域牵头单位|牵头单位|牵头部门|主责单位|主责部门|责任单位|配合单位|责任部门|"
                     r"负责部门|执行单位|实施单位|协办单位|参与单位|配合部门|责任人|牵头领导|适用范围)"
                     r"\s*[：:]")
+# 责任单位：X、Y printed as a line of its own, without brackets.
+_BARE_LINE = re.compile(r"(?m)^(?:领域牵头单位|牵头单位|牵头部门|主责单位|主责部门|责任单位|配合单位|责任部门|"
+                        r"负责部门|执行单位|实施单位|协办单位|参与单位|配合部门)\s*[：:][^\n]*$")
 _SECTION_LEAD = re.compile(r"（\s*领域牵头单位\s*[：:]")
 # The names of government organs end in one of these (部, 委, 局 … 人民政府, 办事处); a
 # bracket that assigns work by verb (（X、Y负责）) is read only when every name does.
@@ -131,7 +134,7 @@ def _names(value: str) -> list[str]:
 def _clean_name(name: str) -> str:
     name = name.strip().rstrip("。；;，,")
     name = re.sub(r"(?:总|具体)?(?:牵头|负责)$", "", name)
-    return re.sub(r"等$", "", name).strip()
+    return re.sub(r"等(?:有关)?(?:部门|单位|机构)?$", "", name).strip()
 
 
 def find_inline(text: str) -> tuple[Responsibility, tuple[int, int] | None]:
@@ -162,7 +165,9 @@ def _brackets(text: str) -> list[tuple[int, int, bool]]:
     """Outermost bracketed spans that may assign work: labelled anywhere; by verb only at the
     end of a sentence or paragraph (a bracket inside a sentence explains, it assigns nothing);
     flagged `bare` where it follows a finished sentence and ends its paragraph."""
-    spans = []
+    # (a line that closes a bracket opened above it is the end of a wrapped bracket, not bare)
+    spans = [(m.start(), m.end(), False) for m in _BARE_LINE.finditer(text)
+             if m.group(0).count("）") <= m.group(0).count("（")]
     i = 0
     while i < len(text):
         if text[i] not in _OPEN:

@@ -16,6 +16,7 @@ carry their own lines, else to the measures of its group above it that lack one.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -29,7 +30,11 @@ FRAMING_HEADINGS = ("总体要求", "工作目标", "主要目标", "发展目�
                     "基本原则", "工作原则", "推进实施", "保障措施", "组织保障", "组织实施",
                     "组织领导", "实施步骤", "工作步骤", "进度安排", "工作要求")
 _LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
-_CLOSING_MAX = 10  # a last paragraph this short only closes the text (特此批复。此复。)
+_LIST_ITEM_MAX = 200  # a clause of a list; a measure runs longer
+_CLAUSE_MAX = 40  # the clauses of an inline list (1.死亡的；2.失踪的；…) are short
+_BARE_HEADING_MAX = 15  # a heading only names a topic; a longer line is a sentence
+_CLOSING_MAX = 10
+_ATTACHMENT_LINE_MAX = 80  # a last paragraph this short only closes the text (特此批复。此复。)
 
 
 @dataclass
@@ -38,7 +43,7 @@ class Draft:
 
     number: str
     printed: str
-    kind: str  # "measure" | "article" | "paragraph"
+    kind: str  # "measure" | "article" | "paragraph" | "row"
     section: tuple[str, ...]
     paragraphs: list[Paragraph]
     section_resp: Responsibility = field(default_factory=Responsibility)
@@ -74,11 +79,16 @@ class _Node:
 
 
 def find_units(paras: list[Paragraph]) -> tuple[str, list[Draft]]:
-    """The structure a body uses ("articles", "outline", "paragraphs") and its units."""
-    paras = _without_contents(paras)
+    """The structure a body uses ("table", "articles", "outline", "paragraphs") and its units."""
+    paras = without_attachment_list(_without_contents(paras))
+    rows = [p for p in paras if "\t" in p.text]
+    numbered = any(markers.starts_unit(p.text) for p in paras if "\t" not in p.text)
+    if len(rows) >= 3 and len(rows) >= 0.6 * len(paras) and not numbered:
+        return "table", _table_rows(rows)  # a table of its own; one inside a measure stays
     if sum(1 for p in paras if markers.ARTICLE.match(p.text)) >= 2:
         return "articles", _with_responsibility(_articles(paras), paras)
-    levels = [markers.outline_level(p.text) for p in paras]
+    decimal = sum(1 for p in paras if markers.DECIMAL.match(p.text)) >= 2
+    levels = [markers.outline_level(p.text, decimal) for p in paras]
     if any(levels):
         units = _outline(paras, levels)
         if units:
@@ -99,6 +109,44 @@ def _without_contents(paras: list[Paragraph]) -> list[Paragraph]:
     return paras
 
 
+def without_attachment_list(paras: list[Paragraph]) -> list[Paragraph]:
+    """Drop the list of attachments a notice prints above its 落款 (附件：1.XX表 2.XX清单): it
+    names documents, it states nothing. (An attachment's own text is a document of its own.)"""
+    out: list[Paragraph] = []
+    listing = False
+    for para in paras:
+        text = para.text.strip()
+        if markers.ATTACHMENT.match(text) and len(text) <= _ATTACHMENT_LINE_MAX:
+            listing = True
+            continue
+        if listing and len(text) <= _ATTACHMENT_LINE_MAX and not markers.is_signature_or_date(text) \
+                and (not text.endswith("。") or markers.MEASURE.match(text)):
+            continue
+        listing = False
+        out.append(para)
+    return out
+
+
+def _table_rows(rows: list[Paragraph]) -> list[Draft]:
+    """A table's data rows, one unit each, numbered by their 序号 cell where they have one (the
+    first cell, or the second under a merged category cell); header rows are not units."""
+    numbers = [_row_number(r.text) for r in rows]
+    numbered = sum(1 for n in numbers if n)
+    units = []
+    for n, (row, number) in enumerate(zip(rows, numbers, strict=True)):
+        if numbered >= len(rows) / 2 and not number or numbered < len(rows) / 2 and n == 0:
+            continue  # a header row
+        number = number or f"r{n}"
+        units.append(Draft(number, f"第{number}行" if number[0] != "r" else f"第{n}行", "row",
+                           (), [row]))
+    return units
+
+
+def _row_number(text: str) -> str:
+    cells = [c.strip() for c in text.split("\t")]
+    return next((c for c in cells[:2] if c.isdigit()), "")
+
+
 def _articles(paras: list[Paragraph]) -> list[Draft]:
     units: list[Draft] = []
     sections: dict[str, str] = {}
@@ -114,7 +162,8 @@ def _articles(paras: list[Paragraph]) -> list[Draft]:
             # 编 > 章 > 节: a heading drops the lower levels' headings and ends the article.
             rank = "编章节".index(m.group(2))
             sections = {k: v for k, v in sections.items() if "编章节".index(k) < rank}
-            sections[m.group(2)] = re.sub(r"\s+", " ", text).strip()
+            title = text[m.end(2):].strip()
+            sections[m.group(2)] = f"第{m.group(1)}{m.group(2)} {title}".strip()
             current = None
         elif markers.is_signature_or_date(text) and units:
             current = None  # the 落款 ends the text
@@ -127,9 +176,12 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
     root = _Node(0, "", "", "", [], None)
     current = root
     ended = False
+    # Text after a responsibility line waits: it is the measure's if another line of its own
+    # follows (责任单位：… under each of its paragraphs), else the document's closing remarks.
+    held: list[Paragraph] | None = None
     for para, level in zip(paras, levels, strict=True):
         if level:
-            ended = False
+            ended, held = False, None
             parent = current
             while parent.level >= level:
                 parent = parent.parent
@@ -142,10 +194,12 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
         elif markers.is_signature_or_date(para.text) and current is not root:
             ended = True  # the 落款: what follows (attachment lists, notes) is not a unit's
         elif not ended and current is not root:
-            current.paragraphs.append(para)
-            # A responsibility line closes what it serves: text after it, up to the next
-            # marker, is the document's own (closing remarks), not the measure's.
-            ended = markers.RESPONSIBILITY.match(para.text) is not None
+            is_line = markers.RESPONSIBILITY.match(para.text) is not None
+            if held is not None and not is_line:
+                held.append(para)
+                continue
+            current.paragraphs.extend([*(held or []), para])
+            held = [] if is_line else None
     units: list[Draft] = []
     _collect(root, units)
     return units
@@ -165,8 +219,18 @@ def _collect(node: _Node, units: list[Draft]) -> None:
 def _introduces_list(node: _Node) -> bool:
     """An item whose own text (not a bare heading) ends by announcing what follows."""
     text = "\n".join(p.text for p in node.paragraphs)
-    own = len(node.paragraphs) > 1 or len(node.heading) + 6 < len(node.paragraphs[0].text)
-    return bool(_LIST_INTRO.search(text)) and own
+    own = len(node.paragraphs) > 1 or len(node.heading) + 6 < len(node.paragraphs[0].text) \
+        or len(node.heading) > _BARE_HEADING_MAX
+    # What a list holds are clauses (conditions, materials, criteria), not measures with
+    # paragraphs of their own.
+    clauses = all(_is_clause(c.paragraphs[0].text) for c in node.children)
+    return bool(_LIST_INTRO.search(text)) and own and clauses
+
+
+def _is_clause(text: str) -> bool:
+    """A list item (or items printed on one line: 1.…；2.…；3.…), not a measure of its own."""
+    parts = [p for p in re.split(r"[；;。]", text) if p.strip()]
+    return len(text) <= _LIST_ITEM_MAX or sum(map(len, parts)) / max(len(parts), 1) <= _CLAUSE_MAX
 
 
 def _subtree_paragraphs(node: _Node) -> list[Paragraph]:
@@ -206,9 +270,9 @@ def _body_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
     end = next((i for i, p in enumerate(paras) if markers.is_signature_or_date(p.text)
                 and i > 0), len(paras))
     body = [p for p in paras[:end] if not markers.is_addressee(p.text)]
-    while body and len(re.sub(r"\s", "", body[-1].text)) <= _CLOSING_MAX \
-            and body[-1].text.rstrip()[-1:] in "。！":
-        body.pop()
+    while len(body) > 1 and (markers.is_organ_line(body[-1].text) or len(re.sub(
+            r"\s", "", body[-1].text)) <= _CLOSING_MAX and body[-1].text.rstrip()[-1:] in "。！"):
+        body.pop()  # the 落款's organs, and a closing (特此函告。此复。) that states nothing
     return body
 
 
@@ -225,12 +289,17 @@ def _with_responsibility(units: list[Draft], paras: list[Paragraph]) -> list[Dra
         standalone = [p for p in unit.paragraphs[1:] if markers.RESPONSIBILITY.match(p.text)]
         pending.append(unit)
         if standalone and not carry_own:
-            # A group's line stands apart from the measures it serves: not in their text.
+            # A line standing apart from the text: the measure's own where it alone waits
+            # (责任单位：… under each measure), else the group's, for every measure above it
+            # that has none of its own; either way not part of the text quoted.
             unit.paragraphs = [p for p in unit.paragraphs if p not in standalone]
-            resp = parse_bracket(standalone[-1].text)
-            for waiting in pending:
-                if not waiting.own:
-                    waiting.inherited, waiting.origin = resp, "group"
+            if pending == [unit]:
+                unit.own = responsibility_of("\n".join(p.text for p in standalone))
+            else:
+                resp = parse_bracket(standalone[-1].text)
+                for waiting in pending:
+                    if not waiting.own:
+                        waiting.inherited, waiting.origin = resp, "group"
             pending = []
         if unit.own:
             unit.origin = "measure"
@@ -259,7 +328,7 @@ def _apply_document_rules(units: list[Draft]) -> None:
         first_leads = first_leads or markers.FIRST_LEADS.search(unit.text) is not None
         resp = unit.own or unit.inherited
         if first_leads and resp and not resp.lead and resp.shared:
-            fixed = Responsibility(resp.person, resp.shared[:1], resp.shared[1:], resp.text)
+            fixed = dataclasses.replace(resp, lead=resp.shared[:1], shared=resp.shared[1:])
             if unit.own:
                 unit.own = fixed
             else:
@@ -272,7 +341,7 @@ def _is_framing(heading: str, level: int, text: str) -> bool:
     bare = len(markers.outline_marker(text)[2]) >= len(text.strip()) - 6
     if len(heading) > 14:
         return False
-    if level <= 2:
+    if level <= 3:  # a division, part or group
         return any(word in heading for word in FRAMING_HEADINGS)
     return bare and any(heading.startswith(word) or heading.endswith(word)
                         for word in FRAMING_HEADINGS)

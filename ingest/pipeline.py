@@ -45,7 +45,10 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     year = int(facts.issued[:4]) if facts.issued else None
     stem = Path(loaded.source).stem
     documents = []
-    for segment in structure.split_documents(paras, facts.title):
+    segments = structure.split_documents(paras, facts.title)
+    # A title that is one of the file's texts' own (a page heading) is no notice's title.
+    notice = "" if any(title_key(s.title) == title_key(facts.title) for s in segments) else facts.title
+    for segment in segments:
         shape, drafts = outline.find_units(segment.paragraphs)
         if not drafts:
             continue
@@ -54,8 +57,8 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
         title = segment.title or facts.title or stem
         documents.append(PolicyDocument(
             doc_id=doc_id, source=loaded.source, title=title,
-            notice_title=facts.title if segment.carried and facts.title != title else "",
-            doc_number=facts.doc_number, issuer=facts.issuer, issued=facts.issued,
+            notice_title=notice if segment.sent else "",
+            doc_number=_doc_number(segment, facts), issuer=facts.issuer, issued=facts.issued,
             published=facts.published if facts.published != facts.issued else None,
             level=facts.level, region=facts.region, structure=shape,
             validity=clause, valid_until=until, supersedes_clause=supersedes,
@@ -66,6 +69,12 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     if not documents:
         raise ParseError(loaded.source, "no text found in the document body")
     return documents
+
+
+def _doc_number(segment: structure.Segment, facts: metadata.HeaderFacts) -> str:
+    """The file's 文号 is that of its own text and of the texts its notice issues; an
+    attachment of a letter or reply is cited through that letter, with no 文号 of its own."""
+    return "" if segment.attachment and not segment.sent else facts.doc_number
 
 
 def _warnings(shape: str, drafts: list[outline.Draft], facts: metadata.HeaderFacts) -> Iterator[str]:
@@ -91,7 +100,7 @@ def _measures(doc_id: str, source: str, drafts: list[outline.Draft], year: int |
         yield Measure(
             key=f"{doc_id}:{draft.number}{suffix}", doc_id=doc_id, source=source,
             number=draft.number, printed_number=draft.printed, kind=draft.kind,
-            section=draft.section, heading=_heading(text), text=text,
+            section=draft.section, heading=_heading(text, draft.kind), text=text,
             span=(draft.paragraphs[0].start, draft.paragraphs[-1].end),
             lead_offices=resp.lead, offices=resp.shared, person=resp.person, scope=resp.scope,
             offices_inherited=bool(not draft.own and draft.inherited),
@@ -103,13 +112,14 @@ def _measures(doc_id: str, source: str, drafts: list[outline.Draft], year: int |
         )
 
 
-_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2}){0,3}\s*[.．、]?|（[一二三四五六七八九十]+）|"
-                     r"[一二三四五六七八九十]+、|第[一二三四五六七八九十百零\d]+条)\s*")
+_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2}){1,3}|\d{1,3}\s*[.．、]|（[一二三四五六七八九十]+）|"
+                     r"[一二三四五六七八九十]+、|第[一二三四五六七八九十百零\d]+(?:条|部分))\s*")
 
 
-def _heading(text: str) -> str:
+def _heading(text: str, kind: str) -> str:
     """The unit's own title sentence, without its number."""
-    first = re.split(r"[。；\n]", _MARKER.sub("", text, count=1), maxsplit=1)[0]
+    body = text if kind in ("paragraph", "row") else _MARKER.sub("", text, count=1)
+    first = re.split(r"[。；\n\t]", body, maxsplit=1)[0]
     return first if len(first) <= _HEADING_MAX else first[:24] + "…"
 
 

@@ -45,7 +45,7 @@ class Measure:
     source: str  # the file name it came from
     number: str  # as printed, arabic ("17"); articles "art4"
     printed_number: str  # exactly as in the text: "17.", "（十七）", "第四条"
-    kind: str  # "measure" | "article" | "paragraph" (a body without numbering: p1, p2 …)
+    kind: str  # "measure" | "article" | "paragraph" (no numbering: p1, p2 …) | "row" (a table's)
     section: tuple[str, ...]  # part and group headings above it
     heading: str
     text: str  # cleaned original text, shown and quoted

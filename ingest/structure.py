@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from ingest import markers
 from ingest.cleaning import Paragraph, title_key
 from ingest.metadata import DOC_NUMBER, carried_title, title_run
+from ingest.outline import without_attachment_list
 
 _TITLE_IN_BOOK_MARKS = re.compile(r"《([^《》]{4,60})》")
 _FORWARDS = re.compile(r"印发|转发|重新发布|发布|公布|颁布")
-_ATTACHMENT = re.compile(r"^附\s*件\s*([\d一二三四五六七八九十]{0,3})\s*[：:]?\s*(.*)$")
 _TITLE_MAX = 60
 _HEADER_SCAN = 40
+_SENDS = re.compile(r"(?:印发|转发|发)给你们|现(?:将|把).{0,80}(?:印发|转发|公布|发布)")
+_FORWARD_MAX = 600  # a notice that only forwards says so in a few sentences
 
 
 @dataclass
@@ -31,12 +33,13 @@ class Segment:
     paragraphs: list[Paragraph]
     carried: bool = False  # a text a covering notice carries (the notice's title is kept too)
     attachment: str = ""  # 附件1 …, for an attachment
+    sent: bool = False  # issued by the file's notice (carried, or attached to a 印发 notice)
 
 
 def carried_titles(header: list[Paragraph], notice_title: str = "") -> list[str]:
     """Titles the notice names: 《…》 in its header, else the object of 关于印发…的通知."""
     titles: list[str] = []
-    if notice_title and not _FORWARDS.search(notice_title):
+    if notice_title and not forwards(notice_title):
         return []  # a letter, reply or regulation that states things itself carries nothing
     for para in header:
         titles.extend(_TITLE_IN_BOOK_MARKS.findall(para.text))
@@ -51,6 +54,9 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
     keys = {title_key(t): t for t in titles}
     starts = _title_lines(paras, keys)
     first_date = next((i for i, p in enumerate(paras) if markers.is_date_line(p.text)), len(paras))
+    # A title the notice names that stands under an 附件 label is an attachment's.
+    starts = {i: n for i, n in starts.items()
+              if not (i > 0 and markers.ATTACHMENT.fullmatch(paras[i - 1].text.strip()))}
     attachments = _attachment_starts(paras, first_date, set(starts))
     if starts:
         bounds = sorted([(i, n, "carried") for i, n in starts.items()] +
@@ -58,15 +64,18 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
     else:
         bounds = [(_body_start(paras), 0, "")] + sorted(
             (i, n, "attachment") for i, n in attachments.items())
+    sends = forwards(notice_title)
+    if len(bounds) > 1 and not bounds[0][2] and _only_forwards(paras[bounds[0][0]:bounds[1][0]]):
+        bounds, sends = bounds[1:], True  # a notice that only sends its attachments states nothing
     segments = []
     for k, (i, span, kind) in enumerate(bounds):
         end = bounds[k + 1][0] if k + 1 < len(bounds) else len(paras)
         if kind == "carried":
             title = keys[title_key("".join(p.text for p in paras[i:i + span]))]
-            segments.append(Segment(title, paras[i + span:end], carried=True))
+            segments.append(Segment(title, paras[i + span:end], carried=True, sent=True))
         elif kind == "attachment":
             label, title, skip = attachments[i]
-            segments.append(Segment(title, paras[i + skip:end], attachment=label))
+            segments.append(Segment(title, paras[i + skip:end], attachment=label, sent=sends))
         else:
             segments.append(Segment("", paras[i:end]))
     return segments
@@ -75,16 +84,18 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
 def _title_lines(paras: list[Paragraph], keys: dict[str, str]) -> dict[int, int]:
     """Where a carried title stands as a line of its own (or wrapped over two), followed by
     content: {paragraph index: how many paragraphs the title takes}."""
-    found: dict[int, int] = {}
+    last: dict[str, tuple[int, int]] = {}
     for i in range(len(paras) - 1):
         for span in (1, 2, 3):
             if i + span >= len(paras):
                 break
             joined = title_key("".join(p.text for p in paras[i:i + span]))
-            if joined in keys and not any(i < j < i + span for j in found):
-                found[i] = span
+            if joined in keys:
+                # The last line that repeats a title starts its text; an earlier one is the
+                # page's heading or the notice's subject line.
+                last[joined] = (i, span)
                 break
-    return found
+    return dict(last.values())
 
 
 def _attachment_starts(paras: list[Paragraph], first_date: int,
@@ -92,7 +103,7 @@ def _attachment_starts(paras: list[Paragraph], first_date: int,
     """{index: (附件N, its title, paragraphs taken by the label and title)}."""
     starts = {}
     for i, para in enumerate(paras):
-        m = _ATTACHMENT.match(para.text.strip())
+        m = markers.ATTACHMENT.match(para.text.strip())
         if not m or i in taken or i == 0:
             continue
         label = f"附件{m.group(1)}"
@@ -104,6 +115,21 @@ def _attachment_starts(paras: list[Paragraph], first_date: int,
             else:
                 starts[i] = (label, m.group(2).strip(), 1)
     return starts
+
+
+def forwards(notice_title: str) -> bool:
+    """Whether a notice's title says it sends texts (关于印发/转发…的通知)."""
+    return bool(notice_title and _FORWARDS.search(notice_title))
+
+
+def _only_forwards(paras: list[Paragraph]) -> bool:
+    """A notice whose body only sends a text (现将《…》印发给你们，请认真贯彻执行), without
+    numbered content of its own."""
+    body = [p.text for p in without_attachment_list(paras) if not markers.is_addressee(p.text)
+            and not markers.is_signature_or_date(p.text)]
+    return any(_SENDS.search(t) for t in body) and not any(markers.starts_unit(t) and not
+                                                       markers.ATTACHMENT.match(t) for t in body) \
+        and sum(len(t) for t in body) <= _FORWARD_MAX
 
 
 def _is_title(text: str) -> bool:
@@ -118,15 +144,17 @@ def _body_start(paras: list[Paragraph]) -> int:
     for i, para in enumerate(head):
         if markers.is_addressee(para.text):
             return i + 1
-        if markers.starts_unit(para.text):
+        if markers.outline_level(para.text) or markers.ARTICLE.match(para.text):
             return i
     run = title_run(head)
     start = 0
+    title = title_key("".join(p.text for p in run))
     if run:
         last = next(i for i, p in enumerate(head) if p.start <= run[-1].start < p.end)
         start = last + 1 if run[-1].end >= head[last].end else last  # a title glued to text
-    while start < len(head) and _is_header_line(head[start].text):
-        start += 1
+    while start < len(head) and (_is_header_line(head[start].text)
+                                 or title and title_key(head[start].text) == title):
+        start += 1  # 文号, dates, adoption lines, the title printed again
     return start
 
 

@@ -39,7 +39,8 @@ _BLOCK_TAGS = [
     "center", "body", "html", "br", "hr",
 ]
 
-_BLOCKS_IN_CELLS = [tag for tag in _BLOCK_TAGS if tag not in ("td", "th")]
+_CELL_MAX = 400  # a data table's cell; an article laid out in a table cell runs longer
+_TABLE_ROWS = 3  # a page with this many table rows in its article keeps them as rows
 
 
 def read_html(source: str, data: bytes) -> tuple[str, str]:
@@ -59,6 +60,9 @@ def read_html(source: str, data: bytes) -> tuple[str, str]:
     reference = _soup_blocks(soup, wrapper_size)
     # trafilatura's precise mode first; its recall mode, then our own heuristic, only when it
     # leaves out lines of the article the heuristic finds.
+    # A table is kept row by row only by our own reading (trafilatura gives a cell a line).
+    if sum(1 for block in reference if "\t" in block) >= _TABLE_ROWS:
+        return join_paragraphs(reference), encoding
     for favor_recall in (False, True):
         blocks = _trafilatura_blocks(markup, favor_recall, wrapper_size)
         if blocks and _covers(blocks, reference):
@@ -171,6 +175,14 @@ def _covers(blocks: list[str], reference: list[str]) -> bool:
     )
 
 
+def _is_data_row(row) -> bool:
+    """A row of a data table, one line of text: short cells (a page laid out in a table holds
+    its whole article in one cell, to be read paragraph by paragraph)."""
+    cells = row.find_all(["td", "th"])
+    return len(cells) >= 2 and not row.find("table") and all(
+        len(c.get_text(strip=True)) <= _CELL_MAX for c in cells)
+
+
 def _soup_blocks(soup, wrapper_size: int) -> list[str]:
     """Text blocks of the element that holds the most paragraph text (readability's idea)."""
     from bs4 import NavigableString, Tag
@@ -197,7 +209,7 @@ def _soup_blocks(soup, wrapper_size: int) -> list[str]:
             if isinstance(child, NavigableString):
                 if type(child) is NavigableString:  # not a comment, CDATA or doctype
                     buffer.append(str(child))
-            elif child.name == "tr" and not child.find(_BLOCKS_IN_CELLS):
+            elif child.name == "tr" and _is_data_row(child):
                 # A row of plain cells is one block, cells tab-joined, as in the .docx loader.
                 flush()
                 cells = (" ".join(c.get_text(" ").split()) for c in child.find_all(["td", "th"]))
@@ -260,7 +272,8 @@ def html_metadata(source: str, data: bytes) -> dict[str, str]:
     for cell in soup.find_all(["td", "th", "li", "span", "dt", "div", "p"]):
         if cell.find(["td", "table", "li", "div", "p"]):
             continue  # a container, not a label cell
-        text = " ".join(cell.get_text(" ").split())
+        # 文    号： — a label spaced out to the width of the others
+        text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", " ".join(cell.get_text(" ").split()))
         match = _META_LABEL.match(text)
         if not match or len(text) > 80:
             continue

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from assistant.api.dependencies import ADMIN_DISABLED
 from assistant.settings import SHIPPED_CORPUS
-from tests.api.conftest import ADMIN_TOKEN, DONGCHANG, NOT_A_POLICY, app_client
+from tests.api.conftest import ADMIN_TOKEN, DONGCHANG, UNREADABLE, app_client
 from tests.conftest import make_settings
 
 AUTH = {"X-Admin-Token": ADMIN_TOKEN}
@@ -105,7 +105,7 @@ def test_admin_endpoints_are_disabled_without_a_configured_token(api, method, pa
 def test_upload_ingests_each_file_and_reports_failures(admin):
     shipped = (SHIPPED_CORPUS / "gaotang_2021_19_measures.txt").read_bytes()
     response = admin.upload(("政策文件/高唐县十九条措施.txt", shipped),
-                            ("会议纪要.txt", NOT_A_POLICY))
+                            ("会议纪要.txt", UNREADABLE))
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["failed"] == 1
@@ -114,7 +114,7 @@ def test_upload_ingests_each_file_and_reports_failures(admin):
                     "documents": ["高唐县十九条措施", "高唐县十九条措施-2"],
                     "measures_written": 30, "error": None}
     assert bad["file"] == "会议纪要.txt" and bad["status"] == "failed"
-    assert "no numbered measures" in bad["error"]
+    assert "binary content" in bad["error"]
     # Only the file that parsed is kept; the index serves it at once.
     assert sorted(p.name for p in admin.uploads.iterdir()) == ["高唐县十九条措施.txt"]
     assert _doc_ids(admin.client) == {"高唐县十九条措施", "高唐县十九条措施-2"}
@@ -127,7 +127,7 @@ def test_upload_ingests_each_file_and_reports_failures(admin):
 
 
 def test_upload_of_only_unreadable_files_is_422_with_each_reason(admin):
-    response = admin.upload(("纪要.txt", NOT_A_POLICY), ("空白.pdf", b"%PDF-1.4 not really"))
+    response = admin.upload(("纪要.txt", UNREADABLE), ("空白.pdf", b"%PDF-1.4 not really"))
     assert response.status_code == 422
     body = response.json()
     assert body["error"] == "no file could be ingested"
@@ -262,11 +262,11 @@ def test_reindex_ingests_the_corpus_and_kept_uploads(admin):
 
 
 def test_reindex_reports_files_that_fail(admin):
-    (admin.settings.corpus_dir / "broken.txt").write_bytes(NOT_A_POLICY)
+    (admin.settings.corpus_dir / "broken.txt").write_bytes(UNREADABLE)
     body = admin.client.post("/api/reindex", headers=AUTH).json()
     assert body["added"] == ["dongchang_2023_measures"]
     assert body["failures"] == [{"source": "broken.txt", "reason": body["failures"][0]["reason"]}]
-    assert "no numbered measures" in body["failures"][0]["reason"]
+    assert "binary content" in body["failures"][0]["reason"]
 
 
 def test_reindex_while_another_ingest_holds_the_lock_is_409(admin):

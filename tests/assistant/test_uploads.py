@@ -12,7 +12,7 @@ from assistant.settings import SHIPPED_CORPUS, Settings
 from tests.conftest import make_settings
 
 POLICY = (SHIPPED_CORPUS / "gaotang_2021_19_measures.txt").read_bytes()
-NOT_A_POLICY = "会议纪要：今天讨论了食堂菜单，没有编号的条款。".encode()
+UNREADABLE = b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4  # a gzip archive named .txt
 
 
 @pytest.mark.parametrize(("given", "kept"), [
@@ -81,9 +81,9 @@ def test_a_good_file_is_ingested_and_kept(assistant):
 def test_a_broken_file_never_replaces_a_good_one(assistant):
     settings = assistant.settings
     uploads.keep_upload(assistant, settings, "高唐县.txt", io.BytesIO(POLICY))
-    result = uploads.keep_upload(assistant, settings, "高唐县.txt", io.BytesIO(NOT_A_POLICY))
+    result = uploads.keep_upload(assistant, settings, "高唐县.txt", io.BytesIO(UNREADABLE))
     assert uploads.outcome(result) == ("failed", [])
-    assert result.failures and "no numbered measures" in result.failures[0].reason
+    assert result.failures and "binary content" in result.failures[0].reason
     assert [p.name for p in uploads.uploads_dir(settings).iterdir()] == ["高唐县.txt"]
     assert (uploads.uploads_dir(settings) / "高唐县.txt").read_bytes() == POLICY
     assert sorted(d.doc_id for d in assistant.documents()) == ["高唐县", "高唐县-2"]

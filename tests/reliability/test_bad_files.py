@@ -35,7 +35,7 @@ BAD = {
     "scan.pdf": "PDF has no text layer (scanned image?); OCR it first",
     "bomb.docx": "suspicious .docx: member 'word/document.xml' has compression ratio",
     "renamed.pdf": "not a valid PDF",
-    "meeting.txt": "no numbered measures or articles found",
+    "archive.txt": "binary content, not text (looks like a gzip archive)",
 }
 GOOD = {  # file name → (place, short, 文号 number, encoding)
     "dongchang_utf8.txt": ("东昌府区", "东", 7, "utf-8"),
@@ -88,7 +88,7 @@ def _write_bad(folder: Path) -> dict[str, Path]:
         "policy.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + rng.randbytes(2000),
         "huge.txt": (one_policy * (int(1.2 * 1024 * 1024) // len(one_policy) + 1))[:int(1.2 * 1024 * 1024)],
         "renamed.pdf": one_policy,
-        "meeting.txt": "会议纪要：今天讨论了食堂菜单，没有编号的条款。".encode(),
+        "archive.txt": b"\x1f\x8b\x08\x00" + rng.randbytes(2000),
     }
     paths = {}
     for name, data in contents.items():
@@ -191,7 +191,7 @@ def test_a_batch_through_an_admin_upload(batch, tmp_path, prepared_model_dir, em
     # alone (422: nothing could be ingested). Unsupported types (415) and files over the
     # limit (413) refuse a whole request.
     first = [*GOOD, "scan.pdf", "bomb.docx", "empty.txt", "image.txt", "空白文档.docx"]
-    rest = ["random.txt", "renamed.pdf", "meeting.txt"]
+    rest = ["random.txt", "renamed.pdf", "archive.txt"]
     paths = {**good, **bad}
     auth = {"X-Admin-Token": ADMIN_TOKEN}
     with TestClient(create_app(settings, assistant=assistant, with_ui=False)) as client:

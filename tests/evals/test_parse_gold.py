@@ -1,0 +1,36 @@
+"""The parser against real documents labelled by reading (evals/parse_gold/, see its README).
+
+The labels are the oracle: people who never ran the parser wrote them from the texts. The
+targets are the product's (issue: real documents of every shape).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evals.parsing import CORPUS_DIRS, find_source, score
+
+TARGETS = {"ingested": 1.0, "title": 0.95, "doc_number": 0.98, "issuer": 0.95, "issued": 0.90,
+           "unit_count": 0.90, "office_recall": 0.95, "office_precision": 0.95}
+
+
+@pytest.fixture(scope="module")
+def dev():
+    return score("dev")
+
+
+def test_every_labelled_file_is_there():
+    import json
+
+    from evals.parsing import GOLD_DIR
+
+    names = [json.loads(p.read_text(encoding="utf-8"))["file"]
+             for p in sorted(GOLD_DIR.glob("*/*.json"))]
+    assert len(names) >= 100
+    assert [n for n in names if find_source(n, CORPUS_DIRS) is None] == []
+
+
+@pytest.mark.parametrize("figure", sorted(TARGETS))
+def test_dev_documents_meet_the_target(dev, figure):
+    figures = dev.figures()
+    assert figures[figure] >= TARGETS[figure], (figure, figures[figure], dev.misses[:20])

@@ -1,0 +1,230 @@
+"""Documents of every shape a government publishes, written here in the forms of real ones:
+a reply without numbering, a regulation with chapters, a plan whose responsibility brackets
+name the first office as lead, a Markdown file with front matter, a page with a metadata
+table, a hidden copy of its body and a table. The expected values are read off each text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.loaders import LoadedText, load_text
+from ingest.pipeline import parse_text
+
+
+def parse(text: str, source: str = "doc.txt", meta: dict | None = None):
+    return parse_text(LoadedText(source, text, "txt", "utf-8", "0" * 64, meta or {}))
+
+
+REPLY = """国务院办公厅关于同意以某市名义
+
+申办某某运动会的复函
+
+国办函〔2004〕88号
+
+某省人民政府，教育部、外交部：
+
+你们《关于以某市名义申办某某运动会的请示》收悉。经国务院领导同志批准，现函复如下：
+
+同意以某市名义申办某某运动会。请按有关规定做好申办工作。
+
+特此函复。
+
+国务院办公厅
+
+二〇〇四年十二月十七日
+
+（此件公开发布）
+"""
+
+
+def test_a_reply_without_numbering_is_indexed_by_paragraphs():
+    (doc,) = parse(REPLY)
+    assert doc.title == "国务院办公厅关于同意以某市名义申办某某运动会的复函"
+    assert doc.doc_number == "国办函〔2004〕88号"
+    assert (doc.issuer, doc.issued, doc.level, doc.region) == ("国务院办公厅", "2004-12-17",
+                                                               "national", {})
+    assert doc.structure == "paragraphs"
+    assert [m.number for m in doc.measures] == ["p1", "p2"]
+    assert [m.label for m in doc.measures] == ["第1段", "第2段"]
+    assert doc.measures[1].text == "同意以某市名义申办某某运动会。请按有关规定做好申办工作。"
+    assert "no numbering: indexed by paragraphs" in doc.warnings
+
+
+REGULATION = """某市政务服务条例
+
+（2021年8月30日某市第十四届人民代表大会常务委员会第二十四次会议通过　2021年9月29日某省第十三届人民代表大会常务委员会第二十七次会议批准）
+
+第一章　总　　则
+
+第一条　为了规范政务服务，制定本条例。
+
+第二条　本条例适用于本市行政区域内的政务服务。
+
+本条例未作规定的，适用有关法律、法规。
+
+第二章　子女教育
+
+第三条　政务服务机构应当在五个工作日内办结下列事项：
+
+（一）入学登记；
+
+（二）转学手续。
+"""
+
+
+def test_a_regulation_keeps_chapters_apart_and_paragraphs_inside_articles():
+    (doc,) = parse(REGULATION)
+    assert doc.structure == "articles"
+    first, second, third = doc.measures
+    assert [m.number for m in doc.measures] == ["art1", "art2", "art3"]
+    assert "子女教育" not in second.text  # the next chapter's heading is not glued on
+    assert second.text.endswith("适用有关法律、法规。")
+    assert third.section == ("第二章 子女教育",)
+    assert "（二）转学手续。" in third.text
+    # The issuer is the congress that adopted it; the date the adoption's, not the approval's.
+    assert doc.issuer == "某市第十四届人民代表大会常务委员会"
+    assert doc.issued == "2021-08-30"
+
+
+PLAN = """关于推进某项工作的指导意见
+
+一、总体要求
+
+（一）指导思想。以高质量发展为目标。
+
+二、重点任务
+
+（二）完善创新体系。加快推进装备创新。（工业和信息化部、发展改革委、科技部等负责。列第一位者为牵头单位，下同）
+
+（三）优化产业结构。支持中小企业发展。（市场监管总局、工业和信息化部负责）
+
+（四）强化地方责任。纳入本地区规划。（各省级人民政府负责）
+
+（五）加强质量监管。（牵头单位：市商务委，配合单位：市财政局、市税务局）
+
+（六）落实补贴政策。（负责部门：区发展改革委；适用范围：全区中小企业）
+
+三、保障措施
+
+（七）加强组织领导。（农业农村部负责）
+"""
+
+
+def test_responsibility_forms_and_the_first_listed_lead_rule():
+    (doc,) = parse(PLAN)
+    units = {m.number: m for m in doc.measures}
+    assert sorted(units) == ["2", "3", "4", "5", "6"]  # 总体要求 and 保障措施 frame the plan
+    assert units["2"].lead_offices == ("工业和信息化部",)
+    assert units["2"].offices == ("发展改革委", "科技部")
+    # 「下同」: the rule holds for every later bracket that names no lead itself.
+    assert units["3"].lead_offices == ("市场监管总局",)
+    assert units["3"].offices == ("工业和信息化部",)
+    assert units["4"].lead_offices == ("各省级人民政府",)
+    assert (units["5"].lead_offices, units["5"].offices) == (("市商务委",), ("市财政局", "市税务局"))
+    # A labelled line lists its office plainly: under the document's rule it leads.
+    assert units["6"].lead_offices == ("区发展改革委",) and units["6"].scope == "全区中小企业"
+
+
+def test_a_bracket_that_explains_is_not_a_responsibility():
+    (doc,) = parse("关于某事的通知\n\n一、优化服务。实行“一窗受理”（以下简称一窗）。\n\n"
+                   "二、压缩时限。企业开办一天办结（含刻章）。\n")
+    assert all(not m.lead_offices and not m.offices for m in doc.measures)
+
+
+MARKDOWN = """---
+标题: 市发展改革委 市财政局关于印发《某市促进消费补贴实施细则》的通知
+文号: 沪发改规范〔2024〕6号
+发布单位: 上海市发展和改革委员会
+发布日期: 2024-04-19
+---
+> 本文由脚本提取，仅供检索。
+
+# 市发展改革委 市财政局关于印发《某市促进消费补贴实施细则》的通知
+
+各相关单位：
+
+现将《某市促进消费补贴实施细则》印发给你们，请按照执行。
+
+上海市发展和改革委员会　上海市财政局
+
+2024年4月17日
+
+## 某市促进消费补贴实施细则
+
+**一、补贴对象**
+
+在本市购买新能源汽车的个人消费者。
+
+**二、补贴标准**
+
+每辆车补贴1万元。
+"""
+
+
+def test_markdown_with_front_matter(tmp_path):
+    path = tmp_path / "subsidy.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    loaded = load_text(path)
+    assert loaded.meta["文号"] == "沪发改规范〔2024〕6号"
+    (doc,) = parse_text(loaded)
+    assert doc.title == "某市促进消费补贴实施细则"
+    assert doc.notice_title == "市发展改革委市财政局关于印发《某市促进消费补贴实施细则》的通知"
+    assert doc.doc_number == "沪发改规范〔2024〕6号"
+    assert doc.issuer == "上海市发展和改革委员会、上海市财政局"
+    assert (doc.issued, doc.published) == ("2024-04-17", "2024-04-19")
+    assert (doc.level, doc.region.get("province")) == ("province", "上海市")
+    assert [(m.number, m.heading) for m in doc.measures] == [("1", "补贴对象"), ("2", "补贴标准")]
+
+
+PAGE = """<html><head><title>某区人民政府关于印发某区优化营商环境若干措施的通知_某区政府网</title></head>
+<body><div class="article">
+<p>沪某府发〔2023〕7号</p><p>某区人民政府关于印发某区优化营商环境若干措施的通知</p>
+<p>各街道办事处：</p><p>现将《上海市长宁区优化营商环境若干措施》印发给你们，请认真执行。</p>
+<p>上海市长宁区人民政府</p><p>2023年5月6日</p>
+<p>上海市长宁区优化营商环境若干措施</p>
+<p>一、开办企业一日办结。（责任单位：区市场监管局）</p>
+<p>二、税费减免清单如下：</p>
+<table><tr><td>序号</td><td>项目</td><td>标准</td></tr>
+<tr><td>1</td><td>刻章费</td><td>免费</td></tr><tr><td>2</td><td>税控设备</td><td>免费</td></tr>
+<tr><td>3</td><td>登记费</td><td>免费</td></tr></table>
+</div>
+<div style="display:none">沪某府发〔2023〕7号某区人民政府关于印发某区优化营商环境若干措施的通知各街道办事处：
+现将《上海市长宁区优化营商环境若干措施》印发给你们，请认真执行。上海市长宁区人民政府2023年5月6日上海市长宁区优化营商环境若干措施
+一、开办企业一日办结。（责任单位：区市场监管局）二、税费减免清单如下：序号项目标准1刻章费免费2税控设备免费3登记费免费</div>
+</body></html>"""
+
+
+def test_a_page_with_a_hidden_copy_and_a_table(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    loaded = load_text(path)
+    assert loaded.text.count("开办企业一日办结") == 1  # the hidden copy is not read
+    assert "1\t刻章费\t免费" in loaded.text  # a table row stays a row
+    (doc,) = parse_text(loaded)
+    assert doc.title == "上海市长宁区优化营商环境若干措施"
+    assert doc.doc_number == "沪某府发〔2023〕7号"
+    assert (doc.level, doc.region.get("county")) == ("district", "长宁区")
+    first, second = doc.measures
+    assert first.offices == ("区市场监管局",)
+    assert "2\t税控设备\t免费" in second.text  # the list it announces stays inside it
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("国发〔2019〕5号", "国发〔2019〕5号"),
+    ("穗府办规 [2025] 8 号", "穗府办规[2025]8号"),
+    ("鄂政发【2022】12号", "鄂政发【2022】12号"),
+    ("苏政办发﹝2021﹞3号", "苏政办发﹝2021﹞3号"),
+    ("中华人民共和国国务院令\n\n第707号", "国令第707号"),
+    ("广州市人民政府令\n\n第179号", "广州市人民政府令第179号"),
+])
+def test_doc_numbers_in_every_printed_form(line, number):
+    (doc,) = parse(f"{line}\n\n关于某事的通知\n\n各单位：\n\n请做好某项工作。\n")
+    assert doc.doc_number == number
+
+
+def test_a_title_that_swallowed_its_doc_number_and_a_cited_one():
+    (doc,) = parse("关于在某领域全面推行监管的意见国发〔2019〕5号\n\n各部门：\n\n"
+                   "依据《某条例》（国办发〔2018〕1号）制定本意见。\n\n一、推行监管。\n")
+    assert doc.title == "关于在某领域全面推行监管的意见"
+    assert doc.doc_number == "国发〔2019〕5号"  # not the one the text cites

@@ -35,7 +35,7 @@ INTENT_WORDS = ()  # filled below
 
 _LOOKUP_CUES = ("讲的什么", "讲什么", "说的什么", "说什么", "内容", "原文", "是什么", "写的什么", "规定了什么",
                 "讲了啥", "说了啥", "是啥", "啥内容")
-_NUMBER_REF = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十百零两]{1,5})\s*(条|项|点|款)"
+_NUMBER_REF = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十百零两]{1,5})\s*(条|项|点|款|段)"
                          r"|([0-9]{1,3})\s*(?:条|项)(?:措施|规定|内容|讲|说|是)")
 _FOLLOWUP_START = re.compile(r"^(?:那|那么|这|这个|这项|这条|它|其|还有|另外|如果|要是|也|又|同样|"
                              r"那个|上面|上述|刚才|再问|顺便|然后|以及|而且|对了)")
@@ -113,7 +113,7 @@ def topical_part(question: str) -> str:
 
 
 def measure_numbers(text: str) -> tuple[str, ...]:
-    """'第108条' → ('108', 'art108'); '第十七条' → ('17', 'art17')."""
+    """'第108条' → ('108', 'art108'); '第十七条' → ('17', 'art17'); '第3段' → ('p3',)."""
     numbers: list[str] = []
     for m in _NUMBER_REF.finditer(text):
         raw = m.group(1) or m.group(3)
@@ -121,7 +121,8 @@ def measure_numbers(text: str) -> tuple[str, ...]:
             n = chinese_number(raw)
         except (ValueError, KeyError):
             continue
-        numbers.extend([str(n), f"art{n}"])
+        # 第3段 names a paragraph of a document without numbering (its unit p3)
+        numbers.extend([f"p{n}"] if m.group(2) == "段" else [str(n), f"art{n}"])
     return tuple(dict.fromkeys(numbers))
 
 

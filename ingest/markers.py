@@ -42,9 +42,10 @@ ENDS_WITH_DOC_NUMBER = re.compile(r"[〔\[［【（﹝]\s*\d{4}\s*[〕\]］】�
 # The kinds of official document (文种) a title ends with: …的通知, …条例, …（试行）.
 TITLE_END = re.compile(r"(?:通知|意见|方案|办法|细则|条例|规定|决定|批复|复函|函|答复|通报|报告|措施|"
                        r"计划|规划|指南|公告|通告|预案|规则|纲要|清单|名单|制度|标准|决议|命令|令|"
-                       r"政策|规程|目录|要点|实施意见|若干意见)(?:（[^（）]{1,20}）)?$")
+                       r"政策|规程|目录|要点|实施意见|若干意见|大纲)(?:（[^（）]{1,20}）)?$")
 # A regulation's adoption line under its title: 2024年9月20日…会议通过
 ADOPTION_LINE = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:通过|批准|修正|修订|公布|发布)")
+_COLOPHON = re.compile(r"^(?:(?:抄送|分送|抄报|公开方式|主题词|发送)[：:]|.{2,40}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 _PUBLICATION_NOTE = re.compile(r"^[（(]此件[^）)]{1,12}[）)]$")
 _ADDRESSEE_MAX = 80
 _HEADING_MAX = 25
@@ -87,10 +88,12 @@ def is_date_line(text: str) -> bool:
     return bool(_DATE_ONLY.match(re.sub(r"\s", "", text)))
 
 
-def is_signature_or_date(text: str) -> bool:
-    """The 落款's date line, or a note printed under it such as （此件公开发布）."""
+def is_end_matter(text: str) -> bool:
+    """What follows a document's body: the 落款's date line, a note under it (（此件公开发布）),
+    the 版记 (抄送：…, 公开方式：…, …办公室2022年9月13日印发)."""
     compact = re.sub(r"\s", "", text)
-    return bool(_DATE_ONLY.match(compact) or _PUBLICATION_NOTE.match(compact))
+    return bool(_DATE_ONLY.match(compact) or _PUBLICATION_NOTE.match(compact)
+                or _COLOPHON.match(compact))
 
 
 def is_addressee(text: str) -> bool:

@@ -35,6 +35,8 @@ _GLUED_ORGAN = re.compile(r".+?(?:人民政府办公厅|人民政府办公室|�
 _ORG_END = re.compile(r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管委会|政府|"
                       r"办事处|[部委局厅署院会行办])$")
 _TITLE_END = markers.TITLE_END
+# 附件4 / 大纲4 / 表1: a label over an attachment's title, not part of it
+_LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{1,4}\s*\d{1,2}$")
 _PUBLISHED_LINE = re.compile(r"发布(?:日期|时间)\s*[：:]\s*(\d{4}-\d{1,2}-\d{1,2})")
 _PRINTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)印发")
 _GLUED_TITLE = re.compile(r"^([^。；：《》]{0,40}关于[^。；：《》]{2,100}?的(?:通知|意见|决定|批复|复函|函|通报|答复|报告|实施意见|指导意见))")
@@ -196,7 +198,8 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             runs.append([Paragraph(m.group(1), para.start, para.start + len(m.group(1)))])
             break
         if len(text) > _TITLE_MAX or text[-1:] in "。；：" or strip_doc_number(text) == "" \
-                or _DATE.search(text) or markers.is_signature_or_date(text) \
+                or _LABEL_LINE.match(text) \
+                or _DATE.search(text) or markers.is_end_matter(text) \
                 or _is_letterhead(text):
             run = []
             continue

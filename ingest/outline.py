@@ -119,7 +119,7 @@ def without_attachment_list(paras: list[Paragraph]) -> list[Paragraph]:
         if markers.ATTACHMENT.match(text) and len(text) <= _ATTACHMENT_LINE_MAX:
             listing = True
             continue
-        if listing and len(text) <= _ATTACHMENT_LINE_MAX and not markers.is_signature_or_date(text) \
+        if listing and len(text) <= _ATTACHMENT_LINE_MAX and not markers.is_end_matter(text) \
                 and (not text.endswith("。") or markers.MEASURE.match(text)):
             continue
         listing = False
@@ -165,7 +165,7 @@ def _articles(paras: list[Paragraph]) -> list[Draft]:
             title = text[m.end(2):].strip()
             sections[m.group(2)] = f"第{m.group(1)}{m.group(2)} {title}".strip()
             current = None
-        elif markers.is_signature_or_date(text) and units:
+        elif markers.is_end_matter(text) and units:
             current = None  # the 落款 ends the text
         elif current is not None:
             current.paragraphs.append(para)
@@ -191,7 +191,7 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
             node.lead = find_section_lead(para.text) or parent.lead
             parent.children.append(node)
             current = node
-        elif markers.is_signature_or_date(para.text) and current is not root:
+        elif markers.is_end_matter(para.text) and current is not root:
             ended = True  # the 落款: what follows (attachment lists, notes) is not a unit's
         elif not ended and current is not root:
             is_line = markers.RESPONSIBILITY.match(para.text) is not None
@@ -267,7 +267,7 @@ def _is_list_line(text: str) -> bool:
 
 def _body_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
     """A body without numbering, without its addressee line, 落款 and formulaic closing."""
-    end = next((i for i, p in enumerate(paras) if markers.is_signature_or_date(p.text)
+    end = next((i for i, p in enumerate(paras) if markers.is_end_matter(p.text)
                 and i > 0), len(paras))
     body = [p for p in paras[:end] if not markers.is_addressee(p.text)]
     while len(body) > 1 and (markers.is_organ_line(body[-1].text) or len(re.sub(

@@ -104,7 +104,7 @@ def _attachment_starts(paras: list[Paragraph], first_date: int,
     starts = {}
     for i, para in enumerate(paras):
         m = markers.ATTACHMENT.match(para.text.strip())
-        if not m or i in taken or i == 0:
+        if not m or i in taken:
             continue
         label = f"附件{m.group(1)}"
         if not m.group(2) and i + 1 < len(paras) and _is_title(paras[i + 1].text):
@@ -126,7 +126,7 @@ def _only_forwards(paras: list[Paragraph]) -> bool:
     """A notice whose body only sends a text (现将《…》印发给你们，请认真贯彻执行), without
     numbered content of its own."""
     body = [p.text for p in without_attachment_list(paras) if not markers.is_addressee(p.text)
-            and not markers.is_signature_or_date(p.text)]
+            and not markers.is_end_matter(p.text)]
     return any(_SENDS.search(t) for t in body) and not any(markers.starts_unit(t) and not
                                                        markers.ATTACHMENT.match(t) for t in body) \
         and sum(len(t) for t in body) <= _FORWARD_MAX

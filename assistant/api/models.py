@@ -394,8 +394,7 @@ class OfficeSheetOut(BaseModel):
 # -- admin -------------------------------------------------------------------------------
 class FailureOut(BaseModel):
     source: str
-    reason: str = Field(examples=["no numbered measures or articles found "
-                                  "(expected 一、/（一）/1. or 第一条 numbering)"])
+    reason: str = Field(examples=["binary content, not text (looks like a gzip archive)"])
 
 
 class IngestOut(BaseModel):

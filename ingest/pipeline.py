@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import LoadError, ParseError
 from ingest import beneficiaries, benefits, metadata, outline, structure, time_limits
 from ingest.cleaning import normalise_chars, paragraphs, title_key
+from ingest.errors import LoadError, ParseError
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
 from ingest.records import Measure, PolicyDocument
 

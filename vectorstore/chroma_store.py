@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -29,14 +28,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
 
-from assistant.errors import IndexError_
+from vectorstore.errors import StoreError
+from vectorstore.offline import go_offline
 from vectorstore.records import Metadata, StoredRecord, Where
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
-
-    from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +60,7 @@ class _Chroma(NamedTuple):
 @functools.cache
 def _chroma() -> _Chroma:
     # Telemetry off before chromadb reads its settings, and in every client we create.
-    os.environ["ANONYMIZED_TELEMETRY"] = "False"
+    go_offline()
     import chromadb
     import httpx
     from chromadb.config import Settings as ChromaSettings
@@ -81,8 +79,8 @@ def _chroma() -> _Chroma:
 class ChromaStore:
     """A `MeasureStore` over a Chroma client, opened lazily on first use.
 
-    Build one with `ChromaStore.embedded(path)`, `ChromaStore.server(host, port)` or
-    `ChromaStore.from_settings(settings)`. Safe to share between threads.
+    Build one with `ChromaStore.embedded(path)` or `ChromaStore.server(host, port)`. Safe to
+    share between threads.
     """
 
     def __init__(self, connect: Callable[[], ClientAPI], location: str):
@@ -112,7 +110,7 @@ class ChromaStore:
                     path=str(path), settings=chroma.client_settings()
                 )
             except Exception as exc:  # any failure here means the index cannot be opened
-                raise IndexError_(f"cannot open {location}: {exc}") from exc
+                raise StoreError(f"cannot open {location}: {exc}") from exc
 
         return cls(connect, location)
 
@@ -133,21 +131,13 @@ class ChromaStore:
                     host=host, port=int(port), settings=chroma.client_settings()
                 )
             except chroma.unreachable as exc:
-                raise IndexError_(f"cannot reach {location} ({exc})") from exc
+                raise StoreError(f"cannot reach {location} ({exc})") from exc
             except chroma.failures as exc:
-                raise IndexError_(f"cannot connect to {location}: {exc}") from exc
+                raise StoreError(f"cannot connect to {location}: {exc}") from exc
             _set_http_timeout(client, timeout_s)
             return client
 
         return cls(connect, location)
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> ChromaStore:
-        """The server named by the settings, else the embedded index under the data dir."""
-        endpoint = settings.chroma_endpoint
-        if endpoint is not None:
-            return cls.server(*endpoint)
-        return cls.embedded(settings.index_dir)
 
     def close(self) -> None:
         """Release the client; the store reconnects if used again."""
@@ -314,7 +304,7 @@ class ChromaStore:
                 client.heartbeat()
             except _chroma().failures as exc:
                 raise self._error("answer a heartbeat", None, exc) from exc
-        except IndexError_ as exc:
+        except StoreError as exc:
             log.warning("%s", exc)
             return False
         return True
@@ -371,7 +361,7 @@ class ChromaStore:
     def _with_collection(
         self, name: str, action: str, run: Callable[[Collection], T], *, create: bool, missing: T
     ) -> T:
-        """Run `run` on the collection, translating chromadb's errors into IndexError_."""
+        """Run `run` on the collection, translating chromadb's errors into StoreError."""
         chroma = _chroma()
         for attempt in range(2):
             col = self._collection(name, create=create)
@@ -405,11 +395,11 @@ class ChromaStore:
                 return
             offset += self._batch
 
-    def _error(self, action: str, collection: str | None, exc: Exception) -> IndexError_:
+    def _error(self, action: str, collection: str | None, exc: Exception) -> StoreError:
         if isinstance(exc, _chroma().unreachable):
-            return IndexError_(f"cannot reach {self.location} ({exc})")
+            return StoreError(f"cannot reach {self.location} ({exc})")
         where = f"collection {collection!r}, {self.location}" if collection else self.location
-        return IndexError_(f"Chroma failed to {action} ({where}): {exc}")
+        return StoreError(f"Chroma failed to {action} ({where}): {exc}")
 
 
 def normalise_where(where: Where | None) -> Where | None:
@@ -492,7 +482,7 @@ def _check_space(col: Collection, location: str) -> None:
     for index in ("hnsw", "spann"):
         space = (configuration.get(index) or {}).get("space")
         if space is not None and space != SPACE:
-            raise IndexError_(
+            raise StoreError(
                 f"collection {col.name!r} ({location}) uses {space} distance, not {SPACE}; "
                 "drop it and ingest again"
             )

@@ -30,7 +30,7 @@ from pathlib import Path
 import jieba
 import numpy as np
 
-from assistant.errors import IndexError_
+from vectorstore.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -344,7 +344,7 @@ class BM25Index:
 
     @classmethod
     def load(cls, path: Path) -> BM25Index:
-        """Read an index written by `save`; raises IndexError_ if it is missing or unreadable."""
+        """Read an index written by `save`; raises StoreError if it is missing or unreadable."""
         try:
             with np.load(Path(path), allow_pickle=False) as data:
                 meta = json.loads(_array_text(data["meta"]))
@@ -362,7 +362,7 @@ class BM25Index:
                     fingerprint=_array_text(data["fingerprint"]),
                 )
         except (OSError, EOFError, KeyError, ValueError, zipfile.BadZipFile) as err:
-            raise IndexError_(f"cannot read keyword index {path}: {err}") from err
+            raise StoreError(f"cannot read keyword index {path}: {err}") from err
 
     @staticmethod
     def stored_fingerprint(path: Path) -> str | None:

@@ -11,7 +11,7 @@ from fastapi.sse import ServerSentEvent
 
 from assistant.api.errors import core_error_body, error_body
 from assistant.api.models import AnswerOut, CitationOut
-from assistant.errors import PolicyQAError
+from assistant.errors import CORE_ERRORS, status_code
 
 log = logging.getLogger("policyqa.api")
 
@@ -32,8 +32,8 @@ def answer_events(events: Iterable[tuple[str, Any]]) -> Iterator[ServerSentEvent
                                            for c in payload])
             elif kind == "done":
                 yield _event("done", AnswerOut.model_validate(payload.to_dict()).model_dump())
-    except PolicyQAError as err:
-        yield _event("error", {**core_error_body(err), "status": err.status_code})
+    except CORE_ERRORS as err:
+        yield _event("error", {**core_error_body(err), "status": status_code(err)})
     except Exception:
         log.exception("the answer stream failed")
         yield _event("error", {**error_body("internal server error"), "status": 500})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from assistant.service import MAX_QUESTION_CHARS
 from ingest.records import Measure, PolicyDocument
@@ -393,19 +393,25 @@ class OfficeSheetOut(BaseModel):
 
 # -- admin -------------------------------------------------------------------------------
 class FailureOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     source: str
     reason: str = Field(examples=["no numbered measures or articles found "
                                   "(expected 一、/（一）/1. or 第一条 numbering)"])
 
 
 class IngestOut(BaseModel):
+    """What an ingest changed (built from the core's `SyncResult`)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     added: list[str]
     replaced: list[str]
     unchanged: list[str]
     removed: list[str]
     measures_written: int
     chunks_written: int
-    seconds: float
+    seconds: Annotated[float, AfterValidator(lambda s: round(s, 3))]
     failures: list[FailureOut]
 
 

@@ -55,4 +55,4 @@ def delete_document(doc_id: str, assistant: Ready, settings: AppSettings) -> Rem
 def reindex(assistant: Ready, settings: AppSettings) -> IngestOut:
     """Ingest the corpus directory and every kept upload again (unchanged files are skipped)."""
     result = assistant.ingest(uploads.reindex_paths(settings))
-    return IngestOut.model_validate(result.to_dict())
+    return IngestOut.model_validate(result)

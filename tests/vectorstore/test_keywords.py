@@ -12,8 +12,8 @@ import time
 import numpy as np
 import pytest
 
-from assistant.errors import IndexError_
 from assistant.settings import SHIPPED_CORPUS
+from vectorstore.errors import StoreError
 from vectorstore.keywords import (
     JIEBA_CACHE_NAME,
     POLICY_TERMS,
@@ -105,9 +105,9 @@ def test_default_fingerprint_follows_the_content():
 def test_unreadable_index_files(tmp_path):
     broken = tmp_path / "broken.npz"
     broken.write_bytes(b"not an index")
-    with pytest.raises(IndexError_):
+    with pytest.raises(StoreError):
         BM25Index.load(broken)
-    with pytest.raises(IndexError_):
+    with pytest.raises(StoreError):
         BM25Index.load(tmp_path / "missing.npz")
     assert BM25Index.stored_fingerprint(tmp_path / "missing.npz") is None
 

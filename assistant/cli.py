@@ -55,13 +55,13 @@ def ingest(paths: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
     With no PATHS, the configured corpus directory (the shipped policies by default).
     """
     from assistant import summaries
-    from ingest.pipeline import parse_paths
+    from assistant.components import parse_files
 
     settings = _settings()
     targets = list(paths) or [settings.corpus_dir]
     max_bytes = int(settings.max_file_mb * 1024 * 1024)
     if dry_run:
-        report = parse_paths(targets, max_bytes=max_bytes)
+        report = parse_files(targets, max_bytes=max_bytes)
         if as_json:
             _echo_json([d.to_dict() for d in report.documents])
         else:

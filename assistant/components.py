@@ -14,12 +14,13 @@ from vectorstore.index import IndexFiles, PolicyIndex
 from vectorstore.offline import go_offline
 
 __all__ = ["chroma_store", "embedded_store", "embedder_at", "go_offline", "index_files",
-           "load_embedder", "model_name", "model_path", "open_index", "parse_files",
+           "load_embedder", "load_text", "model_name", "model_path", "open_index", "parse_files",
            "prepare_model"]
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from ingest.loaders import LoadedText
     from ingest.pipeline import ParseReport
     from vectorstore.chroma_store import ChromaStore
     from vectorstore.model import Embedder
@@ -89,6 +90,13 @@ def parse_files(paths: Iterable[Path], *, max_bytes: int = 20 * 1024 * 1024) -> 
     from ingest.pipeline import parse_paths
 
     return parse_paths(paths, max_bytes=max_bytes)
+
+
+def load_text(path: Path, **options) -> LoadedText:
+    """One policy file read into text, as ingestion reads it (LoadError when it cannot be)."""
+    from ingest.loaders import load_text as load
+
+    return load(path, **options)
 
 
 def prepare_model(settings: Settings, *, force: bool = False) -> Path:

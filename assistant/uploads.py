@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from assistant.errors import FileTooLarge, UnsafeFileName, UnsupportedFileType
 from assistant.settings import Settings
-from ingest.loaders import SUPPORTED_SUFFIXES
+from ingest.loaders import SUPPORTED_SUFFIXES  # re-exported: the UI offers them
 
 if TYPE_CHECKING:
     from assistant.service import PolicyAssistant

@@ -120,15 +120,15 @@ def format_report(report: ProfileReport) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from assistant.components import parse_files
     from assistant.settings import SHIPPED_CORPUS
-    from ingest.pipeline import parse_paths
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("profiles", nargs="?", type=Path, default=PROFILES)
     parser.add_argument("--corpus", type=Path, default=SHIPPED_CORPUS)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    report = evaluate(load(args.profiles), parse_paths([args.corpus]).documents)
+    report = evaluate(load(args.profiles), parse_files([args.corpus]).documents)
     if args.json:
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

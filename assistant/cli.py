@@ -75,7 +75,7 @@ def ingest(paths: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
     assistant = PolicyAssistant(settings)
     result = assistant.ingest(targets, progress=not as_json)
     if as_json:
-        from assistant.api.models import IngestOut
+        from assistant.api.models.admin import IngestOut
 
         _echo_json(IngestOut.model_validate(result).model_dump(mode="json"))
     else:
@@ -116,7 +116,9 @@ def search(query, city, document, office, turns, top_k, mode, as_of, as_json) ->
     hits = assistant.search(query, turns=turns, filters=filters, top_k=top_k, mode=mode, as_of=day)
     statuses = assistant.statuses([h.measure.key for h in hits], day)
     if as_json:
-        _echo_json([{**summaries.hit_dict(h), "status": statuses[h.measure.key].label}
+        from assistant.api.models.public import HitOut
+
+        _echo_json([HitOut.of(h, statuses[h.measure.key].label).model_dump(mode="json")
                     for h in hits])
         return
     lines = summaries.hits_table(hits).splitlines()
@@ -145,7 +147,9 @@ def ask(question: str, turns: tuple[str, ...], city: str | None, as_of, as_json:
     answer = PolicyAssistant(_settings()).ask(question, history=turns, filters=_filters(city),
                                               as_of=as_date(as_of))
     if as_json:
-        _echo_json(answer.to_dict())
+        from assistant.api.models.public import AnswerOut
+
+        _echo_json(AnswerOut.model_validate(answer).model_dump(mode="json"))
     else:
         click.echo(_answer_text(answer))
 

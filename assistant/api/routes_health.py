@@ -6,7 +6,8 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.dependencies import startup_problem
-from assistant.api.models import ErrorOut, HealthOut, ReadyOut
+from assistant.api.models.common import ErrorOut
+from assistant.api.models.health import HealthOut, ReadyOut
 from assistant.components import model_name
 from assistant.service import PolicyAssistant
 

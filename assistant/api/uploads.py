@@ -13,7 +13,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from assistant import uploads
 from assistant.api.errors import ApiError
-from assistant.api.models import FileResult
+from assistant.api.models.admin import FileResult
 from assistant.service import PolicyAssistant, SyncResult
 from assistant.settings import Settings
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from evals.bench import queries, servers
 from evals.bench.corpora import REPO, BenchCache, BuiltIndex, job_environment, run_job, scale_label
-from evals.bench.stats import load_average, machine, percentile, summary
+from evals.bench.stats import load_average, machine, summary
+from evals.metrics import percentile
 
 SECTIONS = ("help", "ingest", "cold", "queries", "stores", "api", "precision")
 DEV = REPO / "evals" / "dev.jsonl"

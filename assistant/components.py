@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.settings import Settings
+from ingest.cleaning import normalise_chars
 from vectorstore.index import IndexFiles, PolicyIndex
 from vectorstore.offline import go_offline
 
@@ -33,7 +34,7 @@ def open_index(settings: Settings, *, store: MeasureStore | None = None,
     return PolicyIndex(store if store is not None else chroma_store(settings),
                        embedder if embedder is not None else (lambda: load_embedder(settings)),
                        collection=settings.collection, files=index_files(settings),
-                       recheck_s=recheck_s)
+                       recheck_s=recheck_s, normalise=normalise_chars)
 
 
 def index_files(settings: Settings) -> IndexFiles:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ingest.records import PolicyDocument
 from vectorstore.catalog import Catalog
-from vectorstore.keywords import Tokenizer
+from vectorstore.keywords import Normalise, Tokenizer
 from vectorstore.layout import Collections, read_catalog, stored_state
 from vectorstore.lock import IngestLock
 from vectorstore.records import MeasureStore
@@ -46,14 +46,18 @@ class PolicyIndex:
 
     `embedder` is the model or a function that loads it, called once on first use.
     `recheck_s`: how often a reader looks whether another process changed the index.
+    `normalise`: how questions and measures are spelled alike for keyword search
+    (`keywords.Normalise`).
     """
 
     def __init__(self, store: MeasureStore, embedder: Embedder | Callable[[], Embedder], *,
-                 collection: str, files: IndexFiles, recheck_s: float = 5.0):
+                 collection: str, files: IndexFiles, recheck_s: float = 5.0,
+                 normalise: Normalise = str):
         self.store = store
         self.names = Collections(collection)
         self.files = files
         self.recheck_s = recheck_s
+        self.normalise = normalise
         self._load_embedder = embedder if callable(embedder) else (lambda: embedder)
         self._embedder: Embedder | None = None
         self._snapshot: IndexSnapshot | None = None
@@ -101,7 +105,8 @@ class PolicyIndex:
         catalog = read_catalog(self.store, self.names)
         tokenizer = previous.tokenizer if previous is not None else None
         if tokenizer is None or tokenizer.user_words != catalog.office_names:
-            tokenizer = Tokenizer(cache_dir=self.files.jieba, user_words=catalog.office_names)
+            tokenizer = Tokenizer(cache_dir=self.files.jieba, user_words=catalog.office_names,
+                                  normalise=self.normalise)
         return IndexSnapshot(catalog, self.store, self.names, self.files.caches, tokenizer)
 
     # -- writing -------------------------------------------------------------------------

@@ -147,20 +147,21 @@ class _LoadSampler:
     def __init__(self, every_s: float = 5.0):
         import threading
 
-        self.samples: list[float] = []
+        # One sample when it starts and one when it stops, however short the run; the
+        # thread adds one every `every_s` in between.
+        self.samples: list[float] = [os.getloadavg()[0]]
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(every_s,), daemon=True)
         self._thread.start()
 
     def _run(self, every_s: float) -> None:
-        while True:
+        while not self._stop.wait(every_s):
             self.samples.append(os.getloadavg()[0])
-            if self._stop.wait(every_s):
-                return
 
     def stop(self) -> dict:
         self._stop.set()
         self._thread.join()
+        self.samples.append(os.getloadavg()[0])
         s = sorted(self.samples)
         return {"mean": round(sum(s) / len(s), 2), "max": round(s[-1], 2), "samples": len(s)}
 

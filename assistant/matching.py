@@ -29,8 +29,6 @@ from ingest.records import Measure, PolicyDocument
 
 _VOCABULARY = Path(__file__).with_name("profile_vocabulary.txt")
 _GRANT_TIME_KINDS = ("duration", "reduction", "same_day")
-_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
-_CLAUSE = re.compile(r"[^，、,：]+[，、,：]?")
 _PHRASE_END = re.compile(r"[，、。；：,;！？\n]")
 
 NO, UNKNOWN, YES = 0, 1, 2
@@ -196,10 +194,6 @@ class GrantClause:
     mentions: tuple[Mention, ...]
 
 
-def _spans(pattern: re.Pattern[str], text: str, start: int = 0) -> list[tuple[int, int]]:
-    return [(start + m.start(), start + m.end()) for m in pattern.finditer(text) if m.group().strip()]
-
-
 def _mentions(text: str, beneficiaries: Sequence[str]) -> list[tuple[int, Mention]]:
     """Vocabulary phrases (longest first, no overlaps), then parsed beneficiaries it lacks."""
     found: list[tuple[int, Mention]] = []
@@ -243,12 +237,12 @@ def grant_clauses(measure: Measure) -> tuple[GrantClause, ...]:
     mentions = _mentions(text, measure.beneficiaries)
     targets = vocabulary().targets
     out: list[GrantClause] = []
-    for s_start, s_end in _spans(_SENTENCE, text):
-        sentence = text[s_start:s_end].strip()
+    for found in measure.sentences:  # split once, at ingest (ingest.clauses)
+        sentence = text[found.start:found.end].strip()
         if _is_heading(sentence, measure):
             continue  # the heading sums up the body, which says to whom
         per_clause = []
-        for c_start, c_end in _spans(_CLAUSE, text[s_start:s_end], s_start):
+        for c_start, c_end in found.clauses:
             clause = text[c_start:c_end]
             own = tuple(g for pos, g in grants if c_start <= pos < c_end
                         and not any(w in clause for w in targets))

@@ -19,7 +19,7 @@ from vectorstore.snapshot import IndexSnapshot
 _RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al.)
 _CANDIDATES = 60
 # Keyword evidence counts double in the fusion: on the development benchmark BM25 alone beat
-# dense alone (hit@1 0.90 vs 0.76) and 1:2 beat 1:1 (0.90 vs 0.83); see evals/README.md.
+# dense alone, and 1:2 beat 1:1 (evals/BENCH.md has the figures).
 _DENSE_WEIGHT, _KEYWORD_WEIGHT = 1.0, 2.0
 _PLACE_NUDGE = 0.001
 MODES = ("hybrid", "dense", "bm25")

@@ -48,7 +48,7 @@ class PolicyAssistant:
         _ = self.index.embedder
         self.index.snapshot().warm_up()
         # One answer loads what only answering touches (jieba's POS tagger, the place
-        # gazetteer, the corpus word sets): 3.5 s of the first API request otherwise.
+        # gazetteer, the corpus word sets): seconds of the first API request otherwise.
         self.ask("企业开办需要几天？", use_llm=False)
 
     # -- writing ---------------------------------------------------------------------------

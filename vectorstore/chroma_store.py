@@ -12,8 +12,8 @@ chromadb 1.5.9 this module relies on or works around:
   None; we send None for every stale key so that an upsert replaces the record.
 - `delete(ids=...)` reports ids that never existed as deleted: we count what exists first.
 - The HTTP client waits forever by default (httpx timeout None): we set a timeout.
-- Writing an id that already exists costs ~10x a new one (HNSW update): unchanged records
-  are skipped. A cosine collection returns vectors off by float32 rounding, not bit-exact.
+- Writing an id that already exists costs far more than a new one (an HNSW update;
+  evals/BENCH.md): unchanged records are skipped. A cosine collection returns vectors off by float32 rounding, not bit-exact.
 """
 
 from __future__ import annotations
@@ -173,9 +173,9 @@ class ChromaStore:
                         _rows(old["embeddings"], len(old["ids"])), strict=True,
                     )
                 }
-                # Rewriting an existing id costs ~10x a new one in Chroma's HNSW (6 ms vs
-                # 0.6 ms a record here), and re-ingesting mostly sends records that did not
-                # change: skip those.
+                # Rewriting an existing id costs far more than writing a new one (an HNSW
+                # update), and re-ingesting mostly sends records that did not change: skip
+                # those.
                 fresh = [k for k, record in enumerate(batch)
                          if not _same(stored.get(record.id), record, vectors[start + k])]
                 if not fresh:
@@ -274,8 +274,8 @@ class ChromaStore:
     def vectors(self, collection: str) -> tuple[list[str], np.ndarray]:
         """Every record's id and embedding, as one float32 matrix (empty when no collection).
 
-        For searches that keep the vectors in memory: Chroma's own filtered query (`where`)
-        took 17–170 ms over the 37,000 chunks of a 100× corpus, an unfiltered one 1 ms.
+        For searches that keep the vectors in memory (`vectorstore.dense`): Chroma's own
+        filtered query (`where`) gets slow as the index grows.
         """
 
         def read(col: Collection) -> tuple[list[str], np.ndarray]:

@@ -2,8 +2,8 @@
 
 `Tokenizer` cuts text into lower-cased search tokens with its own jieba instance (policy terms
 and office names added as words, colloquial words expanded to official terms, stopwords and
-punctuation dropped). Character bigrams were tried and left out: over the measures, on the 96
-answerable development questions, they left hit@1 at 0.79 and lowered hit@5 from 0.94 to 0.92.
+punctuation dropped). Character bigrams were tried and left out: they did not help retrieval
+on the development questions (evals/BENCH.md).
 
 `BM25Index` is an inverted index over those tokens, scored one query term at a time with
 numpy, saved to a single .npz file that carries a fingerprint so a caller can tell whether

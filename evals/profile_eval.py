@@ -1,6 +1,6 @@
 """Evaluate profile matching (政策找人) against the hand-checked profiles in profiles.jsonl.
 
-Each line: `id`, `note`, `profile` (the fields of `assistant.matching.Profile`), and three
+Each line: `id`, `note`, `profile` (the fields of `assistant.profile.Profile`), and three
 lists of measure keys read by hand from the texts (see evals/PROFILES.md):
 `match` — every measure of the profile's place that grants it something;
 `confirm` — measures that grant something under a condition the profile leaves open;
@@ -22,7 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from assistant.matching import Profile, match
+from assistant.matching import match
+from assistant.profile import Profile
 from ingest.records import PolicyDocument
 
 PROFILES = Path(__file__).with_name("profiles.jsonl")

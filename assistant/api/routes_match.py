@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from assistant.api.dependencies import Ready
 from assistant.api.models.common import ErrorOut
 from assistant.api.models.match import MatchOut, MatchRequest, OfficeSheetOut
-from assistant.matching import Profile
+from assistant.profile import Profile
 
 ERRORS = {code: {"model": ErrorOut} for code in (400, 422, 503)}
 NOT_FOUND = {404: {"model": ErrorOut}}

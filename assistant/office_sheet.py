@@ -13,14 +13,14 @@ name other lead offices).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
 from datetime import date
+from typing import Literal
 
 from assistant import validity
 from assistant.errors import NotFoundError
+from assistant.spreadsheets import csv_text, xlsx_bytes
 from ingest.records import Measure, PolicyDocument
 
 LEAD, SHARED = "lead", "shared"
@@ -30,9 +30,16 @@ _ORIGIN = {"measure": "本条", "group": "所在组（继承）", "section": "�
 
 @dataclass(frozen=True)
 class OfficeRow:
+    """One measure an office leads or shares (also the API's shape of a sheet row)."""
+
+    # Read by pydantic when an API model holds rows (a plain dict: no pydantic import).
+    __pydantic_config__ = {"use_attribute_docstrings": True}
+
     office: str
-    role: str  # "lead" | "shared"
-    origin: str  # where the responsibility line is printed: measure | group | section
+    role: Literal["lead", "shared"]
+    origin: str
+    """Where its responsibility line is printed: measure, group (inherited) or section
+    (领域牵头单位, inherited)."""
     key: str
     doc_id: str
     title: str
@@ -40,9 +47,12 @@ class OfficeRow:
     region: str
     label: str
     heading: str
-    time_limits: str  # the printed limits, ；-separated (deadlines apart)
-    deadlines: str  # 6月底前（2022-06-30）；…
-    status: str  # as of the sheet's date
+    time_limits: str
+    """The printed limits, ；-separated (deadlines apart)."""
+    deadlines: str
+    """Deadlines with their dates: 6月底前（2022-06-30）；…"""
+    status: str
+    """Where the measure stands on the sheet's date."""
 
     @property
     def role_name(self) -> str:
@@ -128,36 +138,15 @@ def _display(row: OfficeRow) -> tuple:
     return tuple(values)
 
 
+_WIDTHS = (18, 6, 12, 34, 26, 40, 20, 16, 8, 30, 40, 30, 30)
+
+
 def to_csv(sheet: OfficeSheet) -> str:
     """CSV with Chinese headers; write it with encoding utf-8-sig so Excel reads it."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADERS)
-    writer.writerows(_display(r) for r in sheet.rows)
-    return out.getvalue()
+    return csv_text(HEADERS, (_display(r) for r in sheet.rows))
 
 
 def to_xlsx(sheet: OfficeSheet) -> bytes:
     """An Excel workbook: one sheet of rows, headers bold and frozen, columns sized."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    book = Workbook()
-    ws = book.active
-    ws.title = "时限表"
-    ws.append(HEADERS)
-    for row in sheet.rows:
-        ws.append(_display(row))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    widths = (18, 6, 12, 34, 26, 40, 20, 16, 8, 30, 40, 30, 30)
-    for column, width in zip(ws.columns, widths, strict=False):
-        ws.column_dimensions[column[0].column_letter].width = width
-        for cell in column[1:]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.append(())
-    ws.append((f"截至{sheet.as_of}；单位：{'、'.join(sheet.offices)}",))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(HEADERS, (_display(r) for r in sheet.rows), title="时限表", widths=_WIDTHS,
+                      footer=(f"截至{sheet.as_of}；单位：{'、'.join(sheet.offices)}",))

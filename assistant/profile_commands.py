@@ -52,7 +52,7 @@ def match_command(city, county, industry, size, flags, without, as_of, as_json) 
     Each with why it applies, what it gets, the responsible offices, the citation and its
     status; measures whose conditions the profile leaves open are listed as 需确认.
     """
-    from assistant.matching import Profile
+    from assistant.profile import Profile
 
     profile = Profile(city=city, county=county, industry=industry, size=size,
                       flags=tuple(flags), without=tuple(without))

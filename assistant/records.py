@@ -7,26 +7,42 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(frozen=True)
 class Citation:
-    """One cited measure: where it is, what it says, and the fields the answer used."""
+    """One cited measure: where it is, what it says, and the fields the answer used.
+
+    Also the API's shape of a citation: its attribute docstrings describe the JSON fields.
+    """
+
+    # Read by pydantic when an API model holds citations (a plain dict: no pydantic import).
+    __pydantic_config__ = {"use_attribute_docstrings": True}
 
     key: str
+    """The measure's key, e.g. liaocheng_2020_measures:16."""
     source: str
+    """The file the measure came from."""
     doc_id: str
     title: str
+    """The document's title."""
     doc_number: str
+    """The document's 文号, e.g. 聊政字〔2020〕25号."""
     number: str
-    label: str  # 第108条 / 第四条
+    """The measure's number as an arabic numeral; articles art4."""
+    label: str
+    """How the citation names it: 第108条 (measure), 第四条 (article)."""
     heading: str
-    quote: str  # the sentence(s) quoted, verbatim from the measure's text
-    text: str  # the measure's full original text
-    responsibility: str  # the responsibility line as printed
+    quote: str
+    """The sentences quoted, verbatim from the measure's text."""
+    text: str
+    """The measure's full original text."""
+    responsibility: str
+    """The responsibility line as printed."""
     lead_offices: tuple[str, ...] = ()
     offices: tuple[str, ...] = ()
     time_limits: tuple[str, ...] = ()
     benefits: tuple[str, ...] = ()
     beneficiaries: tuple[str, ...] = ()
     score: float = 0.0
-    status: str = ""  # in force / expired note, when known
+    status: str = ""
+    """In force / expired note, when known."""
 
     def to_dict(self) -> dict:
         data = asdict(self)

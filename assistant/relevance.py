@@ -24,13 +24,14 @@ from assistant.query import INTENT_WORDS, Query, intent_of
 from assistant.retrieval import Hit
 from ingest.metadata import DOC_NUMBER
 from ingest.records import Measure
+from vectorstore.snapshot import IndexSnapshot
 
 COVERAGE_MIN = 0.50  # share of the question's IDF weight present in the best measure
-# A runner-up within 3 % of the best fused score is cited as well (dev: citation recall
-# 0.85 → 0.92 and fact recall 0.82 → 0.91 for precision 0.88 → 0.74).
+# A runner-up within 3 % of the best fused score is cited as well: more citation and fact
+# recall for some precision on the development set (evals/BENCH.md).
 SECOND_RATIO = 0.97
 # … and so is one of the top 3 within 10 % that covers more of the question's keyword weight
-# than the first (dev: citation recall 0.941 → 0.951, precision 0.764 → 0.750).
+# than the first (evals/BENCH.md).
 COVERED_RATIO = 0.90
 RUNNER_UP_WINDOW = 3
 # In a comparison, a document's best measure is cited when it covers at least this share of
@@ -47,39 +48,39 @@ _ASKER_SUFFIXES = ("人", "里")
 _STRIP = re.compile(rf"{DOC_NUMBER.pattern}|第\\s*[0-9一二三四五六七八九十百]+\\s*[条项]")
 
 
-def unknown_subjects(query: Query, index) -> list[str]:
+def unknown_subjects(query: Query, view: IndexSnapshot) -> list[str]:
     """Nouns of the question that no indexed measure contains (places and 文号 removed)."""
     text = _STRIP.sub(" ", query.question)
     for place in query.places:
         text = text.replace(place.name, " ")
-    corpus_words = index.corpus_words
-    tokenizer = index.tokenizer
+    corpus_words = view.corpus_words
+    tokenizer = view.tokenizer
     return [n for n in tokenizer.nouns(text, tags=SUBJECT_TAGS)
             if n not in corpus_words and tokenizer.frequency(n) < GENERIC_FREQUENCY
             and not any(cue in n for cue in INTENT_WORDS) and not n.endswith(_ASKER_SUFFIXES)]
 
 
-def coverage(query: Query, hit: Hit, index) -> float:
+def coverage(query: Query, hit: Hit, view: IndexSnapshot) -> float:
     """IDF-weighted share of the question's keyword tokens that the hit's text contains."""
-    tokens = set(index.tokenizer.tokens(query.search_text))
+    tokens = set(view.tokenizer.tokens(query.search_text))
     for place in query.places:
-        tokens -= set(index.tokenizer.tokens(place.name))
-    keywords = index.keywords
+        tokens -= set(view.tokenizer.tokens(place.name))
+    keywords = view.keywords
     weights = {t: keywords.idf(t) for t in tokens}
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    text = index.keyword_text_of(hit.measure.key)
+    text = view.catalog.keyword_text_of(hit.measure.key)
     return sum(w for t, w in weights.items() if t in text) / total
 
 
-def answerable(query: Query, hits: Sequence[Hit], index) -> bool:
+def answerable(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> bool:
     if not hits:
         return False
     best = hits[0]
     if best.direct:
         return True
-    return not (unknown_subjects(query, index) and coverage(query, best, index) < COVERAGE_MIN)
+    return not (unknown_subjects(query, view) and coverage(query, best, view) < COVERAGE_MIN)
 
 
 # "多少钱 / 几年 / 上限 / 税率 …" asks for an amount: measures that state none do not answer it,
@@ -102,18 +103,19 @@ def comparing(query: Query) -> bool:
     return query.intent == "compare" or len(query.places) > 1 or len(query.doc_ids) > 1
 
 
-def per_document(query: Query, ranked: Sequence[Sequence[Hit]], index) -> list[Hit]:
+def per_document(query: Query, ranked: Sequence[Sequence[Hit]],
+                 view: IndexSnapshot) -> list[Hit]:
     """Of each document's best measure (`ranked`: each document's own hits), those that cover
     the question nearly as well as the best of them does (a county's other document rarely
     speaks to the matter compared). "Best" heeds the intent: a time question compares the
     measures that state times."""
     bests = [_best_for_intent(query, hits) for hits in ranked if hits]
-    covered = sorted(((coverage(query, h, index), h) for h in bests), key=lambda ch: -ch[0])
+    covered = sorted(((coverage(query, h, view), h) for h in bests), key=lambda ch: -ch[0])
     top = covered[0][0] if covered else 0.0
     return [h for c, h in covered if c >= max(PER_DOCUMENT_MIN, PER_DOCUMENT_SHARE * top)]
 
 
-def select(query: Query, hits: Sequence[Hit], index,
+def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
            per_doc: Sequence[Sequence[Hit]] = ()) -> list[Hit]:
     """The hits to cite: the best one, and for comparisons the best of each other document.
 
@@ -121,7 +123,7 @@ def select(query: Query, hits: Sequence[Hit], index,
     that document alone), when the caller looked for them; else the other documents' best
     come from `hits`.
     """
-    if not answerable(query, hits, index):
+    if not answerable(query, hits, view):
         return []
     chosen = [_best_for_intent(query, hits)]
     if chosen[0] is not hits[0]:
@@ -136,14 +138,14 @@ def select(query: Query, hits: Sequence[Hit], index,
         close = hit not in chosen and not hit.direct and (
             hit.score >= SECOND_RATIO * chosen[0].score
             or (hit.score >= COVERED_RATIO * chosen[0].score
-                and coverage(query, hit, index) > coverage(query, chosen[0], index)))
+                and coverage(query, hit, view) > coverage(query, chosen[0], view)))
         if close and (carries(hit.measure, asked, strict=False)
                       or not carries(chosen[0].measure, asked)):
             chosen.append(hit)
     if comparing(query):
         seen = {hit.document.doc_id for hit in chosen}
         keys = {hit.measure.key for hit in chosen}
-        for hit in per_document(query, per_doc, index) if per_doc else hits[1:]:
+        for hit in per_document(query, per_doc, view) if per_doc else hits[1:]:
             if hit.document.doc_id not in seen and hit.measure.key not in keys:
                 chosen.append(hit)
                 seen.add(hit.document.doc_id)

@@ -1,28 +1,33 @@
 """Find the measures a question is about: direct lookups, then dense + BM25 fused by rank.
 
 Modes (also the baselines `eval --compare` runs): "hybrid" (default), "dense", "bm25".
+A retriever reads one `IndexSnapshot`: every ranking of a question comes from one state of
+the index, whatever another process writes meanwhile.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.index import Catalog, PolicyIndex
 from assistant.query import Place, Query
 from ingest.records import Measure, PolicyDocument
+from vectorstore.snapshot import IndexSnapshot
 
 _RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al.)
 _CANDIDATES = 60
 # Keyword evidence counts double in the fusion: on the development benchmark BM25 alone beat
-# dense alone (hit@1 0.90 vs 0.76) and 1:2 beat 1:1 (0.90 vs 0.83); see evals/README.md.
+# dense alone, and 1:2 beat 1:1 (evals/BENCH.md has the figures).
 _DENSE_WEIGHT, _KEYWORD_WEIGHT = 1.0, 2.0
 _PLACE_NUDGE = 0.001
 _NATIONAL_RANK, _PART_RANK = 3, 4
 _LEVELS_ABOVE = _PART_RANK  # a nudge for each rank more local than a part's
 MODES = ("hybrid", "dense", "bm25")
-_SWAP_RETRIES = 3
+
+#: Embeds one search text: a string in, its vector out.
+EmbedQuery = Callable[[str], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -90,29 +95,19 @@ def _chain(*names: str | None) -> tuple[str, ...]:
 
 
 class Retriever:
-    """Ranks measures for a query over one index."""
+    """Ranks measures for queries over one snapshot of the index."""
 
-    def __init__(self, index: PolicyIndex, mode: str = "hybrid"):
+    def __init__(self, view: IndexSnapshot, embed_query: EmbedQuery, mode: str = "hybrid"):
         if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}; choose from {MODES}")
-        self.index = index
+        self.view = view
+        self.catalog = view.catalog
         self.mode = mode
+        self._embed_query = embed_query
         self._vectors: dict[str, np.ndarray] = {}  # one embedding per text, across searches
 
     def search(self, query: Query, top_k: int = 5) -> list[Hit]:
-        # The dense and keyword rankings read the index's catalog again. When another writer's
-        # ingest swaps it in between, keys of two catalogs meet (a KeyError, or a filter of the
-        # wrong length): rank again on the new one, so a question sees one state, never an error.
-        for _ in range(_SWAP_RETRIES):
-            catalog = self.index.catalog
-            try:
-                return self._search(catalog, query, top_k)
-            except (KeyError, ValueError):
-                if self.index.catalog is catalog:
-                    raise  # not a swap: a real bug
-        return self._search(self.index.catalog, query, top_k)
-
-    def _search(self, catalog: Catalog, query: Query, top_k: int) -> list[Hit]:
+        catalog = self.catalog
         documents = catalog.documents
         allowed_docs = allowed_documents(query, documents)
         if query.doc_ids:
@@ -120,12 +115,13 @@ class Retriever:
             allowed_docs = named if allowed_docs is None else (allowed_docs & named or named)
         keep = self._measure_filter(query)
 
-        direct = self._direct(catalog, query, allowed_docs, keep)
+        direct = self._direct(query, allowed_docs, keep)
         dense = keyword = {}
         if self.mode in ("hybrid", "dense"):
-            dense = self._dense(query, allowed_docs)
+            dense = self.view.dense_search(self._vector(query.search_text), _CANDIDATES,
+                                           allowed_docs)
         if self.mode in ("hybrid", "bm25"):
-            keyword = self._keyword(catalog, query, allowed_docs)
+            keyword = self.view.keyword_search(query.search_text, _CANDIDATES, allowed_docs)
         fused: dict[str, float] = {}
         for weight, ranking in ((_DENSE_WEIGHT, dense), (_KEYWORD_WEIGHT, keyword)):
             for rank, key in enumerate(sorted(ranking, key=ranking.get, reverse=True)):
@@ -141,22 +137,21 @@ class Retriever:
         hits: list[Hit] = []
         seen: set[str] = set()
         for key in direct:
-            hits.append(self._hit(catalog, key, 1.0 + len(direct) - len(hits), dense, keyword,
-                                  direct=True))
+            hits.append(self._hit(key, 1.0 + len(direct) - len(hits), dense, keyword, direct=True))
             seen.add(key)
         for key in sorted(fused, key=fused.get, reverse=True):
             if key in seen or not keep(catalog.by_key[key]):
                 continue
-            hits.append(self._hit(catalog, key, fused[key], dense, keyword))
+            hits.append(self._hit(key, fused[key], dense, keyword))
             if len(hits) >= top_k:
                 break
         return hits[:top_k]
 
     # -- parts ---------------------------------------------------------------------------
-    def _hit(self, catalog: Catalog, key: str, score: float, dense: dict, keyword: dict,
+    def _hit(self, key: str, score: float, dense: dict, keyword: dict,
              direct: bool = False) -> Hit:
-        measure = catalog.by_key[key]
-        return Hit(measure, catalog.documents[measure.doc_id], score,
+        measure = self.catalog.by_key[key]
+        return Hit(measure, self.catalog.documents[measure.doc_id], score,
                    dense.get(key), keyword.get(key), direct)
 
     def _measure_filter(self, query: Query):
@@ -171,29 +166,18 @@ class Retriever:
 
         return keep
 
-    def _direct(self, catalog: Catalog, query: Query, allowed_docs: set[str] | None,
-                keep) -> list[str]:
+    def _direct(self, query: Query, allowed_docs: set[str] | None, keep) -> list[str]:
         """Measures named by number, in the documents the question names or allows."""
         if not query.measure_numbers:
             return []
-        hits = [m.key for m in catalog.measures
+        hits = [m.key for m in self.catalog.measures
                 if m.number in query.measure_numbers
                 and (allowed_docs is None or m.doc_id in allowed_docs) and keep(m)]
         # With no document named, a bare "第5条" is too ambiguous to answer directly.
         return hits if (query.doc_ids or len(hits) <= 2) else []
 
-    def _dense(self, query: Query, allowed_docs: set[str] | None) -> dict[str, float]:
-        vector = self._vectors.get(query.search_text)
+    def _vector(self, text: str) -> np.ndarray:
+        vector = self._vectors.get(text)
         if vector is None:
-            vector = np.asarray(self.index.embedder.embed_queries([query.search_text])[0])
-            self._vectors[query.search_text] = vector
-        return self.index.dense_search(vector, _CANDIDATES, allowed_docs)
-
-    def _keyword(self, catalog: Catalog, query: Query,
-                 allowed_docs: set[str] | None) -> dict[str, float]:
-        keywords = self.index.keywords
-        if keywords.fingerprint != catalog.fingerprint:  # built for another catalog: a swap
-            raise KeyError(f"keyword index {keywords.fingerprint} is not of this catalog")
-        mask = None if allowed_docs is None else catalog.mask(allowed_docs)
-        tokens = self.index.tokenizer.tokens(query.search_text)
-        return dict(keywords.search(tokens, _CANDIDATES, allowed=mask))
+            vector = self._vectors[text] = np.asarray(self._embed_query(text))
+        return vector

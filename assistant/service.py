@@ -1,9 +1,12 @@
-"""The core the CLI, the API and the UI call: ingest, search, ask, browse."""
+"""The core the CLI, the API and the UI call: ingest, search, ask, browse.
+
+Each call reads one snapshot of the index (`PolicyIndex.snapshot`) from start to end, so a
+question is answered from one state of the index even while another process writes to it.
+"""
 
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -12,13 +15,17 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant import compose, llm, relevance, validity
-from assistant.errors import InputError
-from assistant.index import PolicyIndex, SyncResult
+from assistant.components import open_index
+from assistant.errors import InputError, NotFoundError
 from assistant.query import Query, understand
 from assistant.records import Answer
 from assistant.retrieval import Hit, Retriever, allowed_documents
 from assistant.settings import Settings
 from ingest.records import Measure, PolicyDocument
+from vectorstore.index import PolicyIndex
+from vectorstore.offline import go_offline
+from vectorstore.snapshot import IndexSnapshot
+from vectorstore.writer import SyncResult
 
 log = logging.getLogger(__name__)
 
@@ -28,28 +35,20 @@ _PER_DOCUMENT = 3  # hits per document a comparison chooses its measure from
 _PER_DOCUMENT_MAX = 12  # documents a comparison searches one by one
 
 
-def offline_environment() -> None:
-    """No hub downloads, ever, and no telemetry."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-
 class PolicyAssistant:
     """One instance per process; the model and index load on first use (or `warm_up`)."""
 
     def __init__(self, settings: Settings | None = None, *, index: PolicyIndex | None = None):
-        offline_environment()
+        go_offline()
         self.settings = settings or Settings()
-        self.index = index or PolicyIndex(self.settings)
+        self.index = index or open_index(self.settings)
 
     def warm_up(self) -> None:
         """Load the model, open the index and build the keyword index now, not on first ask."""
-        _ = self.index.embedder, self.index.catalog, self.index.keywords, self.index.dense_rows
-        self.index.tokenizer.warm_up()
+        _ = self.index.embedder
+        self.index.snapshot().warm_up()
         # One answer loads what only answering touches (jieba's POS tagger, the place
-        # gazetteer, the corpus word sets): 3.5 s of the first API request otherwise.
+        # gazetteer, the corpus word sets): seconds of the first API request otherwise.
         self.ask("企业开办需要几天？", use_llm=False)
 
     # -- writing ---------------------------------------------------------------------------
@@ -72,16 +71,20 @@ class PolicyAssistant:
         return result
 
     def remove(self, ref: str) -> list[str]:
-        return self.index.remove(ref)
+        """Delete a document (by id, source or 文号) and every other document of its file."""
+        return self.index.remove_source(self.document(ref).source)
 
     # -- reading ---------------------------------------------------------------------------
-    def understand(self, question: str, turns: Sequence[str] = (), filters: dict | None = None) -> Query:
+    def understand(self, question: str, turns: Sequence[str] = (), filters: dict | None = None,
+                   view: IndexSnapshot | None = None) -> Query:
+        """What the question asks, in its conversation, over the documents of `view`."""
         question = (question or "").strip()
         if not question:
             raise InputError("the question is empty")
         if len(question) > MAX_QUESTION_CHARS:
             raise InputError(f"the question is too long ({len(question)} > {MAX_QUESTION_CHARS} characters)")
-        return understand(question, tuple(turns), self.index.catalog.documents, filters)
+        view = view or self.index.snapshot()
+        return understand(question, tuple(turns), view.catalog.documents, filters)
 
     def search(self, query: str, *, turns: Sequence[str] = (), filters: dict | None = None,
                top_k: int | None = None, mode: str = "hybrid",
@@ -93,8 +96,9 @@ class PolicyAssistant:
         top_k = top_k or self.settings.top_k
         if not 1 <= top_k <= 50:
             raise InputError("top_k must be between 1 and 50")
-        parsed = self.understand(query, turns, filters)
-        return self._retrieve(parsed, top_k, Retriever(self.index, mode), as_of)[:top_k]
+        view = self.index.snapshot()
+        parsed = self.understand(query, turns, filters, view)
+        return self._retrieve(parsed, top_k, self._retriever(view, mode), as_of)[:top_k]
 
 
     def ask(self, question: str, *, history: Sequence[str] = (), filters: dict | None = None,
@@ -107,10 +111,11 @@ class PolicyAssistant:
         are left out, and an expired measure is cited with a warning and its expiry date.
         """
         answerer = self._answerer(use_llm)
-        query, chosen = self._select(question, history, filters, top_k, mode, as_of)
+        view = self.index.snapshot()
+        query, chosen = self._select(view, question, history, filters, top_k, mode, as_of)
         if answerer and chosen:
-            return self._dated(answerer.answer(query, chosen, self.index.tokenizer.tokens), as_of)
-        return self._dated(self._compose(query, chosen), as_of)
+            return self._dated(view, answerer.answer(query, chosen, view.tokenizer.tokens), as_of)
+        return self._dated(view, self._compose(view, query, chosen), as_of)
 
     def ask_stream(self, question: str, *, history: Sequence[str] = (), filters: dict | None = None,
                    top_k: int | None = None, mode: str = "hybrid",
@@ -122,48 +127,52 @@ class PolicyAssistant:
         streamed sentence by sentence, each checked against its citations before it is sent.
         """
         answerer = self._answerer(use_llm)
-        query, chosen = self._select(question, history, filters, top_k, mode, as_of)
+        view = self.index.snapshot()
+        query, chosen = self._select(view, question, history, filters, top_k, mode, as_of)
         if answerer and chosen:
-            events = answerer.stream(query, chosen, self.index.tokenizer.tokens)
+            events = answerer.stream(query, chosen, view.tokenizer.tokens)
         else:
-            answer = self._compose(query, chosen)
+            answer = self._compose(view, query, chosen)
             events = [*(("segment", s) for s in answer.segments or (answer.text,)), ("answer", answer)]
         for kind, payload in events:
             if kind == "answer":
                 answer = payload
             else:
                 yield kind, payload
-        dated = self._dated(answer, as_of)
+        dated = self._dated(view, answer, as_of)
         if dated.text != answer.text:  # the expiry warnings, appended
             yield "segment", dated.text[len(answer.text):].lstrip("\n")
         answer = dated
         yield "citations", [c.to_dict() for c in answer.citations]
         yield "done", answer
 
-    def _select(self, question, history, filters, top_k, mode,
+    def _select(self, view: IndexSnapshot, question, history, filters, top_k, mode,
                 as_of: date | None = None) -> tuple[Query, list[Hit]]:
         """The understood question and the measures an answer to it would cite (a newer
         document of the same issuer on the same matter first, see `validity.prefer_newer`)."""
-        query = self.understand(question, history, filters)
+        query = self.understand(question, history, filters, view)
         wanted = max(top_k or 0, _CANDIDATES_FOR_ANSWER)
-        retriever = Retriever(self.index, mode)
+        retriever = self._retriever(view, mode)
         hits = self._retrieve(query, wanted, retriever, as_of)[:wanted]
         per_doc = self._per_document(query, hits, retriever, as_of) \
             if relevance.comparing(query) else ()
-        chosen = relevance.select(query, hits, self.index, per_doc)
+        chosen = relevance.select(query, hits, view, per_doc)
 
         def covers(hit: Hit) -> float:
             """How well a hit answers the question; 0 without what it asks (时限, 优惠)."""
             if not relevance.carries(hit.measure, query.intent):
                 return 0.0
-            return relevance.coverage(query, hit, self.index)
+            return relevance.coverage(query, hit, view)
 
         return query, validity.prefer_newer(chosen, hits, covers)
+
+    def _retriever(self, view: IndexSnapshot, mode: str) -> Retriever:
+        return Retriever(view, lambda text: self.index.embedder.embed_queries([text])[0], mode)
 
     def _retrieve(self, query: Query, top_k: int, retriever: Retriever,
                   as_of: date | None) -> list[Hit]:
         """Ranked hits, without documents not yet issued on `as_of` (when given)."""
-        documents = self.index.catalog.documents.values()
+        documents = retriever.catalog.documents.values()
         later = {d.doc_id for d in documents if as_of and d.issued and d.issued > as_of.isoformat()}
         hits = retriever.search(query, max(top_k, 60) if later else top_k)
         return [h for h in hits if h.document.doc_id not in later]
@@ -172,7 +181,7 @@ class PolicyAssistant:
                       as_of: date | None) -> list[list[Hit]]:
         """For a comparison: each candidate document's best measures, searched within it
         alone (the documents of the places it names, else those among the hits)."""
-        documents = self.index.catalog.documents
+        documents = retriever.catalog.documents
         candidates = allowed_documents(query, documents)
         if query.doc_ids:
             candidates = set(query.doc_ids) | (candidates or set())
@@ -184,20 +193,20 @@ class PolicyAssistant:
         return [self._retrieve(replace(query, doc_ids=(doc_id,)), _PER_DOCUMENT, retriever, as_of)
                 for doc_id in sorted(candidates)]
 
-    def _dated(self, answer: Answer, as_of: date | None) -> Answer:
+    def _dated(self, view: IndexSnapshot, answer: Answer, as_of: date | None) -> Answer:
         """The answer with each citation's status on `as_of` and expiry warnings."""
-        return validity.annotate(answer, self._measure_and_document,
-                                 self.index.catalog.documents, as_of)
+        catalog = view.catalog
 
-    def _measure_and_document(self, key: str) -> tuple[Measure, PolicyDocument] | None:
-        catalog = self.index.catalog
-        measure = catalog.by_key.get(key)
-        return (measure, catalog.documents[measure.doc_id]) if measure else None
+        def measure_and_document(key: str) -> tuple[Measure, PolicyDocument] | None:
+            measure = catalog.by_key.get(key)
+            return (measure, catalog.document_of(measure)) if measure else None
 
-    def _compose(self, query: Query, chosen: list[Hit]) -> Answer:
+        return validity.annotate(answer, measure_and_document, catalog.documents, as_of)
+
+    def _compose(self, view: IndexSnapshot, query: Query, chosen: list[Hit]) -> Answer:
         if not chosen:
-            return compose.refuse(query, self.index.catalog.documents)
-        return compose.compose(query, chosen, self.index.tokenizer.tokens)
+            return compose.refuse(query, view.catalog.documents)
+        return compose.compose(query, chosen, view.tokenizer.tokens)
 
     def _answerer(self, use_llm: bool | None) -> llm.LLMAnswerer | None:
         if use_llm is False or (use_llm is None and not llm.configured(self.settings)):
@@ -217,15 +226,31 @@ class PolicyAssistant:
         return sorted(docs, key=lambda d: (d.issued or "", d.doc_id), reverse=True)
 
     def document(self, ref: str) -> PolicyDocument:
-        return self.index.document(ref)
+        """A document by id, source file name, or 文号."""
+        from ingest.metadata import normalise_doc_number
+
+        docs = self.index.catalog.documents
+        if ref in docs:
+            return docs[ref]
+        number = normalise_doc_number(ref)
+        for d in docs.values():
+            if ref in (d.source, Path(d.source).stem) or (
+                    d.doc_number and number == normalise_doc_number(d.doc_number)):
+                return d
+        raise NotFoundError(f"no document {ref!r} in the index")
 
     def measure(self, key: str) -> Measure:
-        return self.index.measure(key)
+        """A measure by key, e.g. `liaocheng_2020_measures:12`."""
+        try:
+            return self.index.catalog.by_key[key]
+        except KeyError:
+            raise NotFoundError(f"no measure {key!r} in the index") from None
 
     def statuses(self, keys: Sequence[str], as_of: date | None = None) -> dict[str, validity.Status]:
         """Measure key → where it stands on `as_of` (today by default)."""
-        found = (self._measure_and_document(k) for k in keys)
-        return validity.statuses((f for f in found if f), as_of)
+        catalog = self.index.catalog
+        found = (catalog.by_key.get(k) for k in keys)
+        return validity.statuses(((m, catalog.document_of(m)) for m in found if m), as_of)
 
     def match(self, profile, as_of: date | None = None):
         """Profile matching (政策找人): `assistant.matching.match` over the indexed documents."""

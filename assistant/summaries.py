@@ -61,18 +61,6 @@ def ingest_summary(result) -> str:
     return line
 
 
-def hit_dict(hit) -> dict:
-    """The stable JSON shape of a search hit."""
-    m, d = hit.measure, hit.document
-    return {
-        "key": m.key, "source": d.source, "doc_id": d.doc_id, "title": d.title,
-        "doc_number": d.doc_number, "number": m.number, "heading": m.heading,
-        "score": round(hit.score, 6), "dense": hit.dense, "keyword": hit.keyword,
-        "direct": hit.direct, "lead_offices": list(m.lead_offices), "offices": list(m.offices),
-        "time_limits": [t.text for t in m.time_limits], "benefits": [b.text for b in m.benefits],
-    }
-
-
 def hits_table(hits) -> str:
     if not hits:
         return "no measures found"

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from assistant.errors import FileTooLarge, UnsafeFileName, UnsupportedFileType
 from assistant.settings import Settings
-from ingest.loaders import SUPPORTED_SUFFIXES
+from ingest.loaders import SUPPORTED_SUFFIXES  # re-exported: the UI offers them
 
 if TYPE_CHECKING:
-    from assistant.index import SyncResult
     from assistant.service import PolicyAssistant
+    from vectorstore.writer import SyncResult
 
 _STEM_MAX = 120
 _CHUNK = 1 << 20

@@ -116,7 +116,7 @@ class NaivePipeline:
 
     def _documents(self) -> list[tuple[str, str, list[tuple[int, int, str, str]]]]:
         """Per source file: its text and each measure's (start, end, source, number) in it."""
-        from ingest.loaders import load_text
+        from assistant.components import load_text
 
         catalog = self.assistant.index.catalog
         corpus = self.assistant.settings.corpus_dir

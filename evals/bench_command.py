@@ -69,27 +69,27 @@ def bench_command(sizes, quick, sections, cache_dir, rebuild, reuse_index, out_d
     concurrent clients with the server's memory. The first run at 100× generates ~35,000
     synthetic measures and indexes them (tens of minutes); later runs reuse them.
     """
-    from assistant.errors import PolicyQAError
+    from assistant.errors import CORE_ERRORS
 
     try:
         _run(sizes, quick, sections, cache_dir, rebuild, reuse_index, out_dir, rounds,
              api_seconds)
-    except PolicyQAError as err:
+    except CORE_ERRORS as err:
         raise click.ClickException(str(err)) from err
 
 
 def _run(sizes, quick, sections, cache_dir, rebuild, reuse_index, out_dir, rounds,
          api_seconds) -> None:
+    from assistant.components import model_path
     from assistant.settings import SHIPPED_CORPUS, Settings
     from evals.bench import report
     from evals.bench.runner import Bench, BenchOptions
-    from vectorstore.model import resolve_model_path
 
     try:
         settings = Settings()
     except Exception as err:  # pydantic ValidationError: show which setting is wrong
         raise click.ClickException(f"invalid settings: {err}") from err
-    model = resolve_model_path(settings)
+    model = model_path(settings)
     if not (model / "config.json").is_file() and not (model / "modules.json").is_file():
         raise click.ClickException(f"no prepared model at {model}: run `policyqa model prepare`")
     options = BenchOptions(cache_dir=(cache_dir or settings.data_dir / "bench").resolve(),

@@ -37,11 +37,11 @@ def eval_command(file: Path, report_dir: Path | None, json_path: str | None,
     The whole file is checked first: a malformed line or a gold naming an unknown source
     or measure is reported with its line number before anything runs.
     """
-    from assistant.errors import PolicyQAError
+    from assistant.errors import CORE_ERRORS
 
     try:
         _run(file, report_dir, json_path, top_k, use_llm, compare, skip_bad_lines, progress)
-    except PolicyQAError as err:
+    except CORE_ERRORS as err:
         raise click.ClickException(str(err)) from err
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 
-from assistant.errors import InputError, PolicyQAError
+from assistant.errors import CORE_ERRORS, InputError
 from evals import metrics
 from evals.benchmark import Benchmark, BenchmarkItem
 
@@ -137,7 +137,7 @@ def assistant_outcome(assistant, item: BenchmarkItem, mode: str, top_k: int,
     try:
         answer = assistant.ask(item.question, history=item.turns, top_k=top_k, mode=mode,
                                **(llm or {}))
-    except PolicyQAError as err:  # one failing item (an LLM timeout) must not end the run
+    except CORE_ERRORS as err:  # one failing item (an LLM timeout) must not end the run
         log.warning("%s: %s", item.id, err)
         return metrics.Outcome("", False, (), (), _ms(started), error=str(err))
     latency = _ms(started)

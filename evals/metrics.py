@@ -13,10 +13,11 @@ An average is taken over the items a metric applies to; with none, it is None.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from evals.benchmark import BenchmarkItem
 
@@ -94,13 +95,8 @@ def score(item: BenchmarkItem, outcome: Outcome) -> dict:
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
-    """The q-th percentile (0–100), linear between the closest ranks (numpy's default)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    pos = (len(ordered) - 1) * q / 100
-    low, high = math.floor(pos), math.ceil(pos)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+    """The q-th percentile (0–100), linear between the closest ranks; None for no values."""
+    return float(np.percentile(values, q)) if len(values) else None
 
 
 def mean(values: Iterable[float | None]) -> float | None:

@@ -1,6 +1,6 @@
 """Evaluate profile matching (政策找人) against the hand-checked profiles in profiles.jsonl.
 
-Each line: `id`, `note`, `profile` (the fields of `assistant.matching.Profile`), and three
+Each line: `id`, `note`, `profile` (the fields of `assistant.profile.Profile`), and three
 lists of measure keys read by hand from the texts (see evals/PROFILES.md):
 `match` — every measure of the profile's place that grants it something;
 `confirm` — measures that grant something under a condition the profile leaves open;
@@ -22,7 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from assistant.matching import Profile, match
+from assistant.matching import match
+from assistant.profile import Profile
 from ingest.records import PolicyDocument
 
 PROFILES = Path(__file__).with_name("profiles.jsonl")
@@ -120,15 +121,15 @@ def format_report(report: ProfileReport) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from assistant.components import parse_files
     from assistant.settings import SHIPPED_CORPUS
-    from ingest.pipeline import parse_paths
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("profiles", nargs="?", type=Path, default=PROFILES)
     parser.add_argument("--corpus", type=Path, default=SHIPPED_CORPUS)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    report = evaluate(load(args.profiles), parse_paths([args.corpus]).documents)
+    report = evaluate(load(args.profiles), parse_files([args.corpus]).documents)
     if args.json:
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -26,10 +26,16 @@ import logging
 import random
 import re
 import shutil
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from pathlib import Path
+
+from evals.synthetic_sources import (
+    Place,
+    SourceMeasure,
+    gazetteer_places,
+    place_renamer,
+    source_measures,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +43,7 @@ SEED = 20261122
 #: Bump when the output changes, so cached corpora are regenerated.
 GENERATOR_VERSION = 1
 MANIFEST = "manifest.json"
-PROVINCES = ("山东省", "山西省")
 # Development zones are in the gazetteer but issue no 人民政府 documents.
-_ZONES = ("开发区", "高新", "示范区", "园区")
 
 _CN_DIGITS = "零一二三四五六七八九"
 _TITLE_CORES = (
@@ -75,49 +79,6 @@ _FACTORS = (0.5, 0.6, 0.8, 1.0, 1.0, 1.2, 1.5)
 _HALF_WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
 
 
-@dataclass(frozen=True)
-class Place:
-    """A city or county of the gazetteer the synthetic documents are issued by."""
-
-    province: str
-    city: str
-    county: str
-    short: str  # 临清, 冠县 (a county's short name keeps 县 when it is one character)
-    code: str  # administrative code, for file names
-
-    @property
-    def name(self) -> str:
-        """As an issuer writes it: 临清市, 济南市历下区."""
-        if self.county.endswith("区"):
-            return self.city + self.county
-        return self.county or self.city
-
-    @property
-    def own(self) -> str:
-        return self.county or self.city
-
-    @property
-    def level_char(self) -> str:
-        """The prefix of its offices: 市财政局, 县财政局, 区财政局."""
-        return (self.county or self.city)[-1] if (self.county or self.city)[-1] in "市县区" else "市"
-
-
-@dataclass(frozen=True)
-class SourceMeasure:
-    """A real measure, ready to be reused: its body without number or responsibility line."""
-
-    source: str
-    number: str
-    doc_id: str
-    region: tuple[str, str, str]  # province, city, county of its document
-    area: str  # part heading
-    topic: str  # group heading (or the part heading when there is none)
-    body: str
-    lead: tuple[str, ...]
-    shared: tuple[str, ...]
-    person: str
-
-
 @dataclass
 class SyntheticDocument:
     """One generated file and what the parser should find in it."""
@@ -138,107 +99,7 @@ class SyntheticDocument:
         return data
 
 
-# ----------------------------------------------------------------------------- inputs
-
-
-@cache
-def _division_tree() -> dict:
-    from ingest.metadata import jionlp_module
-
-    return jionlp_module().china_location_loader(detail=False)
-
-
-def gazetteer_places(exclude: Iterable[str] = ()) -> list[Place]:
-    """Cities and counties of PROVINCES, in the gazetteer's order, minus `exclude` (full names)."""
-    skip = set(exclude)
-    found = []
-    for province in PROVINCES:
-        for city, cdata in _division_tree()[province].items():
-            if city.startswith("_"):
-                continue
-            if city not in skip:
-                found.append(Place(province, city, "", _alias(cdata, city), cdata["_admin_code"]))
-            for county, kdata in cdata.items():
-                if (county.startswith("_") or not isinstance(kdata, dict) or county in skip
-                        or county[-1] not in "市县区" or any(w in county for w in _ZONES)):
-                    continue
-                found.append(Place(province, city, county, _alias(kdata, county),
-                                   kdata["_admin_code"]))
-    return found
-
-
-def _alias(data: dict, full: str) -> str:
-    alias = data.get("_alias") or full
-    alias = alias[0] if isinstance(alias, list) else alias
-    return alias if len(alias) >= 2 else full
-
-
-def source_measures(corpus_dir: Path) -> tuple[list[SourceMeasure], int, set[str]]:
-    """The real measures (articles left out), every unit's count, and the places covered."""
-    from ingest.pipeline import parse_paths
-
-    report = parse_paths([corpus_dir])
-    pool, covered, total = [], set(), 0
-    for doc in report.documents:
-        region = (doc.region.get("province", ""), doc.region.get("city", ""),
-                  doc.region.get("county", ""))
-        covered.add(region[2] or region[1])
-        total += len(doc.measures)
-        for m in doc.measures:
-            if m.kind != "measure":
-                continue
-            body = re.sub(r"^(?:\d{1,3}\s*[.．、]|（[一二三四五六七八九十百]+）)\s*", "", m.text)
-            body = _without_responsibility(re.sub(r"\s*\n\s*", "", body)).strip()
-            area = m.section[0] if m.section else "主要任务"
-            pool.append(SourceMeasure(m.source, m.number, m.doc_id, region, area,
-                                      m.section[-1] if m.section else area, body,
-                                      m.lead_offices, m.offices, m.person))
-    return pool, total, covered
-
-
-def _without_responsibility(text: str) -> str:
-    """The text without its （牵头单位：…） brackets (a layout writes its own, or none)."""
-    from ingest.markers import RESPONSIBILITY_INLINE
-
-    while m := RESPONSIBILITY_INLINE.search(text):
-        depth, end = 0, len(text)
-        for i in range(m.start(), len(text)):
-            if text[i] in "（〔[【(":
-                depth += 1
-            elif text[i] in "）〕]】)":
-                depth -= 1
-                if depth == 0:
-                    end = i + 1
-                    break
-        text = text[:m.start()] + text[end:]
-    return text
-
-
 # ----------------------------------------------------------------------------- rewriting
-
-
-def _renamer(region: tuple[str, str, str], place: Place):
-    """Replace the source document's place names with the new place's (longest name first)."""
-    tree = _division_tree()
-    province, city, county = region
-    names: dict[str, str] = {}
-    if county:
-        data = tree[province][city][county]
-        names.update({county: place.own, _alias(data, county): place.short})
-    if city:
-        data = tree[province][city]
-        target_city = place.city
-        names.update({city: target_city, _alias(data, city): target_city[:-1]
-                      if target_city.endswith("市") else target_city})
-        if not county:  # a city's own document: its city names become the new place's
-            names.update({city: place.own, _alias(data, city): place.short})
-    if province and province != place.province:
-        names.update({province: place.province, province[:2]: place.province[:2]})
-    names = {k: v for k, v in names.items() if k and k != v}
-    if not names:
-        return lambda text: text
-    pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
-    return lambda text: pattern.sub(lambda m: names[m.group(0)], text)
 
 
 def _office(name: str, place: Place, rename) -> str:
@@ -347,7 +208,7 @@ class _Body:
 
     def measure_text(self, m: SourceMeasure) -> str:
         """The measure's body for this place, with an extraction scar now and then."""
-        rename = _renamer(m.region, self.place)
+        rename = place_renamer(m.region, self.place)
         text = _perturb(rename(m.body), self.rng)
         if self.rng.random() < 0.1:  # a space inside a number, as PDFs leave them
             text = re.sub(r"(\d)(个|天|%)", r"\1 \2", text, count=1)
@@ -361,7 +222,7 @@ class _Body:
         return text
 
     def offices(self, m: SourceMeasure, *, person: bool = False, lead_only: bool = False) -> str:
-        rename = _renamer(m.region, self.place)
+        rename = place_renamer(m.region, self.place)
         lead = [_office(o, self.place, rename) for o in m.lead] or [f"{self.place.level_char}政府办公室"]
         parts = []
         if person and m.person:

@@ -8,16 +8,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import LoadError, ParseError
-from ingest import beneficiaries, benefits, metadata, outline, structure, time_limits
+from ingest import beneficiaries, benefits, clauses, metadata, outline, structure, time_limits
 from ingest.cleaning import normalise_chars, paragraphs, title_key
+from ingest.errors import LoadError, ParseError
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
 from ingest.records import Measure, PolicyDocument
 
 log = logging.getLogger(__name__)
 # Bump whenever extraction changes what a measure's fields hold: a re-ingest then re-parses
 # files whose bytes did not change, instead of skipping them as unchanged.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 _HEADING_MAX = 40
 
 
@@ -109,6 +109,7 @@ def _measures(doc_id: str, source: str, drafts: list[outline.Draft], year: int |
             time_limits=time_limits.extract(text, year),
             benefits=benefits.extract(text),
             beneficiaries=beneficiaries.extract(text),
+            sentences=clauses.sentences(text),
         )
 
 

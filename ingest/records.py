@@ -37,6 +37,15 @@ class Benefit:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """A sentence of a measure's text, and its clauses: [start, end) offsets into the text."""
+
+    start: int
+    end: int
+    clauses: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Measure:
     """One numbered measure (or article) of a policy document: the retrieval unit."""
 
@@ -60,6 +69,7 @@ class Measure:
     time_limits: tuple[TimeLimit, ...] = ()
     benefits: tuple[Benefit, ...] = ()
     beneficiaries: tuple[str, ...] = ()
+    sentences: tuple[Sentence, ...] = ()  # its sentences and clauses (ingest.clauses)
 
     @property
     def label(self) -> str:
@@ -85,6 +95,9 @@ class Measure:
             values[name] = tuple(values.get(name, ()))
         values["time_limits"] = tuple(TimeLimit(**t) for t in values.get("time_limits", ()))
         values["benefits"] = tuple(Benefit(**b) for b in values.get("benefits", ()))
+        values["sentences"] = tuple(
+            Sentence(s["start"], s["end"], tuple(tuple(c) for c in s["clauses"]))
+            for s in values.get("sentences", ()))
         known = cls.__dataclass_fields__
         return cls(**{k: v for k, v in values.items() if k in known})
 

@@ -97,22 +97,22 @@ def make_settings(data_dir: Path, model_dir: Path, **overrides):
 
 @pytest.fixture(scope="session")
 def embedder(prepared_model_dir):
-    from assistant.service import offline_environment
+    from assistant.components import go_offline
     from vectorstore.model import Embedder
 
-    offline_environment()
+    go_offline()
     return Embedder(prepared_model_dir)
 
 
 @pytest.fixture(scope="session")
 def corpus_assistant(tmp_path_factory, prepared_model_dir, embedder):
     """A PolicyAssistant over a real embedded Chroma index of the five shipped files."""
-    from assistant.index import PolicyIndex
+    from assistant.components import open_index
     from assistant.service import PolicyAssistant
     from assistant.settings import SHIPPED_CORPUS
 
     settings = make_settings(tmp_path_factory.mktemp("corpus-index"), prepared_model_dir)
-    assistant = PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+    assistant = PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
     result = assistant.ingest([SHIPPED_CORPUS])
     assert not result.failures and len(result.added) == 6
     return assistant

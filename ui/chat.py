@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from assistant.errors import PolicyQAError
+from assistant.errors import CORE_ERRORS
 from ui import cards, filters
 from ui.errors import as_gr_error
 
@@ -80,7 +80,7 @@ def build(assistant) -> ChatView:
                         answer_text += "\n\n" + "\n".join(f"提示：{n}" for n in payload.notes)
                     if not payload.found:
                         found_cards = cards.empty(_NOT_FOUND)
-        except PolicyQAError as exc:
+        except CORE_ERRORS as exc:
             # Leave the conversation as it was, give the question back, show why.
             yield text, _display(messages), messages, cards.empty(_WAITING)
             raise as_gr_error(exc) from exc

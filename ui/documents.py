@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import gradio as gr
 
 from assistant import uploads
-from ingest.loaders import SUPPORTED_SUFFIXES
 from ui import admin, filters, tables
 from ui.errors import shows_errors
 
@@ -41,8 +40,8 @@ def build(assistant, settings) -> DocumentsView:
                        max_lines=1, elem_id="pq-admin-token")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
-            files = gr.File(label=f"上传政策文件（{' '.join(SUPPORTED_SUFFIXES)}）",
-                            file_count="multiple", file_types=list(SUPPORTED_SUFFIXES),
+            files = gr.File(label=f"上传政策文件（{' '.join(uploads.SUPPORTED_SUFFIXES)}）",
+                            file_count="multiple", file_types=list(uploads.SUPPORTED_SUFFIXES),
                             elem_id="pq-upload-files", height=140)
             upload = gr.Button("上传并入库", variant="primary", elem_id="pq-upload-button")
         with gr.Column(scale=2, min_width=280):

@@ -1,4 +1,4 @@
-"""The UI's one translation of core errors: a PolicyQAError becomes a gr.Error pop-up."""
+"""The UI's one translation of core errors: any of `CORE_ERRORS` becomes a gr.Error pop-up."""
 
 from __future__ import annotations
 
@@ -9,18 +9,19 @@ import logging
 
 import gradio as gr
 
-from assistant.errors import BusyError, InputError, NotFoundError, PolicyQAError
+from assistant.errors import CORE_ERRORS, BusyError, InputError, LoadError, NotFoundError
 
 log = logging.getLogger(__name__)
 
 _TITLES = {
     InputError: "输入有误",
+    LoadError: "文件无法读取",
     NotFoundError: "未找到",
     BusyError: "正在入库，请稍后再试",
 }
 
 
-def as_gr_error(exc: PolicyQAError) -> gr.Error:
+def as_gr_error(exc: Exception) -> gr.Error:
     title = next((t for kind, t in _TITLES.items() if isinstance(exc, kind)), "出错了")
     # gr.Error renders HTML; messages may carry uploaded file names.
     return gr.Error(html.escape(str(exc)), title=title, print_exception=False)
@@ -33,7 +34,7 @@ def shows_errors(fn):
         def generator(*args, **kwargs):
             try:
                 yield from fn(*args, **kwargs)
-            except PolicyQAError as exc:
+            except CORE_ERRORS as exc:
                 log.info("ui: %s", exc)
                 raise as_gr_error(exc) from exc
         return generator
@@ -42,7 +43,7 @@ def shows_errors(fn):
     def handler(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except PolicyQAError as exc:
+        except CORE_ERRORS as exc:
             log.info("ui: %s", exc)
             raise as_gr_error(exc) from exc
     return handler

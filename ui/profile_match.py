@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from assistant import validity
-from assistant.matching import Profile
+from assistant.profile import Profile
 from ui import filters, match_cards
 from ui.cards import empty
 from ui.errors import shows_errors

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from assistant.spreadsheets import csv_text, xlsx_bytes
 from ingest.records import Measure, PolicyDocument
 from ui.cards import region_name
 
@@ -58,31 +58,15 @@ def document_rows(documents: Iterable[PolicyDocument]) -> list[list]:
 
 def write_csv(rows: Sequence[Sequence], path: Path, headers: Sequence[str] = MEASURE_HEADERS) -> Path:
     # utf-8-sig: Excel opens a BOM-less UTF-8 CSV as GBK and garbles the Chinese.
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(headers)
-        writer.writerows(rows)
+    path.write_text(csv_text(headers, rows), encoding="utf-8-sig", newline="")
     return path
+
+
+_WIDTHS = {"文件": 36, "标题": 30, "牵头单位": 24, "时限": 18, "优惠": 24, "条款编号": 30}
 
 
 def write_xlsx(rows: Sequence[Sequence], path: Path, headers: Sequence[str] = MEASURE_HEADERS,
                sheet: str = "检索结果") -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    book = Workbook()
-    ws = book.active
-    ws.title = sheet
-    ws.append(list(headers))
-    for row in rows:
-        ws.append(list(row))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    widths = {"文件": 36, "标题": 30, "牵头单位": 24, "时限": 18, "优惠": 24, "条款编号": 30}
-    for col, name in enumerate(headers, 1):
-        ws.column_dimensions[ws.cell(1, col).column_letter].width = widths.get(name, 14)
-        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    book.save(path)
+    path.write_bytes(xlsx_bytes(headers, rows, title=sheet,
+                                widths=[_WIDTHS.get(name, 14) for name in headers]))
     return path

@@ -1,4 +1,4 @@
-"""The vector index in Chroma, embedded or on a server: the only module that imports chromadb.
+"""The vector index in Chroma, embedded or on a server (chromadb itself: `chroma_client`).
 
 chromadb is imported on first use, so importing this module stays cheap. Facts about
 chromadb 1.5.9 this module relies on or works around:
@@ -12,31 +12,38 @@ chromadb 1.5.9 this module relies on or works around:
   None; we send None for every stale key so that an upsert replaces the record.
 - `delete(ids=...)` reports ids that never existed as deleted: we count what exists first.
 - The HTTP client waits forever by default (httpx timeout None): we set a timeout.
-- Writing an id that already exists costs ~10x a new one (HNSW update): unchanged records
-  are skipped. A cosine collection returns vectors off by float32 rounding, not bit-exact.
+- Writing an id that already exists costs far more than a new one (an HNSW update;
+  evals/BENCH.md): unchanged records are skipped. A cosine collection returns vectors off by float32 rounding, not bit-exact.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-import os
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
-from assistant.errors import IndexError_
-from vectorstore.records import Metadata, StoredRecord, Where
+from vectorstore.chroma_client import SPACE, check_space, set_http_timeout
+from vectorstore.chroma_client import chroma as _chroma
+from vectorstore.chroma_values import (
+    Stored,
+    as_matrix,
+    duplicates,
+    normalise_where,
+    replacing,
+    rows_or_none,
+    similarity,
+    unchanged,
+)
+from vectorstore.errors import StoreError
+from vectorstore.records import StoredRecord, Where
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
-
-    from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -45,44 +52,13 @@ T = TypeVar("T")
 #: Records per request. Chroma allows more (client.get_max_batch_size(), 5461 here), but a
 #: 1,000 × 384 float request stays a few MB of JSON on the wire to a server.
 MAX_BATCH = 1000
-#: Cosine distance; the store turns distances into similarities (1 - distance).
-SPACE = "cosine"
-
-
-class _Chroma(NamedTuple):
-    """The parts of chromadb this module uses, imported once on first use."""
-
-    module: Any
-    client_settings: Callable[[], Any]
-    not_found: type[Exception]
-    failures: tuple[type[Exception], ...]
-    unreachable: tuple[type[Exception], ...]
-
-
-@functools.cache
-def _chroma() -> _Chroma:
-    # Telemetry off before chromadb reads its settings, and in every client we create.
-    os.environ["ANONYMIZED_TELEMETRY"] = "False"
-    import chromadb
-    import httpx
-    from chromadb.config import Settings as ChromaSettings
-    from chromadb.errors import ChromaError, NotFoundError
-
-    def client_settings() -> Any:
-        return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-
-    # chromadb reports bad input as ValueError/ChromaError, server trouble through httpx,
-    # and embedded-engine trouble as RuntimeError or OSError.
-    failures = (ChromaError, ValueError, RuntimeError, OSError, httpx.HTTPError)
-    return _Chroma(chromadb, client_settings, NotFoundError, failures,
-                   (httpx.TransportError, ConnectionError))
 
 
 class ChromaStore:
     """A `MeasureStore` over a Chroma client, opened lazily on first use.
 
-    Build one with `ChromaStore.embedded(path)`, `ChromaStore.server(host, port)` or
-    `ChromaStore.from_settings(settings)`. Safe to share between threads.
+    Build one with `ChromaStore.embedded(path)` or `ChromaStore.server(host, port)`. Safe to
+    share between threads.
     """
 
     def __init__(self, connect: Callable[[], ClientAPI], location: str):
@@ -112,7 +88,7 @@ class ChromaStore:
                     path=str(path), settings=chroma.client_settings()
                 )
             except Exception as exc:  # any failure here means the index cannot be opened
-                raise IndexError_(f"cannot open {location}: {exc}") from exc
+                raise StoreError(f"cannot open {location}: {exc}") from exc
 
         return cls(connect, location)
 
@@ -133,21 +109,13 @@ class ChromaStore:
                     host=host, port=int(port), settings=chroma.client_settings()
                 )
             except chroma.unreachable as exc:
-                raise IndexError_(f"cannot reach {location} ({exc})") from exc
+                raise StoreError(f"cannot reach {location} ({exc})") from exc
             except chroma.failures as exc:
-                raise IndexError_(f"cannot connect to {location}: {exc}") from exc
-            _set_http_timeout(client, timeout_s)
+                raise StoreError(f"cannot connect to {location}: {exc}") from exc
+            set_http_timeout(client, timeout_s)
             return client
 
         return cls(connect, location)
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> ChromaStore:
-        """The server named by the settings, else the embedded index under the data dir."""
-        endpoint = settings.chroma_endpoint
-        if endpoint is not None:
-            return cls.server(*endpoint)
-        return cls.embedded(settings.index_dir)
 
     def close(self) -> None:
         """Release the client; the store reconnects if used again."""
@@ -163,10 +131,10 @@ class ChromaStore:
         self, collection: str, records: Sequence[StoredRecord], embeddings: np.ndarray
     ) -> None:
         """Insert or replace `records`; row i of `embeddings` is the vector of records[i]."""
-        vectors = _as_matrix(embeddings, len(records))
+        vectors = as_matrix(embeddings, len(records))
         ids = [record.id for record in records]
         if len(set(ids)) != len(ids):
-            raise ValueError(f"duplicate record ids in one upsert: {_duplicates(ids)}")
+            raise ValueError(f"duplicate record ids in one upsert: {duplicates(ids)}")
         if not records:
             return
 
@@ -177,24 +145,24 @@ class ChromaStore:
                 old = col.get(ids=ids[start:start + self._batch],
                               include=["documents", "metadatas", "embeddings"])
                 stored = {
-                    i: _Stored(text or "", metadata or {}, vector)
+                    i: Stored(text or "", metadata or {}, vector)
                     for i, text, metadata, vector in zip(
                         old["ids"], old["documents"], old["metadatas"],
-                        _rows(old["embeddings"], len(old["ids"])), strict=True,
+                        rows_or_none(old["embeddings"], len(old["ids"])), strict=True,
                     )
                 }
-                # Rewriting an existing id costs ~10x a new one in Chroma's HNSW (6 ms vs
-                # 0.6 ms a record here), and re-ingesting mostly sends records that did not
-                # change: skip those.
+                # Rewriting an existing id costs far more than writing a new one (an HNSW
+                # update), and re-ingesting mostly sends records that did not change: skip
+                # those.
                 fresh = [k for k, record in enumerate(batch)
-                         if not _same(stored.get(record.id), record, vectors[start + k])]
+                         if not unchanged(stored.get(record.id), record, vectors[start + k])]
                 if not fresh:
                     continue
                 col.upsert(
                     ids=[batch[k].id for k in fresh],
                     embeddings=vectors[[start + k for k in fresh]],
                     documents=[batch[k].text for k in fresh],
-                    metadatas=[_replacing(batch[k].metadata, stored.get(batch[k].id))
+                    metadatas=[replacing(batch[k].metadata, stored.get(batch[k].id))
                                for k in fresh],
                 )
                 written += len(fresh)
@@ -221,7 +189,7 @@ class ChromaStore:
             found = col.query(query_embeddings=[vector], n_results=n, where=where,
                               include=["distances"])
             distances = (found["distances"] or [[]])[0]
-            return [(i, _similarity(d)) for i, d in zip(found["ids"][0], distances, strict=True)]
+            return [(i, similarity(d)) for i, d in zip(found["ids"][0], distances, strict=True)]
 
         return self._with_collection(collection, "query", search, create=False, missing=[])
 
@@ -251,7 +219,7 @@ class ChromaStore:
                     page["ids"],
                     page["documents"] or [None] * len(page["ids"]),
                     page["metadatas"] or [None] * len(page["ids"]),
-                    _rows(page["embeddings"], len(page["ids"])),
+                    rows_or_none(page["embeddings"], len(page["ids"])),
                     strict=True,
                 )
             ]
@@ -284,8 +252,8 @@ class ChromaStore:
     def vectors(self, collection: str) -> tuple[list[str], np.ndarray]:
         """Every record's id and embedding, as one float32 matrix (empty when no collection).
 
-        For searches that keep the vectors in memory: Chroma's own filtered query (`where`)
-        took 17–170 ms over the 37,000 chunks of a 100× corpus, an unfiltered one 1 ms.
+        For searches that keep the vectors in memory (`vectorstore.dense`): Chroma's own
+        filtered query (`where`) gets slow as the index grows.
         """
 
         def read(col: Collection) -> tuple[list[str], np.ndarray]:
@@ -314,7 +282,7 @@ class ChromaStore:
                 client.heartbeat()
             except _chroma().failures as exc:
                 raise self._error("answer a heartbeat", None, exc) from exc
-        except IndexError_ as exc:
+        except StoreError as exc:
             log.warning("%s", exc)
             return False
         return True
@@ -364,14 +332,14 @@ class ChromaStore:
             return None
         except chroma.failures as exc:
             raise self._error("open the collection", name, exc) from exc
-        _check_space(col, self.location)
+        check_space(col, self.location)
         self._collections[name] = col
         return col
 
     def _with_collection(
         self, name: str, action: str, run: Callable[[Collection], T], *, create: bool, missing: T
     ) -> T:
-        """Run `run` on the collection, translating chromadb's errors into IndexError_."""
+        """Run `run` on the collection, translating chromadb's errors into StoreError."""
         chroma = _chroma()
         for attempt in range(2):
             col = self._collection(name, create=create)
@@ -405,108 +373,11 @@ class ChromaStore:
                 return
             offset += self._batch
 
-    def _error(self, action: str, collection: str | None, exc: Exception) -> IndexError_:
+    def _error(self, action: str, collection: str | None, exc: Exception) -> StoreError:
         if isinstance(exc, _chroma().unreachable):
-            return IndexError_(f"cannot reach {self.location} ({exc})")
+            return StoreError(f"cannot reach {self.location} ({exc})")
         where = f"collection {collection!r}, {self.location}" if collection else self.location
-        return IndexError_(f"Chroma failed to {action} ({where}): {exc}")
-
-
-def normalise_where(where: Where | None) -> Where | None:
-    """A filter Chroma accepts: {} → None; several keys → "$and"; a one-item "$and"/"$or" unwrapped."""
-    if not where:
-        return None
-    if len(where) > 1:
-        return {"$and": [normalise_where({key: value}) for key, value in where.items()]}
-    ((key, value),) = where.items()
-    if key in ("$and", "$or"):
-        clauses = [c for c in (normalise_where(clause) for clause in value) if c]
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {key: clauses}
-    return where
-
-
-def _replacing(metadata: Metadata, stored: _Stored | None) -> dict[str, Any] | None:
-    """Metadata for chromadb's upsert that replaces the stored record's instead of merging."""
-    update: dict[str, Any] = dict(metadata)
-    for key in stored.metadata if stored else ():
-        update.setdefault(key, None)  # None deletes the key
-    return update or None  # chromadb rejects {}
-
-
-def _same(stored: _Stored | None, record: StoredRecord, vector: np.ndarray) -> bool:
-    """Whether writing `record` with `vector` would leave the stored record as it is."""
-    if stored is None or stored.text != record.text:
-        return False
-    # Compare types too: True == 1 in Python, but not in a Chroma filter.
-    if {k: (type(v), v) for k, v in stored.metadata.items()} != {
-        k: (type(v), v) for k, v in record.metadata.items()
-    }:
-        return False
-    if stored.embedding is None:
-        return False
-    # A cosine collection hands vectors back with their last bits changed: compare loosely.
-    old = np.asarray(stored.embedding, dtype=np.float32)
-    return old.shape == vector.shape and np.allclose(old, vector, rtol=1e-5, atol=1e-7)
-
-
-class _Stored(NamedTuple):
-    """A record as Chroma returned it, before any validation."""
-
-    text: str
-    metadata: dict[str, Any]
-    embedding: Any
-
-
-def _as_matrix(embeddings: np.ndarray, rows: int) -> np.ndarray:
-    vectors = np.asarray(embeddings, dtype=np.float32)
-    if rows == 0 and vectors.size == 0:
-        return vectors.reshape(0, 0)
-    if vectors.ndim != 2 or vectors.shape[0] != rows or vectors.shape[1] == 0:
-        raise ValueError(f"expected {rows} embeddings as a ({rows}, dim) array, got {vectors.shape}")
-    if not np.isfinite(vectors).all():
-        raise ValueError("embeddings contain NaN or infinite values")
-    return vectors
-
-
-def _rows(embeddings: Any, count: int) -> Any:
-    # chromadb returns a numpy array here (no truth value), or None when not included.
-    return [None] * count if embeddings is None else embeddings
-
-
-def _similarity(distance: float) -> float:
-    # Cosine distance is 1 - cos; float32 rounding can leave it a hair below 0.
-    return min(1.0, max(-1.0, 1.0 - float(distance)))
-
-
-def _duplicates(ids: Sequence[str]) -> list[str]:
-    return sorted(i for i, times in Counter(ids).items() if times > 1)
-
-
-def _check_space(col: Collection, location: str) -> None:
-    """Refuse a collection whose distance is not cosine: its scores would be wrong."""
-    # configuration_json, not .configuration: the latter warns about our "legacy" (absent)
-    # embedding function every time it is read.
-    configuration = col.configuration_json or {}
-    for index in ("hnsw", "spann"):
-        space = (configuration.get(index) or {}).get("space")
-        if space is not None and space != SPACE:
-            raise IndexError_(
-                f"collection {col.name!r} ({location}) uses {space} distance, not {SPACE}; "
-                "drop it and ingest again"
-            )
-
-
-def _set_http_timeout(client: ClientAPI, timeout_s: float) -> None:
-    """Give chromadb's HTTP session a timeout (it has none, so a stalled server hangs us)."""
-    import httpx
-
-    session = getattr(getattr(client, "_server", None), "_session", None)
-    if isinstance(session, httpx.Client):
-        session.timeout = httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0))
-    else:  # chromadb changed its internals; keep working, without the timeout
-        log.debug("could not set a timeout on chromadb's HTTP session")
+        return StoreError(f"Chroma failed to {action} ({where}): {exc}")
 
 
 __all__ = ["MAX_BATCH", "ChromaStore", "normalise_where"]

@@ -2,8 +2,8 @@
 
 `Tokenizer` cuts text into lower-cased search tokens with its own jieba instance (policy terms
 and office names added as words, colloquial words expanded to official terms, stopwords and
-punctuation dropped). Character bigrams were tried and left out: over the measures, on the 96
-answerable development questions, they left hit@1 at 0.79 and lowered hit@5 from 0.94 to 0.92.
+punctuation dropped). Character bigrams were tried and left out: they did not help retrieval
+on the development questions (evals/BENCH.md).
 
 `BM25Index` is an inverted index over those tokens, scored one query term at a time with
 numpy, saved to a single .npz file that carries a fingerprint so a caller can tell whether
@@ -20,17 +20,16 @@ import re
 import tempfile
 import threading
 import time
-import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jieba
 import numpy as np
 
-from assistant.errors import IndexError_
+from vectorstore.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +49,11 @@ _STOPWORD_TEXT = """
     """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
+#: Maps text to one canonical spelling, character for character (full-width letters and
+#: digits to half-width, odd spaces to plain ones): ingest's `normalise_chars`, given by the
+#: caller so that questions and measures are spelled alike; unchanged by default.
+Normalise = Callable[[str], str]
+
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Extraction leaves spaces and line breaks inside words (市市场监管\n\n局, 11 天).
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
@@ -63,7 +67,7 @@ class Vocabulary:
     expansions: dict[str, tuple[str, ...]]
 
 
-def read_vocabulary(path: Path = POLICY_TERMS) -> Vocabulary:
+def read_vocabulary(path: Path = POLICY_TERMS, normalise: Normalise = str) -> Vocabulary:
     """Parse a vocabulary file (see `POLICY_TERMS`); every word in it becomes a term."""
     terms: dict[str, None] = {}
     expansions: dict[str, tuple[str, ...]] = {}
@@ -72,7 +76,7 @@ def read_vocabulary(path: Path = POLICY_TERMS) -> Vocabulary:
         if not line or line.startswith("#"):
             continue
         word, equals, official = line.partition("=")
-        words = [_normalise(w) for w in (word.strip(), *official.split())]
+        words = [_search_form(w, normalise) for w in (word.strip(), *official.split())]
         if not words[0] or (equals and len(words) == 1) or not all(map(_is_word, words)):
             raise ValueError(f"{path}:{number}: cannot read {line!r}")
         terms.update(dict.fromkeys(words))
@@ -81,10 +85,8 @@ def read_vocabulary(path: Path = POLICY_TERMS) -> Vocabulary:
     return Vocabulary(tuple(terms), expansions)
 
 
-def _normalise(text: str) -> str:
-    # NFKC folds full-width letters and digits (１２３４５ → 12345) so both spellings match.
-    text = unicodedata.normalize("NFKC", text)
-    return _SPACE_NEAR_CJK.sub("", text)
+def _search_form(text: str, normalise: Normalise) -> str:
+    return _SPACE_NEAR_CJK.sub("", normalise(text))
 
 
 def _is_word(token: str) -> bool:
@@ -100,8 +102,10 @@ class Tokenizer:
     """Chinese search tokens for BM25, from a private jieba tokenizer.
 
     `user_words` (office names, say) and the terms of `vocabulary` are kept whole by jieba;
-    the vocabulary's colloquial words also yield the official terms they stand for.
-    The dictionary loads on first use (`warm_up`): about half a second. jieba keeps a cache
+    the vocabulary's colloquial words also yield the official terms they stand for. Every
+    text is first spelled as `normalise` spells it (see `Normalise`), then the spaces that
+    extraction leaves inside and around Chinese words are dropped.
+    The dictionary loads on first use (`warm_up`). jieba keeps a cache
     of it in `cache_dir`; without one it writes to the system temp dir and fails if there
     is none that is writable.
     """
@@ -111,12 +115,14 @@ class Tokenizer:
         cache_dir: Path | None = None,
         user_words: Iterable[str] = (),
         vocabulary: Path = POLICY_TERMS,
+        normalise: Normalise = str,
     ):
         jieba.setLogLevel(logging.WARNING)
         self.vocabulary = Path(vocabulary)
         self._expansions: dict[str, tuple[str, ...]] = {}
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
-        words = (_normalise(word.strip()) for word in user_words)
+        self.normalise = normalise
+        words = (_search_form(word.strip(), normalise) for word in user_words)
         self.user_words = tuple(dict.fromkeys(word for word in words if word))
         self._jieba = jieba.Tokenizer()
         if self.cache_dir is not None:
@@ -141,7 +147,7 @@ class Tokenizer:
             if self.cache_dir is not None:
                 self.cache_dir.mkdir(parents=True, exist_ok=True)
             started = time.perf_counter()
-            vocabulary = read_vocabulary(self.vocabulary)
+            vocabulary = read_vocabulary(self.vocabulary, self.normalise)
             self._expansions = vocabulary.expansions
             self._jieba.initialize()
             for word in (*vocabulary.terms, *self.user_words):
@@ -163,7 +169,7 @@ class Tokenizer:
             from jieba.posseg import POSTokenizer
 
             self._pos = POSTokenizer(self._jieba)
-        return [pair.word for pair in self._pos.cut(_normalise(text))
+        return [pair.word for pair in self._pos.cut(_search_form(text, self.normalise))
                 if len(pair.word) >= 2 and pair.flag in tags]
 
     def tokens(self, text: str) -> list[str]:
@@ -171,7 +177,7 @@ class Tokenizer:
         colloquial words also yield the official terms they stand for."""
         self.warm_up()
         out = []
-        for token in self._jieba.cut_for_search(_normalise(text)):
+        for token in self._jieba.cut_for_search(_search_form(text, self.normalise)):
             token = token.strip().lower()
             if token and token not in STOPWORDS and _is_word(token):
                 out.append(token)
@@ -344,7 +350,7 @@ class BM25Index:
 
     @classmethod
     def load(cls, path: Path) -> BM25Index:
-        """Read an index written by `save`; raises IndexError_ if it is missing or unreadable."""
+        """Read an index written by `save`; raises StoreError if it is missing or unreadable."""
         try:
             with np.load(Path(path), allow_pickle=False) as data:
                 meta = json.loads(_array_text(data["meta"]))
@@ -362,7 +368,7 @@ class BM25Index:
                     fingerprint=_array_text(data["fingerprint"]),
                 )
         except (OSError, EOFError, KeyError, ValueError, zipfile.BadZipFile) as err:
-            raise IndexError_(f"cannot read keyword index {path}: {err}") from err
+            raise StoreError(f"cannot read keyword index {path}: {err}") from err
 
     @staticmethod
     def stored_fingerprint(path: Path) -> str | None:

@@ -10,7 +10,7 @@ from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 
 from assistant.api.errors import ApiError
-from assistant.errors import PolicyQAError
+from assistant.errors import CORE_ERRORS, status_code
 from assistant.service import PolicyAssistant
 from assistant.settings import Settings
 
@@ -38,7 +38,7 @@ def startup_problem(request: Request) -> Exception | None:
     err = warming.exception()
     if err is None:
         return None
-    if isinstance(err, PolicyQAError) and err.status_code >= 500:
+    if isinstance(err, CORE_ERRORS) and status_code(err) >= 500:
         return err
     return ApiError(503, "the model or the index could not be loaded; see the server log")
 

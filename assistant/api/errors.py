@@ -1,6 +1,7 @@
 """Every error leaves the API as JSON `{"error": reason, "detail": …}` with its status.
 
-Core errors (`PolicyQAError`) are translated here, once, by their `status_code`; nothing
+Core errors (`CORE_ERRORS`, of every layer) are translated here, once, by their
+`status_code`; nothing
 else in the API catches them. Unexpected exceptions are logged with their traceback and
 answered with a bare 500: no stack trace reaches a client.
 """
@@ -15,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from assistant.errors import LoadError, PolicyQAError
+from assistant.errors import CORE_ERRORS, LoadError, status_code
 
 log = logging.getLogger("policyqa.api")
 
@@ -36,7 +37,7 @@ def error_body(reason: str, detail: Any = None) -> dict[str, Any]:
     return {"error": reason, "detail": detail}
 
 
-def core_error_body(err: PolicyQAError) -> dict[str, Any]:
+def core_error_body(err: Exception) -> dict[str, Any]:
     """The JSON of a core error; a file that failed names its source and reason."""
     detail = {"source": err.source, "reason": err.reason} if isinstance(err, LoadError) else None
     return error_body(str(err), detail)
@@ -57,10 +58,11 @@ def readable(errors: list[dict]) -> list[dict[str, str]]:
     return out
 
 
-async def _on_core_error(request: Request, err: PolicyQAError) -> JSONResponse:
-    if err.status_code >= 500:
+async def _on_core_error(request: Request, err: Exception) -> JSONResponse:
+    status = status_code(err)
+    if status >= 500:
         log.warning("%s %s failed: %s", request.method, request.url.path, err)
-    return JSONResponse(core_error_body(err), status_code=err.status_code)
+    return JSONResponse(core_error_body(err), status_code=status)
 
 
 async def _on_api_error(request: Request, err: ApiError) -> JSONResponse:
@@ -88,7 +90,8 @@ async def _on_unexpected(request: Request, err: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(PolicyQAError, _on_core_error)
+    for kind in CORE_ERRORS:
+        app.add_exception_handler(kind, _on_core_error)
     app.add_exception_handler(ApiError, _on_api_error)
     app.add_exception_handler(HTTPException, _on_http_error)
     app.add_exception_handler(RequestValidationError, _on_invalid_request)

@@ -8,12 +8,15 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from fastapi.sse import ServerSentEvent
+from pydantic import TypeAdapter
 
 from assistant.api.errors import core_error_body, error_body
-from assistant.api.models import AnswerOut, CitationOut
-from assistant.errors import PolicyQAError
+from assistant.api.models.public import AnswerOut
+from assistant.errors import CORE_ERRORS, status_code
+from assistant.records import Citation
 
 log = logging.getLogger("policyqa.api")
+_CITATIONS = TypeAdapter(list[Citation])
 
 
 def answer_events(events: Iterable[tuple[str, Any]]) -> Iterator[ServerSentEvent]:
@@ -28,12 +31,12 @@ def answer_events(events: Iterable[tuple[str, Any]]) -> Iterator[ServerSentEvent
             if kind == "segment":
                 yield _event("segment", {"text": payload})
             elif kind == "citations":
-                yield _event("citations", [CitationOut.model_validate(c).model_dump()
-                                           for c in payload])
+                yield _event("citations", _CITATIONS.dump_python(
+                    _CITATIONS.validate_python(payload), mode="json"))
             elif kind == "done":
-                yield _event("done", AnswerOut.model_validate(payload.to_dict()).model_dump())
-    except PolicyQAError as err:
-        yield _event("error", {**core_error_body(err), "status": err.status_code})
+                yield _event("done", AnswerOut.model_validate(payload).model_dump(mode="json"))
+    except CORE_ERRORS as err:
+        yield _event("error", {**core_error_body(err), "status": status_code(err)})
     except Exception:
         log.exception("the answer stream failed")
         yield _event("error", {**error_body("internal server error"), "status": 500})

@@ -8,7 +8,8 @@ from starlette.concurrency import run_in_threadpool
 from assistant import uploads
 from assistant.api.dependencies import AppSettings, Ready, require_admin
 from assistant.api.errors import ApiError
-from assistant.api.models import ErrorOut, IngestOut, RemovedOut, UploadOut
+from assistant.api.models.admin import IngestOut, RemovedOut, UploadOut
+from assistant.api.models.common import ErrorOut
 from assistant.api.uploads import FIELD, MAX_FILES, checked_files, ingest_files
 
 ERRORS = {code: {"model": ErrorOut} for code in (401, 403, 409, 503)}
@@ -55,4 +56,4 @@ def delete_document(doc_id: str, assistant: Ready, settings: AppSettings) -> Rem
 def reindex(assistant: Ready, settings: AppSettings) -> IngestOut:
     """Ingest the corpus directory and every kept upload again (unchanged files are skipped)."""
     result = assistant.ingest(uploads.reindex_paths(settings))
-    return IngestOut.model_validate(result.to_dict())
+    return IngestOut.model_validate(result)

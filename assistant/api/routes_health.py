@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.dependencies import startup_problem
-from assistant.api.models import ErrorOut, HealthOut, ReadyOut
+from assistant.api.models.common import ErrorOut
+from assistant.api.models.health import HealthOut, ReadyOut
+from assistant.components import model_name
 from assistant.service import PolicyAssistant
-from vectorstore.model import DEFAULT_MODEL_NAME
 
 router = APIRouter(tags=["service"])
 
@@ -32,6 +31,5 @@ async def readyz(request: Request) -> ReadyOut:
 
 def readiness(assistant: PolicyAssistant) -> ReadyOut:
     docs = assistant.documents()
-    model = assistant.settings.model
     return ReadyOut(ready=True, documents=len(docs), measures=sum(len(d.measures) for d in docs),
-                    model=Path(model).name if model else DEFAULT_MODEL_NAME)
+                    model=model_name(assistant.settings))

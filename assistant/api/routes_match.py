@@ -10,8 +10,9 @@ from fastapi import APIRouter, Body, Query
 from fastapi.responses import Response
 
 from assistant.api.dependencies import Ready
-from assistant.api.models import ErrorOut, MatchOut, MatchRequest, OfficeSheetOut
-from assistant.matching import Profile
+from assistant.api.models.common import ErrorOut
+from assistant.api.models.match import MatchOut, MatchRequest, OfficeSheetOut
+from assistant.profile import Profile
 
 ERRORS = {code: {"model": ErrorOut} for code in (400, 422, 503)}
 NOT_FOUND = {404: {"model": ErrorOut}}
@@ -42,7 +43,7 @@ def office_sheet(name: str, assistant: Ready,
 
     sheet = assistant.office_sheet(name, city=city, as_of=as_of)
     if format == "json":
-        return OfficeSheetOut.model_validate(sheet.to_dict())
+        return OfficeSheetOut.model_validate(sheet)
     filename = quote(f"{'、'.join(sheet.offices)}-时限表-{sheet.as_of}.{format}")
     headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"}
     if format == "csv":

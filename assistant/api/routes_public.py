@@ -14,21 +14,20 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from assistant.api.dependencies import Ready, limit_questions
 from assistant.api.events import answer_events
-from assistant.api.models import (
+from assistant.api.models.common import ErrorOut
+from assistant.api.models.public import (
     ASK_EXAMPLES,
     AnswerOut,
     AskRequest,
     DocumentList,
     DocumentOut,
     DocumentSummary,
-    ErrorOut,
     HitOut,
     MeasureOut,
     OfficeList,
     SearchOut,
     SearchParams,
 )
-from assistant.summaries import hit_dict
 
 ERRORS = {code: {"model": ErrorOut} for code in (400, 422, 503)}
 NOT_FOUND = {404: {"model": ErrorOut}}
@@ -45,7 +44,7 @@ def ask(body: AskBody, assistant: Ready) -> AnswerOut:
     """Answer a question from the policies, citing the measures used."""
     answer = assistant.ask(body.question, history=body.history,
                            filters=body.filters.to_core(), top_k=body.top_k, as_of=body.as_of)
-    return AnswerOut.model_validate(answer.to_dict())
+    return AnswerOut.model_validate(answer)
 
 
 @router.post("/ask/stream", tags=["questions"], response_class=EventSourceResponse,
@@ -67,9 +66,8 @@ def search(params: Annotated[SearchParams, Query()], assistant: Ready) -> Search
     hits = assistant.search(params.q, turns=params.turn, filters=params.filters(),
                             top_k=params.top_k, as_of=params.as_of)
     statuses = assistant.statuses([h.measure.key for h in hits], params.as_of)
-    return SearchOut(query=params.q, hits=[
-        HitOut.model_validate({**hit_dict(h), "status": statuses[h.measure.key].label})
-        for h in hits])
+    return SearchOut(query=params.q,
+                     hits=[HitOut.of(h, statuses[h.measure.key].label) for h in hits])
 
 
 @router.get("/documents", tags=["documents"])

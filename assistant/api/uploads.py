@@ -13,9 +13,8 @@ from starlette.datastructures import FormData, UploadFile
 
 from assistant import uploads
 from assistant.api.errors import ApiError
-from assistant.api.models import FileResult
-from assistant.index import SyncResult
-from assistant.service import PolicyAssistant
+from assistant.api.models.admin import FileResult
+from assistant.service import PolicyAssistant, SyncResult
 from assistant.settings import Settings
 
 FIELD = "files"

@@ -4,7 +4,7 @@ Layout under the cache directory (`--cache-dir`, by default `$POLICYQA_DATA_DIR/
 `corpus-10x/` (the generated .txt files and manifest.json), `index-10x/` (a data directory:
 Chroma, BM25, jieba cache) with `bench-stamp.json` (what it was built from and the figures
 of the ingest that built it), `logs/`. An index is rebuilt when its corpus, the model or the
-code that decides what is stored (ingest/, vectorstore/, assistant/index.py) changed, or
+code that decides what is stored (ingest/, vectorstore/) changed, or
 with `--rebuild`.
 """
 
@@ -25,7 +25,7 @@ from evals import synthetic
 
 REPO = Path(__file__).resolve().parents[2]
 #: What decides the stored vectors and records; a change means the cached index is stale.
-INDEX_CODE = ("ingest", "vectorstore", "assistant/index.py")
+INDEX_CODE = ("ingest", "vectorstore")
 STAMP = "bench-stamp.json"
 
 

@@ -19,9 +19,10 @@ _STARTED = time.time()  # compared with the parent's clock just before it starte
 def coldstart(data_dir: str, model: str, question: str) -> dict:
     """Process start → first answer, in phases: imports, model load, index open, answer."""
     marks = {"process": _STARTED}
-    from assistant.service import PolicyAssistant, offline_environment
+    from assistant.components import go_offline
+    from assistant.service import PolicyAssistant
 
-    offline_environment()
+    go_offline()
     # What the first answer needs anyway, imported here so "model load" is only the load.
     # (sentence-transformers is not among them: the prepared model runs on vectorstore.encoder.)
     import chromadb  # noqa: F401
@@ -35,8 +36,9 @@ def coldstart(data_dir: str, model: str, question: str) -> dict:
     assistant = PolicyAssistant(Settings(data_dir=data_dir, model=model))
     _ = assistant.index.embedder
     marks["model_load"] = time.time()
-    _ = assistant.index.catalog, assistant.index.keywords
-    assistant.index.tokenizer.warm_up()
+    view = assistant.index.snapshot()
+    _ = view.keywords
+    view.tokenizer.warm_up()
     marks["index_open"] = time.time()
     answer = assistant.ask(question)
     marks["first_answer"] = time.time()
@@ -94,25 +96,26 @@ def ingest(data_dir: str, model: str, corpus: str) -> dict:
     """Index `corpus` into the empty `data_dir`, timing each stage, then build BM25."""
     from pathlib import Path
 
-    from assistant.index import PolicyIndex
-    from assistant.service import offline_environment
+    from assistant.components import (
+        chroma_store,
+        go_offline,
+        load_embedder,
+        open_index,
+        parse_files,
+    )
     from assistant.settings import Settings
-    from ingest.pipeline import parse_paths
-    from vectorstore.chroma_store import ChromaStore
-    from vectorstore.model import Embedder, resolve_model_path
 
-    offline_environment()
+    go_offline()
     settings = Settings(data_dir=data_dir, model=model)
     loaded = time.perf_counter()
-    embedder = _TimedEmbedder(Embedder(resolve_model_path(settings),
-                                       threads=settings.torch_threads))
+    embedder = _TimedEmbedder(load_embedder(settings))
     model_load = time.perf_counter() - loaded
-    store = _TimedStore(ChromaStore.from_settings(settings))
-    index = PolicyIndex(settings, store=store, embedder=embedder)
+    store = _TimedStore(chroma_store(settings))
+    index = open_index(settings, store=store, embedder=embedder)
 
     load = _LoadSampler()
     wall, cpu = time.perf_counter(), time.process_time()
-    report = parse_paths([Path(corpus)], max_bytes=int(settings.max_file_mb * 1024 * 1024))
+    report = parse_files([Path(corpus)], max_bytes=int(settings.max_file_mb * 1024 * 1024))
     parse_s = time.perf_counter() - wall
     result = index.sync(report.documents)
     ingest_wall, ingest_cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -122,7 +125,7 @@ def ingest(data_dir: str, model: str, corpus: str) -> dict:
     catalog = index.catalog
     catalog_s = time.perf_counter() - started
     started = time.perf_counter()
-    _ = index.keywords  # BM25 over jieba tokens, built and saved on first use
+    _ = index.snapshot().keywords  # BM25 over jieba tokens, built and saved on first use
     keywords_s = time.perf_counter() - started
     return {
         "documents": len(report.documents), "failures": [str(f) for f in report.failures],
@@ -144,20 +147,21 @@ class _LoadSampler:
     def __init__(self, every_s: float = 5.0):
         import threading
 
-        self.samples: list[float] = []
+        # One sample when it starts and one when it stops, however short the run; the
+        # thread adds one every `every_s` in between.
+        self.samples: list[float] = [os.getloadavg()[0]]
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(every_s,), daemon=True)
         self._thread.start()
 
     def _run(self, every_s: float) -> None:
-        while True:
+        while not self._stop.wait(every_s):
             self.samples.append(os.getloadavg()[0])
-            if self._stop.wait(every_s):
-                return
 
     def stop(self) -> dict:
         self._stop.set()
         self._thread.join()
+        self.samples.append(os.getloadavg()[0])
         s = sorted(self.samples)
         return {"mean": round(sum(s) / len(s), 2), "max": round(s[-1], 2), "samples": len(s)}
 

@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from evals.bench.stats import percentile, summary
+from evals.bench.stats import summary
+from evals.metrics import percentile
 
 
 @dataclass

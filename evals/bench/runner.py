@@ -19,7 +19,8 @@ from pathlib import Path
 
 from evals.bench import queries, servers
 from evals.bench.corpora import REPO, BenchCache, BuiltIndex, job_environment, run_job, scale_label
-from evals.bench.stats import load_average, machine, percentile, summary
+from evals.bench.stats import load_average, machine, summary
+from evals.metrics import percentile
 
 SECTIONS = ("help", "ingest", "cold", "queries", "stores", "api", "precision")
 DEV = REPO / "evals" / "dev.jsonl"
@@ -247,17 +248,17 @@ class Bench:
         """How closely the embedder's vectors follow float32 ones (questions and passages)."""
         import numpy as np
 
-        from vectorstore.model import Embedder
+        from assistant.components import embedder_at
 
         self.say("embedding precision: agreement with float32")
         ours = self.embedder
-        exact = Embedder(self.o.model, precision="float32")
+        exact = embedder_at(self.o.model, precision="float32")
         built = self.indexes.get(1) or next(iter(self.indexes.values()), None)
         passages = []
         if built is not None:
-            from ingest.pipeline import parse_paths
+            from assistant.components import parse_files
 
-            docs = parse_paths([self.o.source]).documents
+            docs = parse_files([self.o.source]).documents
             passages = [m.text for d in docs for m in d.measures][:300]
         questions = [i.question for i in self.items]
         out = {"precision": ours.precision}
@@ -276,27 +277,25 @@ class Bench:
     def embedder(self):
         """One embedder for every assistant of this process (loaded once)."""
         if self._embedder is None:
-            from assistant.service import offline_environment
-            from vectorstore.model import Embedder
+            from assistant.components import embedder_at, go_offline
 
-            offline_environment()
-            self._embedder = Embedder(self.o.model)
+            go_offline()
+            self._embedder = embedder_at(self.o.model)
         return self._embedder
 
     def _assistant(self, built: BuiltIndex, *, timed_store: bool = False,
                    data_dir: Path | None = None, chroma_url: str | None = None):
-        from assistant.index import PolicyIndex
+        from assistant.components import chroma_store, open_index
         from assistant.service import PolicyAssistant
         from assistant.settings import Settings
-        from vectorstore.chroma_store import ChromaStore
 
         settings = Settings(data_dir=data_dir or built.data_dir, model=str(self.o.model),
                             corpus_dir=built.corpus_dir, chroma_url=chroma_url)
-        store = ChromaStore.from_settings(settings)
+        store = chroma_store(settings)
         if timed_store:
             store = queries.TimedStore(store)
-        return PolicyAssistant(settings, index=PolicyIndex(settings, store=store,
-                                                           embedder=self.embedder))
+        return PolicyAssistant(settings, index=open_index(settings, store=store,
+                                                          embedder=self.embedder))
 
     def _release(self) -> None:
         gc.collect()

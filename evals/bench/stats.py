@@ -1,4 +1,4 @@
-"""Small measuring helpers: percentiles, a stopwatch over wall and CPU time, the load."""
+"""Small measuring helpers: summaries of timings, a stopwatch over wall and CPU time, the load."""
 
 from __future__ import annotations
 
@@ -8,16 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-
-def percentile(values: Sequence[float], q: float) -> float | None:
-    """The q-th percentile (0–100) with linear interpolation, as evals.metrics reports it."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    at = (len(ordered) - 1) * q / 100
-    low = int(at)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (at - low)
+from evals.metrics import percentile
 
 
 def summary(values_ms: Sequence[float]) -> dict:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from assistant.errors import LoadError
+from ingest.errors import LoadError
 from ingest.loaders.base import MB, LoadedText, megabytes
 from ingest.loaders.docx import MAX_DOCX_MEMBERS, MAX_DOCX_RATIO, MAX_DOCX_UNCOMPRESSED, read_docx
 from ingest.loaders.html import html_metadata, read_html

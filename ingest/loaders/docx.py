@@ -6,7 +6,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 
-from assistant.errors import LoadError
+from ingest.errors import LoadError
 from ingest.loaders.base import MB, join_paragraphs, megabytes
 
 #: Zip-bomb guards, checked on the archive directory before anything is inflated.

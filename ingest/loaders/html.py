@@ -8,7 +8,7 @@ import functools
 import logging
 import re
 
-from assistant.errors import LoadError
+from ingest.errors import LoadError
 from ingest.loaders.base import join_paragraphs, squeeze
 from ingest.loaders.text import BOMS, decode, decode_text, guess_encoding
 

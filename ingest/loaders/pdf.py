@@ -11,7 +11,7 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
-from assistant.errors import LoadError
+from ingest.errors import LoadError
 from ingest.loaders.base import join_paragraphs, squeeze
 
 logger = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ import codecs
 import logging
 import unicodedata
 
-from assistant.errors import LoadError
+from ingest.errors import LoadError
 
 logger = logging.getLogger(__name__)
 

@@ -47,7 +47,7 @@ class AdminEnv:
 
 
 def _env(tmp_path: Path, prepared_model_dir, embedder, **overrides) -> AdminEnv:
-    from assistant.index import PolicyIndex
+    from assistant.components import open_index
     from assistant.service import PolicyAssistant
 
     corpus = tmp_path / "corpus"
@@ -56,7 +56,7 @@ def _env(tmp_path: Path, prepared_model_dir, embedder, **overrides) -> AdminEnv:
     data_dir = tmp_path / "data"
     settings = make_settings(data_dir, prepared_model_dir, corpus_dir=corpus,
                              admin_token=ADMIN_TOKEN, ask_rate_per_minute=0, **overrides)
-    assistant = PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+    assistant = PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
     return AdminEnv(app_client(settings, assistant), tmp_path, data_dir, settings, assistant)
 
 

@@ -16,8 +16,8 @@ from dataclasses import replace
 import pytest
 
 from assistant import grounding
+from assistant.components import open_index
 from assistant.errors import InputError
-from assistant.index import PolicyIndex
 from assistant.service import PolicyAssistant
 from tests.conftest import make_settings
 from tests.llm_server import ChatServer, Reply
@@ -293,7 +293,7 @@ def injected(tmp_path_factory, prepared_model_dir, embedder, llm_server):
     (root / "policies" / "dezhou_2023_measures.txt").write_text(POLICY, encoding="utf-8")
     settings = make_settings(root / "data", prepared_model_dir, llm_base_url=llm_server.base_url,
                              llm_model="scripted-model", llm_timeout_s=10.0)
-    assistant = PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+    assistant = PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
     result = assistant.ingest([root / "policies"])
     assert not result.failures and result.added
     return assistant

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.errors import InputError
-from assistant.matching import NO, UNKNOWN, YES, Profile, judge, match, vocabulary
+from assistant.matching import judge, match
+from assistant.profile import NO, UNKNOWN, YES, Profile, vocabulary
 from assistant.profile_commands import match_command
 from assistant.settings import SHIPPED_CORPUS
 from evals.profile_eval import PROFILES, evaluate, format_report, load

@@ -55,11 +55,11 @@ def test_unsupported_types_are_refused_as_415(given, suffix):
 
 @pytest.fixture
 def assistant(tmp_path, prepared_model_dir, embedder):
-    from assistant.index import PolicyIndex
+    from assistant.components import open_index
     from assistant.service import PolicyAssistant
 
     settings = make_settings(tmp_path / "data", prepared_model_dir, corpus_dir=tmp_path / "corpus")
-    return PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+    return PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
 
 
 def _staging_left(settings: Settings) -> list:

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import ParseError
 from ingest.cleaning import normalise_chars, paragraphs, title_key
+from ingest.errors import ParseError
 from ingest.loaders import LoadedText
 from ingest.pipeline import parse_text
 

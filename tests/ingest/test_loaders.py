@@ -23,8 +23,8 @@ from pypdf import PdfWriter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from assistant.errors import LoadError
 from assistant.settings import SHIPPED_CORPUS
+from ingest.errors import LoadError
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
 
 CORPUS = sorted(SHIPPED_CORPUS.glob("*.txt"))

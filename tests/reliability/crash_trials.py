@@ -115,8 +115,8 @@ def run_check(data_dir: Path, model: Path, versions: list[Path], complete: Path 
 # -- the check --------------------------------------------------------------------------------
 def _expected(versions: list[Path]) -> dict[tuple[str, str], dict]:
     """(doc_id, sha256) → the measures and chunks a whole document of that version has."""
-    from assistant.index import chunk_text
     from ingest.pipeline import parse_paths
+    from vectorstore.chunks import chunk_text
 
     expected = {}
     for corpus in versions:
@@ -158,14 +158,14 @@ def check_index(data_dir: Path, model: Path, versions: list[Path], complete: Pat
             if served != want["measures"]:
                 problems.append(f"{doc_id}: half-written: {len(served)} measures served, "
                                 f"{len(want['measures'])} parsed")
-            chunks = index.store.get(index.chunks_collection,
+            chunks = index.store.get(index.names.chunks,
                                      where={"doc_id": doc_id, "doc_sha": doc.sha256})
             stored = {(r.metadata["key"], r.metadata["chunk"], r.text) for r in chunks}
             committed_chunks += len(chunks)
             if stored != want["chunks"]:
                 problems.append(f"{doc_id}: {len(stored)} chunks stored, "
                                 f"{len(want['chunks'])} expected")
-        report["stored_chunks"] = index.store.count(index.chunks_collection)
+        report["stored_chunks"] = index.store.count(index.names.chunks)
         report["uncommitted_chunks"] = report["stored_chunks"] - committed_chunks
         hits = assistant.search("企业开办", top_k=3)
         answer = assistant.ask(QUESTION)

@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import httpx
+import numpy as np
 
 REPO = Path(__file__).resolve().parents[2]
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -182,11 +183,8 @@ async def run(url: str, pid: int | None, clients: int, seconds: float, warmup: f
 
 
 def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    k = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[k]
+    """The q-quantile (0–1) of the values, 0.0 for none."""
+    return float(np.quantile(values, q, method="nearest")) if values else 0.0
 
 
 def summary(results: Results, elapsed: float, clients: int, seconds: float,

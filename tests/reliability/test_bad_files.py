@@ -139,12 +139,12 @@ def _check_documents(assistant, good: dict[str, Path], reference: Path) -> None:
 
 
 def test_a_batch_through_the_service(batch, tmp_path, prepared_model_dir, embedder):
-    from assistant.index import PolicyIndex
+    from assistant.components import open_index
     from assistant.service import PolicyAssistant
 
     good, bad, reference = batch
     settings = make_settings(tmp_path / "data", prepared_model_dir, max_file_mb=MAX_FILE_MB)
-    assistant = PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+    assistant = PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
     result = assistant.ingest([*good.values(), *bad.values()])
 
     reasons = {f.source: f.reason for f in result.failures}
@@ -180,13 +180,13 @@ def test_a_batch_through_the_cli(batch, tmp_path, prepared_model_dir):
 
 
 def test_a_batch_through_an_admin_upload(batch, tmp_path, prepared_model_dir, embedder):
-    from assistant.index import PolicyIndex
+    from assistant.components import open_index
     from assistant.service import PolicyAssistant
 
     good, bad, reference = batch
     settings = make_settings(tmp_path / "data", prepared_model_dir, max_file_mb=MAX_FILE_MB,
                              admin_token=ADMIN_TOKEN, ask_rate_per_minute=0)
-    assistant = PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+    assistant = PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
     # At most 10 files a request: the good ones with five bad ones, then three bad ones
     # alone (422: nothing could be ingested). Unsupported types (415) and files over the
     # limit (413) refuse a whole request.

@@ -270,7 +270,7 @@ class HeldEmbedder:
 
 def test_an_ingest_meeting_a_running_one_is_refused_clearly(tmp_path, prepared_model_dir,
                                                             embedder):
-    from assistant.index import PolicyIndex
+    from assistant.components import open_index
     from assistant.service import PolicyAssistant
 
     corpus = tmp_path / "corpus"
@@ -279,7 +279,7 @@ def test_an_ingest_meeting_a_running_one_is_refused_clearly(tmp_path, prepared_m
     settings = make_settings(tmp_path / "data", prepared_model_dir, admin_token=ADMIN_TOKEN,
                              ask_rate_per_minute=0, corpus_dir=corpus)
     held = HeldEmbedder(embedder)
-    first = PolicyAssistant(settings, index=PolicyIndex(settings, embedder=held))
+    first = PolicyAssistant(settings, index=open_index(settings, embedder=held))
     outcome: dict = {}
     writer = threading.Thread(target=lambda: outcome.update(result=first.ingest([corpus])))
     writer.start()
@@ -294,7 +294,7 @@ def test_an_ingest_meeting_a_running_one_is_refused_clearly(tmp_path, prepared_m
         assert "another ingest is writing this index; try again when it ends" in second.stderr
         assert "Traceback" not in second.stderr
         # The API of a server over the same data dir: 409 with the reason; questions answer.
-        server_side = PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+        server_side = PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
         with TestClient(create_app(settings, assistant=server_side, with_ui=False)) as client:
             reindex = client.post("/api/reindex", headers=auth)
             upload = client.post("/api/documents", headers=auth, files=[
@@ -318,7 +318,7 @@ def test_an_ingest_meeting_a_running_one_is_refused_clearly(tmp_path, prepared_m
 
 def test_an_admin_upload_while_the_same_server_answers(tmp_path, prepared_model_dir, embedder):
     """The embedded index, written by the server itself: questions answer old or new."""
-    from assistant.index import PolicyIndex
+    from assistant.components import open_index
     from assistant.service import PolicyAssistant
 
     corpus = tmp_path / "corpus"
@@ -328,7 +328,7 @@ def test_an_admin_upload_while_the_same_server_answers(tmp_path, prepared_model_
     settings = {"ask_rate_per_minute": 0, "admin_token": ADMIN_TOKEN, "corpus_dir": corpus}
     data_dir = tmp_path / "data"
     config = make_settings(data_dir, prepared_model_dir, **settings)
-    PolicyAssistant(config, index=PolicyIndex(config, embedder=embedder)).ingest([corpus])
+    PolicyAssistant(config, index=open_index(config, embedder=embedder)).ingest([corpus])
     with serve(data_dir, prepared_model_dir, tmp_path / "server.log", **settings) as server:
         seen, stop_at = Observed(), threading.Event()
         threads = [threading.Thread(target=_ask_loop, args=(server, seen, stop_at, n))

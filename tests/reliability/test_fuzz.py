@@ -110,7 +110,7 @@ def public_app(corpus_assistant):
 @pytest.fixture(scope="module")
 def admin_app(corpus_assistant, embedder, tmp_path_factory):
     """The same app with a token configured, over a copy of the corpus index."""
-    from assistant.index import PolicyIndex
+    from assistant.components import open_index
     from assistant.service import PolicyAssistant
 
     base = tmp_path_factory.mktemp("fuzz-admin")
@@ -121,7 +121,7 @@ def admin_app(corpus_assistant, embedder, tmp_path_factory):
     settings = corpus_assistant.settings.model_copy(update={
         "data_dir": base / "data", "admin_token": ADMIN_TOKEN, "ask_rate_per_minute": 0,
         "max_file_mb": 1.0, "corpus_dir": base / "corpus"})
-    assistant = PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+    assistant = PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
     return create_app(settings, assistant=assistant, with_ui=False)
 
 
@@ -205,7 +205,7 @@ def _written(base: Path) -> set[Path]:
 
 @pytest.fixture(scope="module")
 def upload_env(corpus_assistant, embedder, tmp_path_factory):
-    from assistant.index import PolicyIndex
+    from assistant.components import open_index
     from assistant.service import PolicyAssistant
 
     base = tmp_path_factory.mktemp("traversal")
@@ -213,7 +213,7 @@ def upload_env(corpus_assistant, embedder, tmp_path_factory):
     settings = corpus_assistant.settings.model_copy(update={
         "data_dir": data_dir, "admin_token": ADMIN_TOKEN, "ask_rate_per_minute": 0,
         "corpus_dir": base / "no-corpus"})
-    assistant = PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+    assistant = PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
     with TestClient(create_app(settings, assistant=assistant, with_ui=False),
                     raise_server_exceptions=False) as client:
         yield client, base, data_dir

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import LoadError, ParseError
 from assistant.settings import SHIPPED_CORPUS
 from ingest.cleaning import normalise_chars
+from ingest.errors import LoadError, ParseError
 from ingest.loaders import LoadedText, load_text
 from ingest.pipeline import parse_text
 from tests.ingest.conftest import make_docx, make_html, make_pdf

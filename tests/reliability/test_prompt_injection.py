@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.index import PolicyIndex
+from assistant.components import open_index
 from assistant.service import PolicyAssistant
 from assistant.settings import SHIPPED_CORPUS
 from tests.conftest import make_settings
@@ -50,7 +50,7 @@ def _assistant(base, model_dir, embedder, text: str) -> PolicyAssistant:
     shutil.copy(SHIPPED_CORPUS / "gaotang_2021_19_measures.txt", corpus)
     (corpus / "dongchang.txt").write_text(text, encoding="utf-8")
     settings = make_settings(base / "data", model_dir)
-    assistant = PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+    assistant = PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
     result = assistant.ingest([corpus])
     assert not result.failures and len(result.added) == 3
     return assistant

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.index import PolicyIndex
+from assistant.components import open_index
 from assistant.service import PolicyAssistant
 from tests.conftest import make_settings
 from tests.reliability.conftest import policy
@@ -52,7 +52,7 @@ def corpus(tmp_path):
 
 def _assistant(tmp_path, model_dir, embedder, store=None) -> PolicyAssistant:
     settings = make_settings(tmp_path / "data", model_dir)
-    index = PolicyIndex(settings, embedder=embedder, store=store)
+    index = open_index(settings, embedder=embedder, store=store)
     return PolicyAssistant(settings, index=index)
 
 
@@ -72,7 +72,7 @@ def _served(tmp_path, model_dir, embedder) -> dict[str, str]:
 
 
 def _stored_chunks(assistant) -> int:
-    return assistant.index.store.count(assistant.index.chunks_collection)
+    return assistant.index.store.count(assistant.index.names.chunks)
 
 
 @pytest.mark.parametrize("stop", ["before the swap", "after the swap"])
@@ -138,9 +138,9 @@ def test_a_document_missing_measures_is_not_served(tmp_path, prepared_model_dir,
     assistant = _assistant(tmp_path, prepared_model_dir, embedder)
     assistant.ingest([corpus])
     index = assistant.index
-    first_chunk = index.store.get(index.chunks_collection,
+    first_chunk = index.store.get(index.names.chunks,
                                   where={"key": "dongchang:2", "chunk": 0})[0]
-    index.store.delete(index.chunks_collection, ids=[first_chunk.id])
+    index.store.delete(index.names.chunks, ids=[first_chunk.id])
     index.refresh()
     assert [d.doc_id for d in assistant.documents()] == ["chiping"]
     result = assistant.ingest([corpus])

@@ -80,13 +80,13 @@ def corpus_site(corpus_assistant) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def admin_assistant(tmp_path_factory, prepared_model_dir, embedder):
     """A fresh, empty index whose settings carry an admin token."""
-    from assistant.index import PolicyIndex
+    from assistant.components import open_index
     from assistant.service import PolicyAssistant
     from tests.conftest import make_settings
 
     settings = make_settings(tmp_path_factory.mktemp("ui-admin"), prepared_model_dir,
                              admin_token=ADMIN_TOKEN)
-    return PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+    return PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
 
 
 @pytest.fixture(scope="module")

@@ -157,7 +157,8 @@ def corpus_documents():
 def small_liaocheng(corpus_documents):
     from datetime import date
 
-    from assistant.matching import Profile, match
+    from assistant.matching import match
+    from assistant.profile import Profile
 
     return match(Profile(city="聊城", size="小微"), corpus_documents, as_of=date(2024, 1, 1))
 

@@ -10,9 +10,8 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from assistant.errors import IndexError_
-from assistant.settings import Settings
 from vectorstore.chroma_store import ChromaStore, normalise_where
+from vectorstore.errors import StoreError
 from vectorstore.records import MeasureStore, StoredRecord
 
 DIM = 8
@@ -242,14 +241,14 @@ def test_never_uses_chromadbs_downloading_embedding_function(store, name, monkey
 
 def test_dimension_mismatch_is_an_index_error(store, name):
     store.upsert(name, records(1), unit_vectors(1, dim=8))
-    with pytest.raises(IndexError_, match="dimension"):
+    with pytest.raises(StoreError, match="dimension"):
         store.upsert(name, records(1), unit_vectors(1, dim=4))
-    with pytest.raises(IndexError_, match="dimension"):
+    with pytest.raises(StoreError, match="dimension"):
         store.query(name, unit_vectors(1, dim=4)[0], n=1)
 
 
 def test_invalid_collection_name_is_an_index_error(store):
-    with pytest.raises(IndexError_, match="name"):
+    with pytest.raises(StoreError, match="name"):
         store.upsert("x", records(1), unit_vectors(1))
 
 
@@ -274,7 +273,7 @@ def test_refuses_a_collection_that_is_not_cosine(tmp_path, name):
     )
     client.create_collection(name, embedding_function=None)  # Chroma's default: l2
     store = ChromaStore.embedded(tmp_path)
-    with pytest.raises(IndexError_, match="l2 distance"):
+    with pytest.raises(StoreError, match="l2 distance"):
         store.count(name)
     store.close()
 
@@ -285,22 +284,8 @@ def test_unreachable_server(name):
         port = sock.getsockname()[1]  # nothing listens here once the socket is closed
     store = ChromaStore.server("127.0.0.1", port)
     assert store.heartbeat() is False
-    with pytest.raises(IndexError_, match=f"cannot reach Chroma server at 127.0.0.1:{port}"):
+    with pytest.raises(StoreError, match=f"cannot reach Chroma server at 127.0.0.1:{port}"):
         store.count(name)
-
-
-def test_from_settings(tmp_path, chroma_server, name):
-    embedded = ChromaStore.from_settings(Settings(data_dir=tmp_path, chroma_url=None, chroma_host=None))
-    assert str(tmp_path / "index") in embedded.location
-    embedded.upsert(name, records(1), unit_vectors(1))
-    assert (tmp_path / "index").is_dir()
-    embedded.close()
-    host, port = chroma_server
-    served = ChromaStore.from_settings(Settings(data_dir=tmp_path, chroma_url=f"http://{host}:{port}"))
-    assert served.location == f"Chroma server at {host}:{port}"
-    assert served.heartbeat() is True
-    assert served.count(name) == 0
-    served.close()
 
 
 def test_normalise_where():

@@ -5,15 +5,14 @@ from __future__ import annotations
 import math
 import random
 import re
-import statistics
 import tempfile
-import time
 
 import numpy as np
 import pytest
 
-from assistant.errors import IndexError_
 from assistant.settings import SHIPPED_CORPUS
+from ingest.cleaning import normalise_chars
+from vectorstore.errors import StoreError
 from vectorstore.keywords import (
     JIEBA_CACHE_NAME,
     POLICY_TERMS,
@@ -38,7 +37,8 @@ def _paragraphs() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def tokenizer(tmp_path_factory):
-    return Tokenizer(tmp_path_factory.mktemp("jieba"), user_words=OFFICES)
+    return Tokenizer(tmp_path_factory.mktemp("jieba"), user_words=OFFICES,
+                     normalise=normalise_chars)
 
 
 @pytest.fixture(scope="module")
@@ -105,9 +105,9 @@ def test_default_fingerprint_follows_the_content():
 def test_unreadable_index_files(tmp_path):
     broken = tmp_path / "broken.npz"
     broken.write_bytes(b"not an index")
-    with pytest.raises(IndexError_):
+    with pytest.raises(StoreError):
         BM25Index.load(broken)
-    with pytest.raises(IndexError_):
+    with pytest.raises(StoreError):
         BM25Index.load(tmp_path / "missing.npz")
     assert BM25Index.stored_fingerprint(tmp_path / "missing.npz") is None
 
@@ -146,6 +146,7 @@ def test_tokens_drop_punctuation_and_stopwords_but_keep_numbers(tokenizer):
 
 
 def test_tokens_fold_width_and_case(tokenizer):
+    """With ingest's normaliser (what the assistant gives it), both spellings match."""
     tokens = tokenizer.tokens("ＡＰＰ上拨打１２３４５，APP")
     assert tokens.count("app") == 2
     assert "12345" in tokens
@@ -223,21 +224,19 @@ def test_build_rejects_bad_input():
         BM25Index.build(["a"], [["x"], ["y"]])
 
 
-def test_query_is_fast_at_40k_documents(tokenizer, token_lists):
+def test_a_filtered_search_at_40k_documents_ranks_the_allowed_ones_alone(tokenizer, token_lists):
+    """At the scale of a 100× corpus, a filter keeps exactly the allowed documents, ranked as
+    an unfiltered search ranks them (its speed is the bench's: `policyqa bench`)."""
     # Documents of ~200 characters (~110 search tokens) cut from the real token stream.
     stream = [token for tokens in token_lists for token in tokens]
     rng = random.Random(7)
     starts = [rng.randrange(len(stream) - 110) for _ in range(40_000)]
     index = BM25Index.build([f"d{i}" for i in range(40_000)], [stream[s:s + 110] for s in starts])
-    queries = [tokenizer.tokens(q) for q in [
-        "开公司刻章要不要钱", "小微企业担保费率", "出口退税几天能办完", "政府采购给中小企业预留多少份额",
-        "企业开办需要多长时间", "不动产登记几个工作日办结", "市地方金融监管局负责什么",
-    ]]
     allowed = np.arange(len(index)) % 2 == 0
-    timings = []
-    for _ in range(20):
-        for query in queries:
-            start = time.perf_counter()
-            index.search(query, 10, allowed=allowed)
-            timings.append(time.perf_counter() - start)
-    assert statistics.median(timings) < 0.005
+    for question in ("开公司刻章要不要钱", "小微企业担保费率", "出口退税几天能办完",
+                     "政府采购给中小企业预留多少份额", "市地方金融监管局负责什么"):
+        query = tokenizer.tokens(question)
+        everything = index.search(query, len(index))
+        expected = [(d, s) for d, s in everything if allowed[int(d[1:])]][:10]
+        assert index.search(query, 10, allowed=allowed) == expected
+        assert expected, question

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.corpus_words import CorpusWords
+from vectorstore.corpus_words import CorpusWords
 
 TEXT = "企业开办全程网上办理，1个工作日内办结。印章刻制费用由同级财政承担；𠀀生僻字也算。"
 WORDS = ["企业", "开办全程", "网上办理", "办结", "1个工作日", "财政承担", "财政负担", "企", "。",

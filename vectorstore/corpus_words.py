@@ -2,8 +2,7 @@
 
 The refusal rule (`assistant.relevance`) asks it for every noun of a question. A substring
 search of the joined measure texts costs a scan of the whole text for each word that is
-absent — the words that matter — which at 100× (8 million characters) was 4–8 ms a word.
-Here every two- and three-character sequence of the text is kept as an integer in a set:
+absent — the words that matter — and grows with the corpus (evals/BENCH.md). Here every two- and three-character sequence of the text is kept as an integer in a set:
 a word of two or three characters is answered exactly by one lookup, a longer one is absent
 as soon as one of its three-character pieces is, and only a longer word whose pieces all
 occur is looked for in the text itself. Same answers as `word in text`, always.

@@ -7,11 +7,12 @@ import shutil
 
 import pytest
 
+from assistant.components import open_index
 from assistant.errors import BusyError, NotFoundError
-from assistant.index import PolicyIndex, chunk_text
 from assistant.service import PolicyAssistant
 from assistant.settings import SHIPPED_CORPUS
 from tests.conftest import make_settings
+from vectorstore.chunks import chunk_id, chunk_text, passage_text
 
 SMALL = """测试市人民政府
 
@@ -42,12 +43,12 @@ def assistant(request, tmp_path, prepared_model_dir, embedder):
     shutil.copy(SHIPPED_CORPUS / "gaotang_2021_19_measures.txt", corpus)
     (corpus / "ceshi_2024.txt").write_text(SMALL, encoding="utf-8")
     settings = settings.model_copy(update={"corpus_dir": corpus})
-    return PolicyAssistant(settings, index=PolicyIndex(settings, embedder=embedder))
+    return PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
 
 
 def _counts(assistant):
-    store, index = assistant.index.store, assistant.index
-    return store.count(index.chunks_collection), store.count(index.documents_collection)
+    store, names = assistant.index.store, assistant.index.names
+    return store.count(names.chunks), store.count(names.documents)
 
 
 def test_ingest_is_idempotent(assistant):
@@ -97,7 +98,7 @@ def test_uncommitted_measures_are_invisible(assistant):
     """Chunks written without their document record (a crash mid-ingest) are not served."""
     assistant.ingest([assistant.settings.corpus_dir])
     index = assistant.index
-    index.store.delete(index.documents_collection, where={"source": "ceshi_2024.txt"})
+    index.store.delete(index.names.documents, where={"source": "ceshi_2024.txt"})
     index.refresh()
     assert "ceshi_2024" not in index.catalog.documents
     assert not any(m.doc_id == "ceshi_2024" for m in index.catalog.measures)
@@ -109,7 +110,7 @@ def test_uncommitted_measures_are_invisible(assistant):
 
 
 def test_a_second_ingest_at_once_is_refused(assistant):
-    with assistant.index._write_lock(), pytest.raises(BusyError):
+    with assistant.index.write_lock(), pytest.raises(BusyError):
         assistant.ingest([assistant.settings.corpus_dir])
 
 
@@ -150,10 +151,9 @@ def test_embedding_batches_span_documents_and_each_chunk_keeps_its_vector(assist
     one of its own chunk's passage text."""
     import numpy as np
 
-    from assistant import index as index_module
-    from assistant.index import passage_text
+    from vectorstore import writer
 
-    monkeypatch.setattr(index_module, "_EMBED_BATCH", 8)
+    monkeypatch.setattr(writer, "EMBED_BATCH", 8)
     embedder = assistant.index.embedder
     calls: list[int] = []
     real = embedder.embed_passages
@@ -170,11 +170,11 @@ def test_embedding_batches_span_documents_and_each_chunk_keeps_its_vector(assist
     assert sum(chunk_calls) == result.chunks_written > 3 * 8
     assert set(chunk_calls[:-1]) == {8} and 0 < chunk_calls[-1] <= 8
     index = assistant.index
-    ids, matrix = index.store.vectors(index.chunks_collection)
+    ids, matrix = index.store.vectors(index.names.chunks)
     by_id = dict(zip(ids, matrix, strict=True))
     catalog = index.catalog
     for measure in catalog.measures:
         doc = catalog.documents[measure.doc_id]
-        stored = by_id[index_module.chunk_id(measure.key, 0, doc.sha256)]
+        stored = by_id[chunk_id(measure.key, 0, doc.sha256)]
         expected = real([passage_text(doc, measure, chunk_text(measure.text)[0])])[0]
         assert float(np.dot(stored, expected)) >= 0.9999, measure.key

@@ -1,31 +1,24 @@
-"""Request and response models: the API's contract, with limits and Chinese examples.
-
-Responses are built from the core's records (`Answer`, `Hit`, `PolicyDocument`, `Measure`)
-and name only the fields a client may rely on; anything else those records carry stays out.
-"""
+"""Models of the public router: ask, search, and browse documents, measures, offices."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    AliasPath,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+)
 
+from assistant.api.models.common import MAX_TURNS, AsOf, Question, TopK, Turn
+from assistant.records import Citation
+from assistant.retrieval import Hit
 from assistant.service import MAX_QUESTION_CHARS
 from ingest.records import Measure, PolicyDocument
-
-MAX_TURNS = 10
-MAX_TOP_K = 20
-
-Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                            max_length=MAX_QUESTION_CHARS)]
-Turn = Annotated[str, StringConstraints(max_length=MAX_QUESTION_CHARS)]
-TopK = Annotated[int, Field(ge=1, le=MAX_TOP_K, description="How many measures to consider "
-                                                            f"(1–{MAX_TOP_K}).")]
-AsOf = Annotated[date | None, Field(
-    description="Speak for this date (YYYY-MM-DD; default today): expired measures are "
-                "flagged with their expiry date, documents issued later are left out.",
-    examples=["2024-01-01"])]
 
 
 # -- requests ----------------------------------------------------------------------------
@@ -98,33 +91,11 @@ class SearchParams(BaseModel):
 
 
 # -- answers and search ------------------------------------------------------------------
-class CitationOut(BaseModel):
-    """A cited measure: where it is, what it says, and the fields the answer used."""
-
-    key: str = Field(examples=["liaocheng_2020_measures:16"])
-    source: str = Field(examples=["liaocheng_2020_measures.txt"])
-    doc_id: str
-    title: str = Field(examples=["关于持续深入优化营商环境加快推进政府职能转变的若干措施"])
-    doc_number: str = Field(examples=["聊政字〔2020〕25号"])
-    number: str = Field(examples=["16"])
-    label: str = Field(examples=["第16条"])
-    heading: str
-    quote: str = Field(description="The sentences quoted, verbatim.")
-    text: str = Field(description="The measure's full original text.")
-    responsibility: str = Field(description="The responsibility line as printed.")
-    lead_offices: list[str] = Field(examples=[["市税务局"]])
-    offices: list[str]
-    time_limits: list[str] = Field(examples=[["平均时间控制在5个工作日内", "2个工作日内"]])
-    benefits: list[str] = Field(examples=[["免费赠送税控设备"]])
-    beneficiaries: list[str]
-    score: float
-    status: str = Field(description="In force / expired note, when known.")
-
-
 class AnswerOut(BaseModel):
     """A grounded answer, or a plain refusal (`found` false) when the policies say nothing."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
+    model_config = ConfigDict(from_attributes=True, populate_by_name=True,
+                              json_schema_extra={"examples": [{
         "answer": "优惠内容：刻制费用由同级财政承担；免费赠送税控设备\n依据：《关于持续深入优化营商环境加快推进"
                   "政府职能转变的若干措施》（聊政字〔2020〕25号）第1条（压缩企业开办时限）\n原文：“新开办企业"
                   "回墨印章（公章、法定代表人章、财务章、发票专用章）刻制费用由同级财政承担，同时免费赠送税控设备"
@@ -146,33 +117,56 @@ class AnswerOut(BaseModel):
         }],
     }]})
 
-    answer: str
+    answer: str = Field(validation_alias=AliasChoices("answer", "text"))
     found: bool
     intent: str = Field(examples=["time_limit"])
     mode: str = Field(examples=["default"], description='"default" or "llm".')
     notes: list[str]
-    citations: list[CitationOut]
+    citations: list[Citation]
+
+
+def _texts(items: Any) -> list[str]:
+    """Time limits or benefits as printed: their texts."""
+    return [getattr(item, "text", item) for item in items]
+
+
+Texts = Annotated[list[str], BeforeValidator(_texts)]
+
+
+def _measure(name: str) -> Any:
+    return Field(validation_alias=AliasChoices(name, AliasPath("measure", name)))
+
+
+def _document(name: str) -> Any:
+    return Field(validation_alias=AliasChoices(name, AliasPath("document", name)))
 
 
 class HitOut(BaseModel):
-    """A ranked measure."""
+    """A ranked measure (built from the core's `Hit`)."""
 
-    key: str = Field(examples=["liaocheng_2020_measures:16"])
-    source: str
-    doc_id: str
-    title: str
-    doc_number: str = Field(examples=["聊政字〔2020〕25号"])
-    number: str = Field(examples=["16"])
-    heading: str = Field(examples=["压缩办税时间"])
-    score: float
+    model_config = ConfigDict(from_attributes=True)
+
+    key: str = _measure("key")
+    source: str = _document("source")
+    doc_id: str = _document("doc_id")
+    title: str = _document("title")
+    doc_number: str = _document("doc_number")
+    number: str = _measure("number")
+    heading: str = _measure("heading")
+    score: Annotated[float, AfterValidator(lambda s: round(s, 6))]
     dense: float | None = Field(None, description="Cosine similarity of the best chunk.")
     keyword: float | None = Field(None, description="BM25 score.")
     direct: bool = Field(description="Named by number (第108条) rather than found by similarity.")
-    lead_offices: list[str]
-    offices: list[str]
-    time_limits: list[str]
-    benefits: list[str]
+    lead_offices: list[str] = _measure("lead_offices")
+    offices: list[str] = _measure("offices")
+    time_limits: Texts = _measure("time_limits")
+    benefits: Texts = _measure("benefits")
     status: str = Field("", description="In force / expired / deadline passed, as of the date.")
+
+    @classmethod
+    def of(cls, hit: Hit, status: str) -> HitOut:
+        """The hit with where it stands on the date asked."""
+        return cls.model_validate(hit).model_copy(update={"status": status})
 
 
 class SearchOut(BaseModel):
@@ -291,159 +285,3 @@ class OfficeList(BaseModel):
     @classmethod
     def from_table(cls, table: dict[str, dict[str, list[str]]]) -> OfficeList:
         return cls(offices=[OfficeOut(name=name, **keys) for name, keys in table.items()])
-
-
-# -- profile matching and office sheets ------------------------------------------------------
-Trait = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
-
-
-class MatchRequest(BaseModel):
-    """An enterprise's profile; whatever it leaves out stays undecided (需确认)."""
-
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"city": "聊城", "size": "小微", "flags": ["新开办", "外贸"]},
-        {"county": "高唐", "size": "中型", "industry": "制造业", "without": ["新开办"],
-         "as_of": "2024-01-01"},
-    ]})
-
-    city: str = Field("", max_length=50, description="City: 聊城, 威海 …")
-    county: str = Field("", max_length=50, description="County or county-level city: 高唐, 乳山 …")
-    industry: str = Field("", max_length=50, description="Industry in a word or two: 制造业, 物流 …")
-    size: str = Field("", max_length=10, description="小微, 中型 or 大型.")
-    flags: list[Trait] = Field(default_factory=list, max_length=20,
-                               description="Traits it has: 新开办, 高新技术企业, 科技型中小企业, 外贸, "
-                                           "专精特新, 个体户 … or conditions such as 纳税信用A级.")
-    without: list[Trait] = Field(default_factory=list, max_length=20,
-                                 description="Traits it states it does not have.")
-    as_of: AsOf = None
-
-
-class StatusOut(BaseModel):
-    state: Literal["in_force", "expired", "deadline_passed", "not_yet_in_force", "unknown"]
-    as_of: str
-    date: str | None = Field(None, description="The date deciding the state (expiry, deadline).")
-    phrase: str = Field(description="As printed: 执行期延长至2022年12月31日, 有效期一年, 6月底前.")
-    partial: str = Field(description="An end date already passed while the rest stays in force.")
-    label: str = Field(examples=["已失效（2022-12-31到期，截至2024-01-01）"])
-
-
-class ReasonOut(BaseModel):
-    phrase: str = Field(description="The beneficiary or condition named in the text; empty when "
-                                    "the grant names no one (every enterprise).",
-                        examples=["小微企业"])
-    trait: str
-    quote: str = Field(description="The sentence it is named in.")
-
-
-class MatchItemOut(BaseModel):
-    key: str = Field(examples=["liaocheng_2020_measures:39"])
-    doc_id: str
-    title: str
-    doc_number: str
-    label: str = Field(examples=["第39条"])
-    heading: str
-    topic: str = Field(description="The section heading it is grouped under.")
-    citation: str
-    reasons: list[ReasonOut]
-    grants: list[str] = Field(description="What it gets: benefits and time limits as printed.")
-    lead_offices: list[str]
-    offices: list[str]
-    status: StatusOut
-    questions: list[str] = Field(description="For 需确认: what the enterprise must confirm.")
-
-
-class MatchGroupOut(BaseModel):
-    topic: str
-    measures: list[MatchItemOut]
-
-
-class MatchOut(BaseModel):
-    profile: dict[str, Any] = Field(description="The profile as understood (aliases resolved).")
-    as_of: str
-    place: str = Field(examples=["聊城市"])
-    documents: list[str]
-    groups: list[MatchGroupOut]
-    to_confirm: list[MatchItemOut] = Field(description="需确认: conditions the profile leaves open.")
-    notes: list[str]
-
-
-class OfficeRowOut(BaseModel):
-    office: str = Field(examples=["市税务局"])
-    role: Literal["lead", "shared"]
-    origin: str = Field(description="Where its responsibility line is printed: measure, group "
-                                    "(inherited) or section (领域牵头单位, inherited).")
-    key: str
-    doc_id: str
-    title: str
-    doc_number: str
-    region: str
-    label: str
-    heading: str
-    time_limits: str
-    deadlines: str = Field(examples=["6月底前（2022-06-30）"])
-    status: str
-
-
-class OfficeSheetOut(BaseModel):
-    query: str
-    offices: list[str]
-    as_of: str
-    rows: list[OfficeRowOut]
-
-
-# -- admin -------------------------------------------------------------------------------
-class FailureOut(BaseModel):
-    source: str
-    reason: str = Field(examples=["binary content, not text (looks like a gzip archive)"])
-
-
-class IngestOut(BaseModel):
-    added: list[str]
-    replaced: list[str]
-    unchanged: list[str]
-    removed: list[str]
-    measures_written: int
-    chunks_written: int
-    seconds: float
-    failures: list[FailureOut]
-
-
-class FileResult(BaseModel):
-    """What became of one uploaded file."""
-
-    file: str = Field(examples=["东昌府区优化营商环境措施.docx"])
-    status: Literal["added", "replaced", "unchanged", "failed"]
-    documents: list[str]
-    measures_written: int = 0
-    error: str | None = None
-
-
-class UploadOut(BaseModel):
-    files: list[FileResult]
-    failed: int
-
-
-class RemovedOut(BaseModel):
-    removed: list[str] = Field(examples=[["liaocheng_2020_measures"]])
-
-
-# -- service -----------------------------------------------------------------------------
-class HealthOut(BaseModel):
-    status: Literal["ok"] = "ok"
-
-
-class ReadyOut(BaseModel):
-    ready: bool
-    documents: int
-    measures: int
-    model: str = Field(examples=["multilingual-e5-small"])
-
-
-class ErrorOut(BaseModel):
-    """Every error: a one-line reason, and details where there are any."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"error": "no document '聊政字〔2099〕1号' in the index", "detail": None}]})
-
-    error: str
-    detail: Any = None

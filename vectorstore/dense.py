@@ -1,17 +1,12 @@
-"""Chunk vectors held in memory, for dense search restricted to some documents.
+"""Dense search: chunk vectors held in memory, and Chroma's own index past a size.
 
-A question that names a place or a document may only be answered from those documents.
-Chroma's filtered query (`where={"doc_id": {"$in": [...]}}`) got slow as the index grew:
-over the 37,000 chunks of a 100× corpus it took 17–170 ms (42 ms for a single document),
-against 1 ms unfiltered and an embedded query of ~20 ms. Scoring the allowed documents'
-chunks exactly with one matrix product takes well under a millisecond. An unfiltered search
-scores every row the same way while the index is small (`EXACT_MAX_MEASURES`): over the shipped
-corpus's 372 chunks that is ~20 µs against ~1.2 ms for Chroma's query, and exact. Past
-that, Chroma's HNSW index answers it.
-
-The vectors are read from the store once per catalog (2.6 s for 37,000 chunks) and kept next
-to the keyword index in one .npz file named by the catalog's fingerprint, so a restart loads
-them in a fraction of a second; float32, 1.5 KB a chunk (57 MB at 100×).
+A question that names a place or a document may only be answered from those documents, and
+Chroma's filtered query (`where`) gets slow as the index grows: the allowed documents' chunks
+are scored exactly with one matrix product over `DenseRows` instead. An unfiltered search
+does the same while the index is small (`EXACT_MAX_MEASURES`); past that, Chroma's HNSW
+index answers it (`search_store`). The rows are read from the store once per catalog and
+kept in one .npz file named by the catalog's fingerprint, so a restart loads them quickly.
+evals/BENCH.md has the figures behind these choices.
 """
 
 from __future__ import annotations
@@ -26,9 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
+from vectorstore.catalog import Catalog
+from vectorstore.chunks import measure_of
+from vectorstore.records import MeasureStore, Where
+
 log = logging.getLogger(__name__)
-#: Up to this many measures (~5,200 chunks, 8 MB of float32: about as long as Chroma's query)
-#: an unfiltered search is one matrix product here; larger indexes ask Chroma's HNSW index.
+#: Up to this many measures an unfiltered search is one matrix product here (about as long as
+#: Chroma's query at this size); larger indexes ask Chroma's HNSW index.
 EXACT_MAX_MEASURES = 5000
 
 
@@ -42,17 +41,16 @@ class DenseRows:
     matrix: np.ndarray  # (rows, dim) float32, L2-normalised
 
     @classmethod
-    def build(cls, catalog, ids: Sequence[str], matrix: np.ndarray) -> DenseRows:
+    def build(cls, catalog: Catalog, ids: Sequence[str], matrix: np.ndarray) -> DenseRows:
         """The rows of `catalog`'s served chunks among the stored `ids` (same order as `matrix`)."""
         keep, keys, docs = [], [], []
         for row, stored_id in enumerate(ids):
-            key, _, version = stored_id.rpartition("#")
-            version = version.partition(".")[2]
+            key, version = measure_of(stored_id)
             measure = catalog.by_key.get(key)
-            if measure is None:
-                continue  # not committed, or of a removed document
-            if version and not catalog.documents[measure.doc_id].sha256.startswith(version):
-                continue  # another version (being staged, or left by an interrupted ingest)
+            # Not committed, of a removed document, or of another version (being staged, or
+            # left by an interrupted ingest): not served.
+            if measure is None or not catalog.serves(measure, version):
+                continue
             keep.append(row)
             keys.append(key)
             docs.append(measure.doc_id)
@@ -120,3 +118,26 @@ class DenseRows:
             if not isinstance(err, FileNotFoundError):
                 log.warning("ignoring dense vector cache %s (%s)", path, err)
             return None
+
+
+def search_store(store: MeasureStore, collection: str, catalog: Catalog,
+                 query_vector: np.ndarray, n: int,
+                 doc_ids: Sequence[str] | None = None) -> dict[str, float]:
+    """Best cosine similarity per measure of `catalog` among the store's `n` nearest chunks
+    (of `doc_ids` only, when given)."""
+    where: Where | None = None
+    if doc_ids is not None:
+        where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
+    served: dict[str, float] = {}
+    other: dict[str, float] = {}
+    for stored_id, sim in store.query(collection, query_vector, n, where):
+        key, version = measure_of(stored_id)
+        measure = catalog.by_key.get(key)
+        if measure is None:
+            continue
+        # Scores come from the version served; a chunk of another version (one being staged,
+        # or one another process swapped in after this catalog was read) stands in for its
+        # measure only when the served one is not among them.
+        scores = served if catalog.serves(measure, version) else other
+        scores[key] = max(sim, scores.get(key, -1.0))
+    return {**other, **served}

@@ -1,0 +1,107 @@
+"""The index, its store and the embedding model, built from settings.
+
+The one place `Settings` become the plain values the layers below take: a store location,
+a collection name, the files beside the index, a model folder and a thread count.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.settings import Settings
+from ingest.cleaning import normalise_chars
+from vectorstore.index import IndexFiles, PolicyIndex
+from vectorstore.offline import go_offline
+
+__all__ = ["chroma_store", "embedded_store", "embedder_at", "go_offline", "index_files",
+           "load_embedder", "load_text", "model_name", "model_path", "open_index", "parse_files",
+           "prepare_model"]
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ingest.loaders import LoadedText
+    from ingest.pipeline import ParseReport
+    from vectorstore.chroma_store import ChromaStore
+    from vectorstore.model import Embedder
+    from vectorstore.records import MeasureStore
+
+
+def open_index(settings: Settings, *, store: MeasureStore | None = None,
+               embedder: Embedder | None = None, recheck_s: float = 5.0) -> PolicyIndex:
+    """The configured index; the model loads when something is first embedded."""
+    return PolicyIndex(store if store is not None else chroma_store(settings),
+                       embedder if embedder is not None else (lambda: load_embedder(settings)),
+                       collection=settings.collection, files=index_files(settings),
+                       recheck_s=recheck_s, normalise=normalise_chars)
+
+
+def index_files(settings: Settings) -> IndexFiles:
+    return IndexFiles(caches=settings.index_dir, jieba=settings.data_dir / "cache",
+                      lock=settings.data_dir / "ingest.lock")
+
+
+def chroma_store(settings: Settings) -> ChromaStore:
+    """The Chroma server the settings name, else the embedded index under the data dir
+    (either connects on first use)."""
+    from vectorstore.chroma_store import ChromaStore
+
+    endpoint = settings.chroma_endpoint
+    if endpoint is not None:
+        return ChromaStore.server(*endpoint)
+    return ChromaStore.embedded(settings.index_dir)
+
+
+def embedded_store(path: Path) -> ChromaStore:
+    """An embedded Chroma index in the folder `path`."""
+    from vectorstore.chroma_store import ChromaStore
+
+    return ChromaStore.embedded(path)
+
+
+def model_path(settings: Settings) -> Path:
+    """The configured embedding model's folder (the bundled one under the data dir)."""
+    from vectorstore.model import resolve_model_path
+
+    return resolve_model_path(settings)
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The configured embedding model (loads torch)."""
+    return embedder_at(model_path(settings), threads=settings.torch_threads)
+
+
+def embedder_at(path: Path, **options) -> Embedder:
+    """The embedding model in the folder `path`; `options` go to `Embedder`."""
+    from vectorstore.model import Embedder
+
+    return Embedder(path, **options)
+
+
+def model_name(settings: Settings) -> str:
+    """The configured model's name, without loading it."""
+    from vectorstore.model import DEFAULT_MODEL_NAME
+
+    return Path(settings.model).name if settings.model else DEFAULT_MODEL_NAME
+
+
+def parse_files(paths: Iterable[Path], *, max_bytes: int = 20 * 1024 * 1024) -> ParseReport:
+    """Parse policy files into documents; a file that fails is reported, the rest go on."""
+    from ingest.pipeline import parse_paths
+
+    return parse_paths(paths, max_bytes=max_bytes)
+
+
+def load_text(path: Path, **options) -> LoadedText:
+    """One policy file read into text, as ingestion reads it (LoadError when it cannot be)."""
+    from ingest.loaders import load_text as load
+
+    return load(path, **options)
+
+
+def prepare_model(settings: Settings, *, force: bool = False) -> Path:
+    """Rebuild the bundled model into the data dir (once; `force` rebuilds)."""
+    from vectorstore.model import prepare_model as prepare
+
+    return prepare(model_path(settings), force=force)

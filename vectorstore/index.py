@@ -1,0 +1,136 @@
+"""The index of policy measures: snapshots to read from, `sync` and `remove_source` to write.
+
+A store (Chroma, embedded or on a server) holds the records (`vectorstore.layout`); this
+module adds what lives beside it — the caches of the keyword index and of the dense rows,
+jieba's dictionary cache, the write lock — and notices when another process (a second API
+worker, the CLI) committed a change. Heavy parts load on first use: the model when something
+is embedded, Chroma when the store is first asked.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ingest.records import PolicyDocument
+from vectorstore.catalog import Catalog
+from vectorstore.keywords import Normalise, Tokenizer
+from vectorstore.layout import Collections, read_catalog, stored_state
+from vectorstore.lock import IngestLock
+from vectorstore.records import MeasureStore
+from vectorstore.snapshot import IndexSnapshot
+from vectorstore.writer import IndexWriter, SyncResult
+
+if TYPE_CHECKING:
+    from vectorstore.model import Embedder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IndexFiles:
+    """Where an index keeps what is not in the store."""
+
+    caches: Path  # the keyword index and dense rows, named after the collection
+    jieba: Path  # jieba's dictionary cache
+    lock: Path  # the lock one ingest holds while it writes
+
+
+class PolicyIndex:
+    """Read (`snapshot`) and write (`sync`, `remove_source`) one index.
+
+    `embedder` is the model or a function that loads it, called once on first use.
+    `recheck_s`: how often a reader looks whether another process changed the index.
+    `normalise`: how questions and measures are spelled alike for keyword search
+    (`keywords.Normalise`).
+    """
+
+    def __init__(self, store: MeasureStore, embedder: Embedder | Callable[[], Embedder], *,
+                 collection: str, files: IndexFiles, recheck_s: float = 5.0,
+                 normalise: Normalise = str):
+        self.store = store
+        self.names = Collections(collection)
+        self.files = files
+        self.recheck_s = recheck_s
+        self.normalise = normalise
+        self._load_embedder = embedder if callable(embedder) else (lambda: embedder)
+        self._embedder: Embedder | None = None
+        self._snapshot: IndexSnapshot | None = None
+        self._state: str | None = None  # the stored state `_snapshot` was read in
+        self._checked_at = 0.0
+        self._lock = threading.RLock()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            with self._lock:
+                if self._embedder is None:
+                    self._embedder = self._load_embedder()
+        return self._embedder
+
+    # -- reading -------------------------------------------------------------------------
+    def snapshot(self) -> IndexSnapshot:
+        """The index as it stands: take one per request and read only from it."""
+        current = self._snapshot
+        now = time.monotonic()
+        if current is not None and now - self._checked_at < self.recheck_s:
+            return current
+        with self._lock:
+            if self._snapshot is not current:  # another thread took a new one meanwhile
+                return self._snapshot
+            self._checked_at = now
+            state = stored_state(self.store, self.names)
+            if current is None or state != self._state:
+                if current is not None:
+                    log.info("index changed on disk; reloading")
+                self._snapshot, self._state = self._read(current), state
+            return self._snapshot
+
+    @property
+    def catalog(self) -> Catalog:
+        """The current snapshot's catalog (a request reads `snapshot()` once instead)."""
+        return self.snapshot().catalog
+
+    def refresh(self) -> None:
+        """Forget the snapshot, so the next one reads what another process wrote."""
+        with self._lock:
+            self._snapshot, self._state = None, None
+
+    def _read(self, previous: IndexSnapshot | None) -> IndexSnapshot:
+        catalog = read_catalog(self.store, self.names)
+        tokenizer = previous.tokenizer if previous is not None else None
+        if tokenizer is None or tokenizer.user_words != catalog.office_names:
+            tokenizer = Tokenizer(cache_dir=self.files.jieba, user_words=catalog.office_names,
+                                  normalise=self.normalise)
+        return IndexSnapshot(catalog, self.store, self.names, self.files.caches, tokenizer)
+
+    # -- writing -------------------------------------------------------------------------
+    def sync(self, documents: Sequence[PolicyDocument], *,
+             progress: Callable[[int], None] | None = None) -> SyncResult:
+        """Write parsed documents under the write lock: unchanged sources are skipped,
+        changed ones replaced (see `vectorstore.writer`)."""
+        with self.write_lock():
+            result = self._writer().sync(documents, progress=progress)
+        self.refresh()
+        return result
+
+    def remove_source(self, source: str) -> list[str]:
+        """Delete every document of a source file; returns their ids."""
+        with self.write_lock():
+            stored = read_catalog(self.store, self.names)
+            removed = sorted(d.doc_id for d in stored.documents.values() if d.source == source)
+            self._writer().remove_source(source)
+        self.refresh()
+        return removed
+
+    def write_lock(self) -> IngestLock:
+        """The lock a writer holds (BusyError when another process holds it)."""
+        return IngestLock(self.files.lock)
+
+    def _writer(self) -> IndexWriter:
+        return IndexWriter(self.store, self.names, lambda texts: self.embedder.embed_passages(texts))

@@ -31,7 +31,7 @@ _ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9fff]{2,40}?人民代表大会(?:常务委员会)?)"
                       r"第[\u4e00-\u9fff\d]{1,6}次(?:全体)?会议(?:审议)?(通过|修正|修订|批准)")
 _GLUED_ORGAN = re.compile(r".+?(?:人民政府办公厅|人民政府办公室|委办公室|人民政府|办公厅|办公室|委员会|管委会|"
-                          r"办事处|局)(?=$|中共|[\u4e00-\u9fff]{2,3}(?:省|市|县|区))")
+                          r"办事处|局|院|委|部)(?=$|中共|中央|国务院|[\u4e00-\u9fff]{2,3}(?:省|市|县|区))")
 _ORG_END = re.compile(r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管委会|政府|"
                       r"办事处|[部委局厅署院会行办])$")
 _TITLE_END = markers.TITLE_END
@@ -43,14 +43,15 @@ _GLUED_TITLE = re.compile(r"^([^。；：《》]{0,40}关于[^。；：《》]{2
 # A page's field run into the title's line: …的通知发布日期：2012年09月17日
 _PAGE_FIELD_IN_LINE = re.compile(r"(?:(?:发布|发文|发表|成文|印发|更新)?(?:日期|时间)|来源|作者|浏览次数)\s*[：:]")
 _NOTICE_VERB = re.compile(r"关于(?:印发|转发|重新发布|发布|公布|颁布)")
-_TITLE_MAX = 60
-_HEADER_SCAN = 14  # how many leading paragraphs hold a title, 文号 and addressee
+_TITLE_MAX = 80  # a title's line; a longer one is a sentence
+_HEADER_SCAN = 14
+_SIGNERS_MAX = 8  # organs signing one 落款, a line each  # how many leading paragraphs hold a title, 文号 and addressee
 _VALIDITY = re.compile(r"[^。]*有效期[^。]*。?")
 _VALIDITY_YEARS = re.compile(r"有效期(?:为)?([一二两三四五六七八九十\d]{1,3})年")
 _SUPERSEDES = re.compile(r"[^。]*(?:以本(?:文件|办法|措施|方案)为准|与本(?:文件|办法)不一致)[^。]*。?")
 # Labels under which a page's table or a front matter records a field (as printed there).
 _META_FIELDS = {
-    "title": ("标题", "名称", "文件名称", "<meta ArticleTitle>", "<title>"),
+    "title": ("标题", "名称", "文件名称", "<meta ArticleTitle>", "<h1>", "<title>"),
     "doc_number": ("文号", "发文字号", "发文文号"),
     "issuer": ("发文机关", "发布机关", "发文单位", "发布单位", "发布机构", "来源"),
     "issued": ("成文日期", "印发日期", "发文日期"),
@@ -133,7 +134,7 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     own_lines = "\n".join(p.text for p in head if len(p.text) <= _TITLE_MAX + 20
                           and not p.text.rstrip().endswith(("。", "；", "：")))
     facts.doc_number = find_doc_number(own_lines) or _meta_doc_number(meta)
-    signature = _signature(paras)
+    signature = signature_of(paras)
     adopted = _adoption(head)
     facts.issuer = (signature[0] or adopted[0] or _issuer_in_title(facts.title)
                     or _issuer_in_title(meta_title) or _header_issuer(head)
@@ -198,7 +199,7 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             runs.append([Paragraph(m.group(1), para.start, para.start + len(m.group(1)))])
             break
         if len(text) > _TITLE_MAX or text[-1:] in "。；：" or strip_doc_number(text) == "" \
-                or _LABEL_LINE.match(text) \
+                or _LABEL_LINE.match(text) or "\t" in text \
                 or _DATE.search(text) or markers.is_end_matter(text) \
                 or _is_letterhead(text):
             run = []
@@ -208,12 +209,16 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             continue  # the title printed twice (a page heading over the document's own)
         run.append(para)
         joined = strip_doc_number("".join(p.text for p in run))
-        if _TITLE_END.search(joined) and len(joined) >= 6:
+        if _TITLE_END.search(joined) and len(joined) >= 6 and not _unbalanced(joined):
             runs.append(run)
             run = []
         elif len(run) >= 4:
             run = run[1:]
     return runs
+
+
+def _unbalanced(text: str) -> bool:
+    return any(text.count(a) != text.count(b) for a, b in ("《》", "（）", "〔〕"))
 
 
 def _is_letterhead(text: str) -> bool:
@@ -250,7 +255,7 @@ def carried_title(notice_title: str) -> str:
     return rest.strip("《》") if rest != notice_title[match.end():] else ""
 
 
-def _signature(paras: list[Paragraph]) -> tuple[str, str | None]:
+def signature_of(paras: list[Paragraph]) -> tuple[str, str | None]:
     """The first 落款: the organs on the lines above (or before) a date line, and its date."""
     for i, para in enumerate(paras):
         text = para.text.strip()
@@ -261,7 +266,7 @@ def _signature(paras: list[Paragraph]) -> tuple[str, str | None]:
                     return orgs, parse_date(text)
             continue
         orgs: list[str] = []
-        for above in reversed(paras[max(0, i - 4):i]):
+        for above in reversed(paras[max(0, i - _SIGNERS_MAX):i]):
             names = "" if markers.ATTACHMENT.match(above.text) else _organs(above.text)
             if not names:
                 break

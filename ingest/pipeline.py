@@ -53,12 +53,13 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
         if not drafts:
             continue
         doc_id = stem if not documents else f"{stem}-{len(documents) + 1}"
-        clause, until, supersedes = metadata.validity(segment.paragraphs, facts.issued)
+        issuer, issued = _signed(segment, facts)
+        clause, until, supersedes = metadata.validity(segment.paragraphs, issued)
         title = segment.title or facts.title or stem
         documents.append(PolicyDocument(
             doc_id=doc_id, source=loaded.source, title=title,
             notice_title=notice if segment.sent else "",
-            doc_number=_doc_number(segment, facts), issuer=facts.issuer, issued=facts.issued,
+            doc_number=_doc_number(segment, facts), issuer=issuer, issued=issued,
             published=facts.published if facts.published != facts.issued else None,
             level=facts.level, region=facts.region, structure=shape,
             validity=clause, valid_until=until, supersedes_clause=supersedes,
@@ -69,6 +70,16 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     if not documents:
         raise ParseError(loaded.source, "no text found in the document body")
     return documents
+
+
+def _signed(segment: structure.Segment, facts: metadata.HeaderFacts) -> tuple[str, str | None]:
+    """Who issued a text and when: the file's notice, except an attachment of a letter that
+    prints its own 落款 (a ministry's report attached to a reply)."""
+    if segment.attachment and not segment.sent:
+        issuer, issued = metadata.signature_of(segment.paragraphs)
+        if issuer and issued:
+            return issuer, issued
+    return facts.issuer, facts.issued
 
 
 def _doc_number(segment: structure.Segment, facts: metadata.HeaderFacts) -> str:

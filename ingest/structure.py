@@ -108,13 +108,27 @@ def _attachment_starts(paras: list[Paragraph], first_date: int,
             continue
         label = f"附件{m.group(1)}"
         if not m.group(2) and i + 1 < len(paras) and _is_title(paras[i + 1].text):
-            starts[i] = (label, paras[i + 1].text.strip(), 2)
+            title, taken_lines = _wrapped_title(paras[i + 1:i + 4])
+            starts[i] = (label, title, 1 + taken_lines)
         elif m.group(2) and i > first_date and _is_title(m.group(2)):
             if i + 1 < len(paras) and title_key(paras[i + 1].text) == title_key(m.group(2)):
                 starts[i] = (label, m.group(2).strip(), 2)  # the title repeated under the label
             else:
                 starts[i] = (label, m.group(2).strip(), 1)
     return starts
+
+
+def _wrapped_title(lines: list[Paragraph]) -> tuple[str, int]:
+    """A title over one to three short lines (…马鬃山村 / 地质险情调研情况的报告): the lines up to
+    the one that ends as a title does, or the first line alone."""
+    joined = ""
+    for n, line in enumerate(lines, 1):
+        if not _is_title(line.text):
+            break
+        joined += line.text.strip()
+        if markers.TITLE_END.search(joined):
+            return joined, n
+    return lines[0].text.strip(), 1
 
 
 def forwards(notice_title: str) -> bool:

@@ -265,6 +265,8 @@ def html_metadata(source: str, data: bytes) -> dict[str, str]:
     fields: dict[str, str] = {}
     if soup.title and soup.title.string:
         fields["<title>"] = " ".join(soup.title.string.split())
+    if (heading := soup.find("h1")) and heading.get_text(strip=True):
+        fields["<h1>"] = " ".join(heading.get_text(" ").split())
     for meta in soup.find_all("meta"):
         name, content = meta.get("name") or "", meta.get("content") or ""
         if name and content.strip():

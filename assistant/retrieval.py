@@ -23,7 +23,9 @@ _CANDIDATES = 60
 _DENSE_WEIGHT, _KEYWORD_WEIGHT = 1.0, 2.0
 _PLACE_NUDGE = 0.001
 _NATIONAL_RANK, _PART_RANK = 3, 4
-_LEVELS_ABOVE = _PART_RANK  # a nudge for each rank more local than a part's
+# Nudges by place rank: the place's own most, the level above less, the province's and the
+# nation's none; a part of the place (a county's document for its city) as the level above.
+_NEARNESS = {0: 2, 1: 1, 2: 0, _NATIONAL_RANK: 0, _PART_RANK: 1}
 MODES = ("hybrid", "dense", "bm25")
 
 #: Embeds one search text: a string in, its vector out.
@@ -132,7 +134,7 @@ class Retriever:
                 ranks = [r for p in query.places if (r := place_rank(p, doc)) is not None]
                 # Most local first, as a nudge worth a rank or two near the top: a county
                 # question still reaches the city measure that alone answers it.
-                fused[key] += _PLACE_NUDGE * (_LEVELS_ABOVE - min(ranks, default=_LEVELS_ABOVE))
+                fused[key] += _PLACE_NUDGE * max((_NEARNESS[r] for r in ranks), default=0)
 
         hits: list[Hit] = []
         seen: set[str] = set()

@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.servers import answers_ok, free_port, stop, tail
+
 CHROMA_START_TIMEOUT_S = 30.0
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _tail(path: Path, limit: int = 4000) -> str:
-    text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
-    return text[-limit:] or "(empty)"
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +22,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     if not chroma.exists():
         pytest.fail(f"no `chroma` executable next to {sys.executable}; is chromadb installed?")
     base = tmp_path_factory.mktemp("chroma-server")
-    host, port = "127.0.0.1", _free_port()
+    host, port = "127.0.0.1", free_port()
     # Files, not pipes: the server logs every request and would block on a full pipe.
     stdout, stderr = base / "stdout.log", base / "stderr.log"
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
@@ -46,32 +33,17 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         )
     try:
         url = f"http://{host}:{port}/api/v2/heartbeat"
-        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy
-        deadline = time.monotonic() + CHROMA_START_TIMEOUT_S
-        while True:
-            try:
-                with direct.open(url, timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                state = (f"exited with code {process.returncode}" if process.poll() is not None
-                         else f"no heartbeat at {url} within {CHROMA_START_TIMEOUT_S:.0f} s")
-                pytest.fail(
-                    f"Chroma server {state}.\n--- stderr ---\n{_tail(stderr)}"
-                    f"\n--- stdout ---\n{_tail(stdout)}",
-                    pytrace=False,
-                )
-            time.sleep(0.1)
+        if not answers_ok(url, lambda: process.poll() is None, CHROMA_START_TIMEOUT_S, 0.1):
+            state = (f"exited with code {process.returncode}" if process.poll() is not None
+                     else f"no heartbeat at {url} within {CHROMA_START_TIMEOUT_S:.0f} s")
+            pytest.fail(
+                f"Chroma server {state}.\n--- stderr ---\n{tail(stderr)}"
+                f"\n--- stdout ---\n{tail(stdout)}",
+                pytrace=False,
+            )
         yield host, port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=10)
 
 
 # -- the real model and a real index of the shipped corpus, built once per test session --

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,20 +14,11 @@ import httpx
 import pytest
 
 from tests.api.conftest import ADMIN_TOKEN, DONGCHANG, parse_sse
+from tests.servers import answers_ok, free_port, stop, tail
 
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 120.0
 QUESTION = "东昌府区企业开办要几个工作日？"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _tail(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace")[-4000:] if path.exists() else ""
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +28,7 @@ def server(tmp_path_factory, prepared_model_dir) -> Iterator[tuple[str, Path]]:
     corpus = base / "corpus"
     corpus.mkdir()
     (corpus / "dongchang_2023_measures.txt").write_text(DONGCHANG, encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "POLICYQA_DATA_DIR": str(base / "data"),
            "POLICYQA_MODEL": str(prepared_model_dir), "POLICYQA_CORPUS_DIR": str(corpus),
            "POLICYQA_ADMIN_TOKEN": ADMIN_TOKEN, "POLICYQA_ASK_RATE_PER_MINUTE": "0"}
@@ -51,26 +41,12 @@ def server(tmp_path_factory, prepared_model_dir) -> Iterator[tuple[str, Path]]:
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        with httpx.Client(base_url=url, trust_env=False, timeout=5) as client:
-            deadline = time.monotonic() + START_TIMEOUT_S
-            while True:
-                try:
-                    if client.get("/healthz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"server did not come up (exit code {process.poll()}):\n"
-                                f"{_tail(log)}", pytrace=False)
-                time.sleep(0.2)
+        if not answers_ok(f"{url}/healthz", lambda: process.poll() is None, START_TIMEOUT_S, 0.2):
+            pytest.fail(f"server did not come up (exit code {process.poll()}):\n{tail(log)}",
+                        pytrace=False)
         yield url, log
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=15)
 
 
 def test_serve_answers_over_real_http(server):
@@ -81,7 +57,7 @@ def test_serve_answers_over_real_http(server):
         deadline = time.monotonic() + START_TIMEOUT_S
         while (ready := client.get("/readyz")).status_code == 503:
             assert ready.json()["error"].startswith("starting")
-            assert time.monotonic() < deadline, _tail(log)
+            assert time.monotonic() < deadline, tail(log)
             time.sleep(0.3)
         assert ready.status_code == 200, ready.text
         assert ready.json()["documents"] == 0
@@ -111,7 +87,7 @@ def test_serve_answers_over_real_http(server):
         assert missing.status_code == 404
         assert missing.headers["content-type"] == "application/json"
 
-    logged = _tail(log)
+    logged = tail(log)
     assert "POST /api/ask 200" in logged
     assert ADMIN_TOKEN not in logged
 

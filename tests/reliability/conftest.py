@@ -6,11 +6,8 @@ Everything runs against 127.0.0.1 only, and every loop is bounded in count and t
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +15,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.servers import answers_ok, free_port, stop, tail
 
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 180.0
@@ -54,17 +53,6 @@ POLICY = """{place}人民政府
 def policy(place: str, short: str, number: int) -> str:
     """A three-measure policy of `place` (东昌府区, with `short` 东 as in 东政字)."""
     return POLICY.format(place=place, short=short, number=number)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def tail(path: Path, limit: int = 4000) -> str:
-    text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
-    return text[-limit:] or "(empty)"
 
 
 def policyqa_command() -> list[str]:
@@ -145,30 +133,11 @@ def serve(data_dir: Path, model_dir: Path, log: Path, **settings: object) -> Ite
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     server = Server(f"http://127.0.0.1:{port}", process, log)
     try:
-        with server.client(timeout=5) as client:
-            deadline = time.monotonic() + START_TIMEOUT_S
-            while True:
-                try:
-                    if client.get("/readyz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"server not ready (exit code {process.poll()}):\n{tail(log)}",
-                                pytrace=False)
-                time.sleep(0.3)
+        if not answers_ok(f"{server.url}/readyz", lambda: process.poll() is None,
+                          START_TIMEOUT_S, 0.3):
+            pytest.fail(f"server not ready (exit code {process.poll()}):\n{tail(log)}",
+                        pytrace=False)
         yield server
     finally:
         stop(process)
-
-
-def stop(process: subprocess.Popen, timeout: float = 20) -> None:
-    """SIGTERM, then SIGKILL if it will not go: only this one process, by its id."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 

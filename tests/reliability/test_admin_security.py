@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,7 +18,8 @@ import uvicorn
 
 from assistant.api.app import create_app
 from assistant.api.dependencies import ADMIN_DISABLED
-from tests.reliability.conftest import ADMIN_TOKEN, free_port
+from tests.reliability.conftest import ADMIN_TOKEN
+from tests.servers import answers_ok, free_port
 
 # Routes that change nothing although they are not GET: they take a JSON body.
 READ_ONLY_POSTS = {("POST", "/api/ask"), ("POST", "/api/ask/stream"), ("POST", "/api/match")}
@@ -38,16 +38,7 @@ def uvicorn_thread(app, **config) -> Iterator[str]:
     thread.start()
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        with httpx.Client(base_url=url, trust_env=False, timeout=5) as client:
-            while True:
-                try:
-                    if client.get("/readyz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-                time.sleep(0.1)
+        assert answers_ok(f"{url}/readyz", thread.is_alive, 120, 0.1), "uvicorn did not start"
         yield url
     finally:
         server.should_exit = True

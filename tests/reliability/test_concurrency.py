@@ -37,9 +37,8 @@ from tests.reliability.conftest import (
     policyqa_command,
     run_cli,
     serve,
-    stop,
-    tail,
 )
+from tests.servers import stop, tail
 
 LIAOCHENG = "liaocheng_2020_measures.txt"
 GAOTANG = "gaotang_2021_19_measures.txt"

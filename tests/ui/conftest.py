@@ -6,7 +6,6 @@ import contextlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -15,6 +14,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from tests.servers import free_port
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -25,12 +26,6 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 INSTALL_HINT = "apt-get install -y chromium fonts-noto-cjk"
 ADMIN_TOKEN = "ui-test-token"
 SERVER_START_TIMEOUT_S = 60.0
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _app(assistant):
@@ -51,7 +46,7 @@ def serve(assistant) -> Iterator[str]:
     """Serve the app for `assistant` with uvicorn in a thread; yields the page's base URL."""
     import uvicorn
 
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(_app(assistant), host="127.0.0.1", port=port, log_level="warning",
                             lifespan="on")
     server = uvicorn.Server(config)

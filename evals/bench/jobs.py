@@ -70,28 +70,6 @@ class _TimedEmbedder:
         return getattr(self._embedder, name)
 
 
-class _TimedStore:
-    """Delegates to a store, adding up the seconds spent in each of its methods."""
-
-    def __init__(self, store):
-        self._store = store
-        self.seconds: dict[str, float] = {}
-
-    def __getattr__(self, name):
-        method = getattr(self._store, name)
-        if name not in ("upsert", "get", "delete", "query", "count"):
-            return method
-
-        def timed(*args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return method(*args, **kwargs)
-            finally:
-                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
-
-        return timed
-
-
 def ingest(data_dir: str, model: str, corpus: str) -> dict:
     """Index `corpus` into the empty `data_dir`, timing each stage, then build BM25."""
     from pathlib import Path
@@ -104,13 +82,14 @@ def ingest(data_dir: str, model: str, corpus: str) -> dict:
         parse_files,
     )
     from assistant.settings import Settings
+    from evals.bench.stats import TimedStore, peak_rss_mb
 
     go_offline()
     settings = Settings(data_dir=data_dir, model=model)
     loaded = time.perf_counter()
     embedder = _TimedEmbedder(load_embedder(settings))
     model_load = time.perf_counter() - loaded
-    store = _TimedStore(chroma_store(settings))
+    store = TimedStore(chroma_store(settings))
     index = open_index(settings, store=store, embedder=embedder)
 
     load = _LoadSampler()
@@ -136,7 +115,7 @@ def ingest(data_dir: str, model: str, corpus: str) -> dict:
         "store_s": store.seconds, "ingest_s": ingest_wall, "ingest_cpu_s": ingest_cpu,
         "catalog_s": catalog_s, "keywords_s": keywords_s,
         "precision": getattr(embedder, "precision", "float32"),
-        "peak_rss_mb": _peak_rss_mb(), "load_during": load_during,
+        "peak_rss_mb": peak_rss_mb(), "load_during": load_during,
     }
 
 
@@ -164,17 +143,6 @@ class _LoadSampler:
         self.samples.append(os.getloadavg()[0])
         s = sorted(self.samples)
         return {"mean": round(sum(s) / len(s), 2), "max": round(s[-1], 2), "samples": len(s)}
-
-
-def _peak_rss_mb() -> float | None:
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        return None
-    return None
 
 
 def main(argv: list[str] | None = None) -> None:

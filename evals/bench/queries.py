@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from evals.bench.stats import summary
+from evals.bench.stats import summary, timed_ms
 from evals.metrics import percentile
 
 
@@ -54,17 +54,11 @@ class Timings:
         return {name: summary(values) for name, values in self.ms.items()}
 
 
-def _ms(fn: Callable, *args, **kwargs):
-    started = time.perf_counter()
-    result = fn(*args, **kwargs)
-    return (time.perf_counter() - started) * 1000, result
-
-
 def _wall_and_cpu_ms(fn: Callable, *args, **kwargs):
     """Wall and CPU milliseconds of one call. CPU time (of this process, all its threads)
     hardly depends on what else the machine runs; wall time, on a shared machine, does."""
     cpu = time.process_time()
-    wall, result = _ms(fn, *args, **kwargs)
+    wall, result = timed_ms(fn, *args, **kwargs)
     return wall, (time.process_time() - cpu) * 1000, result
 
 
@@ -148,12 +142,12 @@ def compare_stores(embedded, server, items: Sequence[Item], store_timers: dict) 
         for name, assistant in (("embedded", embedded), ("server", server)):
             timer = store_timers[name]
             before = timer.calls("query"), timer.seconds.get("query", 0.0)
-            ms, _ = _ms(assistant.search, item.question, turns=item.turns, top_k=5)
+            ms, _ = timed_ms(assistant.search, item.question, turns=item.turns, top_k=5)
             timings.add(f"{name}_retrieval", ms)
             calls, seconds = timer.calls("query") - before[0], timer.seconds.get("query", 0.0) - before[1]
             if calls:
                 timings.add(f"{name}_store_query", seconds * 1000 / calls)
-            ms, _ = _ms(assistant.ask, item.question, history=item.turns)
+            ms, _ = timed_ms(assistant.ask, item.question, history=item.turns)
             timings.add(f"{name}_answer", ms)
     return {"latency_ms": timings.summary(), "questions": len(items)}
 
@@ -161,30 +155,3 @@ def compare_stores(embedded, server, items: Sequence[Item], store_timers: dict) 
 def _ratio(a: list[float], b: list[float]) -> float | None:
     pa, pb = percentile(a, 50), percentile(b, 50)
     return round(pa / pb, 3) if pa is not None and pb else None
-
-
-class TimedStore:
-    """A store that delegates everything, adding up time and calls per method."""
-
-    def __init__(self, store):
-        self._store = store
-        self.seconds: dict[str, float] = {}
-        self._calls: dict[str, int] = {}
-
-    def calls(self, name: str) -> int:
-        return self._calls.get(name, 0)
-
-    def __getattr__(self, name):
-        method = getattr(self._store, name)
-        if not callable(method) or name.startswith("_"):
-            return method
-
-        def timed(*args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return method(*args, **kwargs)
-            finally:
-                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
-                self._calls[name] = self._calls.get(name, 0) + 1
-
-        return timed

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from evals.bench import queries, servers
 from evals.bench.corpora import REPO, BenchCache, BuiltIndex, job_environment, run_job, scale_label
-from evals.bench.stats import load_average, machine, summary
+from evals.bench.stats import TimedStore, load_average, machine, summary
 from evals.metrics import percentile
 
 SECTIONS = ("help", "ingest", "cold", "queries", "stores", "api", "precision")
@@ -293,7 +293,7 @@ class Bench:
                             corpus_dir=built.corpus_dir, chroma_url=chroma_url)
         store = chroma_store(settings)
         if timed_store:
-            store = queries.TimedStore(store)
+            store = TimedStore(store)
         return PolicyAssistant(settings, index=open_index(settings, store=store,
                                                           embedder=self.embedder))
 

@@ -1,4 +1,5 @@
-"""Small measuring helpers: summaries of timings, a stopwatch over wall and CPU time, the load."""
+"""Small measuring helpers: summaries of timings, a stopwatch over wall and CPU time, the load,
+memory, and a store that times its calls."""
 
 from __future__ import annotations
 
@@ -57,26 +58,54 @@ def load_average() -> list[float]:
 
 def peak_rss_mb(pid: int | None = None) -> float | None:
     """Peak resident memory (VmHWM) of a process, in MB; None where /proc is missing."""
-    path = Path(f"/proc/{pid or 'self'}/status")
-    try:
-        for line in path.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        return None
-    return None
+    return _status_mb(pid, "VmHWM:")
 
 
 def rss_mb(pid: int | None = None) -> float | None:
     """Current resident memory (VmRSS) of a process, in MB."""
+    return _status_mb(pid, "VmRSS:")
+
+
+def _status_mb(pid: int | None, field: str) -> float | None:
+    """A memory `field` of /proc/PID/status (this process without a pid), kB read as MB."""
     path = Path(f"/proc/{pid or 'self'}/status")
     try:
         for line in path.read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return round(int(line.split()[1]) / 1024, 1)
     except OSError:
         return None
     return None
+
+
+class TimedStore:
+    """A store that delegates everything, adding up the time and the calls of each of the
+    store protocol's methods (`upsert`, `get`, `delete`, `query`, `count`)."""
+
+    METHODS = ("upsert", "get", "delete", "query", "count")
+
+    def __init__(self, store):
+        self._store = store
+        self.seconds: dict[str, float] = {}
+        self._calls: dict[str, int] = {}
+
+    def calls(self, name: str) -> int:
+        return self._calls.get(name, 0)
+
+    def __getattr__(self, name):
+        method = getattr(self._store, name)
+        if name not in self.METHODS:
+            return method
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+                self._calls[name] = self._calls.get(name, 0) + 1
+
+        return timed
 
 
 def machine() -> dict:

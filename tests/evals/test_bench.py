@@ -167,6 +167,27 @@ def test_the_ingest_job_samples_the_load_when_it_starts_and_stops():
     assert load["samples"] == 2 and 0 <= load["mean"] <= load["max"]
 
 
+def test_the_timed_store_times_the_store_calls_and_passes_the_rest_through(tmp_path):
+    import numpy as np
+
+    from evals.bench.stats import TimedStore
+    from vectorstore.chroma_store import ChromaStore
+    from vectorstore.records import StoredRecord
+
+    store = ChromaStore.embedded(tmp_path / "index")
+    timed = TimedStore(store)
+    try:
+        timed.upsert("measures", [StoredRecord("a", "措施", {"doc_id": "d"})], np.eye(1, 8, dtype=np.float32))
+        assert [hit[0] for hit in timed.query("measures", np.eye(1, 8, dtype=np.float32)[0], 1)] == ["a"]
+        assert timed.count("measures") == timed.count("measures") == 1
+        assert timed.heartbeat() is True  # not one of the timed calls: passed through
+    finally:
+        store.close()
+    assert (timed.calls("upsert"), timed.calls("query"), timed.calls("count")) == (1, 1, 2)
+    assert set(timed.seconds) == {"upsert", "query", "count"}
+    assert all(seconds > 0 for seconds in timed.seconds.values())
+
+
 def test_bench_runs_in_a_tiny_mode(corpus_assistant, prepared_model_dir, tmp_path, monkeypatch):
     """Help time and per-query figures at 1× over 20 questions, on the suite's own index."""
     from evals.baselines import NaivePipeline

@@ -1,4 +1,5 @@
-"""Fixtures that turn the shipped .txt policies into the other formats users bring.
+"""Fixtures that turn the shipped .txt policies into the other formats users bring, and the
+oracle for source spans.
 
 The generators write what real files look like, not what is easy to read back: the PDF wraps
 long lines inside sentences, indents first lines and prints "— N —" page numbers; the HTML page
@@ -8,6 +9,7 @@ has a site header, a menu, breadcrumbs, a footer and scripts around the article.
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from pathlib import Path
 
@@ -162,6 +164,34 @@ def corpus_variants(tmp_path_factory) -> dict[str, dict[str, Path]]:
             "html": make_html(text, folder / f"{stem}.html"),
         }
     return variants
+
+
+QUOTES = '"“”'
+
+
+def in_order(cleaned: str, source: str) -> bool:
+    """Every non-whitespace character of `cleaned` appears in `source`, in order, modulo the
+    cleaner's repairs: `。（` may match `（。` (the one repair that moves a character), and
+    quotes match quotes. Deletions (spaces, bullets, mojibake, doubled characters) are free."""
+    cleaned = re.sub(r"\s", "", cleaned)
+    source = re.sub(r"\s", "", source)
+    stack, seen = [(0, 0)], set()
+    while stack:
+        i, j = stack.pop()
+        if i == len(cleaned):
+            return True
+        if (i, j) in seen:
+            continue
+        seen.add((i, j))
+        if cleaned.startswith("。（", i) and (at := source.find("（。", j)) >= 0:
+            stack.append((i + 2, at + 2))
+        k = j
+        while k < len(source) and not (cleaned[i] == source[k]
+                                       or cleaned[i] in QUOTES and source[k] in QUOTES):
+            k += 1
+        if k < len(source):
+            stack.append((i + 1, k + 1))
+    return False
 
 
 def _is_heading(line: str) -> bool:

@@ -7,8 +7,6 @@ for any text at all.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -17,6 +15,7 @@ from ingest.cleaning import normalise_chars, paragraphs, title_key
 from ingest.errors import ParseError
 from ingest.loaders import LoadedText
 from ingest.pipeline import parse_text
+from tests.ingest.conftest import in_order
 
 
 def texts(raw: str, titles: tuple[str, ...] = ()) -> list[str]:
@@ -178,37 +177,6 @@ def test_scar_after_a_wrapped_paragraph_is_joined():
 # ---------------------------------------------------------------- properties
 
 
-def _equivalent(a: str, b: str) -> bool:
-    quotes = '"“”'
-    return a == b or (a in quotes and b in quotes)
-
-
-def _in_order(cleaned: str, source: str) -> bool:
-    """Every character of `cleaned` appears in `source`, in order; `。（` may match `（。`
-    (the one repair that moves a character), and quotes match quotes."""
-    cleaned = re.sub(r"\s", "", cleaned)
-    source = re.sub(r"\s", "", source)
-    stack = [(0, 0)]
-    seen = set()
-    while stack:
-        i, j = stack.pop()
-        if i == len(cleaned):
-            return True
-        if (i, j) in seen:
-            continue
-        seen.add((i, j))
-        if cleaned.startswith("。（", i):
-            at = source.find("（。", j)
-            if at >= 0:
-                stack.append((i + 2, at + 2))
-        k = j
-        while k < len(source) and not _equivalent(cleaned[i], source[k]):
-            k += 1
-        if k < len(source):
-            stack.append((i + 1, k + 1))
-    return False
-
-
 PIECES = ["一、", "（一）", "(二)", "（十十）", "百、", "1.", "12、", "第三条", "第百条", "（牵头单位：", "（责任人：", "责任单位：",
           "〔", "〕", "）", "《", "》", "“", "”", '"', "。", "，", "；", "、", "市", "市场监管局", "例",
           "条例", "锛14", "- ", "• ", "\u00a0", "\u3000", " ", "\n", "\n\n", "\n \n", "11 天",
@@ -240,7 +208,7 @@ def test_paragraph_spans_hold_their_text_in_order(raw):
     for para in paras:
         assert previous_end <= para.start < para.end <= len(text)
         assert para.text and para.text == para.text.strip()
-        assert _in_order(para.text, text[para.start:para.end]), (para, text[para.start:para.end])
+        assert in_order(para.text, text[para.start:para.end]), (para, text[para.start:para.end])
         previous_end = para.end
 
 

@@ -21,32 +21,7 @@ from ingest.cleaning import normalise_chars
 from ingest.errors import LoadError, ParseError
 from ingest.loaders import LoadedText, load_text
 from ingest.pipeline import parse_text
-from tests.ingest.conftest import make_docx, make_html, make_pdf
-
-QUOTES = '"“”'
-
-
-def recoverable(cleaned: str, source: str) -> bool:
-    """`cleaned`'s non-whitespace characters appear in `source` in order, modulo the repairs."""
-    cleaned = re.sub(r"\s", "", cleaned)
-    source = re.sub(r"\s", "", normalise_chars(source))
-    stack, seen = [(0, 0)], set()
-    while stack:
-        i, j = stack.pop()
-        if i == len(cleaned):
-            return True
-        if (i, j) in seen:
-            continue
-        seen.add((i, j))
-        if cleaned.startswith("。（", i) and (at := source.find("（。", j)) >= 0:
-            stack.append((i + 2, at + 2))
-        k = j
-        while k < len(source) and not (cleaned[i] == source[k]
-                                       or cleaned[i] in QUOTES and source[k] in QUOTES):
-            k += 1
-        if k < len(source):
-            stack.append((i + 1, k + 1))
-    return False
+from tests.ingest.conftest import in_order, make_docx, make_html, make_pdf
 
 
 def check_spans(loaded: LoadedText) -> int:
@@ -62,7 +37,7 @@ def check_spans(loaded: LoadedText) -> int:
         for measure in doc.measures:
             start, end = measure.span
             assert previous_end <= start < end <= len(loaded.text), (measure.key, measure.span)
-            assert recoverable(measure.text, loaded.text[start:end]), (
+            assert in_order(measure.text, normalise_chars(loaded.text[start:end])), (
                 measure.key, measure.text, loaded.text[start:end])
             previous_end = end
             checked += 1

@@ -53,8 +53,11 @@ def difference(got: str, want: str, limit: int = 10) -> str:
     return "\n".join(changes[:limit]) or "identical"
 
 
-def reason(excinfo: pytest.ExceptionInfo[LoadError]) -> str:
-    return excinfo.value.reason
+def refusal(path: Path, **options) -> LoadError:
+    """The LoadError `load_text` refuses `path` with (the test fails if it loads)."""
+    with pytest.raises(LoadError) as excinfo:
+        load_text(path, **options)
+    return excinfo.value
 
 
 def original(stem: str) -> str:
@@ -218,18 +221,14 @@ def test_html_wrapper_named_like_a_menu_is_kept(make_html, tmp_path):
 def test_binary_renamed_html(tmp_path):
     path = tmp_path / "photo.html"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path)
-    assert reason(excinfo) == "binary content, not text (looks like a PNG image)"
+    assert refusal(path).reason == "binary content, not text (looks like a PNG image)"
 
 
 def test_html_page_without_text(tmp_path):
     path = tmp_path / "empty.html"
     path.write_text("<html><head><title>x</title><script>var a = 1;</script></head><body>"
                     "<img src='scan.png'></body></html>", encoding="utf-8")
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path)
-    assert "no article text" in reason(excinfo)
+    assert "no article text" in refusal(path).reason
 
 
 # ---------------------------------------------------------------- encodings of .txt
@@ -287,19 +286,16 @@ def test_txt_line_ends_are_normalised(tmp_path, newline):
 def test_empty_txt(tmp_path, data):
     path = tmp_path / "empty.txt"
     path.write_bytes(data)
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path)
-    assert reason(excinfo) == "empty file"
-    assert excinfo.value.source == "empty.txt"
+    error = refusal(path)
+    assert error.reason == "empty file"
+    assert error.source == "empty.txt"
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf", ".html"])
 def test_empty_file_of_any_format(tmp_path, suffix):
     path = tmp_path / f"empty{suffix}"
     path.write_bytes(b"")
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path)
-    assert reason(excinfo) == "empty file"
+    assert refusal(path).reason == "empty file"
 
 
 @pytest.mark.parametrize(
@@ -315,33 +311,27 @@ def test_empty_file_of_any_format(tmp_path, suffix):
 def test_binary_renamed_txt(tmp_path, data, words):
     path = tmp_path / "notes.txt"
     path.write_bytes(data)
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path)
-    assert reason(excinfo).startswith("binary content")
-    assert words in reason(excinfo)
+    why = refusal(path).reason
+    assert why.startswith("binary content")
+    assert words in why
 
 
 def test_undecodable_txt(tmp_path):
     path = tmp_path / "odd.txt"
     path.write_bytes(bytes(range(0x80, 0x100)) * 20)  # high bytes only: no encoding makes text
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path)
-    assert "encoding" in reason(excinfo)
+    assert "encoding" in refusal(path).reason
 
 
 def test_broken_utf16_with_bom(tmp_path):
     path = tmp_path / "half.txt"
     path.write_bytes("政策文件".encode("utf-16") + b"\x00")  # an odd byte count
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path)
-    assert "not valid utf-16" in reason(excinfo)
+    assert "not valid utf-16" in refusal(path).reason
 
 
 def test_oversized_file(corpus_variants):
     path = corpus_variants["gaotang_2021_19_measures"]["txt"]
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path, max_bytes=1000)
-    assert re.fullmatch(r"file too large \(0\.01\d+ MB > 0\.000954 MB limit\)", reason(excinfo))
+    why = refusal(path, max_bytes=1000).reason
+    assert re.fullmatch(r"file too large \(0\.01\d+ MB > 0\.000954 MB limit\)", why)
     assert load_text(path, max_bytes=path.stat().st_size).text
 
 
@@ -349,17 +339,14 @@ def test_oversized_file(corpus_variants):
 def test_unsupported_suffix(tmp_path, suffix):
     path = tmp_path / f"policy{suffix}"
     path.write_text("政策", encoding="utf-8")
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path)
-    assert reason(excinfo).startswith("unsupported file type")
-    assert (f"'{suffix}'" if suffix else "(no suffix)") in reason(excinfo)
-    assert all(s in reason(excinfo) for s in SUPPORTED_SUFFIXES)
+    why = refusal(path).reason
+    assert why.startswith("unsupported file type")
+    assert (f"'{suffix}'" if suffix else "(no suffix)") in why
+    assert all(s in why for s in SUPPORTED_SUFFIXES)
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(LoadError) as excinfo:
-        load_text(tmp_path / "gone.pdf")
-    assert reason(excinfo) == "file not found"
+    assert refusal(tmp_path / "gone.pdf").reason == "file not found"
 
 
 def test_suffix_case_and_htm(corpus_variants, tmp_path):
@@ -383,16 +370,14 @@ def _bomb(path: Path, megabytes: int) -> Path:
 
 
 def test_zip_bomb_docx_by_ratio(tmp_path):
-    with pytest.raises(LoadError) as excinfo:
-        load_text(_bomb(tmp_path / "bomb.docx", 20))
-    assert reason(excinfo).startswith("suspicious .docx")
-    assert "compression ratio" in reason(excinfo) and "word/document.xml" in reason(excinfo)
+    why = refusal(_bomb(tmp_path / "bomb.docx", 20)).reason
+    assert why.startswith("suspicious .docx")
+    assert "compression ratio" in why and "word/document.xml" in why
 
 
 def test_zip_bomb_docx_by_total_size(tmp_path):
-    with pytest.raises(LoadError) as excinfo:
-        load_text(_bomb(tmp_path / "bigger.docx", 250))
-    assert reason(excinfo).startswith("suspicious .docx: would inflate to 250 MB")
+    why = refusal(_bomb(tmp_path / "bigger.docx", 250)).reason
+    assert why.startswith("suspicious .docx: would inflate to 250 MB")
 
 
 @pytest.mark.parametrize(
@@ -406,28 +391,23 @@ def test_zip_bomb_docx_by_total_size(tmp_path):
 def test_corrupt_docx(tmp_path, data, words):
     path = tmp_path / "broken.docx"
     path.write_bytes(data)
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path)
-    assert reason(excinfo).startswith("not a valid .docx file")
-    assert words in reason(excinfo)
+    why = refusal(path).reason
+    assert why.startswith("not a valid .docx file")
+    assert words in why
 
 
 def test_truncated_docx(corpus_variants, tmp_path):
     data = corpus_variants["liaocheng_2020_measures"]["docx"].read_bytes()
     path = tmp_path / "truncated.docx"
     path.write_bytes(data[: len(data) // 2])
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path)
-    assert reason(excinfo).startswith("not a valid .docx file")
+    assert refusal(path).reason.startswith("not a valid .docx file")
 
 
 def test_zip_that_is_not_a_word_document(tmp_path):
     path = tmp_path / "sheet.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path)
-    assert reason(excinfo).startswith("not a valid .docx file")
+    assert refusal(path).reason.startswith("not a valid .docx file")
 
 
 def test_docx_tables_and_line_breaks(tmp_path):
@@ -480,9 +460,7 @@ def test_pdf_without_text_layer(tmp_path):
         pdf.circle(300, 300, 50)
         pdf.showPage()
     pdf.save()
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path)
-    assert reason(excinfo) == "PDF has no text layer (scanned image?); OCR it first"
+    assert refusal(path).reason == "PDF has no text layer (scanned image?); OCR it first"
 
 
 @pytest.mark.parametrize(
@@ -493,9 +471,7 @@ def test_pdf_without_text_layer(tmp_path):
 def test_corrupt_pdf(tmp_path, data):
     path = tmp_path / "broken.pdf"
     path.write_bytes(data)
-    with pytest.raises(LoadError) as excinfo:
-        load_text(path)
-    assert reason(excinfo).startswith("not a valid PDF (")
+    assert refusal(path).reason.startswith("not a valid PDF (")
 
 
 def test_encrypted_pdf(corpus_variants, tmp_path):
@@ -507,9 +483,7 @@ def test_encrypted_pdf(corpus_variants, tmp_path):
         writer.write(tmp_path / name)
     opened = load_text(tmp_path / "open.pdf")
     assert squeeze(opened.text) == squeeze(original("gaotang_2021_19_measures"))
-    with pytest.raises(LoadError) as excinfo:
-        load_text(tmp_path / "locked.pdf")
-    assert "password-protected" in reason(excinfo)
+    assert "password-protected" in refusal(tmp_path / "locked.pdf").reason
 
 
 # ---------------------------------------------------------------- properties

@@ -19,6 +19,8 @@ import threading
 import time
 import traceback
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,15 +181,26 @@ def _current_version(server: Server) -> str:
     return "old" if OLD_CLEAN in text else "new" if NEW_CLEAN in text else "neither"
 
 
-@pytest.mark.slow
-def test_questions_keep_answering_while_another_process_reingests(shared):
+@contextmanager
+def traffic(server: Server, askers: int) -> Iterator[Observed]:
+    """`askers` threads asking and one browsing `server` while the block runs; what they saw."""
     seen, stop_at = Observed(), threading.Event()
-    threads = [threading.Thread(target=_ask_loop, args=(shared.server, seen, stop_at, n))
-               for n in range(ASKERS)]
-    threads.append(threading.Thread(target=_browse_loop, args=(shared.server, seen, stop_at)))
+    threads = [threading.Thread(target=_ask_loop, args=(server, seen, stop_at, n))
+               for n in range(askers)]
+    threads.append(threading.Thread(target=_browse_loop, args=(server, seen, stop_at)))
     for thread in threads:
         thread.start()
     try:
+        yield seen
+    finally:
+        stop_at.set()
+        for thread in threads:
+            thread.join(timeout=300)
+
+
+@pytest.mark.slow
+def test_questions_keep_answering_while_another_process_reingests(shared):
+    with traffic(shared.server, ASKERS) as seen:
         for version, want in ((NEW, "new"), (OLD, "old"), (NEW, "new")):
             _write_version(shared.corpus, version)
             ingest = run_cli("ingest", "--json", str(shared.corpus), env=shared.env)
@@ -197,10 +210,6 @@ def test_questions_keep_answering_while_another_process_reingests(shared):
             while _current_version(shared.server) != want:
                 assert time.monotonic() < deadline, f"the server did not notice the {want} version"
                 time.sleep(0.5)
-    finally:
-        stop_at.set()
-        for thread in threads:
-            thread.join(timeout=300)
     print(f"\nrequests during 3 re-ingests: {dict(seen.statuses)}; "
           f"answers from the old/new version: {dict(seen.versions)}")
     assert not seen.problems, "\n".join(seen.problems) + "\n" + tail(shared.server.log)
@@ -328,28 +337,18 @@ def test_an_admin_upload_while_the_same_server_answers(tmp_path, prepared_model_
     data_dir = tmp_path / "data"
     config = make_settings(data_dir, prepared_model_dir, **settings)
     PolicyAssistant(config, index=open_index(config, embedder=embedder)).ingest([corpus])
-    with serve(data_dir, prepared_model_dir, tmp_path / "server.log", **settings) as server:
-        seen, stop_at = Observed(), threading.Event()
-        threads = [threading.Thread(target=_ask_loop, args=(server, seen, stop_at, n))
-                   for n in range(2)]
-        threads.append(threading.Thread(target=_browse_loop, args=(server, seen, stop_at)))
-        for thread in threads:
-            thread.start()
-        try:
-            with server.client(timeout=600) as client:
-                _write_version(corpus, NEW)
-                response = client.post("/api/reindex", headers={"X-Admin-Token": ADMIN_TOKEN})
-                assert response.status_code == 200, response.text
-                assert response.json()["replaced"] == ["liaocheng_2020_measures"]
-                assert _current_version(server) == "new"
-            deadline = time.monotonic() + 60
-            while not seen.versions["new"] and not seen.problems:  # asked after it, too
-                assert time.monotonic() < deadline, "no question answered after the reindex"
-                time.sleep(0.2)
-        finally:
-            stop_at.set()
-            for thread in threads:
-                thread.join(timeout=300)
+    with (serve(data_dir, prepared_model_dir, tmp_path / "server.log", **settings) as server,
+          traffic(server, 2) as seen):
+        with server.client(timeout=600) as client:
+            _write_version(corpus, NEW)
+            response = client.post("/api/reindex", headers={"X-Admin-Token": ADMIN_TOKEN})
+            assert response.status_code == 200, response.text
+            assert response.json()["replaced"] == ["liaocheng_2020_measures"]
+            assert _current_version(server) == "new"
+        deadline = time.monotonic() + 60
+        while not seen.versions["new"] and not seen.problems:  # asked after it, too
+            assert time.monotonic() < deadline, "no question answered after the reindex"
+            time.sleep(0.2)
     print(f"\nrequests during a reindex: {dict(seen.statuses)}; "
           f"answers from the old/new version: {dict(seen.versions)}")
     assert not seen.problems, "\n".join(seen.problems) + "\n" + tail(server.log)

@@ -254,22 +254,26 @@ def test_match_tab_reports_a_bad_date(corpus_site, open_page):
 
 # -- 文档管理 --------------------------------------------------------------------------------
 
-def test_upload_without_configured_token_is_refused(corpus_site, open_page, tmp_path):
-    policy = tmp_path / "测试局措施.txt"
-    policy.write_text(TEST_POLICY, encoding="utf-8")
+@pytest.fixture
+def policy_file(tmp_path) -> Path:
+    """TEST_POLICY saved as the .txt file a user uploads."""
+    path = tmp_path / "聊城市测试局措施.txt"
+    path.write_text(TEST_POLICY, encoding="utf-8")
+    return path
+
+
+def test_upload_without_configured_token_is_refused(corpus_site, open_page, policy_file):
     page = open_page(corpus_site)
-    choose_file(page, policy)
+    choose_file(page, policy_file)
     press_upload(page, "anything")
     toast(page, "未配置管理员令牌")
 
 
 def test_upload_as_admin_then_search_and_delete(admin_site, admin_assistant, open_page,
-                                                tmp_path):
-    policy = tmp_path / "聊城市测试局措施.txt"
-    policy.write_text(TEST_POLICY, encoding="utf-8")
+                                                policy_file):
     page = open_page(admin_site)
 
-    choose_file(page, policy)
+    choose_file(page, policy_file)
     press_upload(page, "")
     toast(page, "管理员令牌不正确")
     press_upload(page, "wrong-token")
@@ -280,8 +284,8 @@ def test_upload_as_admin_then_search_and_delete(admin_site, admin_assistant, ope
     results = page.locator("#pq-ingest-results")
     cell(page, "pq-ingest-results", "新增").wait_for(timeout=60_000)
     assert "2 条" in results.inner_text()
-    cell(page, "pq-documents", policy.name).wait_for()
-    saved = admin_assistant.settings.data_dir / "uploads" / policy.name
+    cell(page, "pq-documents", policy_file.name).wait_for()
+    saved = admin_assistant.settings.data_dir / "uploads" / policy_file.name
     assert saved.read_text(encoding="utf-8") == TEST_POLICY
 
     search(page, "测试审批时限")
@@ -289,7 +293,7 @@ def test_upload_as_admin_then_search_and_delete(admin_site, admin_assistant, ope
     assert "市测试局" in page.locator("#pq-results").inner_text()
 
     open_tab(page, "文档管理")
-    cell(page, "pq-documents", policy.name).click()  # picks the document to delete
+    cell(page, "pq-documents", policy_file.name).click()  # picks the document to delete
     picked = page.locator("#pq-delete-pick input")
     expect(picked).to_have_value(re.compile("聊城市测试局"), timeout=60_000)
     page.locator("#pq-delete-button").click()

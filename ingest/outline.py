@@ -33,8 +33,9 @@ _LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
 _LIST_ITEM_MAX = 200  # a clause of a list; a measure runs longer
 _CLAUSE_MAX = 40  # the clauses of an inline list (1.死亡的；2.失踪的；…) are short
 _BARE_HEADING_MAX = 15  # a heading only names a topic; a longer line is a sentence
-_CLOSING_MAX = 10
-_ATTACHMENT_LINE_MAX = 80  # a last paragraph this short only closes the text (特此批复。此复。)
+_CLOSING_MAX = 10  # a last paragraph this short only closes the text (特此批复。此复。)
+_ATTACHMENT_LINE_MAX = 80  # a line of a list of attachments
+_LIST_LINE_MAX = 60  # a line of a list under a paragraph (组长：某某 副省长)
 
 
 @dataclass
@@ -86,14 +87,14 @@ def find_units(paras: list[Paragraph]) -> tuple[str, list[Draft]]:
     if len(rows) >= 3 and len(rows) >= 0.6 * len(paras) and not numbered:
         return "table", _table_rows(rows)  # a table of its own; one inside a measure stays
     if sum(1 for p in paras if markers.ARTICLE.match(p.text)) >= 2:
-        return "articles", _with_responsibility(_articles(paras), paras)
+        return "articles", _with_responsibility(_articles(paras))
     decimal = sum(1 for p in paras if markers.DECIMAL.match(p.text)) >= 2
     levels = [markers.outline_level(p.text, decimal) for p in paras]
     if any(levels):
         units = _outline(paras, levels)
         if units:
-            return "outline", _with_responsibility(units, paras)
-    return "paragraphs", _with_responsibility(_paragraph_units(paras), paras)
+            return "outline", _with_responsibility(units)
+    return "paragraphs", _with_responsibility(_paragraph_units(paras))
 
 
 def _without_contents(paras: list[Paragraph]) -> list[Paragraph]:
@@ -245,9 +246,7 @@ def _paragraph_units(paras: list[Paragraph]) -> list[Draft]:
     units: list[Draft] = []
     heading = ""
     for para in body:
-        if units and _LIST_INTRO.search(units[-1].paragraphs[-1].text if len(
-                units[-1].paragraphs) == 1 else units[-1].paragraphs[0].text) \
-                and _is_list_line(para.text):
+        if units and _LIST_INTRO.search(units[-1].paragraphs[0].text) and _is_list_line(para.text):
             units[-1].paragraphs.append(para)  # a line of the list the paragraph announced
             continue
         if markers.is_heading(para.text):
@@ -262,7 +261,7 @@ def _paragraph_units(paras: list[Paragraph]) -> list[Draft]:
 def _is_list_line(text: str) -> bool:
     """A short line of a list (a name and post, a table row), not a sentence of its own."""
     text = text.strip()
-    return len(text) <= 60 and not text.endswith(("。", "！", "？"))
+    return len(text) <= _LIST_LINE_MAX and not text.endswith(("。", "！", "？"))
 
 
 def _body_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
@@ -276,7 +275,7 @@ def _body_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
     return body
 
 
-def _with_responsibility(units: list[Draft], paras: list[Paragraph]) -> list[Draft]:
+def _with_responsibility(units: list[Draft]) -> list[Draft]:
     """Each unit's own responsibility, or the group line / section lead it inherits."""
     carry_own = _measures_carry_own(units)
     pending: list[Draft] = []

@@ -39,7 +39,8 @@ def open_index(settings: Settings, *, store: MeasureStore | None = None,
 
 def index_files(settings: Settings) -> IndexFiles:
     return IndexFiles(caches=settings.index_dir, jieba=settings.data_dir / "cache",
-                      lock=settings.data_dir / "ingest.lock")
+                      lock=settings.data_dir / "ingest.lock",
+                      server=None if settings.chroma_endpoint else settings.data_dir / "server.lock")
 
 
 def chroma_store(settings: Settings) -> ChromaStore:
@@ -87,10 +88,16 @@ def model_name(settings: Settings) -> str:
 
 
 def parse_files(paths: Iterable[Path], *, max_bytes: int = 20 * 1024 * 1024) -> ParseReport:
-    """Parse policy files into documents; a file that fails is reported, the rest go on."""
-    from ingest.pipeline import parse_paths
+    """Parse policy files into documents; a file that fails is reported, the rest go on.
 
-    return parse_paths(paths, max_bytes=max_bytes)
+    A file that unpacks past the limits (`assistant.archives`) is refused unparsed."""
+    from assistant import archives
+    from ingest.pipeline import iter_policy_files, parse_paths
+
+    files, refused = archives.screen(iter_policy_files(paths))
+    report = parse_paths(files, max_bytes=max_bytes)
+    report.failures[:0] = refused
+    return report
 
 
 def load_text(path: Path, **options) -> LoadedText:

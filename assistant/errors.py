@@ -6,6 +6,9 @@ below. The edges (CLI, API, UI, evals) import them all from here and translate e
 `CORE_ERRORS` is what they catch, `status_code` the HTTP status an error maps to.
 """
 
+import re
+from pathlib import Path
+
 from ingest.errors import IngestError, LoadError, ParseError
 from vectorstore.errors import BusyError, ModelError, StoreError, VectorStoreError
 
@@ -65,6 +68,18 @@ class FileTooLarge(UploadRefused):
         self.limit_mb = limit_mb
 
 
+class InsufficientStorage(PolicyQAError):
+    """Too little free disk space for a write: refused before anything is written."""
+
+    status_code = 507
+
+
+class NameClash(PolicyQAError):
+    """A file whose name would give a document id another file already has."""
+
+    status_code = 409
+
+
 #: Every error raised on purpose, by any layer: what an edge catches and translates.
 CORE_ERRORS: tuple[type[Exception], ...] = (PolicyQAError, IngestError, VectorStoreError)
 # The lower layers' errors know nothing of HTTP; their statuses are decided here.
@@ -79,6 +94,20 @@ def status_code(err: BaseException) -> int:
     return next((code for kind, code in _LOWER_STATUS if isinstance(err, kind)), 500)
 
 
-__all__ = ["CORE_ERRORS", "BusyError", "FileTooLarge", "InputError", "LoadError", "ModelError",
-           "NotFoundError", "ParseError", "PolicyQAError", "StoreError", "UnsafeFileName",
-           "UnsupportedFileType", "UploadRefused", "status_code"]
+# An absolute file-system path (not an API path such as /api/documents).
+_PATH = re.compile(r"(?<![\w.:/])/(?:tmp|home|root|var|srv|opt|usr|work|mnt|data|run|media|proc|"
+                   r"dev|etc|private|Users)(?:/[^\s'\"(),;:]*)*")
+
+
+def without_paths(text: str, places: dict[str, Path] | None = None) -> str:
+    """`text` fit for a client: known directories by their names (`<data dir>`), any other
+    absolute path by its last name (`…/model-folder`) — an error never shows where things
+    live on the server."""
+    for label, where in sorted((places or {}).items(), key=lambda p: -len(str(p[1]))):
+        text = text.replace(str(where), f"<{label}>")
+    return _PATH.sub(lambda m: "…/" + m.group(0).rstrip("/").rsplit("/", 1)[-1], text)
+
+
+__all__ = ["CORE_ERRORS", "BusyError", "FileTooLarge", "InputError", "InsufficientStorage",
+           "LoadError", "ModelError", "NameClash", "NotFoundError", "ParseError", "PolicyQAError", "StoreError", "UnsafeFileName",
+           "UnsupportedFileType", "UploadRefused", "status_code", "without_paths"]

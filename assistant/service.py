@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from assistant import compose, llm, relevance, validity
+from assistant import compose, identity, llm, relevance, storage, validity
 from assistant.components import open_index
 from assistant.errors import InputError, NotFoundError
 from assistant.query import Query, understand
@@ -52,27 +53,45 @@ class PolicyAssistant:
         self.ask("企业开办需要几天？", use_llm=False)
 
     # -- writing ---------------------------------------------------------------------------
+    def writing(self) -> AbstractContextManager:
+        """The index's write lock (BusyError, HTTP 409, when another writer holds it).
+
+        Re-entrant in the holding thread: a batch takes it once, before any work, and ingests
+        its files under it."""
+        return self.index.write_lock()
+
     def ingest(self, paths: Sequence[Path], *, progress: bool = False) -> SyncResult:
-        """Parse files and write them to the index; failures are reported, others go on."""
-        from ingest.pipeline import parse_paths
+        """Parse files and write them to the index; failures are reported, others go on.
+
+        The write lock is taken first, and free disk space checked, before any file is read.
+        """
+        from assistant.components import parse_files
 
         started = time.perf_counter()
-        report = parse_paths(paths, max_bytes=int(self.settings.max_file_mb * 1024 * 1024))
-        total = sum(len(d.measures) for d in report.documents)
-        bar = _progress_bar(total) if progress and total > 50 else None
-        try:
-            result = self.index.sync(report.documents,
-                                     progress=(lambda n: bar.update(n)) if bar else None)
-        finally:
-            if bar:
-                bar.close()
-        result.failures = report.failures
+        with self.writing(), storage.translated():
+            storage.check_free(self.settings.data_dir,
+                               storage.need_for(paths, self.settings.min_free_mb))
+            report = parse_files(paths, max_bytes=int(self.settings.max_file_mb * 1024 * 1024))
+            documents, clashes = identity.distinct(report.documents,
+                                                   self.index.stored_catalog().documents)
+            total = sum(len(d.measures) for d in documents)
+            bar = _progress_bar(total) if progress and total > 50 else None
+            try:
+                result = self.index.sync(documents,
+                                         progress=(lambda n: bar.update(n)) if bar else None)
+            finally:
+                if bar:
+                    bar.close()
+        result.failures = [*report.failures, *clashes]
         result.seconds = time.perf_counter() - started
         return result
 
     def remove(self, ref: str) -> list[str]:
         """Delete a document (by id, source or 文号) and every other document of its file."""
-        return self.index.remove_source(self.document(ref).source)
+        with self.writing(), storage.translated():
+            storage.check_free(self.settings.data_dir,
+                               storage.need_for((), self.settings.min_free_mb))
+            return self.index.remove_source(self.document(ref).source)
 
     # -- reading ---------------------------------------------------------------------------
     def understand(self, question: str, turns: Sequence[str] = (), filters: dict | None = None,

@@ -46,7 +46,22 @@ class Settings(BaseSettings):
 
     admin_token: str | None = None
     cors_origins: list[str] = Field(default_factory=list)
-    ask_rate_per_minute: int = Field(default=120, ge=0)
+    ask_rate_per_minute: int = Field(default=120, ge=0,
+                                     description="Questions, searches and matches per client "
+                                                 "and minute, by every route (0: no limit).")
+    admin_failures_per_minute: int = Field(default=5, ge=0,
+                                           description="Wrong admin tokens a client may send "
+                                                       "in a minute before it is refused "
+                                                       "(429); 0: no limit.")
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses of reverse proxies whose X-Forwarded-For names the client; "
+                    "from anyone else the header is ignored.")
+    min_free_mb: float = Field(default=64.0, ge=0,
+                               description="Free disk space every write leaves untouched.")
+    store_timeout_s: float = Field(default=10.0, gt=0,
+                                   description="A store that does not answer a probe within "
+                                               "this long makes /readyz false.")
 
     @field_validator("collection")
     @classmethod

@@ -9,13 +9,23 @@ into place only when it parsed, so a broken upload never replaces a good file of
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO
 
-from assistant.errors import FileTooLarge, UnsafeFileName, UnsupportedFileType
+from assistant import identity, storage
+from assistant.errors import (
+    CORE_ERRORS,
+    FileTooLarge,
+    LoadError,
+    UnsafeFileName,
+    UnsupportedFileType,
+)
 from assistant.settings import Settings
 from ingest.loaders import SUPPORTED_SUFFIXES  # re-exported: the UI offers them
 
@@ -23,7 +33,9 @@ if TYPE_CHECKING:
     from assistant.service import PolicyAssistant
     from vectorstore.writer import SyncResult
 
-_STEM_MAX = 120
+#: A kept name's length in UTF-8 bytes: file systems allow 255 (90 Chinese characters are
+#: 270), and the name must fit beside a staging prefix too.
+_NAME_MAX_BYTES = 180
 _CHUNK = 1 << 20
 
 
@@ -41,7 +53,9 @@ def safe_name(filename: str | None) -> str:
     """The name an upload is kept under: its last path component, never '..', known suffix.
 
     Raises UnsafeFileName or UnsupportedFileType. The name becomes the document's `source`
-    and id, so Chinese and other letters stay as they are; a long stem is cut to 120 chars.
+    and id, so Chinese and other letters stay as they are; a name over 180 UTF-8 bytes is
+    cut on a character boundary and marked with a short hash of the whole name, so two long
+    names that start alike stay two files.
     """
     raw = unicodedata.normalize("NFC", filename or "").replace("\\", "/")
     parts = [part.strip() for part in raw.split("/") if part.strip() not in ("", ".")]
@@ -52,7 +66,16 @@ def safe_name(filename: str | None) -> str:
         raise UnsafeFileName(filename)
     if name.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise UnsupportedFileType(name.name, name.suffix, SUPPORTED_SUFFIXES)
-    return name.stem[:_STEM_MAX] + name.suffix
+    return _shortened(name.stem, name.suffix)
+
+
+def _shortened(stem: str, suffix: str) -> str:
+    if len((stem + suffix).encode()) <= _NAME_MAX_BYTES:
+        return stem + suffix
+    mark = "~" + hashlib.sha256(stem.encode()).hexdigest()[:8]
+    room = _NAME_MAX_BYTES - len((mark + suffix).encode())
+    cut = stem.encode()[:room].decode("utf-8", errors="ignore").rstrip()
+    return cut + mark + suffix
 
 
 def check_size(settings: Settings, name: str, size: int | None) -> None:
@@ -61,25 +84,70 @@ def check_size(settings: Settings, name: str, size: int | None) -> None:
         raise FileTooLarge(name, settings.max_file_mb)
 
 
+@dataclass
+class KeptFile:
+    """What keeping one upload of a batch did (`result.failures` says why it failed)."""
+
+    name: str
+    result: SyncResult
+
+
+def keep_uploads(assistant: PolicyAssistant, settings: Settings,
+                 files: Sequence[tuple[str, BinaryIO]]) -> tuple[list[KeptFile], Exception | None]:
+    """Stage a batch of uploads, ingest each, and keep each one that parsed. Blocking.
+
+    Names must be what `safe_name` returns. Before any work the whole batch is checked and
+    refused as one: the write lock (BusyError), names that would take another file's document
+    id (NameClash), sizes (FileTooLarge), free disk space (InsufficientStorage). A file that
+    fails to parse is reported in its result and never replaces a good upload of its name.
+    A write that fails part-way (the store, the disk) stops the batch: the files before it
+    are kept, it and those after it are reported as not ingested, and the error is returned
+    beside the results for the edge to answer with.
+    """
+    from vectorstore.writer import SyncResult
+
+    for name, _source in files:
+        if safe_name(name) != name:
+            raise UnsafeFileName(name)
+    sizes = [_size(source) for _name, source in files]
+    for (name, _source), size in zip(files, sizes, strict=True):
+        check_size(settings, name, size)
+    target_dir = uploads_dir(settings)
+    with assistant.writing(), storage.translated():
+        kept_now = sorted(target_dir.iterdir()) if target_dir.is_dir() else []
+        identity.check_upload_names([n for n, _ in files], _corpus_files(settings), kept_now,
+                                    assistant.index.stored_catalog().documents)
+        storage.check_free(settings.data_dir, int(settings.min_free_mb * storage.MB)
+                           + storage.GROWTH_PER_BYTE * sum(sizes))
+        target_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=settings.data_dir, prefix=".upload-") as staging:
+            staged = []
+            for name, source in files:
+                staged.append(Path(staging) / name)
+                _copy(source, staged[-1], name, settings)
+            kept: list[KeptFile] = []
+            for name, path in zip([n for n, _ in files], staged, strict=True):
+                try:
+                    result = assistant.ingest([path])
+                except CORE_ERRORS as err:
+                    for rest in [n for n, _ in files][len(kept):]:
+                        reason = str(err) if rest == name else f"not ingested: the batch " \
+                                                                f"stopped at {name}"
+                        kept.append(KeptFile(rest, SyncResult(failures=[LoadError(rest, reason)])))
+                    return kept, err
+                if not result.failures:
+                    os.replace(path, target_dir / name)
+                kept.append(KeptFile(name, result))
+    return kept, None
+
+
 def keep_upload(assistant: PolicyAssistant, settings: Settings, name: str,
                 source: BinaryIO) -> SyncResult:
-    """Stage `source` as `name`, ingest it, and keep it in the uploads directory if it parsed.
-
-    `name` must be what `safe_name` returns. Raises FileTooLarge (before ingesting) when the
-    file is over the limit; a file that fails to parse is reported in the result's
-    `failures` and never replaces a good upload of the same name. Blocking.
-    """
-    if safe_name(name) != name:
-        raise UnsafeFileName(name)
-    target_dir = uploads_dir(settings)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=settings.data_dir, prefix=".upload-") as staging:
-        staged = Path(staging) / name
-        _copy(source, staged, name, settings)
-        result = assistant.ingest([staged])
-        if not result.failures:
-            os.replace(staged, target_dir / name)
-    return result
+    """One upload kept as `keep_uploads` keeps a batch; a failed write is raised."""
+    [kept], err = keep_uploads(assistant, settings, [(name, source)])
+    if err is not None:
+        raise err
+    return kept.result
 
 
 def outcome(result: SyncResult) -> tuple[str, list[str]]:
@@ -103,6 +171,18 @@ def reindex_paths(settings: Settings) -> list[Path]:
     """What a reindex ingests: the corpus directory and every kept upload."""
     uploads = uploads_dir(settings)
     return [settings.corpus_dir, *([uploads] if uploads.is_dir() else [])]
+
+
+def _size(source: BinaryIO) -> int:
+    source.seek(0, os.SEEK_END)
+    size = source.tell()
+    source.seek(0)
+    return size
+
+
+def _corpus_files(settings: Settings) -> list[Path]:
+    corpus = settings.corpus_dir
+    return sorted(p for p in corpus.rglob("*") if p.is_file()) if corpus.is_dir() else []
 
 
 def _copy(source: BinaryIO, target: Path, name: str, settings: Settings) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,24 +51,28 @@ class UploadOutcome:
 
 
 def ingest_uploads(assistant, settings: Settings, paths: Sequence[str | Path]) -> list[UploadOutcome]:
-    """Keep each uploaded temp file by the core's rules; a refused or broken file is reported.
-
-    A file that fails to parse never replaces a good upload of the same name.
-    """
-    outcomes = []
+    """Keep the uploaded temp files by the core's rules, as one batch; a refused or broken
+    file is reported. A file that fails to parse never replaces a good upload of its name."""
+    outcomes, accepted = [], []
     for path in map(Path, paths):
         outcome = UploadOutcome(original=path.name)
         outcomes.append(outcome)
         try:
             outcome.name = uploads.safe_name(path.name)
-            with path.open("rb") as source:
-                result = uploads.keep_upload(assistant, settings, outcome.name, source)
+            uploads.check_size(settings, outcome.name, path.stat().st_size)
         except UploadRefused as err:
             outcome.reason = _refusal(err)
             continue
-        outcome.status, outcome.documents = uploads.outcome(result)
-        if result.failures:
-            outcome.reason = result.failures[0].reason
+        accepted.append((outcome, path))
+    with ExitStack() as files:
+        batch = [(o.name, files.enter_context(p.open("rb"))) for o, p in accepted]
+        # A write that stopped the batch is in the results: its file and those after it
+        # are reported failed with why.
+        kept, _stopped = uploads.keep_uploads(assistant, settings, batch) if batch else ([], None)
+    for (outcome, _path), done in zip(accepted, kept, strict=False):
+        outcome.status, outcome.documents = uploads.outcome(done.result)
+        if done.result.failures:
+            outcome.reason = done.result.failures[0].reason
     return outcomes
 
 

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 
 from ingest.records import PolicyDocument
 from vectorstore.catalog import Catalog
+from vectorstore.errors import BusyError
 from vectorstore.keywords import Normalise, Tokenizer
 from vectorstore.layout import Collections, read_catalog, stored_state
-from vectorstore.lock import IngestLock
+from vectorstore.lock import SERVED, IngestLock, held_by_a_server
 from vectorstore.records import MeasureStore
 from vectorstore.snapshot import IndexSnapshot
 from vectorstore.writer import IndexWriter, SyncResult
@@ -39,6 +40,9 @@ class IndexFiles:
     caches: Path  # the keyword index and dense rows, named after the collection
     jieba: Path  # jieba's dictionary cache
     lock: Path  # the lock one ingest holds while it writes
+    #: The lock a server holds for its life on an embedded index (None: a Chroma server,
+    #: which any number of processes may write to).
+    server: Path | None = None
 
 
 class PolicyIndex:
@@ -64,6 +68,7 @@ class PolicyIndex:
         self._state: str | None = None  # the stored state `_snapshot` was read in
         self._checked_at = 0.0
         self._lock = threading.RLock()
+        self._owner: IngestLock | None = None  # held while this process serves the index
 
     @property
     def embedder(self) -> Embedder:
@@ -90,6 +95,10 @@ class PolicyIndex:
                     log.info("index changed on disk; reloading")
                 self._snapshot, self._state = self._read(current), state
             return self._snapshot
+
+    def probe(self) -> None:
+        """Read what every snapshot reads first (raises StoreError when the store fails)."""
+        stored_state(self.store, self.names)
 
     @property
     def catalog(self) -> Catalog:
@@ -129,8 +138,24 @@ class PolicyIndex:
         return removed
 
     def write_lock(self) -> IngestLock:
-        """The lock a writer holds (BusyError when another process holds it)."""
+        """The lock a writer holds (BusyError when another process holds it, or when a
+        server owns this embedded index and this process is not that server)."""
+        server = self.files.server
+        if server is not None and self._owner is None and held_by_a_server(server):
+            raise BusyError(SERVED)
         return IngestLock(self.files.lock)
+
+    def own(self) -> None:
+        """Mark this process as the server of an embedded index, for its whole life: other
+        processes' writers are refused (BusyError) until it exits."""
+        if self.files.server is not None and self._owner is None:
+            owner = IngestLock(self.files.server, "another server owns this index")
+            owner.__enter__()
+            self._owner = owner
+
+    def stored_catalog(self) -> Catalog:
+        """The catalog as stored now (not a snapshot's): what a writer compares against."""
+        return read_catalog(self.store, self.names)
 
     def _writer(self) -> IndexWriter:
         return IndexWriter(self.store, self.names, lambda texts: self.embedder.embed_passages(texts))

@@ -1,38 +1,85 @@
-"""One ingest at a time per data directory: an exclusive `flock` on a lock file."""
+"""One writer at a time per data directory: an exclusive `flock` on a lock file.
+
+Two locks live beside the index: `ingest.lock`, held by whoever writes (an API upload or
+reindex, a CLI ingest), and `server.lock`, held for its whole life by a server that owns an
+embedded index — a CLI writer is refused while it is held, because the embedded engine keeps
+its vector index in the serving process's memory and never sees another process's writes.
+"""
 
 from __future__ import annotations
 
 import fcntl
 import os
+import threading
 from pathlib import Path
 
 from vectorstore.errors import BusyError
+
+BUSY = "another ingest is writing this index; try again when it ends"
+SERVED = ("a running server owns this index; ingest through its admin API "
+          "(POST /api/documents, POST /api/reindex) or stop it first")
+
+# path → (thread ident, depth, fd): the thread that holds a lock may take it again (a batch
+# holds it around the ingests of its files); any other thread is refused like a process.
+_held: dict[Path, tuple[int, int, int]] = {}
+_registry = threading.Lock()
 
 
 class IngestLock:
     """Held while an ingest writes; a second writer is refused at once (BusyError).
 
-    The kernel releases an `flock` when its process dies, so a crashed ingest never leaves
-    the index locked; `flock --timeout N ingest.lock …` waits for it from a shell.
+    Re-entrant in the thread that holds it. The kernel releases an `flock` when its process
+    dies, so a crashed ingest never leaves the index locked; `flock --timeout N ingest.lock …`
+    waits for it from a shell.
     """
 
-    def __init__(self, path: Path):
-        self.path = path
-        self._fd: int | None = None
+    def __init__(self, path: Path, message: str = BUSY):
+        self.path = Path(path)
+        self.message = message
 
     def __enter__(self) -> IngestLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(self._fd)
-            self._fd = None
-            raise BusyError("another ingest is writing this index; try again when it ends") from None
+        me = threading.get_ident()
+        with _registry:
+            held = _held.get(self.path)
+            if held is not None:
+                if held[0] != me:
+                    raise BusyError(self.message)
+                _held[self.path] = (me, held[1] + 1, held[2])
+                return self
+            _held[self.path] = (me, 1, _take(self.path, self.message))
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+        with _registry:
+            owner, depth, fd = _held[self.path]
+            if depth > 1:
+                _held[self.path] = (owner, depth - 1, fd)
+                return
+            del _held[self.path]
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _take(path: Path, message: str) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise BusyError(message) from None
+    return fd
+
+
+def held_by_a_server(path: Path) -> bool:
+    """Whether a server process holds `server.lock` at `path` (without taking it)."""
+    if not path.exists():
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing drops the probe's own lock
+    return False

@@ -11,8 +11,9 @@ from assistant.api.errors import ApiError
 from assistant.api.models.admin import IngestOut, RemovedOut, UploadOut
 from assistant.api.models.common import ErrorOut
 from assistant.api.uploads import FIELD, MAX_FILES, checked_files, ingest_files
+from assistant.errors import status_code
 
-ERRORS = {code: {"model": ErrorOut} for code in (401, 403, 409, 503)}
+ERRORS = {code: {"model": ErrorOut} for code in (401, 403, 409, 429, 503, 507)}
 _UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": [FIELD],
     "properties": {FIELD: {"type": "array", "items": {"type": "string", "format": "binary"},
@@ -32,12 +33,16 @@ async def upload_documents(request: Request, assistant: Ready,
     """Upload and index one or more policy files (as `policyqa ingest` would).
 
     Each file gets its own result; a file that cannot be read is reported with its reason.
-    When none could be ingested the answer is 422 with those results as `detail`.
+    When none could be ingested the answer is 422 with those results as `detail`; when a
+    write failed part-way (507 disk full, 503 store), its status with them. A batch that is
+    refused (409 another writer or a name clash, 413, 507 before writing) changes nothing.
     """
     async with request.form(max_files=MAX_FILES, max_fields=MAX_FILES) as form:
         files = checked_files(form, settings)
-        results = await run_in_threadpool(ingest_files, assistant, files, settings)
+        results, stopped = await run_in_threadpool(ingest_files, assistant, files, settings)
     outcome = UploadOut(files=results, failed=sum(r.status == "failed" for r in results))
+    if stopped is not None:
+        raise ApiError(status_code(stopped), str(stopped), outcome.model_dump())
     if outcome.failed == len(results):
         raise ApiError(422, "no file could be ingested", outcome.model_dump())
     return outcome

@@ -41,10 +41,12 @@ def checked_files(form: FormData, settings: Settings) -> list[tuple[str, UploadF
 
 
 def ingest_files(assistant: PolicyAssistant, files: Sequence[tuple[str, UploadFile]],
-                 settings: Settings) -> list[FileResult]:
-    """Stage, ingest and keep each file; blocking, so call it off the event loop."""
-    return [file_result(name, uploads.keep_upload(assistant, settings, name, upload.file))
-            for name, upload in files]
+                 settings: Settings) -> tuple[list[FileResult], Exception | None]:
+    """Stage, ingest and keep the batch (`uploads.keep_uploads`); blocking, so call it off
+    the event loop. The error that stopped the batch part-way, if one did, comes beside."""
+    kept, stopped = uploads.keep_uploads(assistant, settings,
+                                         [(name, upload.file) for name, upload in files])
+    return [file_result(k.name, k.result) for k in kept], stopped
 
 
 def file_result(name: str, result: SyncResult) -> FileResult:

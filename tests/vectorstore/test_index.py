@@ -3,6 +3,7 @@ embedded and Chroma-server modes (the server is started by the tests)."""
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 
 import pytest
@@ -110,7 +111,10 @@ def test_uncommitted_measures_are_invisible(assistant):
 
 
 def test_a_second_ingest_at_once_is_refused(assistant):
-    with assistant.index.write_lock(), pytest.raises(BusyError):
+    lock = assistant.index.files.lock  # held by another writer (the lock re-enters in one thread)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("w") as other, pytest.raises(BusyError):
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
         assistant.ingest([assistant.settings.corpus_dir])
 
 

@@ -70,6 +70,27 @@ def build_ui(assistant: PolicyAssistant, settings: Settings) -> gr.Blocks:
     return demo
 
 
+# Gradio uploads a chosen file at once, to /gradio_api/upload, which needs the admin token
+# (assistant.api.guards): the page sends the one typed into 管理员令牌 with it.
+_UPLOAD_TOKEN = """<script>
+(() => {
+  const send = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = typeof input === "string" ? input : (input && input.url) || String(input);
+    const field = document.querySelector("#pq-admin-token input, #pq-admin-token textarea");
+    if (url.includes("/gradio_api/upload") && !url.includes("upload_progress")
+        && field && field.value) {
+      init = Object.assign({}, init);
+      const headers = new Headers(init.headers || {});
+      headers.set("X-Admin-Token", field.value.trim());
+      init.headers = headers;
+    }
+    return send(input, init);
+  };
+})();
+</script>"""
+
+
 def mount_ui(app: FastAPI, assistant: PolicyAssistant, settings: Settings,
              path: str = "/") -> FastAPI:
     """Mount the UI on a FastAPI app with the options it is meant to run with."""
@@ -78,5 +99,5 @@ def mount_ui(app: FastAPI, assistant: PolicyAssistant, settings: Settings,
     return gr.mount_gradio_app(
         app, build_ui(assistant, settings), path=path,
         footer_links=[], run_history=False, ssr_mode=False,
-        max_file_size=f"{int(settings.max_file_mb * 1024 * 1024)}b",
+        max_file_size=f"{int(settings.max_file_mb * 1024 * 1024)}b", head=_UPLOAD_TOKEN,
     )

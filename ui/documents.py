@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import gradio as gr
@@ -23,6 +24,12 @@ def summary_line(documents) -> str:
     measures = sum(len(d.measures) for d in documents)
     files = len({d.source for d in documents})
     return f"已收录 {files} 个文件、{len(documents)} 份政策文件，共 {measures} 条措施/条款。"
+
+
+def deleted_notice(source: str, count: int) -> str:
+    """The notice after a delete; gr.Info renders HTML, so the name is escaped: text, never
+    markup."""
+    return f"已删除 {html.escape(source)}（{count} 份政策文件）。"
 
 
 def build(assistant, settings) -> DocumentsView:
@@ -73,7 +80,7 @@ def build(assistant, settings) -> DocumentsView:
         source = assistant.document(doc_id).source
         removed = assistant.remove(doc_id)
         uploads.discard(settings, source)
-        gr.Info(f"已删除 {source}（{len(removed)} 份政策文件）。")
+        gr.Info(deleted_notice(source, len(removed)))
         return gr.update(value=None)
 
     def pick_row(evt: gr.SelectData):

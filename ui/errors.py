@@ -9,7 +9,14 @@ import logging
 
 import gradio as gr
 
-from assistant.errors import CORE_ERRORS, BusyError, InputError, LoadError, NotFoundError
+from assistant.errors import (
+    CORE_ERRORS,
+    BusyError,
+    InputError,
+    LoadError,
+    NotFoundError,
+    without_paths,
+)
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +31,7 @@ _TITLES = {
 def as_gr_error(exc: Exception) -> gr.Error:
     title = next((t for kind, t in _TITLES.items() if isinstance(exc, kind)), "出错了")
     # gr.Error renders HTML; messages may carry uploaded file names.
-    return gr.Error(html.escape(str(exc)), title=title, print_exception=False)
+    return gr.Error(html.escape(without_paths(str(exc))), title=title, print_exception=False)
 
 
 def shows_errors(fn):

@@ -13,10 +13,11 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api import routes_admin, routes_health, routes_match, routes_public, uploads
-from assistant.api.dependencies import ADMIN_HEADER
 from assistant.api.errors import ApiError, install_error_handlers
+from assistant.api.guards import ADMIN_HEADER, Guards, Proxies
 from assistant.api.limits import BodyLimit, RateLimiter
 from assistant.api.request_log import RequestLog
+from assistant.api.watchdog import StoreWatchdog
 from assistant.service import PolicyAssistant
 from assistant.settings import Settings
 
@@ -42,17 +43,23 @@ def create_app(settings: Settings, assistant: PolicyAssistant | None = None, *,
                   lifespan=_lifespan)
     app.state.settings = settings
     app.state.assistant = assistant
+    # One limiter for every way into answering (API and web UI), one for admin failures.
     app.state.limiter = RateLimiter(settings.ask_rate_per_minute)
+    app.state.admin_failures = RateLimiter(settings.admin_failures_per_minute)
     app.state.warming = None
+    app.state.watchdog = None
 
     install_error_handlers(app)
-    # Outermost last: every request is logged, and CORS headers reach even a 413.
+    # Outermost last: every request is logged, guarded, and CORS headers reach even a 413.
     app.add_middleware(BodyLimit, limit_for=_body_limits(settings))
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Content-Type", ADMIN_HEADER],
                            expose_headers=["Retry-After"])
+    app.add_middleware(Guards, limiter=app.state.limiter, failures=app.state.admin_failures,
+                       proxies=Proxies(settings.trusted_proxies),
+                       admin_token=settings.admin_token, cors_origins=settings.cors_origins)
     app.add_middleware(RequestLog)
 
     app.include_router(routes_health.router)
@@ -90,7 +97,21 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # A failure is logged in _warm_up and reported by /readyz; asyncio need not warn of it.
     warming.add_done_callback(lambda task: task.cancelled() or task.exception())
     app.state.warming = warming
-    yield
+    settings = app.state.settings
+    watchdog = StoreWatchdog(app.state.assistant, timeout_s=settings.store_timeout_s)
+    app.state.watchdog = watchdog
+    watching = asyncio.create_task(_watch(warming, watchdog))
+    try:
+        yield
+    finally:
+        watching.cancel()
+
+
+async def _watch(warming: asyncio.Task, watchdog: StoreWatchdog) -> None:
+    """The store watchdog, from the end of start-up (a failed start-up is reported anyway)."""
+    await asyncio.wait([warming])
+    if not warming.cancelled() and warming.exception() is None:
+        await watchdog.run()
 
 
 async def _warm_up(assistant: PolicyAssistant) -> None:

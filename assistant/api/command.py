@@ -17,10 +17,28 @@ def serve_command(host: str, port: int, no_ui: bool) -> None:
     """Serve the HTTP API (docs at /docs) and the web chat at /.
 
     The model and the index load once at start-up; /readyz answers 200 when they have.
-    For several worker processes see docs/api.md.
+    For several worker processes see docs/api.md. The server runs in a child process that
+    this one watches (`assistant.api.supervisor`): SIGTERM always stops it.
     """
     import logging
+    import os
+    import sys
 
+    from assistant.api.supervisor import CHILD_ENV, supervise
+
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if os.environ.get(CHILD_ENV) != "1":
+        local = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+        netloc = f"[{local}]" if ":" in local else local
+        command = [sys.executable, "-c", "from assistant.api.command import serve_command; "
+                                         "serve_command()",
+                   "--host", host, "--port", str(port), *(["--no-ui"] if no_ui else [])]
+        sys.exit(supervise(command, f"http://{netloc}:{port}/healthz"))
+    _serve(host, port, no_ui)
+
+
+def _serve(host: str, port: int, no_ui: bool) -> None:
     import uvicorn
 
     from assistant.api.app import create_app
@@ -30,11 +48,19 @@ def serve_command(host: str, port: int, no_ui: bool) -> None:
         settings = Settings()
     except Exception as err:  # pydantic ValidationError: show which setting is wrong
         raise click.ClickException(f"invalid settings: {err}") from err
-    logging.basicConfig(level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from assistant.errors import BusyError
+
     app = create_app(settings, with_ui=not no_ui)
+    try:
+        # An embedded index belongs to this process: other processes' writers are refused.
+        app.state.assistant.index.own()
+    except BusyError as err:
+        raise click.ClickException(f"{err}: one server per embedded index") from err
     # The app logs every request with its timing; uvicorn's access log would repeat it.
-    uvicorn.run(app, host=host, port=port, access_log=False, timeout_keep_alive=KEEP_ALIVE_S)
+    # X-Forwarded-For is read by the app, from POLICYQA_TRUSTED_PROXIES only: uvicorn's own
+    # handling would trust it from 127.0.0.1, where anyone local could name any client.
+    uvicorn.run(app, host=host, port=port, access_log=False, timeout_keep_alive=KEEP_ALIVE_S,
+                proxy_headers=False)
 
 
 # An idle keep-alive connection is closed by the client or the proxy, never by us first:

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import secrets
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 
 from assistant.api.errors import ApiError
+from assistant.api.guards import ADMIN_DISABLED, ADMIN_HEADER, admin_refusal, client_of
 from assistant.errors import CORE_ERRORS, status_code
 from assistant.service import PolicyAssistant
 from assistant.settings import Settings
 
-ADMIN_HEADER = "X-Admin-Token"
-ADMIN_DISABLED = "admin endpoints are disabled: set POLICYQA_ADMIN_TOKEN"
+__all__ = ["ADMIN_DISABLED", "ADMIN_HEADER", "AppSettings", "Ready", "ready_assistant",
+           "require_admin", "startup_problem"]
 
 _admin_token = APIKeyHeader(name=ADMIN_HEADER, auto_error=False, scheme_name="admin token",
                             description="The value of POLICYQA_ADMIN_TOKEN.")
@@ -37,7 +37,8 @@ def startup_problem(request: Request) -> Exception | None:
         return ApiError(503, "shutting down")
     err = warming.exception()
     if err is None:
-        return None
+        watchdog = getattr(request.app.state, "watchdog", None)
+        return watchdog.problem if watchdog is not None else None
     if isinstance(err, CORE_ERRORS) and status_code(err) >= 500:
         return err
     return ApiError(503, "the model or the index could not be loaded; see the server log")
@@ -56,25 +57,13 @@ async def ready_assistant(request: Request) -> PolicyAssistant:
 
 async def require_admin(request: Request,
                         token: Annotated[str | None, Security(_admin_token)] = None) -> None:
-    """Admin endpoints need POLICYQA_ADMIN_TOKEN in the X-Admin-Token header."""
-    expected = request.app.state.settings.admin_token
-    if not expected:
-        raise ApiError(403, ADMIN_DISABLED)
-    if not token:
-        raise ApiError(401, f"missing {ADMIN_HEADER} header")
-    # Constant-time, on bytes: compare_digest refuses non-ASCII str.
-    if not secrets.compare_digest(token.encode(), expected.encode()):
-        raise ApiError(401, f"wrong {ADMIN_HEADER}")
-
-
-async def limit_questions(request: Request) -> None:
-    """At most `ask_rate_per_minute` questions per client and minute (429 beyond)."""
-    limiter = request.app.state.limiter
-    client = request.client.host if request.client else "unknown"
-    wait = limiter.retry_after(client)
-    if wait is not None:
-        raise ApiError(429, f"too many questions: at most {limiter.per_minute} a minute; "
-                            f"retry in {wait} s", headers={"Retry-After": str(wait)})
+    """Admin endpoints need POLICYQA_ADMIN_TOKEN in the X-Admin-Token header; wrong tokens
+    are counted per client and slow it down (`guards.admin_refusal`)."""
+    refusal = admin_refusal(request.app.state.admin_failures,
+                            request.app.state.settings.admin_token,
+                            client_of(request.scope), token)
+    if refusal is not None:
+        raise ApiError(*refusal[:2], headers=refusal[2] if len(refusal) > 2 else None)
 
 
 Ready = Annotated[PolicyAssistant, Depends(ready_assistant)]

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from assistant.errors import CORE_ERRORS, LoadError, status_code
+from assistant.errors import CORE_ERRORS, LoadError, status_code, without_paths
 
 log = logging.getLogger("policyqa.api")
 
@@ -37,10 +37,19 @@ def error_body(reason: str, detail: Any = None) -> dict[str, Any]:
     return {"error": reason, "detail": detail}
 
 
-def core_error_body(err: Exception) -> dict[str, Any]:
-    """The JSON of a core error; a file that failed names its source and reason."""
-    detail = {"source": err.source, "reason": err.reason} if isinstance(err, LoadError) else None
-    return error_body(str(err), detail)
+def core_error_body(err: Exception, places: dict | None = None) -> dict[str, Any]:
+    """The JSON of a core error; a file that failed names its source and reason. No
+    file-system path reaches the client (`places`: directories to name, see without_paths)."""
+    detail = {"source": err.source, "reason": without_paths(err.reason, places)} \
+        if isinstance(err, LoadError) else None
+    return error_body(without_paths(str(err), places), detail)
+
+
+def _places(request: Request) -> dict:
+    settings = getattr(request.app.state, "settings", None)
+    if settings is None:
+        return {}
+    return {"data dir": settings.data_dir, "corpus dir": settings.corpus_dir}
 
 
 def readable(errors: list[dict]) -> list[dict[str, str]]:
@@ -62,12 +71,12 @@ async def _on_core_error(request: Request, err: Exception) -> JSONResponse:
     status = status_code(err)
     if status >= 500:
         log.warning("%s %s failed: %s", request.method, request.url.path, err)
-    return JSONResponse(core_error_body(err), status_code=status)
+    return JSONResponse(core_error_body(err, _places(request)), status_code=status)
 
 
 async def _on_api_error(request: Request, err: ApiError) -> JSONResponse:
-    return JSONResponse(error_body(err.reason, err.detail), status_code=err.status_code,
-                        headers=err.headers)
+    return JSONResponse(error_body(without_paths(err.reason, _places(request)), err.detail),
+                        status_code=err.status_code, headers=err.headers)
 
 
 async def _on_http_error(request: Request, err: HTTPException) -> JSONResponse:

@@ -43,6 +43,16 @@ class RateLimiter:
         calls.append(now)
         return None
 
+    def blocked(self, client: str) -> int | None:
+        """The whole seconds until `client` may call again, or None; records nothing."""
+        if self.per_minute <= 0:
+            return None
+        now = self.clock()
+        calls = [t for t in self._calls.get(client, ()) if now - t < WINDOW_S]
+        if len(calls) >= self.per_minute:
+            return max(1, math.ceil(WINDOW_S - (now - calls[0])))
+        return None
+
     def _forget_idle(self, now: float) -> None:
         for client in [c for c, calls in self._calls.items()
                        if not calls or now - calls[-1] >= WINDOW_S]:

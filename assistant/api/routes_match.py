@@ -24,7 +24,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 router = APIRouter(prefix="/api", responses=ERRORS)
 
 
-@router.post("/match", tags=["matching"])
+@router.post("/match", tags=["matching"],
+             responses={429: {"model": ErrorOut, "description": "Too many requests."}})
 def match(body: Annotated[MatchRequest, Body()], assistant: Ready) -> MatchOut:
     """The measures that grant this enterprise something, grouped by topic, and those to
     confirm (需确认), each with why, what it gets, offices, citation and status."""

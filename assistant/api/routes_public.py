@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Query
+from fastapi import APIRouter, Body, Query
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from assistant.api.dependencies import Ready, limit_questions
+from assistant.api.dependencies import Ready
 from assistant.api.events import answer_events
 from assistant.api.models.common import ErrorOut
 from assistant.api.models.public import (
@@ -38,8 +38,8 @@ router = APIRouter(prefix="/api", responses=ERRORS)
 AskBody = Annotated[AskRequest, Body(openapi_examples=ASK_EXAMPLES)]
 
 
-@router.post("/ask", tags=["questions"], dependencies=[Depends(limit_questions)],
-             responses=LIMITED)
+# The answering routes are limited per client by `guards.Guards` (429 with Retry-After).
+@router.post("/ask", tags=["questions"], responses=LIMITED)
 def ask(body: AskBody, assistant: Ready) -> AnswerOut:
     """Answer a question from the policies, citing the measures used."""
     answer = assistant.ask(body.question, history=body.history,
@@ -48,7 +48,7 @@ def ask(body: AskBody, assistant: Ready) -> AnswerOut:
 
 
 @router.post("/ask/stream", tags=["questions"], response_class=EventSourceResponse,
-             dependencies=[Depends(limit_questions)], responses=LIMITED)
+             responses=LIMITED)
 def ask_stream(body: AskBody, assistant: Ready) -> Iterator[ServerSentEvent]:
     """The answer as Server-Sent Events: `segment`…, `citations`, `done` (or `error`).
 
@@ -60,7 +60,7 @@ def ask_stream(body: AskBody, assistant: Ready) -> Iterator[ServerSentEvent]:
         as_of=body.as_of))
 
 
-@router.get("/search", tags=["questions"])
+@router.get("/search", tags=["questions"], responses=LIMITED)
 def search(params: Annotated[SearchParams, Query()], assistant: Ready) -> SearchOut:
     """Measures ranked for a query, with optional filters, earlier turns and a date."""
     hits = assistant.search(params.q, turns=params.turn, filters=params.filters(),

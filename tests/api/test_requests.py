@@ -130,8 +130,9 @@ def test_rate_limit_per_client(public_settings, corpus_assistant):
             problem = _refusal(response, 429)
             assert "at most 2 a minute" in problem["error"]
             assert 1 <= int(response.headers["retry-after"]) <= 60
-        # Browsing and search are not limited.
-        assert client.get("/api/search", params={"q": "企业开办"}).status_code == 200
+        # Search is a way into answering too (issue 19); browsing is not limited.
+        assert client.get("/api/search", params={"q": "企业开办"}).status_code == 429
+        assert client.get("/api/documents").status_code == 200
 
 
 def test_cors_allows_only_configured_origins(public_settings, corpus_assistant):

@@ -83,7 +83,15 @@ def wait_ready(url: str, process: subprocess.Popen | None, timeout: float = 300)
     raise SystemExit(f"{url} not ready within {timeout:.0f} s")
 
 
+def serving_pid(pid: int) -> int:
+    """The process that serves: `policyqa serve` runs the server as its one child."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    found = children.read_text().split() if children.exists() else []
+    return int(found[0]) if found else pid
+
+
 def rss_mb(pid: int) -> float:
+    pid = serving_pid(pid)
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024

@@ -32,6 +32,8 @@ QUESTION = "高唐县企业开办最快多久办结？"
 def uvicorn_thread(app, **config) -> Iterator[str]:
     """`app` under a real uvicorn server in a thread; yields its URL once /readyz is 200."""
     port = free_port()
+    # As `policyqa serve` runs it: X-Forwarded-For is the app's to read, not uvicorn's.
+    config.setdefault("proxy_headers", False)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None,
                                            **config))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -47,7 +49,8 @@ def uvicorn_thread(app, **config) -> Iterator[str]:
 
 def _settings(corpus_assistant, **overrides):
     return corpus_assistant.settings.model_copy(update={
-        "admin_token": ADMIN_TOKEN, "ask_rate_per_minute": 0, "cors_origins": [], **overrides})
+        "admin_token": ADMIN_TOKEN, "ask_rate_per_minute": 0, "cors_origins": [],
+        "admin_failures_per_minute": 0, **overrides})
 
 
 def _write_routes(app) -> set[tuple[str, str]]:
@@ -132,7 +135,8 @@ def test_the_token_is_never_logged(corpus_assistant, caplog, access_log):
 
 
 def test_questions_are_limited_per_client_with_retry_after(corpus_assistant):
-    app = create_app(_settings(corpus_assistant, ask_rate_per_minute=3),
+    app = create_app(_settings(corpus_assistant, ask_rate_per_minute=3,
+                               trusted_proxies=["127.0.0.1"]),
                      assistant=corpus_assistant, with_ui=False)
 
     def client_from(address: str) -> httpx.Client:
@@ -150,11 +154,20 @@ def test_questions_are_limited_per_client_with_retry_after(corpus_assistant):
                 wait = int(refused.headers["Retry-After"])
                 assert 1 <= wait <= 60
                 assert refused.json()["error"].startswith("too many questions: at most 3 a minute")
-            # Searching and browsing are not questions.
-            assert first.get("/api/search", params={"q": "企业开办"}).status_code == 200
+            # Searching is a way into answering too (issue 19); browsing is not limited.
+            assert first.get("/api/search", params={"q": "企业开办"}).status_code == 429
+            assert first.get("/api/documents").status_code == 200
         with client_from("127.0.0.2") as second:  # another client has its own budget
             assert second.post("/api/ask", json={"question": QUESTION}).status_code == 200
-        # Behind a reverse proxy on this host, the client is the one it names.
+        # Behind a configured reverse proxy (POLICYQA_TRUSTED_PROXIES), the client is the
+        # one it names; from anyone else the header is ignored.
+        with client_from("127.0.0.2") as spoofer:
+            spoofed = spoofer.post("/api/ask", json={"question": QUESTION},
+                                   headers={"X-Forwarded-For": "10.0.0.9"})
+            assert spoofed.status_code == 200  # its own (second) question, not 10.0.0.9's
+            assert [spoofer.post("/api/ask", json={"question": QUESTION},
+                                 headers={"X-Forwarded-For": f"10.0.0.{n}"}).status_code
+                    for n in range(2)] == [200, 429]
         with client_from("127.0.0.1") as proxy:
             for client_ip in ("203.0.113.5", "203.0.113.6"):
                 forwarded = {"X-Forwarded-For": client_ip}

@@ -103,7 +103,8 @@ def _run(client, operation, mode, examples: int, variant: str, headers, tally: T
 @pytest.fixture(scope="module")
 def public_app(corpus_assistant):
     settings = corpus_assistant.settings.model_copy(
-        update={"admin_token": None, "ask_rate_per_minute": 0, "cors_origins": []})
+        update={"admin_token": None, "ask_rate_per_minute": 0, "cors_origins": [],
+                "admin_failures_per_minute": 0})
     return create_app(settings, assistant=corpus_assistant, with_ui=False)
 
 
@@ -119,7 +120,7 @@ def admin_app(corpus_assistant, embedder, tmp_path_factory):
     (base / "corpus").mkdir()
     (base / "corpus" / "dongchang.txt").write_text(policy("东昌府区", "东", 7), encoding="utf-8")
     settings = corpus_assistant.settings.model_copy(update={
-        "data_dir": base / "data", "admin_token": ADMIN_TOKEN, "ask_rate_per_minute": 0,
+        "data_dir": base / "data", "admin_token": ADMIN_TOKEN, "ask_rate_per_minute": 0, "admin_failures_per_minute": 0,
         "max_file_mb": 1.0, "corpus_dir": base / "corpus"})
     assistant = PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
     return create_app(settings, assistant=assistant, with_ui=False)
@@ -211,7 +212,7 @@ def upload_env(corpus_assistant, embedder, tmp_path_factory):
     base = tmp_path_factory.mktemp("traversal")
     data_dir = base / "nested" / "data"
     settings = corpus_assistant.settings.model_copy(update={
-        "data_dir": data_dir, "admin_token": ADMIN_TOKEN, "ask_rate_per_minute": 0,
+        "data_dir": data_dir, "admin_token": ADMIN_TOKEN, "ask_rate_per_minute": 0, "admin_failures_per_minute": 0,
         "corpus_dir": base / "no-corpus"})
     assistant = PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
     with TestClient(create_app(settings, assistant=assistant, with_ui=False),

@@ -92,12 +92,16 @@ def cell(page, table_id: str, text: str):
     return page.locator(f"#{table_id}").get_by_text(text, exact=True).filter(visible=True).first
 
 
-def choose_file(page, path: Path) -> None:
+def choose_file(page, path: Path, token: str | None = None) -> None:
+    """Choose a file; with the admin token typed first it is uploaded (the upload route
+    needs the token), and this waits for that."""
     open_tab(page, "文档管理")
+    if token is not None:
+        page.locator("#pq-admin-token input").fill(token)
     page.locator("#pq-upload-files input[type=file]").set_input_files(str(path))
-    # uploaded to the server once the file links to it
-    page.locator(f'#pq-upload-files a[download="{path.name}"][href*="/gradio_api/file="]'
-                 ).first.wait_for()
+    if token:  # uploaded to the server once the file links to it
+        page.locator(f'#pq-upload-files a[download="{path.name}"][href*="/gradio_api/file="]'
+                     ).first.wait_for()
 
 
 def press_upload(page, token: str) -> None:
@@ -273,13 +277,15 @@ def test_upload_as_admin_then_search_and_delete(admin_site, admin_assistant, ope
                                                 policy_file):
     page = open_page(admin_site)
 
-    choose_file(page, policy_file)
+    choose_file(page, policy_file)  # without the token the file is not even uploaded
     press_upload(page, "")
     toast(page, "管理员令牌不正确")
     press_upload(page, "wrong-token")
     toast(page, "管理员令牌不正确")
     assert admin_assistant.documents() == []
+    assert not list((admin_assistant.settings.data_dir / "uploads").glob("*"))
 
+    choose_file(page, policy_file, admin_assistant.settings.admin_token)
     press_upload(page, admin_assistant.settings.admin_token)
     results = page.locator("#pq-ingest-results")
     cell(page, "pq-ingest-results", "新增").wait_for(timeout=60_000)
@@ -307,7 +313,7 @@ def test_a_file_that_cannot_be_read_is_reported(admin_site, admin_assistant, ope
     broken = tmp_path / "空文件.txt"
     broken.write_text("", encoding="utf-8")
     page = open_page(admin_site)
-    choose_file(page, broken)
+    choose_file(page, broken, admin_assistant.settings.admin_token)
     press_upload(page, admin_assistant.settings.admin_token)
     cell(page, "pq-ingest-results", "失败").wait_for(timeout=60_000)
     assert "empty" in page.locator("#pq-ingest-results").inner_text()

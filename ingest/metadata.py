@@ -141,8 +141,7 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
                     or "、".join(meta_field(meta, "issuer").split()))
     facts.issued = signature[1] or adopted[1] or parse_date(meta_field(meta, "issued"))
     facts.published = parse_date(meta_field(meta, "published")) or _published(head, paras)
-    facts.level, facts.region = level_and_place(
-        facts.issuer, facts.title, meta_title, facts.doc_number and head_text)
+    facts.level, facts.region = level_and_place(facts.issuer, facts.title, meta_title, head_text)
     return facts
 
 

@@ -152,7 +152,8 @@ class _Balance:
         return self.depth > 0 or self.quotes % 2 == 1
 
 
-def _unbalanced(text: str) -> bool:
+def unbalanced(text: str) -> bool:
+    """Does the text leave a bracket or quote open?"""
     return _Balance(text).open
 
 
@@ -284,7 +285,7 @@ def paragraphs(text: str, titles: set[str] = frozenset()) -> list[Paragraph]:
 
     def is_title(text: str) -> bool:
         # "《A" at the end of a wrapped line opens a quotation: that line is not the title.
-        return title_key(text) in titles and not _unbalanced(text)
+        return title_key(text) in titles and not unbalanced(text)
 
     def flush() -> None:
         if parts:

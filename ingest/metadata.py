@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import markers
-from ingest.cleaning import Paragraph, title_key
+from ingest.cleaning import Paragraph, title_key, unbalanced
 from ingest.places import jionlp_module, level_and_place, region_of  # noqa: F401 (re-exported)
 
 _BRACKETS_OPEN, _BRACKETS_CLOSE = re.escape("〔[［【（(﹝"), re.escape("〕]］】）)﹞")
@@ -208,16 +208,12 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             continue  # the title printed twice (a page heading over the document's own)
         run.append(para)
         joined = strip_doc_number("".join(p.text for p in run))
-        if _TITLE_END.search(joined) and len(joined) >= 6 and not _unbalanced(joined):
+        if _TITLE_END.search(joined) and len(joined) >= 6 and not unbalanced(joined):
             runs.append(run)
             run = []
         elif len(run) >= 4:
             run = run[1:]
     return runs
-
-
-def _unbalanced(text: str) -> bool:
-    return any(text.count(a) != text.count(b) for a, b in ("《》", "（）", "〔〕"))
 
 
 def _is_letterhead(text: str) -> bool:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 
 import prompts
+from assistant import slots, validity
 from assistant.query import Query
 from assistant.records import Answer, Citation
 from assistant.retrieval import Hit
@@ -18,6 +20,7 @@ from ingest.records import Measure, PolicyDocument
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _QUOTE_MAX = 220
 _LOOKUP_MAX = 600
+_LEAD_LIMITS = 4  # time limits a lead names; the details line names them all
 
 
 def citation_label(doc: PolicyDocument, measure: Measure) -> str:
@@ -77,18 +80,27 @@ def _join(items: Sequence[str]) -> str:
     return "、".join(dict.fromkeys(items))
 
 
-def lead_line(measure: Measure, query: Query, quote: str) -> str:
-    """The answer to the question, put first."""
-    intent = query.intent
+def lead_line(hit: Hit, query: Query, quote: str, weights: slots.Weights,
+              as_of: date | None = None) -> str:
+    """The answer to the question, put first: the slot it asks, filled from the measure."""
+    measure, intent = hit.measure, query.intent
+    if intent == "validity":
+        return validity.validity_lead(measure, hit.document, as_of)
+    if intent == "yes_no":
+        return slots.yes_no_lead(measure, query.question, weights) or \
+            f"该条没有直接写明这一点，相关规定是：{measure.heading}。"
+    if intent == "amount":
+        return slots.amount_lead(measure, weights) or \
+            f"该条没有写明具体金额或比例，相关规定是：{measure.heading}。"
     if intent == "time_limit":
-        in_quote = [t.text for t in measure.time_limits if t.text in quote]
-        limits = in_quote or [t.text for t in measure.time_limits]
-        return f"时限：{'；'.join(dict.fromkeys(limits))}" if limits else "该条没有规定具体时限。"
+        limits = slots.labelled_limits(measure, weights)[:_LEAD_LIMITS]
+        return f"时限：{'；'.join(limits)}" if limits else "该条没有规定具体时限。"
     if intent == "office":
         return office_line(measure) or "该条没有列明牵头或责任单位。"
     if intent == "benefit":
         benefits = [b.text for b in measure.benefits]
-        return f"优惠内容：{'；'.join(dict.fromkeys(benefits))}" if benefits else f"{measure.heading}。"
+        return f"优惠内容：{'；'.join(dict.fromkeys(benefits))}" if benefits else \
+            (slots.best_sentence_lead(measure, weights) or f"{measure.heading}。")
     if intent == "eligibility":
         who = measure.beneficiaries
         return f"适用对象：{_join(who)}" if who else f"{measure.heading}（该条未限定企业类型）。"
@@ -104,11 +116,11 @@ def office_line(measure: Measure) -> str:
     return "；".join(parts)
 
 
-def details_line(measure: Measure, intent: str) -> str:
+def details_line(measure: Measure, intent: str, weights: slots.Weights) -> str:
     """The other fields an enterprise needs, those the lead line did not already give."""
     parts = []
-    if intent != "time_limit" and measure.time_limits:
-        parts.append(f"时限：{'；'.join(dict.fromkeys(t.text for t in measure.time_limits))}")
+    if intent not in ("time_limit", "validity") and measure.time_limits:
+        parts.append(f"时限：{'；'.join(slots.labelled_limits(measure, weights))}")
     if intent != "benefit" and measure.benefits:
         parts.append(f"优惠：{'；'.join(dict.fromkeys(b.text for b in measure.benefits))}")
     if intent != "office" and (offices := office_line(measure)):
@@ -127,8 +139,12 @@ def make_citation(hit: Hit, quote: str) -> Citation:
         score=round(hit.score, 6))
 
 
-def compose(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[str]]) -> Answer:
-    """A grounded answer citing each hit; several documents are answered one by one."""
+def compose(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[str]],
+            as_of: date | None = None, idf: Callable[[str], float] | None = None) -> Answer:
+    """A grounded answer citing each hit; several documents are answered one by one.
+    `as_of` is the day a validity question is answered for (today by default); `idf`
+    weighs the question's words when choosing the clause that answers (else their length)."""
+    weights = slots.question_weights(query, tokenize, idf)
     segments: list[str] = []
     citations: list[Citation] = []
     if len({h.document.doc_id for h in hits}) > 1:
@@ -136,10 +152,10 @@ def compose(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[st
     for hit in hits:
         quote = pick_quote(hit.measure, query, tokenize)
         block = prompts.render(
-            "answer_measure", lead=lead_line(hit.measure, query, quote),
+            "answer_measure", lead=lead_line(hit, query, quote, weights, as_of),
             citation=citation_label(hit.document, hit.measure), heading=hit.measure.heading,
             quote=quote)
-        details = details_line(hit.measure, query.intent)
+        details = details_line(hit.measure, query.intent, weights)
         segments.append(block + ("\n" + details if details else ""))
         citations.append(make_citation(hit, quote))
     return Answer("\n\n".join(segments), True, query.intent, tuple(citations), segments=tuple(segments))

@@ -26,6 +26,13 @@ CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = (
 OFFICE = re.compile(r"(?:[市县区省][\u4e00-\u9fff]{1,12}?(?:局|委|办|厅|中心|支行|分局|法院|委员会|办公室|管委会)"
                     r"|[\u4e00-\u9fff]{2,8}(?:海关|银保监分局|中心支行|供电公司|人民法院))")
 _SPACE = re.compile(r"\s+")
+# Sentences in a measure's text that address a model rather than an enterprise. They stay in
+# an LLM's prompt (fenced off as data) but never count as support for a claim, and no answer
+# line is cut from them.
+INSTRUCTION = re.compile(
+    r"忽略(?:以上|上述|之前|前面|此前|所有|全部)|无视(?:以上|上述|之前)|(?:以上|上述|之前的?)(?:规则|指令)"
+    r"|你现在是|扮演|系统提示|提示词|(?:回答|回复|输出)[:：]|ignore (?:all |the )?(?:previous|above)"
+    r"|system prompt", re.I)
 
 
 def claims(text: str) -> list[str]:

@@ -39,12 +39,6 @@ _BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _FREE = re.compile(r"全免|免费|免收|零收费|不收费|零费用")
 _ENUMERATOR = re.compile(r"^\s*(?:[(（]?\d{1,2}[.、．)）]|[(（]\d{1,2}[)）])\s*")  # "1." "2、" "（3）"
 
-# Sentences in a measure's text that address a model rather than an enterprise. They stay in
-# the prompt (fenced off as data) but never count as support for a claim.
-_INSTRUCTION = re.compile(
-    r"忽略(?:以上|上述|之前|前面|此前|所有|全部)|无视(?:以上|上述|之前)|(?:以上|上述|之前的?)(?:规则|指令)"
-    r"|你现在是|扮演|系统提示|提示词|(?:回答|回复|输出)[:：]|ignore (?:all |the )?(?:previous|above)"
-    r"|system prompt", re.I)
 _FENCE = re.compile(r"[<>＜＞]{3,}")
 
 
@@ -139,7 +133,7 @@ def _measure_block(n: int, hit: Hit) -> str:
 
 def evidence(citation: Citation) -> Citation:
     """The citation as evidence: its text without sentences that address a model."""
-    kept = [s for s in compose.sentences(citation.text) if not _INSTRUCTION.search(s)]
+    kept = [s for s in compose.sentences(citation.text) if not grounding.INSTRUCTION.search(s)]
     return replace(citation, text="".join(kept))
 
 

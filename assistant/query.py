@@ -12,18 +12,28 @@ from ingest.markers import chinese_number
 from ingest.metadata import DOC_NUMBER, normalise_doc_number
 from ingest.records import PolicyDocument
 
-INTENTS = ("time_limit", "office", "benefit", "eligibility", "measure_lookup", "compare", "general")
+INTENTS = ("time_limit", "office", "benefit", "eligibility", "measure_lookup", "compare", "general",
+           "validity", "amount", "yes_no")
+#: Intents that name the slot an answer fills, under a coarser intent retrieval works with:
+#: 刻章要钱吗 is answered 需要/不需要 (yes_no) from a measure chosen as for a benefit.
+SLOT_INTENTS = ("validity", "amount", "yes_no")
 
 # Cue words per intent, strongest first; the first intent with a cue wins (see `intent_of`).
+# yes_no has no cue words: a polar question is told by its form (`is_polar`).
 _INTENT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("compare", ("比较", "对比", "区别", "不同", "差别", "分别", "哪个更", "哪里更", "各自", "都有什么",
                  "有什么不一样", "两地", "和.{1,6}比")),
+    ("validity", ("有效吗", "还有效", "仍有效", "是否有效", "有没有效", "失效", "过期", "到期", "废止",
+                  "作废", "还管用", "还算数", "还执行", "还在执行", "还有吗", "有效期")),
     ("office", ("哪个部门", "什么部门", "哪个单位", "哪些部门", "哪些单位", "谁负责", "谁管", "归谁",
                 "归哪", "找谁", "找哪", "牵头", "负责单位", "负责部门", "责任单位", "主管", "谁来",
                 "哪个局", "哪家")),
     ("time_limit", ("多久", "多长时间", "几天", "多少天", "几个工作日", "多少个工作日", "时限", "期限",
                     "什么时候", "何时", "多快", "截止", "时间", "几小时", "多少小时", "当天", "啥时候",
-                    "几个月", "到期", "有效期")),
+                    "几个月")),
+    # 多少 after the time cues: 多少天 asks a time, 多少钱 / 比例是多少 an amount.
+    ("amount", ("多少", "几折", "几成", "几倍", "几万", "上限", "额度", "标准是")),
+    ("yes_no", ()),
     ("benefit", ("要钱", "收费", "免费", "费用", "补贴", "优惠", "减免", "折扣", "多少钱", "好处",
                  "扶持", "奖励", "费率", "份额", "税", "打折", "花钱", "出钱", "掏钱", "给什么", "能得到",
                  "有啥", "支持")),
@@ -74,6 +84,25 @@ class Query:
     filters: dict = field(default_factory=dict)
 
 
+# Polar questions: 要不要 / 能不能 / 是不是 (A-not-A), a final 吗 or 不, or a tag question.
+A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+POLAR_END = re.compile(r"(?:吗|么|嘛|不|没有|没|否|对吧|是吧|真的假的|对不对|行不行|好不好)[？?！!。\s]*$")
+# Question words make it an open question, however it ends (几天能办完吗).
+_WH_WORDS = re.compile(r"多少|几|哪|谁|什么|啥|怎么|怎样|如何|多久|多长|多快|何时|为何")
+
+
+def is_polar(text: str) -> bool:
+    """A yes/no question: a polar form (A-not-A, 是否, a final 吗/不, a tag) and no question word."""
+    polar = bool(A_NOT_A.search(text) or "是否" in text or POLAR_END.search(text.strip()))
+    return polar and not _WH_WORDS.search(text)
+
+
+def coarse_intent(text: str) -> str:
+    """The intent without the slot intents: what retrieval prefers a measure to state
+    (刻章要钱吗 → benefit, 还有效吗 → general)."""
+    return intent_of(text, skip=SLOT_INTENTS)
+
+
 def intent_of(text: str, skip: tuple[str, ...] = ()) -> str:
     """What the question wants first; `skip` leaves intents out ("compare": what a
     comparison compares, 多长时间 in 分别多长时间)."""
@@ -82,6 +111,8 @@ def intent_of(text: str, skip: tuple[str, ...] = ()) -> str:
     for intent, cues in _INTENT_CUES:
         if intent in skip:
             continue
+        if intent == "yes_no" and is_polar(text):
+            return intent
         for cue in cues:
             if (re.search(cue, text) if "." in cue else cue in text):
                 return intent

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.query import INTENT_WORDS, Query, intent_of
+from assistant import slots
+from assistant.query import INTENT_WORDS, SLOT_INTENTS, Query, coarse_intent, intent_of
 from assistant.retrieval import Hit
 from ingest.metadata import DOC_NUMBER
 from ingest.records import Measure
@@ -92,10 +93,14 @@ _AMOUNT = re.compile(
     r"|取消[^，。；]{0,12}限制")  # "the requirement is abolished" answers "how many years" too
 
 
-def lacks_asked_amount(query: Query, chosen: Sequence[Hit]) -> bool:
-    """The question asks for an amount and none of the measures states one."""
-    return bool(_ASKS_AMOUNT.search(query.question)) and not any(
-        hit.direct or _AMOUNT.search(hit.measure.text) for hit in chosen)
+def lacks_asked_amount(query: Query, chosen: Sequence[Hit], view: IndexSnapshot) -> bool:
+    """The question asks for an amount and no sentence on its subject states one (an amount
+    of a neighbouring matter — a toll discount beside a patent grant — does not answer it)."""
+    if not _ASKS_AMOUNT.search(query.question) or any(hit.direct for hit in chosen):
+        return False
+    weights = slots.question_weights(query, view.tokenizer.tokens, view.keywords.idf)
+    return not slots.subject_filled([hit.measure for hit in chosen], weights,
+                                    lambda s: bool(_AMOUNT.search(s)))
 
 
 def comparing(query: Query) -> bool:
@@ -149,16 +154,21 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
             if hit.document.doc_id not in seen and hit.measure.key not in keys:
                 chosen.append(hit)
                 seen.add(hit.document.doc_id)
-    return [] if lacks_asked_amount(query, chosen) else chosen
+    return [] if lacks_asked_amount(query, chosen, view) else chosen
 
 
 _INTENT_WINDOW = 3
 
 
 def asked_intent(query: Query) -> str:
-    """What the question asks for; for a comparison, what it compares (分别多长时间: times)."""
-    return intent_of(query.question, skip=("compare",)) if query.intent == "compare" \
-        else query.intent
+    """What the question asks a measure to state; for a comparison, what it compares
+    (分别多长时间: times); for a slot intent, the intent under it (刻章要钱吗: a benefit)."""
+    if query.intent == "compare":
+        return intent_of(query.question, skip=("compare", *SLOT_INTENTS))
+    if query.intent in SLOT_INTENTS:
+        under = coarse_intent(query.question)
+        return under if under != "general" or not query.turns else coarse_intent(query.turns[-1])
+    return query.intent
 
 
 def carries(measure: Measure, intent: str, strict: bool = True) -> bool:

@@ -134,7 +134,7 @@ class PolicyAssistant:
         query, chosen = self._select(view, question, history, filters, top_k, mode, as_of)
         if answerer and chosen:
             return self._dated(view, answerer.answer(query, chosen, view.tokenizer.tokens), as_of)
-        return self._dated(view, self._compose(view, query, chosen), as_of)
+        return self._dated(view, self._compose(view, query, chosen, as_of), as_of)
 
     def ask_stream(self, question: str, *, history: Sequence[str] = (), filters: dict | None = None,
                    top_k: int | None = None, mode: str = "hybrid",
@@ -151,7 +151,7 @@ class PolicyAssistant:
         if answerer and chosen:
             events = answerer.stream(query, chosen, view.tokenizer.tokens)
         else:
-            answer = self._compose(view, query, chosen)
+            answer = self._compose(view, query, chosen, as_of)
             events = [*(("segment", s) for s in answer.segments or (answer.text,)), ("answer", answer)]
         for kind, payload in events:
             if kind == "answer":
@@ -179,7 +179,7 @@ class PolicyAssistant:
 
         def covers(hit: Hit) -> float:
             """How well a hit answers the question; 0 without what it asks (时限, 优惠)."""
-            if not relevance.carries(hit.measure, query.intent):
+            if not relevance.carries(hit.measure, relevance.asked_intent(query)):
                 return 0.0
             return relevance.coverage(query, hit, view)
 
@@ -222,10 +222,11 @@ class PolicyAssistant:
 
         return validity.annotate(answer, measure_and_document, catalog.documents, as_of)
 
-    def _compose(self, view: IndexSnapshot, query: Query, chosen: list[Hit]) -> Answer:
+    def _compose(self, view: IndexSnapshot, query: Query, chosen: list[Hit],
+                 as_of: date | None = None) -> Answer:
         if not chosen:
             return compose.refuse(query, view.catalog.documents)
-        return compose.compose(query, chosen, view.tokenizer.tokens)
+        return compose.compose(query, chosen, view.tokenizer.tokens, as_of, view.keywords.idf)
 
     def _answerer(self, use_llm: bool | None) -> llm.LLMAnswerer | None:
         if use_llm is False or (use_llm is None and not llm.configured(self.settings)):

@@ -99,11 +99,25 @@ def end_dates(measure: Measure) -> list[TimeLimit]:
             if t.kind == "date" and t.date and any(w in t.text for w in _END_WORDS)]
 
 
+# `到2025年` in a plan states the year a goal is to be reached (a target), not a date by
+# which an enterprise or an office must have acted; `2025年底前` / `6月底前` set deadlines.
+_TARGET = re.compile(r"^(?:到|至)\s*\d{4}\s*年(?:底|末)?$")
+
+
+def is_target(limit: TimeLimit) -> bool:
+    return limit.kind == "deadline" and bool(_TARGET.match(limit.text.strip()))
+
+
+def targets(measure: Measure) -> list[TimeLimit]:
+    """The target years a measure sets (`到2025年`)."""
+    return [t for t in measure.time_limits if is_target(t)]
+
+
 def deadlines(measure: Measure) -> list[TimeLimit]:
-    """Dates the measure's work is due by: `6月底前` (resolved), `到2025年`, dated `至…`."""
+    """Dates the measure's work is due by: `6月底前` (resolved), dated `至…`; not targets."""
     ends = set(map(id, end_dates(measure)))
     return [t for t in measure.time_limits
-            if t.date and t.kind in ("deadline", "date") and id(t) not in ends]
+            if t.date and t.kind in ("deadline", "date") and id(t) not in ends and not is_target(t)]
 
 
 def validity_phrase(doc: PolicyDocument) -> str:
@@ -223,6 +237,32 @@ def _doc_name(doc: PolicyDocument) -> str:
 
 
 # -- answers ---------------------------------------------------------------------------------
+def validity_lead(measure: Measure, doc: PolicyDocument, as_of: date | None = None) -> str:
+    """有效 / 已失效（since when）/ the target a plan sets, from the document's and the
+    measure's own printed dates: the answer to 「这个政策现在还有效吗？」."""
+    state = status(measure, doc, as_of)
+    day = state.as_of
+    if state.state == EXPIRED:
+        return f"已失效：规定“{state.phrase}”，{state.date}到期，截至{day}已失效。"
+    if state.state in (NOT_YET, UNKNOWN):
+        return f"{state.label}。"
+    future_ends = [t.text for t in end_dates(measure) if t.date and t.date >= day]
+    if future_ends:
+        lead = f"有效：该条规定“{'；'.join(dict.fromkeys(future_ends))}”，截至{day}仍在期限内"
+    elif doc.valid_until:
+        lead = f"有效：文件规定“{validity_phrase(doc)}”，截至{day}仍在有效期内"
+    else:
+        lead = f"有效：文件未规定有效期或废止日期，截至{day}未见失效"
+    if state.partial:
+        lead += f"（其中“{state.partial}”的部分已届满）"
+    if state.state == DEADLINE_PASSED:
+        lead += f"；该条的完成期限“{state.phrase}”已过，规定本身未失效"
+    aims = [t.text for t in targets(measure)]
+    if aims:
+        lead += f"；“{'；'.join(dict.fromkeys(aims))}”是规划设定的目标期限，不是失效日期"
+    return lead + "。"
+
+
 def expired_note(citation: Citation, state: Status) -> str:
     """注意：… with the date it expired (ISO, so it cannot pass for a policy's own date)."""
     if state.phrase and state.phrase != citation.text:

@@ -57,6 +57,20 @@ def test_no_answer_states_a_field_its_citations_do_not_hold(benchmark_answers):
     assert sum(a.found for _, a in benchmark_answers) > 100
 
 
+def test_no_answer_line_makes_a_claim_its_citations_do_not_hold(benchmark_answers):
+    """Every line an answer writes itself (the lead that fills the slot — 不需要：…, 标准：…,
+    时限：… — and the field lines; not the quotes and notes) passes the grounding check."""
+    bad = {}
+    for item, answer in benchmark_answers:
+        if not answer.found:
+            continue
+        own = [line for line in answer.text.splitlines()
+               if not line.startswith(("原文：", "依据：", "注意：", "时效："))]
+        if claims := grounding.unsupported("\n".join(own), answer.citations):
+            bad[item["id"]] = claims
+    assert not bad
+
+
 def test_refusals_state_no_policy_claims(benchmark_answers):
     """A refusal names what the corpus covers (document titles) and nothing else."""
     refusals = [a for _, a in benchmark_answers if not a.found]

@@ -1,0 +1,141 @@
+"""The lead line fills the slot the question asks, from the cited measure's own clause.
+
+Oracles are the policy texts in data/policies/ (the clause each question's answer must state,
+read there by hand) and the rules of the language (a yes/no question's verb and negation),
+not the code under test.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from assistant import grounding
+from assistant.query import intent_of
+from assistant.slots import NEGATED, polar_question
+
+L20, L22 = "liaocheng_2020_measures", "liaocheng_2022_action_plan"
+YONGJI, GAOTANG, WEIHAI = "yongji_2022_business_plan", "gaotang_2021_19_measures", "weihai_2018_work_plan"
+
+
+def _lead(answer, key: str) -> str:
+    """The first line of the answer's block for the measure `key`."""
+    citation = next(c for c in answer.citations if c.key == key)
+    block = next(s for s in answer.segments if f"{citation.label}（{citation.heading}）" in s)
+    return block.splitlines()[0]
+
+
+def _grounded(line: str, answer) -> list[str]:
+    return grounding.unsupported(line, answer.citations)
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("在聊城开公司刻章要钱吗？", "yes_no"),
+    ("是不是就不用办规划许可证了？", "yes_no"),
+    ("半天能搞定不？", "yes_no"),
+    ("能不能以个人身份加入协会？", "yes_no"),
+    ("几天能办完吗？", "time_limit"),  # a question word makes it an open question
+    ("这个政策现在还有效吗？", "validity"),
+    ("每人每月多少钱？", "amount"),
+    ("要等多少个工作日？", "time_limit"),
+])
+def test_the_question_form_names_the_slot(question, intent):
+    assert intent_of(question) == intent
+
+
+@pytest.mark.parametrize("question, words, negated", [
+    ("刻章要钱吗？", ("需要", "不需要"), False),
+    ("部门可以硬要我跑现场吗？", ("可以", "不可以"), False),
+    ("是不是就不用办规划许可证了？", ("是", "不是"), True),
+    ("公司一直没开业，能走简易注销吗？", ("可以", "不可以"), False),  # 没 of a condition
+    ("接电不用自己掏钱了？真的假的", ("需要", "不需要"), True),
+])
+def test_a_polar_questions_verb_and_negation(question, words, negated):
+    asked = polar_question(question)
+    assert (asked.words, asked.negated) == (words, negated)
+
+
+@pytest.mark.parametrize("clause, negated", [
+    ("刻制费用由同级财政承担", True), ("不得强制要求申请人到现场办理", True),
+    ("免于办理建设工程规划许可证", True), ("取消社会保险费缴纳年限限制", True),
+    ("允许律师、会计师等以个人名义加入协会", False), ("给予最高100万元经费资助", False),
+])
+def test_negation_and_exemption_are_read_from_the_clause(clause, negated):
+    assert bool(NEGATED.search(clause)) is negated
+
+
+@pytest.mark.parametrize("question, key, word, clause", [
+    # liaocheng 2020 第1条: 印章…刻制费用由同级财政承担
+    ("在聊城开公司刻章要钱吗？", f"{L20}:1", "不需要", "刻制费用由同级财政承担"),
+    # yongji 第9条: 不得强制要求申请人到现场办理
+    ("在永济办事，能网上办的事部门可以硬要我跑现场吗？", f"{YONGJI}:9", "不可以",
+     "不得强制要求申请人到现场办理"),
+    # gaotang (一): 对列入豁免清单的建设内容，免于办理建设工程规划许可证
+    ("高唐的项目如果在豁免清单里，是不是就不用办规划许可证了？", f"{GAOTANG}:1", "是",
+     "免于办理建设工程规划许可证"),
+    # liaocheng 2022 第66条: 允许律师、会计师等以个人名义加入协会
+    ("我是会计师，能不能以个人身份加入聊城的破产管理人协会？", f"{L22}:66", "可以",
+     "以个人名义加入协会"),
+])
+def test_a_yes_no_answer_leads_with_the_clauses_polarity(corpus_assistant, question, key, word,
+                                                        clause):
+    answer = corpus_assistant.ask(question, use_llm=False)
+    assert answer.found and answer.intent == "yes_no"
+    lead = _lead(answer, key)
+    assert lead.startswith(f"{word}：") and clause in lead
+    assert not _grounded(lead, answer)
+
+
+def test_an_amount_question_leads_with_the_amount_clause(corpus_assistant):
+    # weihai 第28条: 对…新认定的国家级技能大师工作室…给予最高100万元经费资助
+    answer = corpus_assistant.ask("我们厂里的技能大师工作室刚评上国家级，在威海能拿多少钱资助？",
+                                  use_llm=False)
+    lead = _lead(answer, f"{WEIHAI}:28")
+    assert lead.startswith("标准：") and "给予最高100万元经费资助" in lead
+    assert not _grounded(lead, answer)
+
+
+def test_a_time_limit_lead_says_what_each_limit_applies_to(corpus_assistant):
+    # yongji 第25条: 抵押登记压缩至1天，一般登记压缩至3天，复杂登记压缩至7天
+    answer = corpus_assistant.ask("永济不动产登记现在要几天？", use_llm=False)
+    lead = _lead(answer, f"{YONGJI}:25")
+    items = re.sub(r"\s+", "", lead).removeprefix("时限：").split("；")
+    for labelled in ("抵押登记压缩至1天", "一般登记压缩至3天", "复杂登记压缩至7天"):
+        assert labelled in items
+    assert not _grounded(lead, answer)
+
+
+@pytest.mark.parametrize("as_of, expected", [
+    (date(2024, 1, 1), "有效：该条规定“有效期延长至2025年12月31日”"),
+    (date(2026, 6, 1), "已失效：规定“有效期延长至2025年12月31日”，2025-12-31到期"),
+])
+def test_a_validity_question_is_answered_from_the_printed_dates(corpus_assistant, as_of,
+                                                                expected):
+    # liaocheng 2022 第166条: …按规定税额标准50%执行政策，有效期延长至2025年12月31日
+    answer = corpus_assistant.ask("聊城高企土地使用税按一半标准交的政策，现在还有效吗？",
+                                  use_llm=False, as_of=as_of)
+    assert answer.intent == "validity"
+    assert _lead(answer, f"{L22}:166").startswith(expected)
+
+
+def test_a_planning_target_is_not_reported_as_passed(corpus_assistant):
+    # yongji 第22条: 力争到2022年实现…"0.5天""零成本"，到2025年实现…即时审批 — targets
+    answer = corpus_assistant.ask("永济企业开办“0.5天”“零成本”的政策现在还有效吗？",
+                                  use_llm=False, as_of=date(2026, 6, 1))
+    lead = _lead(answer, f"{YONGJI}:22")
+    assert lead.startswith("有效") and "目标期限" in lead and "到2025年" in lead
+    assert "已过" not in answer.text and "已失效" not in lead
+
+
+@pytest.mark.parametrize("question", [
+    # liaocheng 2022 第126条 grants 优质专利补助 "分档给予补助": no amount is printed
+    "聊城2022年那个市优质专利补助，每件专利具体补多少钱？",
+    # weihai 第27条: 承办高层次人才交流活动…给予经费资助 — no amount; 第28条's 100万元 is
+    # for 技能大师工作室, another matter
+    "威海企业承办高层次人才交流活动，经费资助一次给多少钱？",
+])
+def test_an_amount_the_corpus_never_states_is_refused(corpus_assistant, question):
+    answer = corpus_assistant.ask(question, use_llm=False)
+    assert not answer.found and not answer.citations

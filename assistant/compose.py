@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 import prompts
-from assistant import slots, validity
+from assistant import in_force, slots
 from assistant.query import Query
 from assistant.records import Answer, Citation
 from assistant.retrieval import Hit
@@ -85,7 +85,7 @@ def lead_line(hit: Hit, query: Query, quote: str, weights: slots.Weights,
     """The answer to the question, put first: the slot it asks, filled from the measure."""
     measure, intent = hit.measure, query.intent
     if intent == "validity":
-        return validity.validity_lead(measure, hit.document, as_of)
+        return in_force.validity_lead(measure, hit.document, as_of)
     if intent == "yes_no":
         return slots.yes_no_lead(measure, query.question, weights) or \
             f"该条没有直接写明这一点，相关规定是：{measure.heading}。"
@@ -145,6 +145,8 @@ def compose(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[st
     `as_of` is the day a validity question is answered for (today by default); `idf`
     weighs the question's words when choosing the clause that answers (else their length)."""
     weights = slots.question_weights(query, tokenize, idf)
+    if query.intent == "validity":
+        hits = [*hits, *_in_force_units(hits)]
     segments: list[str] = []
     citations: list[Citation] = []
     if len({h.document.doc_id for h in hits}) > 1:
@@ -159,6 +161,19 @@ def compose(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[st
         segments.append(block + ("\n" + details if details else ""))
         citations.append(make_citation(hit, quote))
     return Answer("\n\n".join(segments), True, query.intent, tuple(citations), segments=tuple(segments))
+
+
+def _in_force_units(hits: Sequence[Hit]) -> list[Hit]:
+    """For a validity question: each cited document's own unit on when it applies
+    (本条例自…起施行), cited too, so the answer can state it from the text it cites."""
+    cited = {h.measure.key for h in hits}
+    extra: list[Hit] = []
+    for doc in {h.document.doc_id: h.document for h in hits}.values():
+        unit = in_force.in_force_unit(doc)
+        if unit is not None and unit.key not in cited:
+            extra.append(Hit(unit, doc, 0.0))
+            cited.add(unit.key)
+    return extra
 
 
 def refuse(query: Query, documents: dict[str, PolicyDocument]) -> Answer:

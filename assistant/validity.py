@@ -237,32 +237,6 @@ def _doc_name(doc: PolicyDocument) -> str:
 
 
 # -- answers ---------------------------------------------------------------------------------
-def validity_lead(measure: Measure, doc: PolicyDocument, as_of: date | None = None) -> str:
-    """有效 / 已失效（since when）/ the target a plan sets, from the document's and the
-    measure's own printed dates: the answer to 「这个政策现在还有效吗？」."""
-    state = status(measure, doc, as_of)
-    day = state.as_of
-    if state.state == EXPIRED:
-        return f"已失效：规定“{state.phrase}”，{state.date}到期，截至{day}已失效。"
-    if state.state in (NOT_YET, UNKNOWN):
-        return f"{state.label}。"
-    future_ends = [t.text for t in end_dates(measure) if t.date and t.date >= day]
-    if future_ends:
-        lead = f"有效：该条规定“{'；'.join(dict.fromkeys(future_ends))}”，截至{day}仍在期限内"
-    elif doc.valid_until:
-        lead = f"有效：文件规定“{validity_phrase(doc)}”，截至{day}仍在有效期内"
-    else:
-        lead = f"有效：文件未规定有效期或废止日期，截至{day}未见失效"
-    if state.partial:
-        lead += f"（其中“{state.partial}”的部分已届满）"
-    if state.state == DEADLINE_PASSED:
-        lead += f"；该条的完成期限“{state.phrase}”已过，规定本身未失效"
-    aims = [t.text for t in targets(measure)]
-    if aims:
-        lead += f"；“{'；'.join(dict.fromkeys(aims))}”是规划设定的目标期限，不是失效日期"
-    return lead + "。"
-
-
 def expired_note(citation: Citation, state: Status) -> str:
     """注意：… with the date it expired (ISO, so it cannot pass for a policy's own date)."""
     if state.phrase and state.phrase != citation.text:

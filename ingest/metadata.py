@@ -323,6 +323,16 @@ def _header_issuer(head: list[Paragraph]) -> str:
     return ""
 
 
+def last_day_of(start: str, years: int) -> str:
+    """The last day of a validity of `years` years from `start` (ISO dates)."""
+    first = dt.date.fromisoformat(start)
+    try:
+        end = first.replace(year=first.year + years)
+    except ValueError:  # 29 February
+        end = first.replace(year=first.year + years, day=28)
+    return (end - dt.timedelta(days=1)).isoformat()
+
+
 def validity(paras: list[Paragraph], issued: str | None) -> tuple[str, str | None, str]:
     """(validity clause, valid-until ISO date, supersession clause) of one document."""
     clause = until = supersedes = ""
@@ -331,13 +341,7 @@ def validity(paras: list[Paragraph], issued: str | None) -> tuple[str, str | Non
             clause = m.group(0).strip()
             years = _VALIDITY_YEARS.search(clause)
             if years and issued:
-                start = dt.date.fromisoformat(issued)
-                n = markers.chinese_number(years.group(1))
-                try:
-                    end = start.replace(year=start.year + n)
-                except ValueError:  # 29 February
-                    end = start.replace(year=start.year + n, day=28)
-                until = (end - dt.timedelta(days=1)).isoformat()
+                until = last_day_of(issued, markers.chinese_number(years.group(1)))
         if not supersedes and (m := _SUPERSEDES.search(para.text)):
             supersedes = m.group(0).strip()
     return clause, until or None, supersedes

@@ -13,11 +13,15 @@ from datetime import date
 import pytest
 
 from assistant import grounding
+from assistant.in_force import in_force_unit, printed_window, validity_lead
 from assistant.query import intent_of
+from assistant.settings import SHIPPED_CORPUS
 from assistant.slots import NEGATED, polar_question
+from ingest.pipeline import parse_paths
 
 L20, L22 = "liaocheng_2020_measures", "liaocheng_2022_action_plan"
 YONGJI, GAOTANG, WEIHAI = "yongji_2022_business_plan", "gaotang_2021_19_measures", "weihai_2018_work_plan"
+GOLD = SHIPPED_CORPUS.parent.parent / "evals" / "parse_gold" / "corpus"
 
 
 def _lead(answer, key: str) -> str:
@@ -139,3 +143,23 @@ def test_a_planning_target_is_not_reported_as_passed(corpus_assistant):
 def test_an_amount_the_corpus_never_states_is_refused(corpus_assistant, question):
     answer = corpus_assistant.ask(question, use_llm=False)
     assert not answer.found and not answer.citations
+
+
+def test_a_printed_validity_window_is_read_from_the_text():
+    # 5 years from 4 March 2024 run to 3 March 2029
+    assert printed_window(["本通知自2024年3月4日起施行，有效期5年。"]) == ("2024-03-04", "2029-03-03")
+    assert printed_window(["本条例自2022年5月1日起施行。"]) == ("2022-05-01", None)
+
+
+@pytest.mark.parametrize("as_of, expected", [
+    (date(2013, 1, 1), "尚未施行"),
+    (date(2024, 1, 1), "有效"),
+])
+def test_a_regulation_answers_validity_from_its_own_commencement_article(as_of, expected):
+    # ah_hefei 第四十三条: 本条例自2013年7月1日起施行。…《合肥市发展私营企业条例》同时废止。
+    doc = parse_paths([GOLD / "ah_hefei_private_economy_regulation.md"]).documents[0]
+    first = doc.measures[0]
+    assert in_force_unit(doc).printed_number == "第四十三条"
+    lead = validity_lead(first, doc, as_of)
+    assert lead.startswith(f"{expected}：该文件第四十三条规定“本条例自2013年7月1日起施行")
+    assert "同时废止" in lead

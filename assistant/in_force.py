@@ -1,0 +1,99 @@
+"""When a document applies, as it prints it, and the answer to 「这个政策现在还有效吗？」.
+
+A regulation says it in its last article (本条例自2013年7月1日起施行…同时废止), a notice in
+its last item (本通知自2024年3月4日起施行，有效期5年), a plan perhaps nowhere; a plan's
+`到2025年` is a target year (`validity.is_target`). The answer is 有效 / 已失效 (since when) /
+尚未施行, from those printed dates and the day asked about — never from the office.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from assistant import validity
+from ingest.markers import chinese_number
+from ingest.metadata import last_day_of, parse_date
+from ingest.records import Measure, PolicyDocument
+
+# Where a document says when it applies: 自2013年7月1日起施行, 有效期5年, …同时废止.
+_IN_FORCE_CLAUSE = re.compile(r"(?:自|从)[^。；]{0,24}(?:施行|实施|执行)|有效期|废止|失效")
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+
+
+def in_force_sentences(measure: Measure) -> list[str]:
+    """The measure's sentences that say when it (or its document) applies, verbatim."""
+    return [s.strip() for s in _SENTENCE.findall(measure.text) if _IN_FORCE_CLAUSE.search(s)]
+
+
+_STARTS = re.compile(r"自([^。；，]{6,16}?日)起(?:施行|实施|执行)")
+_UNTIL = re.compile(r"有效期(?:至|到)([^。；，]{6,16}?日)")
+_YEARS = re.compile(r"有效期(?:为)?([0-9一二三四五六七八九十两]+)年")
+
+
+def printed_window(sentences: Sequence[str]) -> tuple[str | None, str | None]:
+    """(in force from, valid until) as ISO dates, read from printed sentences:
+    自2024年3月4日起施行，有效期5年 → (2024-03-04, 2029-03-03)."""
+    text = "".join(sentences)
+    start = parse_date(m.group(1)) if (m := _STARTS.search(text)) else None
+    until = parse_date(m.group(1)) if (m := _UNTIL.search(text)) else None
+    if not until and start and (m := _YEARS.search(text)):
+        until = last_day_of(start, chinese_number(m.group(1)))
+    return start, until
+
+
+def _printed_lead(printed: Sequence[str], day: str, where: str) -> str:
+    """The answer from a unit's 施行/有效期 sentences, when they give dates; `where` names
+    the unit (该条, 该文件第7条)."""
+    start, until = printed_window(printed)
+    said = f"{where}规定“{''.join(printed).rstrip('。')}”"
+    if start and day < start:
+        return f"尚未施行：{said}，截至{day}尚未施行。"
+    if until and day > until:
+        return f"已失效：{said}，{until}到期，截至{day}已失效。"
+    if until:
+        return f"有效：{said}，截至{day}仍在有效期内（至{until}）。"
+    return f"有效：{said}，未规定有效期，截至{day}未见失效。" if start else ""
+
+
+def in_force_unit(doc: PolicyDocument) -> Measure | None:
+    """The document's own unit on when it applies (its last such: 本条例自…起施行)."""
+    return next((m for m in reversed(doc.measures) if in_force_sentences(m)), None)
+
+
+def validity_lead(measure: Measure, doc: PolicyDocument, as_of: date | None = None) -> str:
+    """有效 / 已失效（since when）/ the target a plan sets, from the document's and the
+    measure's own printed dates: the answer to 「这个政策现在还有效吗？」."""
+    state = validity.status(measure, doc, as_of)
+    day = state.as_of
+    printed = in_force_sentences(measure)
+    # The measure's own 施行 sentence, else its document's (cited beside it: `in_force_unit`).
+    unit = measure if printed else in_force_unit(doc)
+    where = "该条" if unit is measure else f"该文件{unit.label}" if unit else ""
+    lead = _printed_lead(in_force_sentences(unit), day, where) if unit else ""
+    if lead and (state.state != validity.NOT_YET or lead.startswith("尚未施行")):
+        return lead
+    if state.state == validity.EXPIRED:
+        return f"已失效：规定“{state.phrase}”，{state.date}到期，截至{day}已失效。"
+    if state.state in (validity.NOT_YET, validity.UNKNOWN):
+        return f"{state.label}。"
+    future_ends = [t.text for t in validity.end_dates(measure) if t.date and t.date >= day]
+    if future_ends:
+        lead = f"有效：该条规定“{'；'.join(dict.fromkeys(future_ends))}”，截至{day}仍在期限内"
+    elif doc.valid_until:
+        lead = f"有效：文件规定“{validity.validity_phrase(doc)}”，截至{day}仍在有效期内"
+    elif not unit:
+        lead = f"有效：文件未规定有效期或废止日期，截至{day}未见失效"
+    else:
+        lead = f"有效：截至{day}未见失效"
+    if state.partial:
+        lead += f"（其中“{state.partial}”的部分已届满）"
+    if state.state == validity.DEADLINE_PASSED:
+        lead += f"；该条的完成期限“{state.phrase}”已过，规定本身未失效"
+    aims = [t.text for t in validity.targets(measure)]
+    if aims:
+        lead += f"；“{'；'.join(dict.fromkeys(aims))}”是规划设定的目标期限，不是失效日期"
+    if unit:
+        lead += f"；{where}规定“{''.join(in_force_sentences(unit)).rstrip('。')}”"
+    return lead + "。"

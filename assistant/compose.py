@@ -185,8 +185,10 @@ def refuse(query: Query, documents: dict[str, PolicyDocument]) -> Answer:
                  if not any(_place_covers(p, d) for d in documents.values())]
     place_part = f"（收录的政策不涉及{_join(uncovered)}）" if uncovered else ""
     names_hotline = any("12345" in m.text for d in documents.values() for m in d.measures)
+    # An amount asked of a matter the corpus grants without one (分档给予补助) is not stated.
+    what = "写明所问金额或标准的规定" if query.intent == "amount" else "能回答这个问题的规定"
     text = prompts.render(
-        "refusal", place_part=place_part, regions=_join(regions) or "（暂无）",
+        "refusal", what=what, place_part=place_part, regions=_join(regions) or "（暂无）",
         documents="、".join(titles) or "（暂无）",
         hotline=prompts.template("refusal_hotline") if names_hotline else "").strip()
     return Answer(text, False, query.intent, (), segments=(text,))

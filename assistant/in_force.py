@@ -17,14 +17,21 @@ from ingest.markers import chinese_number
 from ingest.metadata import last_day_of, parse_date
 from ingest.records import Measure, PolicyDocument
 
-# Where a document says when it applies: 自2013年7月1日起施行, 有效期5年, …同时废止.
+# Where a document says when it applies: 自2013年7月1日起施行, 有效期5年, …同时废止 — said of
+# itself (本条例, 本办法, 本通知 …), unlike a measure's 从…起执行 of some task.
 _IN_FORCE_CLAUSE = re.compile(r"(?:自|从)[^。；]{0,24}(?:施行|实施|执行)|有效期|废止|失效")
+_ITSELF = re.compile(r"本(?:条例|办法|规定|规则|细则|通知|意见|方案|决定|措施|计划|规划|文件|政策|指南)")
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
 
 def in_force_sentences(measure: Measure) -> list[str]:
-    """The measure's sentences that say when it (or its document) applies, verbatim."""
-    return [s.strip() for s in _SENTENCE.findall(measure.text) if _IN_FORCE_CLAUSE.search(s)]
+    """The measure's sentences on when its document applies, verbatim, and those next to
+    them that say what it repeals (…同时废止)."""
+    found = [s.strip() for s in _SENTENCE.findall(measure.text)]
+    own = [i for i, s in enumerate(found) if _ITSELF.search(s) and _IN_FORCE_CLAUSE.search(s)]
+    keep = {j for i in own for j in (i, i + 1)
+            if j < len(found) and (j == i or _IN_FORCE_CLAUSE.search(found[j]))}
+    return [found[i] for i in sorted(keep)]
 
 
 _STARTS = re.compile(r"自([^。；，]{6,16}?日)起(?:施行|实施|执行)")

@@ -18,7 +18,7 @@ the held-out set.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant import slots
 from assistant.query import INTENT_WORDS, SLOT_INTENTS, Query, coarse_intent, intent_of
@@ -86,19 +86,22 @@ def answerable(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> bool:
 
 # "多少钱 / 几年 / 上限 / 税率 …" asks for an amount: measures that state none do not answer it,
 # however close their topic ("社保缴费基数下限" against a measure on 社保缴费凭证).
-_ASKS_AMOUNT = re.compile(r"多少|几[年个天成次件万]|上限|下限|额度|比例|税率|标准是")
+_ASKS_AMOUNT = re.compile(r"多少|多大|几[年个天成次件万]|上限|下限|额度|比例|税率|标准是")
 _AMOUNT = re.compile(
-    r"[0-9０-９]+(?:\.[0-9]+)?\s*(?:%|％|万元|元|亿元|个百分点|折|倍|年|个月|天|日|个工作日|小时|分钟|次|件|个)"
+    r"[0-9０-９]+(?:\.[0-9]+)?\s*(?:%|％|万元|元|亿元|个百分点|折|倍|年|个月|天|日|个工作日|小时|分钟|次|件|个"
+    r"|平方米|亩|公顷)"
     r"|[一二三四五六七八九十两半]+个?(?:工作日|天|小时|年|个月|折|倍)"
     r"|取消[^，。；]{0,12}限制")  # "the requirement is abolished" answers "how many years" too
 
 
-def lacks_asked_amount(query: Query, chosen: Sequence[Hit], view: IndexSnapshot) -> bool:
+def lacks_asked_amount(query: Query, chosen: Sequence[Hit], tokenize: Callable[[str], list[str]],
+                       idf: Callable[[str], float] | None = None) -> bool:
     """The question asks for an amount and no sentence on its subject states one (an amount
-    of a neighbouring matter — a toll discount beside a patent grant — does not answer it)."""
+    of a neighbouring matter — a toll discount beside a patent grant — does not answer it).
+    `idf` weighs the question's words (else their length)."""
     if not _ASKS_AMOUNT.search(query.question) or any(hit.direct for hit in chosen):
         return False
-    weights = slots.question_weights(query, view.tokenizer.tokens, view.keywords.idf)
+    weights = slots.question_weights(query, tokenize, idf)
     return not slots.subject_filled([hit.measure for hit in chosen], weights,
                                     lambda s: bool(_AMOUNT.search(s)))
 
@@ -154,7 +157,8 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
             if hit.document.doc_id not in seen and hit.measure.key not in keys:
                 chosen.append(hit)
                 seen.add(hit.document.doc_id)
-    return [] if lacks_asked_amount(query, chosen, view) else chosen
+    return [] if lacks_asked_amount(query, chosen, view.tokenizer.tokens, view.keywords.idf) \
+        else chosen
 
 
 _INTENT_WINDOW = 3

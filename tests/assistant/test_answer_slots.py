@@ -143,6 +143,7 @@ def test_a_planning_target_is_not_reported_as_passed(corpus_assistant):
 def test_an_amount_the_corpus_never_states_is_refused(corpus_assistant, question):
     answer = corpus_assistant.ask(question, use_llm=False)
     assert not answer.found and not answer.citations
+    assert answer.text.startswith("抱歉，知识库收录的政策中没有找到写明所问金额或标准的规定")
 
 
 def test_a_printed_validity_window_is_read_from_the_text():

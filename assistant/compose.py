@@ -81,13 +81,15 @@ def _join(items: Sequence[str]) -> str:
 
 
 def lead_line(hit: Hit, query: Query, quote: str, weights: slots.Weights,
-              as_of: date | None = None) -> str:
-    """The answer to the question, put first: the slot it asks, filled from the measure."""
+              as_of: date | None = None, primary: bool = True) -> str:
+    """The answer to the question, put first: the slot it asks, filled from the measure.
+    `primary`: the first measure cited (the others get a yes/no only where they state one)."""
     measure, intent = hit.measure, query.intent
     if intent == "validity":
-        return in_force.validity_lead(measure, hit.document, as_of)
+        return in_force.validity_lead(measure, hit.document, as_of,
+                                      asked=slots.best_sentence_lead(measure, weights))
     if intent == "yes_no":
-        return slots.yes_no_lead(measure, query.question, weights) or \
+        return slots.yes_no_lead(measure, query.question, weights, primary) or \
             f"该条没有直接写明这一点，相关规定是：{measure.heading}。"
     if intent == "amount":
         return slots.amount_lead(measure, weights) or \
@@ -103,7 +105,10 @@ def lead_line(hit: Hit, query: Query, quote: str, weights: slots.Weights,
             (slots.best_sentence_lead(measure, weights) or f"{measure.heading}。")
     if intent == "eligibility":
         who = measure.beneficiaries
-        return f"适用对象：{_join(who)}" if who else f"{measure.heading}（该条未限定企业类型）。"
+        return f"适用对象：{_join(who)}" if who else \
+            (slots.best_sentence_lead(measure, weights) or f"{measure.heading}（该条未限定企业类型）。")
+    if intent == "general":  # what the measure says on the matter asked, where one sentence does
+        return slots.best_sentence_lead(measure, weights, slots.VERDICT_COVER) or f"{measure.heading}。"
     return f"{measure.heading}。"
 
 
@@ -151,10 +156,10 @@ def compose(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[st
     citations: list[Citation] = []
     if len({h.document.doc_id for h in hits}) > 1:
         segments.append(prompts.template("answer_header_multi"))
-    for hit in hits:
+    for rank, hit in enumerate(hits):
         quote = pick_quote(hit.measure, query, tokenize)
         block = prompts.render(
-            "answer_measure", lead=lead_line(hit, query, quote, weights, as_of),
+            "answer_measure", lead=lead_line(hit, query, quote, weights, as_of, rank == 0),
             citation=citation_label(hit.document, hit.measure), heading=hit.measure.heading,
             quote=quote)
         details = details_line(hit.measure, query.intent, weights)

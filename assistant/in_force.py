@@ -69,11 +69,16 @@ def in_force_unit(doc: PolicyDocument) -> Measure | None:
     return next((m for m in reversed(doc.measures) if in_force_sentences(m)), None)
 
 
-def validity_lead(measure: Measure, doc: PolicyDocument, as_of: date | None = None) -> str:
+def validity_lead(measure: Measure, doc: PolicyDocument, as_of: date | None = None,
+                  asked: str = "") -> str:
     """有效 / 已失效（since when）/ the target a plan sets, from the document's and the
-    measure's own printed dates: the answer to 「这个政策现在还有效吗？」."""
+    measure's own printed dates: the answer to 「这个政策现在还有效吗？」. `asked`: the
+    sentence the question is about; when its part of the measure has ended, that is the answer
+    (货车85折…执行期至2022年12月31日 beside a 长期 5% for cars)."""
     state = validity.status(measure, doc, as_of)
     day = state.as_of
+    if state.partial and state.partial in asked:
+        return f"已失效：该条规定“{state.partial}”，截至{day}已届满；该条其余部分仍有效。"
     printed = in_force_sentences(measure)
     # The measure's own 施行 sentence, else its document's (cited beside it: `in_force_unit`).
     unit = measure if printed else in_force_unit(doc)

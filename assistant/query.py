@@ -92,9 +92,11 @@ _WH_WORDS = re.compile(r"多少|几|哪|谁|什么|啥|怎么|怎样|如何|多�
 
 
 def is_polar(text: str) -> bool:
-    """A yes/no question: a polar form (A-not-A, 是否, a final 吗/不, a tag) and no question word."""
-    polar = bool(A_NOT_A.search(text) or "是否" in text or POLAR_END.search(text.strip()))
-    return polar and not _WH_WORDS.search(text)
+    """A yes/no question: A-not-A or 是否 (a question word inside is then indefinite:
+    是不是得先交够几年社保), or a final 吗/不 or a tag with no question word."""
+    if A_NOT_A.search(text) or "是否" in text:
+        return True
+    return bool(POLAR_END.search(text.strip())) and not _WH_WORDS.search(text)
 
 
 def coarse_intent(text: str) -> str:

@@ -41,11 +41,13 @@ _ANSWER_WORDS = (("可以|能|可|允许|让", ("可以", "不可以")), ("需�
                  ("有", ("有", "没有")), ("会", ("会", "不会")), ("是|算|对", ("是", "不是")))
 _LEAD_MAX = 120  # characters of a sentence put in a lead line
 _CLAUSE_MAX = 60
+_CLAUSE_TAIL = 24
 _CLOSE = 0.6  # a sentence scoring this share of the best still speaks to the question
 _AMOUNT_ITEMS = 4
 # A yes/no verdict only from a sentence holding this share of the question's (IDF) weight:
 # a measure on a neighbouring matter gets no 需要/不需要 of its own.
 VERDICT_COVER = 0.35
+SECOND_VERDICT_COVER = 0.5
 
 
 def question_weights(query: Query, tokenize: Callable[[str], list[str]],
@@ -116,8 +118,20 @@ def clause_around(sentence: str, start: int, end: int) -> str:
         left = breaks[-2]
     right_break = _CLAUSE_BREAK.search(sentence, end)
     right = right_break.start() if right_break else len(sentence)
-    left = max(left, start - _CLAUSE_MAX)  # a long clause: what stands right before the phrase
-    return re.sub(r"\s+", "", sentence[left:right]).strip("，,；;：、")
+    # A long clause: what stands right before the phrase says what it is for, and a little after.
+    left = max(left, start - _CLAUSE_MAX)
+    if right - end > _CLAUSE_TAIL:  # up to the list item's end (、) where there is one
+        item_end = sentence.find("、", end, right)
+        right = item_end if item_end >= 0 else end + _CLAUSE_TAIL
+    return _balanced(re.sub(r"\s+", "", sentence[left:right]).strip("，,；;：、"))
+
+
+def _balanced(text: str) -> str:
+    """Without a quotation mark or bracket the cut left unpaired at either end."""
+    for opening, closing in ("“”", "（）", "()", "《》"):
+        if text.count(opening) != text.count(closing):
+            text = text.strip(opening + closing)
+    return text
 
 
 # -- the leads -------------------------------------------------------------------------------
@@ -191,18 +205,23 @@ def _answer_words(text: str) -> tuple[str, str]:
     return first[1] if first else ("是", "否")
 
 
-def yes_no_lead(measure: Measure, question: str, weights: Weights) -> str:
+def yes_no_lead(measure: Measure, question: str, weights: Weights, primary: bool = True) -> str:
     """需要/不需要, 可以/不可以, 是/不是 … then the sentence that decides it.
 
     The answer affirms the question when the sentence's polarity (negation or exemption)
-    is the question's own: 刻章要钱吗 against 刻制费用由同级财政承担 → 不需要."""
+    is the question's own: 刻章要钱吗 against 刻制费用由同级财政承担 → 不需要. A measure
+    cited beside the best one (not `primary`) gives a verdict only where it says so in
+    so many words: a negation on most of the question's subject."""
     scored = ranked(measure, weights)
-    if not scored or covers(scored[0][2], weights) < VERDICT_COVER:
+    need = VERDICT_COVER if primary else SECOND_VERDICT_COVER
+    if not scored or covers(scored[0][2], weights) < need:
         return ""
     best = scored[0][0]
     # Of the sentences that speak to the question, one that states a polarity decides.
     close = [s for sc, _, s in scored if sc >= _CLOSE * best]
     sentence = next((s for s in close if NEGATED.search(s)), close[0])
+    if not primary and not NEGATED.search(sentence):
+        return ""
     asked = polar_question(question)
     affirm = bool(NEGATED.search(sentence)) == asked.negated
     positive, negative = asked.words
@@ -213,7 +232,9 @@ def yes_no_lead(measure: Measure, question: str, weights: Weights) -> str:
     return f"{word}：{_clip(sentence)}"
 
 
-def best_sentence_lead(measure: Measure, weights: Weights) -> str:
-    """The sentence that speaks to the question most, as a plain lead."""
+def best_sentence_lead(measure: Measure, weights: Weights, least: float = 0.0) -> str:
+    """The sentence that speaks to the question most (holding more than `least` of its
+    weight), as a plain lead."""
     scored = ranked(measure, weights)
-    return _clip(scored[0][2]) if scored and scored[0][0] > 0 else ""
+    return _clip(scored[0][2]) if scored and scored[0][0] > 0 and \
+        covers(scored[0][2], weights) > least else ""

@@ -151,9 +151,19 @@ def labelled_limits(measure: Measure, weights: Weights) -> list[str]:
 
 
 def amount_lead(measure: Measure, weights: Weights) -> str:
-    """标准：the clauses stating an amount, from the sentences that speak to the question."""
+    """标准：the clauses stating an amount, from the sentences that speak to the question.
+
+    A sentence also speaks of what the sentences before it name: the items of a list
+    (…按照下列标准执行：平原地区…80平方米；丘陵地区…；山区每户不超过150平方米) carry its
+    subject, and the item the question names (山区) comes first among them."""
     items: list[str] = []
-    scored = ranked(measure, weights, lambda s: bool(AMOUNT.search(s)))
+    sentences = ranked(measure, weights)
+    carried, scored = 0.0, []
+    for own, i, sentence in sorted(sentences, key=lambda x: x[1]):
+        carried = max(carried, own)
+        if AMOUNT.search(sentence):
+            scored.append((carried + own, i, sentence))
+    scored.sort(key=lambda x: (-x[0], x[1]))
     top = scored[0][0] if scored else 0.0
     for sc, _, sentence in scored[:2]:
         if sc < _CLOSE * top:
@@ -178,8 +188,10 @@ def polar_question(question: str) -> PolarQuestion:
     predicate = _predicate_clause(text)
     stripped = A_NOT_A.sub(r"\1", POLAR_END.sub("", predicate)).replace("是否", "")
     negated = bool(_Q_NEGATION.search(stripped))
-    if pair:
-        words = _answer_words(pair.group(1))
+    if pair:  # 管不管 → 管 / 不管, unless the verb has answer words of its own
+        verb = pair.group(1)
+        words = _answer_words(verb) if any(re.search(p, verb) for p, _ in _ANSWER_WORDS) \
+            else (verb, f"不{verb}")
     elif _Q_MODAL_NEGATED.search(stripped):
         return PolarQuestion(("需要", "不需要"), negated, True)
     else:

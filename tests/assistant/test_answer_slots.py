@@ -41,6 +41,7 @@ def _grounded(line: str, answer) -> list[str]:
     ("半天能搞定不？", "yes_no"),
     ("能不能以个人身份加入协会？", "yes_no"),
     ("几天能办完吗？", "time_limit"),  # a question word makes it an open question
+    ("是不是得先交够几年社保才行？", "yes_no"),  # …unless A-not-A makes it indefinite
     ("这个政策现在还有效吗？", "validity"),
     ("每人每月多少钱？", "amount"),
     ("要等多少个工作日？", "time_limit"),
@@ -55,6 +56,7 @@ def test_the_question_form_names_the_slot(question, intent):
     ("是不是就不用办规划许可证了？", ("是", "不是"), True),
     ("公司一直没开业，能走简易注销吗？", ("可以", "不可以"), False),  # 没 of a condition
     ("接电不用自己掏钱了？真的假的", ("需要", "不需要"), True),
+    ("工程款一直拖着，聊城管不管这事？", ("管", "不管"), False),  # A-not-A answers in its verb
 ])
 def test_a_polar_questions_verb_and_negation(question, words, negated):
     asked = polar_question(question)
@@ -82,6 +84,9 @@ def test_negation_and_exemption_are_read_from_the_clause(clause, negated):
     # liaocheng 2022 第66条: 允许律师、会计师等以个人名义加入协会
     ("我是会计师，能不能以个人身份加入聊城的破产管理人协会？", f"{L22}:66", "可以",
      "以个人名义加入协会"),
+    # weihai 第25条: 取消社会保险费缴纳年限限制
+    ("想把户口落到威海，是不是得先交够几年社保才行？", f"{WEIHAI}:25", "不是",
+     "取消社会保险费缴纳年限限制"),
 ])
 def test_a_yes_no_answer_leads_with_the_clauses_polarity(corpus_assistant, question, key, word,
                                                         clause):
@@ -122,6 +127,14 @@ def test_a_validity_question_is_answered_from_the_printed_dates(corpus_assistant
                                   use_llm=False, as_of=as_of)
     assert answer.intent == "validity"
     assert _lead(answer, f"{L22}:166").startswith(expected)
+
+
+def test_a_validity_question_on_the_ended_part_of_a_measure_says_it_ended(corpus_assistant):
+    # liaocheng 2022 第171条: 客车5%折扣 长期; 货车85折 执行期至2022年12月31日
+    answer = corpus_assistant.ask("山东高速上货车装ETC打85折的优惠，现在还有吗？", use_llm=False,
+                                  as_of=date(2024, 1, 1))
+    lead = _lead(answer, f"{L22}:171")
+    assert lead.startswith("已失效：该条规定“执行期至2022年12月31日”") and "其余部分仍有效" in lead
 
 
 def test_a_planning_target_is_not_reported_as_passed(corpus_assistant):

@@ -107,13 +107,28 @@ def is_addressee(text: str) -> bool:
         and balanced and not RESPONSIBILITY.match(text) and max(map(len, names)) <= _NAME_MAX
 
 
-_ORGAN_LINE = re.compile(r"^(?:[\u4e00-\u9fff（）]{2,30}?(?:人民政府|办公厅|办公室|委员会|管委会|办事处|政府|"
-                         r"[局厅委办部院])\s*)+$")
+# How the name of an organ ends (人民政府, 委员会, 办公厅, 局, 部, 中心, 专家组 …): the one
+# recogniser of organ names, for 落款 lines, letterheads and responsibility lists alike.
+ORGAN_END = re.compile(
+    r"(?:人民政府|政府|委员会|管委会|办公厅|办公室|办事处|中心|集团|公司|单位|部门|机构|海关|党委|"
+    r"工委|团委|妇联|工会|协会|园区|开发区|[部委局厅署院会行府处所站队办组室社台馆科庭])$")
+ORGAN_NAME_MAX = 40
+
+
+def organ_names(line: str, separators: str = r"\s、，") -> list[str]:
+    """The organ names a line is made of (a 落款: 广州市医疗保障局 广州市财政局), [] when any
+    part of it is not one."""
+    names = [n for n in re.split(rf"[{separators}]+", line.strip()) if n]
+    if not names or any(len(n) > ORGAN_NAME_MAX or not ORGAN_END.search(n)
+                        or not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff（）]*", n) for n in names):
+        return []
+    return names
 
 
 def is_organ_line(text: str) -> bool:
     """A line of organ names only (a 落款: 广州市医疗保障局 广州市财政局)."""
-    return len(text) <= 60 and bool(_ORGAN_LINE.match(text.strip()))
+    # (names in a 落款 stand apart by spaces; a list joined by 、 is a sentence's)
+    return len(text) <= 60 and bool(organ_names(text, r"\s"))
 
 
 def is_heading(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.markers import RESPONSIBILITY_INLINE
+from ingest.markers import ORGAN_END, RESPONSIBILITY_INLINE
 
 _OPEN = "（(〔[【"
 _CLOSE = "）)〕]】"
@@ -21,11 +21,6 @@ _LABEL = re.compile(r"(领域牵头单位|牵头单位|牵头部门|主责单位
 _BARE_LINE = re.compile(r"(?m)^(?:领域牵头单位|牵头单位|牵头部门|主责单位|主责部门|责任单位|配合单位|责任部门|"
                         r"负责部门|执行单位|实施单位|协办单位|参与单位|配合部门)\s*[：:][^\n]*$")
 _SECTION_LEAD = re.compile(r"（\s*领域牵头单位\s*[：:]")
-# The names of government organs end in one of these (部, 委, 局 … 人民政府, 办事处); a
-# bracket that assigns work by verb (（X、Y负责）) is read only when every name does.
-_ORGAN_END = re.compile(
-    r"(?:部|委|局|厅|办|署|院|会|行|府|处|所|站|队|中心|集团|公司|单位|部门|机构|海关|法院|"
-    r"检察院|党委|工委|团委|妇联|工会|协会|社|台|馆|室|科|庭|组|园区|开发区|街道|镇|乡|村|区|县|市|省)$")
 # （X、Y等负责。列第一位者为牵头单位，下同） / （X牵头，Y配合） / （各省级人民政府按职责分工负责）
 _VERB_LEAD = re.compile(r"^(?P<names>[^（）。；]+?)(?:等)?(?:共同|分别|按职责分工|按职责)?牵头(?:负责|落实)?$")
 _VERB_SHARED = re.compile(r"^(?P<names>[^（）。；]+?)(?:等)?(?:共同|分别|按职责分工|按职责|依职责)?"
@@ -119,9 +114,10 @@ def _by_verb(inner: str, printed: str, bare: bool) -> Responsibility:
 
 
 def _organs(names: list[str]) -> bool:
-    """Does a list read as organ names (most end as organs do, none is a sentence)?"""
+    """Does a list read as organ names (most end as organs do, none is a sentence)? A
+    bracket that assigns work by verb (（X、Y负责）) is read only where it does."""
     return bool(names) and all(len(n) <= 30 for n in names) and \
-        2 * sum(1 for n in names if _ORGAN_END.search(n)) >= len(names)
+        2 * sum(1 for n in names if ORGAN_END.search(n)) >= len(names)
 
 
 def _names(value: str) -> list[str]:

@@ -24,7 +24,7 @@ _SECTION_LEAD = re.compile(r"（\s*领域牵头单位\s*[：:]")
 # （X、Y等负责。列第一位者为牵头单位，下同） / （X牵头，Y配合） / （各省级人民政府按职责分工负责）
 _VERB_LEAD = re.compile(r"^(?P<names>[^（）。；]+?)(?:等)?(?:共同|分别|按职责分工|按职责)?牵头(?:负责|落实)?$")
 _VERB_SHARED = re.compile(r"^(?P<names>[^（）。；]+?)(?:等)?(?:共同|分别|按职责分工|按职责|依职责)?"
-                          r"(?:负责|落实|配合|参与|协同|实施)$")
+                          r"(?:负责|落实|配合|参与|协同|实施|指导|督导)$")
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,8 @@ def responsibility_of(text: str) -> Responsibility:
 
 def _brackets(text: str) -> list[tuple[int, int, bool]]:
     """Outermost bracketed spans that may assign work: labelled anywhere; by verb only at the
-    end of a sentence or paragraph (a bracket inside a sentence explains, it assigns nothing);
+    end of a sentence or paragraph, or standing between two sentences (a bracket inside a
+    sentence explains, it assigns nothing);
     flagged `bare` where it follows a finished sentence and ends its paragraph."""
     # (a line that closes a bracket opened above it is the end of a wrapped bracket, not bare)
     spans = [(m.start(), m.end(), False) for m in _BARE_LINE.finditer(text)
@@ -172,9 +173,10 @@ def _brackets(text: str) -> list[tuple[int, int, bool]]:
         end = _matching_close(text, i)
         tail = text[end:end + 2]
         labelled = RESPONSIBILITY_INLINE.match(text, i) is not None
-        at_end = tail[:1] in ("", "\n", "。", "；")
+        before = text[:i].rstrip()[-1:]
+        # (…标准体系。（X、Y负责）推广…: a bracket between two sentences closes the first)
+        at_end = tail[:1] in ("", "\n", "。", "；") or before in ("。", "；")
         if labelled or at_end:
-            before = text[:i].rstrip()[-1:]
             bare = before in ("", "\n", "。", "；") and tail.rstrip("。；")[:1] in ("", "\n")
             spans.append((i, end, bare))
         i = end

@@ -17,10 +17,11 @@ between header lines and before a marker. The same rules read both: see `_contin
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from ingest import markers
+from ingest import markers, run_in
 
 # The one place where full-/half-width punctuation is normalised.
 _WIDTH_MAP = {
@@ -108,19 +109,30 @@ class _Line:
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     pos, after_blank = 0, True
+    outline = run_in.Outline()
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
         stripped = raw.strip()
-        if not stripped:
-            after_blank = True
+        if not stripped or markers.PAGE_NUMBER.fullmatch(stripped):
+            after_blank = True  # a page number printed in the body (— 3 —) is a page break
             continue
-        lead = len(raw) - len(raw.lstrip())
         stripped = _BULLET.sub("", stripped)
         stripped = _MOJIBAKE.sub("", stripped).strip()
-        if stripped:
-            lines.append(_Line(stripped, start + lead, end, after_blank))
-            after_blank = False
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        shift = start + lead + len(raw.strip()) - len(stripped)  # where `stripped` starts
+        # Items an extraction ran into this line start lines of their own (see run_in).
+        # (not a table row's: its cells are the table's, numbered or not)
+        inner = run_in.split_line(stripped, outline) if "\t" not in stripped else []
+        cuts = [0, *inner, len(stripped)]
+        for n, (a, b) in enumerate(itertools.pairwise(cuts)):
+            piece = stripped[a:b].strip()
+            lines.append(_Line(piece, start + lead if n == 0 else shift + a,
+                               end if b == len(stripped) else shift + a + len(stripped[a:b].rstrip()),
+                               after_blank or n > 0))
+        after_blank = False
     block: list[str] = []
     for line in lines:
         if line.after_blank:

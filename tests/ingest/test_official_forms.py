@@ -37,3 +37,26 @@ def test_a_bracket_between_sentences_assigns_its_sentence_and_guiding_offices_co
     assert set(units["1"].offices) == {"市场监管总局", "工业和信息化部"}
     assert set(units["2"].offices) == {"生态环境部", "试点城市政府"}
     assert units["3"].offices == () and units["3"].lead_offices == ()
+
+
+RUN_IN_PAGE = """<html><head><title>某市关于推进某项改革的实施意见</title></head><body>
+<p>某市人民政府关于推进某项改革的实施意见</p>
+<p>各区人民政府： 为推进改革，现提出以下实施意见。 一、总体要求 (一)指导思想 深入贯彻落实有关精神，按照中央关于严格控</p>
+<p>－ 1 －</p>
+<p>制人口规模的要求推进改革。 (二)工作目标 到2020年基本建立新制度。 二、完善迁移政策 (三)建立统筹机制 按照总量控制的原则，推进建立统筹机制。 (四)实施积分制度 贯彻执行积分政策，符合下列条件的可以申请：1.在本市就业；2.缴纳社保。 三、保障合法权益 (五)完善产权制度 加快推进确权登记。1.完善流转交易体系。2.推动交易公开规范。 (六)扩大服务覆盖面 进一步健全公共服务体系，见第（二）项。 四、组织实施 (七)加强宣传 准确解读政策。 某市人民政府 2016年9月8日</p>
+</body></html>"""
+
+
+def test_items_run_into_one_paragraph_are_read_as_printed(tmp_path):
+    from ingest.pipeline import parse_file
+
+    path = tmp_path / "page.html"
+    path.write_text(RUN_IN_PAGE, encoding="utf-8")
+    (doc,) = parse_file(path)
+    # 一、总体要求 and 四、组织实施 frame the plan; (五) is a heading over 1. and 2.
+    got = [(m.number, m.text[:8].replace("\n", "")) for m in doc.measures]
+    assert got == [("3", "（三）建立统筹机"), ("4", "（四）实施积分制"), ("1", "1.完善流转交易"),
+                   ("2", "2.推动交易公开"), ("6", "（六）扩大服务覆")]
+    # the list the item announces (…可以申请：1.…；2.…) stays in it; the page number goes
+    assert "1.在本市就业；2.缴纳社保。" in doc.measures[1].text
+    assert (doc.issuer, doc.issued) == ("某市人民政府", "2016-09-08")

@@ -45,6 +45,7 @@ _MOJIBAKE = re.compile(r"^锛\d*")
 _TERMINAL = set("。！？；…")
 _CONTINUES = set("、，：（《“‘〔【—")
 _OPEN, _CLOSE = "（《“〔【[", "）》”〕】]"
+_ADOPTION_END = re.compile(r"(?:通过|批准|修正|修订|公布|发布)[）)]?$")
 _LONG_LINE = 20  # a physical line this long was most likely wrapped by the extractor
 _TITLE_LINE = 60  # a title is at most this long on its line
 _TAIL = 200  # how much of a paragraph's end the joining rules look at
@@ -202,6 +203,8 @@ def _continues_after_blank(paragraph_end: str, balance: _Balance, full_line: boo
                                                markers.RESPONSIBILITY.match(paragraph_end)
                                                and paragraph_end[0] not in _OPEN):
         return False  # an addressee line (各区人民政府：) or 附件： line stands alone
+    if markers.ADOPTION_LINE.match(paragraph_end) and _ADOPTION_END.search(paragraph_end):
+        return False  # …会议通过 / …会议批准: a regulation's adoption line ends at its verb
     if len(paragraph_end) <= _TITLE_LINE and markers.TITLE_END.search(paragraph_end) \
             and not balance.open:
         return False  # a title (…的决定, …条例) ends its line

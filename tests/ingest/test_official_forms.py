@@ -60,3 +60,19 @@ def test_items_run_into_one_paragraph_are_read_as_printed(tmp_path):
     # the list the item announces (…可以申请：1.…；2.…) stays in it; the page number goes
     assert "1.在本市就业；2.缴纳社保。" in doc.measures[1].text
     assert (doc.issuer, doc.issued) == ("某市人民政府", "2016-09-08")
+
+
+def test_a_markdown_adoption_note_wrapped_under_its_bullet(tmp_path):
+    from ingest.pipeline import parse_file
+
+    path = tmp_path / "decision.md"
+    path.write_text("# 某自治县人民代表大会关于废止《某自治县某条例》的决定\n\n"
+                    "- 2024年1月6日某自治县第九届人民\n  代表大会第四次会议通过\n\n"
+                    "- 2024年3月26日\n  某省第十四届人民代表大会常务委员会\n  第八次会议批准\n\n"
+                    "\u200b\n\n某自治县人民代表大会关于废止《某自治县某条例》\n\n的决定\n\n\u200b\n\n"
+                    "某自治县第九届人民代表大会第四次会议决定废止《某自治县某条例》，报省人大常委会批准。\n",
+                    encoding="utf-8")
+    (doc,) = parse_file(path)
+    # adopted 2024-01-06; the province's approval (批准) is not the text's date
+    assert doc.issued == "2024-01-06"
+    assert [m.text[:6] for m in doc.measures] == ["某自治县第九"]

@@ -152,9 +152,12 @@ def _articles(paras: list[Paragraph]) -> list[Draft]:
     units: list[Draft] = []
     sections: dict[str, str] = {}
     current: Draft | None = None
-    for para in paras:
+    signers = _signer_lines(paras)
+    for n, para in enumerate(paras):
         text = para.text
-        if m := markers.ARTICLE.match(text):
+        if n in signers:
+            current = None  # the 落款's organs end the text
+        elif m := markers.ARTICLE.match(text):
             number = markers.chinese_number(m.group(1))
             current = Draft(f"art{number}", f"第{m.group(1)}条", "article",
                             tuple(sections.values()), [para])
@@ -180,8 +183,11 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
     # Text after a responsibility line waits: it is the measure's if another line of its own
     # follows (责任单位：… under each of its paragraphs), else the document's closing remarks.
     held: list[Paragraph] | None = None
-    for para, level in zip(paras, levels, strict=True):
-        if level:
+    signers = _signer_lines(paras)
+    for n, (para, level) in enumerate(zip(paras, levels, strict=True)):
+        if n in signers:
+            ended = True  # the 落款's organs, on the lines above its date
+        elif level:
             ended, held = False, None
             parent = current
             while parent.level >= level:
@@ -204,6 +210,18 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
     units: list[Draft] = []
     _collect(root, units)
     return units
+
+
+def _signer_lines(paras: list[Paragraph]) -> set[int]:
+    """The lines of organ names standing right above a date line: a 落款's."""
+    signers: set[int] = set()
+    for i, para in enumerate(paras):
+        if markers.is_date_line(para.text):
+            k = i - 1
+            while k >= 0 and k not in signers and markers.is_organ_line(paras[k].text):
+                signers.add(k)
+                k -= 1
+    return signers
 
 
 def _collect(node: _Node, units: list[Draft]) -> None:

@@ -28,7 +28,7 @@ from ingest.offices import Responsibility, find_section_lead, parse_bracket, res
 # 方案/意见 around its tasks): what guides it, its targets, how it will be organised.
 FRAMING_HEADINGS = ("总体要求", "工作目标", "主要目标", "发展目标", "建设目标", "指导思想",
                     "基本原则", "工作原则", "推进实施", "保障措施", "组织保障", "组织实施",
-                    "组织领导", "实施步骤", "工作步骤", "进度安排", "工作要求")
+                    "组织领导", "实施保障", "实施步骤", "工作步骤", "进度安排", "工作要求")
 _LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
 _LIST_ITEM_MAX = 200  # a clause of a list; a measure runs longer
 _CLAUSE_MAX = 40  # the clauses of an inline list (1.死亡的；2.失踪的；…) are short
@@ -358,8 +358,9 @@ def _is_framing(heading: str, level: int, text: str) -> bool:
     bare = len(markers.outline_marker(text)[2]) >= len(text.strip()) - 6
     if len(heading) > 14:
         return False
-    if level <= 3:  # a division, part or group
-        return any(word in heading for word in FRAMING_HEADINGS)
+    if level <= 3:  # a division, part or group; one that names the plan's goals (总体目标,
+        # 行动目标 …) states where it leads, not what is done
+        return any(word in heading for word in FRAMING_HEADINGS) or heading.endswith("目标")
     return bare and any(heading.startswith(word) or heading.endswith(word)
                         for word in FRAMING_HEADINGS)
 

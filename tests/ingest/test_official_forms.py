@@ -76,3 +76,12 @@ def test_a_markdown_adoption_note_wrapped_under_its_bullet(tmp_path):
     # adopted 2024-01-06; the province's approval (批准) is not the text's date
     assert doc.issued == "2024-01-06"
     assert [m.text[:6] for m in doc.measures] == ["某自治县第九"]
+
+
+def test_parts_naming_the_plans_goals_or_safeguards_frame_it():
+    plan = ("某区促进产业发展行动方案\n\n一、支持范围\n\n重点支持在本区注册的企业。\n\n"
+            "二、行动目标\n\n到2026年，集聚企业100家。\n\n三、行动任务\n\n1.设立专项资金\n\n首期规模为1亿元。\n\n"
+            "2.租金减免\n\n对新引进企业减免租金。\n\n四、强化产业发展实施保障\n\n5.加强宣传引导\n\n做好政策解读。\n")
+    (doc,) = parse(plan)
+    assert [(m.number, m.text[:6]) for m in doc.measures] == [
+        ("1", "一、支持范围"), ("1", "1.设立专项"), ("2", "2.租金减免")]

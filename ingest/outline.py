@@ -236,20 +236,29 @@ def _collect(node: _Node, units: list[Draft]) -> None:
 
 
 def _introduces_list(node: _Node) -> bool:
-    """An item whose own text (not a bare heading) ends by announcing what follows."""
-    text = "\n".join(p.text for p in node.paragraphs)
+    """An item whose own text (not a bare heading) ends by announcing what follows, or
+    announces it and then only notes how its items combine (符合第（一）、（二）项…)."""
+    texts = [p.text.strip() for p in node.paragraphs]
     own = len(node.paragraphs) > 1 or len(node.heading) + 6 < len(node.paragraphs[0].text) \
         or len(node.heading) > _BARE_HEADING_MAX
+    intro = next((i for i in range(len(texts) - 1, -1, -1) if _LIST_INTRO.search(texts[i])), None)
+    announced = intro is not None and all(_is_list_note(t) for t in texts[intro + 1:])
     # What a list holds are clauses (conditions, materials, criteria), not measures with
     # paragraphs of their own.
     clauses = all(_is_clause(c.paragraphs[0].text) for c in node.children)
-    return bool(_LIST_INTRO.search(text)) and own and clauses
+    return announced and own and clauses
+
+
+def _is_list_note(text: str) -> bool:
+    """A short sentence on the list's items by their numbers (符合（一）至（三）项中一项)."""
+    return len(text) <= _LIST_LINE_MAX and "项" in text
 
 
 def _is_clause(text: str) -> bool:
     """A list item (or items printed on one line: 1.…；2.…；3.…), not a measure of its own."""
     parts = [p for p in re.split(r"[；;。]", text) if p.strip()]
     return len(text) <= _LIST_ITEM_MAX or sum(map(len, parts)) / max(len(parts), 1) <= _CLAUSE_MAX
+
 
 
 def _subtree_paragraphs(node: _Node) -> list[Paragraph]:

@@ -85,3 +85,13 @@ def test_parts_naming_the_plans_goals_or_safeguards_frame_it():
     (doc,) = parse(plan)
     assert [(m.number, m.text[:6]) for m in doc.measures] == [
         ("1", "一、支持范围"), ("1", "1.设立专项"), ("2", "2.租金减免")]
+
+
+def test_a_list_announced_then_noted_by_its_item_numbers_stays_in_its_item():
+    rules = ("某市门诊特定病种准入标准\n\n一、肝硬化\n\n本市定点医疗机构确诊符合以下标准：\n\n"
+             "符合第（一）、（二）项，加第（三）项。\n\n（一）有肝病病史；\n\n（二）有肝功能减退的临床表现；\n\n"
+             "（三）影像学检查有肝硬化表现。\n\n二、家庭病床\n\n本市定点医疗机构确诊符合以下标准：\n\n"
+             "（一）恶性肿瘤需支持治疗的；\n\n（二）慢性心力衰竭。\n")
+    (doc,) = parse(rules)
+    assert [m.number for m in doc.measures] == ["1", "2"]
+    assert "（三）影像学检查有肝硬化表现。" in doc.measures[0].text

@@ -15,6 +15,8 @@ logger = logging.getLogger(__name__)
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LEVELS = 9
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
+_CUSTOM = {"一": "chineseCounting", "壹": "chineseLegalSimplified", "①": "decimalEnclosedCircle",
+           "甲": "ideographTraditional"}
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
@@ -31,8 +33,21 @@ def _val(element, path: str) -> str | None:
 class _Level:
     def __init__(self, lvl) -> None:
         self.start = int(_val(lvl, "w:start") or 1)
-        self.format = _val(lvl, "w:numFmt") or "decimal"
+        self.format = _level_format(lvl)
         self.text = _val(lvl, "w:lvlText") or ""
+
+
+def _level_format(lvl) -> str:
+    """numFmt, or where Word 2010+ wrote a custom one (一, 二, 三, ...) inside an
+    AlternateContent, the format its first sample names (its fallback otherwise)."""
+    if (direct := _val(lvl, "w:numFmt")) is not None:
+        return direct
+    for fmt in lvl.iter(_w("numFmt")):
+        sample = (fmt.get(_w("format")) or "").split(",")[0].strip()
+        if fmt.get(_w("val")) == "custom" and sample:
+            return _CUSTOM.get(sample, "decimalZero" if sample.startswith("0") else "decimal")
+    found = next(iter(lvl.iter(_w("numFmt"))), None)
+    return found.get(_w("val")) if found is not None else "decimal"
 
 
 class Numbering:
@@ -125,7 +140,7 @@ def _format(n: int, fmt: str) -> str:
                                                       "ideographDigital"):
         import cn2an
 
-        return cn2an.an2cn(n)
+        return cn2an.an2cn(n, "up" if fmt == "chineseLegalSimplified" else "low")
     if fmt == "ideographTraditional":
         return _STEMS[(n - 1) % 10]
     if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":

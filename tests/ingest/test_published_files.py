@@ -18,11 +18,16 @@ from reportlab.pdfgen import canvas
 from ingest.pipeline import parse_file
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-# How a government office's Word template numbers an outline: 一、 / （一） / 1.
+# How a government office's Word template numbers an outline: 一、 / （一） / 1. (Word 2010+
+# writes the （一） level's format as a custom one, with a decimal fallback for older readers).
 _OUTLINE = f"""<w:abstractNum {_W} w:abstractNumId="90">
   <w:multiLevelType w:val="multilevel"/>
   <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
-  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/>
+    <mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">
+      <mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="一, 二, 三, ..."/></mc:Choice>
+      <mc:Fallback><w:numFmt w:val="decimal"/></mc:Fallback>
+    </mc:AlternateContent><w:lvlText w:val="（%2）"/></w:lvl>
   <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
 </w:abstractNum>"""
 
@@ -73,6 +78,11 @@ def test_word_list_numbering_is_read_as_printed(tmp_path):
     assert units[1].lead_offices == ("市住房城乡建设局",)
     assert (units[2].lead_offices, units[2].offices) == (("市住房城乡建设局",), ("市规划资源局",))
     assert units[3].text.startswith("（一）落实减税降费政策")
+    # the attached table, row by row, its header row not a unit
+    (table,) = rest
+    assert table.title == "重点任务分工表"
+    assert [m.text.split("\t") for m in table.measures] == [["1", "企业开办", "市市场监管局"],
+                                                           ["2", "减税降费", "市税务局"]]
 
 
 def _register_font() -> str:

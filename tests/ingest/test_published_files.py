@@ -147,3 +147,89 @@ def test_pdf_running_heads_footers_and_page_numbers_are_dropped(tmp_path):
         ], form
         assert [m.offices for m in doc.measures] == [("县财政局", "县工信局"), ("县金融办",),
                                                      ("县行政审批局",), ("县自然资源局",)]
+
+
+# A document as GB/T 9704 lays it out: the title in a larger size centred over two lines, the
+# 文号 centred under it, the body in 16 pt with 28 characters to a line and paragraphs
+# indented two characters, the 落款 set to the right, page numbers (— 1 —) at the bottom
+# right on odd pages and left on even ones.
+OFFICIAL = {
+    "title": ["某省人民政府办公厅关于进一步优化营商环境", "降低市场主体制度性交易成本的实施意见"],
+    "number": "某政办发〔2024〕12号",
+    "addressee": "各市人民政府，省政府各部门：",
+    "body": [
+        "为进一步优化营商环境，降低市场主体制度性交易成本，经省政府同意，现提出以下实施意见。",
+        "一、推进市场准入便利化",
+        "（一）全面推行企业开办一网通办，将企业开办时间压缩至1个工作日以内，免费为新开办企业刻制公章。"
+        "（责任单位：省市场监管局、省公安厅）",
+        "（二）深化经营范围登记规范化改革，推行住所与经营场所分离登记。（责任单位：省市场监管局）",
+        "二、规范涉企收费",
+        "（三）全面清理规范涉企收费项目，对违规收费行为依法严肃查处，坚决防止乱收费、乱罚款、乱摊派。"
+        "（责任单位：省发展改革委、省财政厅、省市场监管局）",
+        "（四）降低企业用电用气成本，推动转供电环节加价清理到位。（责任单位：省发展改革委）",
+    ],
+    "signer": "某省人民政府办公厅",
+    "date": "2024年6月3日",
+}
+
+
+def _wrap(text: str, first: int, width: int) -> list[str]:
+    lines, line, room = [], "", first
+    for char in text:
+        if len(line) == room:
+            lines.append(line)
+            line, room = "", width
+        line += char
+    return [*lines, line]
+
+
+def make_official_pdf(path: Path) -> Path:
+    font = _register_font()
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    left, size, leading = 73.5, 16, 28.9
+    y, page = height - 100, 1
+
+    def draw(text: str, x: float, font_size: float = size) -> None:
+        nonlocal y, page
+        if y < 380:  # (a short page, so paragraphs run across pages)
+            pdf.setFont(font, 14)
+            number = f"— {page} —"
+            if page % 2:
+                pdf.drawRightString(width - left, 50, number)
+            else:
+                pdf.drawString(left, 50, number)
+            pdf.showPage()
+            y, page = height - 100, page + 1
+        pdf.setFont(font, font_size)
+        pdf.drawString(x, y, text)
+        y -= leading if font_size == size else font_size * 1.6
+
+    for line in OFFICIAL["title"]:
+        draw(line, (width - 22 * len(line)) / 2, 22)
+    draw(OFFICIAL["number"], (width - size * len(OFFICIAL["number"]) * 0.8) / 2)
+    draw(OFFICIAL["addressee"], left)
+    for paragraph in OFFICIAL["body"]:
+        for n, line in enumerate(_wrap(paragraph, 26, 28)):
+            draw(line, left + (2 * size if n == 0 else 0))
+    y -= leading
+    for line in (OFFICIAL["signer"], OFFICIAL["date"]):
+        draw(line, width - left - 4 * size - size * len(line))
+    draw("（此件公开发布）", left + 2 * size)
+    pdf.setFont(font, 14)
+    pdf.drawRightString(width - left, 50, f"— {page} —") if page % 2 else pdf.drawString(left, 50, f"— {page} —")
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_a_pdf_laid_out_as_an_official_document(tmp_path):
+    (doc,) = parse_file(make_official_pdf(tmp_path / "official.pdf"))
+    assert doc.title == "".join(OFFICIAL["title"])
+    assert doc.doc_number == OFFICIAL["number"]
+    assert (doc.issuer, doc.issued) == ("某省人民政府办公厅", "2024-06-03")
+    assert [m.text.replace("\n", "") for m in doc.measures] == [
+        p for p in OFFICIAL["body"] if p.startswith("（")]
+    assert [m.offices for m in doc.measures] == [
+        ("省市场监管局", "省公安厅"), ("省市场监管局",), ("省发展改革委", "省财政厅", "省市场监管局"),
+        ("省发展改革委",)]

@@ -6,7 +6,8 @@ line. A marker inside a line starts an item of its own only where a reader sees 
 - it stands after a finished sentence (。！？；) or after a gap (the space an extraction leaves
   where a line broke), outside any bracket or quotation;
 - its number continues the outline read so far: the next number at its level (一、 after
-  一、 is 二、), or the first item of a level below the item it follows ((一) under 二、).
+  一、 is 二、), or the first item of a level below the item it follows ((一) under 二、);
+  an article (第五条) the next article.
 An inline list (…如下：1.…；2.…) or a cited item (第（三）项) fails one of these and stays.
 The 落款 run onto the last sentence (…环境。 北京市人民政府 2016年9月8日) goes on a line of
 its own too, as it is printed.
@@ -20,7 +21,7 @@ from ingest import markers
 
 _SENTENCE_END = "。！？；"
 _OPEN, _CLOSE = "（《“〔【[", "）》”〕】]"
-_CANDIDATE = re.compile(r"[一二三四五六七八九十百]{1,3}、|（\s*[一二三四五六七八九十百]{1,3}\s*）|\d{1,3}\s*[.．、]")
+_CANDIDATE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,5}条|[一二三四五六七八九十百]{1,3}、|（\s*[一二三四五六七八九十百]{1,3}\s*）|\d{1,3}\s*[.．、]")
 _SIGNATURE_TAIL = re.compile(r"(?:[\u4e00-\u9fff（）]+\s+){0,8}?[\u4e00-\u9fff（）]+\s*"
                              r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年[^。；，]{2,12}日$")
 
@@ -31,15 +32,20 @@ class Outline:
     def __init__(self) -> None:
         self.last: dict[int, int] = {}
         self.level = 0
+        self.article = 0
 
     def see(self, text: str) -> None:
         """Note a line that starts with a marker."""
-        if level := markers.outline_level(text):
+        if m := markers.ARTICLE.match(text):
+            self.article = markers.chinese_number(m.group(1))
+        elif level := markers.outline_level(text):
             self.last[level] = _number(text)
             self.level = level
 
     def continues(self, text: str) -> bool:
-        """Would an item starting `text` continue the outline?"""
+        """Would an item starting `text` continue the outline (or the articles)?"""
+        if m := markers.ARTICLE.match(text):
+            return markers.chinese_number(m.group(1)) == self.article + 1
         level = markers.outline_level(text)
         if level < 2:  # divisions (第一部分) and articles are never run in unseen
             return False

@@ -95,3 +95,11 @@ def test_a_list_announced_then_noted_by_its_item_numbers_stays_in_its_item():
     (doc,) = parse(rules)
     assert [m.number for m in doc.measures] == ["1", "2"]
     assert "（三）影像学检查有肝硬化表现。" in doc.measures[0].text
+
+
+def test_articles_run_into_one_paragraph_are_read_as_printed():
+    regulation = ("某市优化营商环境条例\n\n第一条 为了优化营商环境，制定本条例。 第二条 本条例适用于本市行政区域。"
+                  "依照本条例第五条的规定办理。第三条 市人民政府应当加强领导。第四条 市场主体依法享有经营自主权。\n")
+    (doc,) = parse(regulation)
+    assert [m.number for m in doc.measures] == ["art1", "art2", "art3", "art4"]
+    assert doc.measures[1].text.endswith("依照本条例第五条的规定办理。")

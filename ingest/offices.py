@@ -9,8 +9,8 @@ from ingest.markers import ORGAN_END, RESPONSIBILITY_INLINE
 
 _OPEN = "（(〔[【"
 _CLOSE = "）)〕]】"
-_LEAD = ("领域牵头单位", "牵头单位", "牵头部门", "主责单位", "主责部门")
-_SHARED = ("责任单位", "配合单位", "责任部门", "负责部门", "执行单位", "实施单位", "协办单位",
+LEAD_LABELS = ("领域牵头单位", "牵头单位", "牵头部门", "主责单位", "主责部门")
+SHARED_LABELS = ("责任单位", "配合单位", "责任部门", "负责部门", "执行单位", "实施单位", "协办单位",
            "参与单位", "配合部门")
 _PERSON = ("责任人", "牵头领导")
 _SCOPE = ("适用范围",)
@@ -75,12 +75,12 @@ def parse_bracket(bracket: str, *, bare: bool = False) -> Responsibility:
         if kind in _SCOPE:
             scope = value
             continue
-        names = _names(value)
+        names = names_of(value)
         if kind in _PERSON:
             person = "、".join(names)
-        elif kind in _LEAD:
+        elif kind in LEAD_LABELS:
             lead.extend(names)
-        elif kind in _SHARED:
+        elif kind in SHARED_LABELS:
             shared.extend(names)
     lead = list(dict.fromkeys(lead))
     return Responsibility(person, tuple(lead),
@@ -104,7 +104,7 @@ def _by_verb(inner: str, printed: str, bare: bool) -> Responsibility:
             m, target = None, shared
         else:
             return Responsibility()
-        names = _names(m.group("names") if m else clause)
+        names = names_of(m.group("names") if m else clause)
         if not _organs(names) or m is None and any(re.search(r"有关|相关", n) for n in names):
             return Responsibility()  # a bare bracket naming no particular organ explains
         target.extend(names)
@@ -120,7 +120,7 @@ def _organs(names: list[str]) -> bool:
         2 * sum(1 for n in names if ORGAN_END.search(n)) >= len(names)
 
 
-def _names(value: str) -> list[str]:
+def names_of(value: str) -> list[str]:
     """Office names of a list as printed: split on 、，；, a trailing 等 or verb dropped, and
     clauses (各领域由相关单位具体牵头) that name no office left out."""
     parts = split_top_level(re.sub(r"等(?=[和及与])[和及与]", "、", value), "、，,；;")

@@ -22,6 +22,7 @@ from ingest import markers
 _SENTENCE_END = "。！？；"
 _OPEN, _CLOSE = "（《“〔【[", "）》”〕】]"
 _CANDIDATE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,5}条|[一二三四五六七八九十百]{1,3}、|（\s*[一二三四五六七八九十百]{1,3}\s*）|\d{1,3}\s*[.．、]")
+_WORD_START = re.compile(r"\s*[\u4e00-\u9fff（“《【]")
 _SIGNATURE_TAIL = re.compile(r"(?:[\u4e00-\u9fff（）]+\s+){0,8}?[\u4e00-\u9fff（）]+\s*"
                              r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年[^。；，]{2,12}日$")
 
@@ -72,7 +73,9 @@ def split_line(line: str, outline: Outline) -> list[int]:
         if i == 0 or depth > (1 if ch == "（" else 0) or not _after_break(line, i):
             continue
         rest = line[i:]
-        if _CANDIDATE.match(rest) and outline.continues(rest):
+        # (an item starts with words: 1、2项 or 第 1、3 款 cite numbers, they start nothing)
+        if (m := _CANDIDATE.match(rest)) and _WORD_START.match(rest, m.end()) \
+                and outline.continues(rest):
             outline.see(rest)
             cuts.append(i)
         elif _SIGNATURE_TAIL.fullmatch(rest.strip()) and _is_signature(rest):

@@ -103,3 +103,11 @@ def test_articles_run_into_one_paragraph_are_read_as_printed():
     (doc,) = parse(regulation)
     assert [m.number for m in doc.measures] == ["art1", "art2", "art3", "art4"]
     assert doc.measures[1].text.endswith("依照本条例第五条的规定办理。")
+
+
+def test_numbers_cited_after_a_gap_start_no_item():
+    notice = ("某市关于做好某项工作的通知\n\n一、明确范围。适用于本市企业。\n\n"
+              "二、申报材料。按照 1、2 项 所列清单报送。 三、工作要求。各单位按时报送。\n")
+    (doc,) = parse(notice)
+    assert [m.number for m in doc.measures] == ["1", "2"]  # 三、工作要求 frames
+    assert "1、2项所列清单报送。" in doc.measures[1].text

@@ -66,9 +66,20 @@ class Numbering:
 
     def _read(self, document) -> None:
         root = document.part.numbering_part.element
+        for style in document.styles.element.iterchildren(_w("style")):
+            self._styles[style.get(_w("styleId"))] = (
+                _val(style, "w:pPr/w:numPr/w:numId"), _val(style, "w:pPr/w:numPr/w:ilvl"),
+                _val(style, "w:basedOn"))
         abstract = {a.get(_w("abstractNumId")): {int(lvl.get(_w("ilvl"))): _Level(lvl)
                                                  for lvl in a.iterchildren(_w("lvl"))}
                     for a in root.iterchildren(_w("abstractNum"))}
+        nums = {num.get(_w("numId")): _val(num, "w:abstractNumId")
+                for num in root.iterchildren(_w("num"))}
+        for a in root.iterchildren(_w("abstractNum")):
+            # A definition that only links to a list style takes the levels of that style's list.
+            if (link := _val(a, "w:numStyleLink")) and not abstract[a.get(_w("abstractNumId"))]:
+                linked = nums.get(self._styles.get(link, (None,))[0])
+                abstract[a.get(_w("abstractNumId"))] = abstract.get(linked, {})
         for num in root.iterchildren(_w("num")):
             num_id, abstract_id = num.get(_w("numId")), _val(num, "w:abstractNumId")
             levels = dict(abstract.get(abstract_id, {}))
@@ -83,10 +94,6 @@ class Numbering:
             self._levels[num_id] = levels
             # Instances of one definition continue one list unless one restarts it.
             self._list[num_id] = f"num{num_id}" if restarted else f"abstract{abstract_id}"
-        for style in document.styles.element.iterchildren(_w("style")):
-            self._styles[style.get(_w("styleId"))] = (
-                _val(style, "w:pPr/w:numPr/w:numId"), _val(style, "w:pPr/w:numPr/w:ilvl"),
-                _val(style, "w:basedOn"))
 
     def label(self, paragraph) -> str:
         """The number Word prints before this <w:p> ("一、", "（二）", "3."), "" for none;

@@ -235,3 +235,18 @@ def test_a_pdf_laid_out_as_an_official_document(tmp_path):
     assert [m.offices for m in doc.measures] == [
         ("省市场监管局", "省公安厅"), ("省市场监管局",), ("省发展改革委", "省财政厅", "省市场监管局"),
         ("省发展改革委",)]
+
+
+def test_word_numbering_held_by_the_paragraph_style(tmp_path):
+    """Measures typed in Word's "List Number" style: the style carries the numbering."""
+    document = Document()
+    document.add_paragraph("某区关于支持小微企业发展的若干措施")
+    for text in ("对新设立的小微企业给予开办补贴。", "小微企业招用应届毕业生的，给予社保补贴。",
+                 "小微企业首次贷款的，给予贴息支持。"):
+        document.add_paragraph(text, style="List Number")
+    path = tmp_path / "list.docx"
+    document.save(str(path))
+    (doc,) = parse_file(path)
+    assert [(m.number, m.text) for m in doc.measures] == [
+        ("1", "1.对新设立的小微企业给予开办补贴。"), ("2", "2.小微企业招用应届毕业生的，给予社保补贴。"),
+        ("3", "3.小微企业首次贷款的，给予贴息支持。")]

@@ -30,9 +30,10 @@ _DATE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(
 _ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9fff]{2,40}?人民代表大会(?:常务委员会)?)"
                       r"第[\u4e00-\u9fff\d]{1,6}次(?:全体)?会议(?:审议)?(通过|修正|修订|批准)")
-# Organs printed together without a space (国务院中央军委): each name ends as organs do, and
-# the next begins as a national organ or with a place.
-_GLUED_ORGAN = re.compile(rf".+?{markers.ORGAN_SUFFIX}(?=$|中共|中央|国务院|[\u4e00-\u9fff]{{2,3}}(?:省|市|县|区))")
+# Organs printed together without a space (国务院中央军委, 市发展改革委市财政局): each name
+# ends as organs do, and the next begins as a national organ or with a place (上海市…, 市…).
+_GLUED_ORGAN = re.compile(rf".+?{markers.ORGAN_SUFFIX}(?=$|中共|中央|国务院|[\u4e00-\u9fff]{{2,3}}(?:省|市|县|区)"
+                          r"|[省市县区](?!委员会|政府)[\u4e00-\u9fff]{2})")
 _TITLE_END = markers.TITLE_END
 # 附件4 / 大纲4 / 表1: a label over an attachment's title, not part of it
 _LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{1,4}\s*\d{1,2}$")

@@ -24,6 +24,10 @@ def test_a_signer_wrapped_over_two_lines_and_organs_printed_together():
                "二〇〇四年九月二十三日\n")
     (doc,) = parse(opinion)
     assert (doc.issuer, doc.issued) == ("湖北省巴东县官渡口镇马鬃山村地质险情调查专家组", "2004-09-23")
+    notice = ("关于做好某项补贴发放工作的通知\n\n各区发展改革委、财政局：\n\n请按规定做好补贴发放工作。\n\n"
+              "市发展改革委　市财政局\n\n2024年4月17日\n")
+    (doc,) = parse(notice)
+    assert (doc.issuer, doc.issued) == ("市发展改革委、市财政局", "2024-04-17")
 
 
 def test_a_bracket_between_sentences_assigns_its_sentence_and_guiding_offices_count():

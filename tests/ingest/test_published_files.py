@@ -151,8 +151,8 @@ def test_pdf_running_heads_footers_and_page_numbers_are_dropped(tmp_path):
                                                      ("县行政审批局",), ("县自然资源局",)]
 
 
-# A document as GB/T 9704 lays it out: the title in a larger size centred over two lines, the
-# 文号 centred under it, the body in 16 pt with 28 characters to a line and paragraphs
+# A document as GB/T 9704 lays it out: the letterhead (…文件) with the 文号 centred under it,
+# the title in a larger size centred over two lines, the body in 16 pt with 28 characters to a line and paragraphs
 # indented two characters, the 落款 set to the right, page numbers (— 1 —) at the bottom
 # right on odd pages and left on even ones.
 OFFICIAL = {
@@ -207,9 +207,10 @@ def make_official_pdf(path: Path) -> Path:
         pdf.drawString(x, y, text)
         y -= leading if font_size == size else font_size * 1.6
 
+    draw("某省人民政府办公厅文件", (width - 30 * 11) / 2, 30)  # the letterhead (版头)
+    draw(OFFICIAL["number"], (width - size * len(OFFICIAL["number"]) * 0.8) / 2)
     for line in OFFICIAL["title"]:
         draw(line, (width - 22 * len(line)) / 2, 22)
-    draw(OFFICIAL["number"], (width - size * len(OFFICIAL["number"]) * 0.8) / 2)
     draw(OFFICIAL["addressee"], left)
     for paragraph in OFFICIAL["body"]:
         for n, line in enumerate(_wrap(paragraph, 26, 28)):

@@ -167,24 +167,30 @@ def _is_page_number(text: str, number: int) -> bool:
 
 
 def _without_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Drop running heads and footers: a line at the top or bottom of a page that recurs
-    there on most pages (its numbers aside: 第3页, 2024年第5期) is the page's, not the text's."""
+    """Drop running heads and footers: a line at the top or bottom of a page that recurs at
+    the same place on most pages (its numbers aside: 第3页, 2024年第5期) and ends no sentence
+    is the page's, not the text's."""
     if len(pages) < 2:
         return pages
 
-    def key(line: _Line) -> str:
-        return re.sub(r"\d+", "#", squeeze(line.text))
+    def key(line: _Line) -> str | None:
+        # A head or footer is a label, never a sentence, printed at one place on every page.
+        text = squeeze(line.text)
+        if not text or text[-1] in "。；！？：，、":
+            return None
+        place = "" if line.y is None else f"@{round(line.y / 2)}"
+        return re.sub(r"\d+", "#", text) + place
 
     def edges(lines: list[_Line]) -> list[_Line]:
         return lines[:_EDGE] + lines[max(_EDGE, len(lines) - _EDGE):]
 
     seen: dict[str, int] = {}
     for lines in pages:
-        for k in {key(line) for line in edges(lines)}:
+        for k in {key(line) for line in edges(lines)} - {None}:
             seen[k] = seen.get(k, 0) + 1
     recurring = {k for k, n in seen.items() if n >= 2 and 2 * n >= len(pages)}
     out = []
     for lines in pages:
-        drop = {id(line) for line in edges(lines) if key(line) in recurring}
+        drop = {id(line) for line in edges(lines) if key(line) in recurring - {None}}
         out.append([line for line in lines if id(line) not in drop])
     return out

@@ -251,3 +251,27 @@ def test_word_numbering_held_by_the_paragraph_style(tmp_path):
     assert [(m.number, m.text) for m in doc.measures] == [
         ("1", "1.对新设立的小微企业给予开办补贴。"), ("2", "2.小微企业招用应届毕业生的，给予社保补贴。"),
         ("3", "3.小微企业首次贷款的，给予贴息支持。")]
+
+
+def test_a_sentence_that_happens_to_open_every_page_is_the_texts(tmp_path):
+    font = _register_font()
+    path = tmp_path / "guide.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    pages = [["某区专项资金申报指南", "一、申报材料", "（一）技术改造项目", "1．项目申请表；"],
+             ["2．其他相关材料。", "（二）市场开拓项目", "1．参展证明；"],
+             ["2．其他相关材料。", "（三）人才引进项目", "1．引进人才名单；"],
+             ["2．其他相关材料。", "二、联系方式", "电话：12345678"]]
+    for n, lines in enumerate(pages, start=1):
+        y = height - 90
+        for line in lines:
+            pdf.setFont(font, 15)
+            pdf.drawString(72, y, line)
+            y -= 28
+        pdf.setFont(font, 9)
+        pdf.drawCentredString(width / 2, 48, f"- {n} -")
+        pdf.showPage()
+    pdf.save()
+    (doc,) = parse_file(path)
+    texts = [m.text for m in doc.measures]
+    assert texts.count("2．其他相关材料。") == 3

@@ -17,10 +17,11 @@ between header lines and before a marker. The same rules read both: see `_contin
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from ingest import markers
+from ingest import markers, run_in
 
 # The one place where full-/half-width punctuation is normalised.
 _WIDTH_MAP = {
@@ -44,6 +45,7 @@ _MOJIBAKE = re.compile(r"^锛\d*")
 _TERMINAL = set("。！？；…")
 _CONTINUES = set("、，：（《“‘〔【—")
 _OPEN, _CLOSE = "（《“〔【[", "）》”〕】]"
+_ADOPTION_END = re.compile(r"(?:通过|批准|修正|修订|公布|发布)[）)]?$")
 _LONG_LINE = 20  # a physical line this long was most likely wrapped by the extractor
 _TITLE_LINE = 60  # a title is at most this long on its line
 _TAIL = 200  # how much of a paragraph's end the joining rules look at
@@ -108,19 +110,30 @@ class _Line:
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     pos, after_blank = 0, True
+    outline = run_in.Outline()
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
         stripped = raw.strip()
-        if not stripped:
-            after_blank = True
+        if not stripped or markers.PAGE_NUMBER.fullmatch(stripped):
+            after_blank = True  # a page number printed in the body (— 3 —) is a page break
             continue
-        lead = len(raw) - len(raw.lstrip())
         stripped = _BULLET.sub("", stripped)
         stripped = _MOJIBAKE.sub("", stripped).strip()
-        if stripped:
-            lines.append(_Line(stripped, start + lead, end, after_blank))
-            after_blank = False
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        shift = start + lead + len(raw.strip()) - len(stripped)  # where `stripped` starts
+        # Items an extraction ran into this line start lines of their own (see run_in).
+        # (not a table row's: its cells are the table's, numbered or not)
+        inner = run_in.split_line(stripped, outline) if "\t" not in stripped else []
+        cuts = [0, *inner, len(stripped)]
+        for n, (a, b) in enumerate(itertools.pairwise(cuts)):
+            piece = stripped[a:b].strip()
+            lines.append(_Line(piece, start + lead if n == 0 else shift + a,
+                               end if b == len(stripped) else shift + a + len(stripped[a:b].rstrip()),
+                               after_blank or n > 0))
+        after_blank = False
     block: list[str] = []
     for line in lines:
         if line.after_blank:
@@ -190,6 +203,8 @@ def _continues_after_blank(paragraph_end: str, balance: _Balance, full_line: boo
                                                markers.RESPONSIBILITY.match(paragraph_end)
                                                and paragraph_end[0] not in _OPEN):
         return False  # an addressee line (各区人民政府：) or 附件： line stands alone
+    if markers.ADOPTION_LINE.match(paragraph_end) and _ADOPTION_END.search(paragraph_end):
+        return False  # …会议通过 / …会议批准: a regulation's adoption line ends at its verb
     if len(paragraph_end) <= _TITLE_LINE and markers.TITLE_END.search(paragraph_end) \
             and not balance.open:
         return False  # a title (…的决定, …条例) ends its line

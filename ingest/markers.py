@@ -29,6 +29,9 @@ ATTACHMENT = re.compile(r"^附\s*件\s*([\d一二三四五六七八九十]{0,3})
 _RESP_LABELS = ("责任人|牵头单位|牵头部门|领域牵头单位|责任单位|配合单位|责任部门|负责部门|执行单位|"
                 "实施单位|协办单位|参与单位|主责单位|主责部门|配合部门|牵头领导")
 RESPONSIBILITY = re.compile(rf"^[（〔\[【]?\s*(?:{_RESP_LABELS})\s*[：:]")
+# A page number printed in the body: — 3 —, -3-, · 3 ·, 第3页 共9页, 3/9.
+PAGE_NUMBER = re.compile(r"[-—–－·•]+\s*\d{1,4}\s*[-—–－·•]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+                         r"|\d{1,4}\s*/\s*\d{1,4}")
 # A line of a page around the document: 发布日期：… 来源：… 浏览次数：…
 PAGE_FIELD = re.compile(r"^(?:(?:发布|发文|发表|成文|印发|更新)?(?:日期|时间)|来源|作者|浏览次数|点击次数)\s*[：:]")
 # A responsibility bracket anywhere in a text (inline at the end of a measure).
@@ -107,13 +110,29 @@ def is_addressee(text: str) -> bool:
         and balanced and not RESPONSIBILITY.match(text) and max(map(len, names)) <= _NAME_MAX
 
 
-_ORGAN_LINE = re.compile(r"^(?:[\u4e00-\u9fff（）]{2,30}?(?:人民政府|办公厅|办公室|委员会|管委会|办事处|政府|"
-                         r"[局厅委办部院])\s*)+$")
+# How the name of an organ ends (人民政府, 委员会, 办公厅, 局, 部, 中心, 专家组 …): the one
+# recogniser of organ names, for 落款 lines, letterheads and responsibility lists alike.
+ORGAN_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|政府|委员会|管委会|办公厅|办公室|办事处|中心|"
+                r"集团|公司|单位|部门|机构|海关|党委|工委|团委|妇联|工会|协会|园区|开发区|"
+                r"[部委局厅署院会行府处所站队办组室社台馆科庭])")
+ORGAN_END = re.compile(ORGAN_SUFFIX + "$")
+ORGAN_NAME_MAX = 40
+
+
+def organ_names(line: str, separators: str = r"\s、，") -> list[str]:
+    """The organ names a line is made of (a 落款: 广州市医疗保障局 广州市财政局), [] when any
+    part of it is not one."""
+    names = [n for n in re.split(rf"[{separators}]+", line.strip()) if n]
+    if not names or any(len(n) > ORGAN_NAME_MAX or not ORGAN_END.search(n)
+                        or not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff（）]*", n) for n in names):
+        return []
+    return names
 
 
 def is_organ_line(text: str) -> bool:
     """A line of organ names only (a 落款: 广州市医疗保障局 广州市财政局)."""
-    return len(text) <= 60 and bool(_ORGAN_LINE.match(text.strip()))
+    # (names in a 落款 stand apart by spaces; a list joined by 、 is a sentence's)
+    return len(text) <= 60 and bool(organ_names(text, r"\s"))
 
 
 def is_heading(text: str) -> bool:

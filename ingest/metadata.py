@@ -30,10 +30,10 @@ _DATE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(
 _ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9fff]{2,40}?人民代表大会(?:常务委员会)?)"
                       r"第[\u4e00-\u9fff\d]{1,6}次(?:全体)?会议(?:审议)?(通过|修正|修订|批准)")
-_GLUED_ORGAN = re.compile(r".+?(?:人民政府办公厅|人民政府办公室|委办公室|人民政府|办公厅|办公室|委员会|管委会|"
-                          r"办事处|局|院|委|部)(?=$|中共|中央|国务院|[\u4e00-\u9fff]{2,3}(?:省|市|县|区))")
-_ORG_END = re.compile(r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管委会|政府|"
-                      r"办事处|[部委局厅署院会行办])$")
+# Organs printed together without a space (国务院中央军委, 市发展改革委市财政局): each name
+# ends as organs do, and the next begins as a national organ or with a place (上海市…, 市…).
+_GLUED_ORGAN = re.compile(rf".+?{markers.ORGAN_SUFFIX}(?=$|中共|中央|国务院|[\u4e00-\u9fff]{{2,3}}(?:省|市|县|区)"
+                          r"|[省市县区](?!委员会|政府)[\u4e00-\u9fff]{2})")
 _TITLE_END = markers.TITLE_END
 # 附件4 / 大纲4 / 表1: a label over an attachment's title, not part of it
 _LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{1,4}\s*\d{1,2}$")
@@ -45,7 +45,7 @@ _PAGE_FIELD_IN_LINE = re.compile(r"(?:(?:发布|发文|发表|成文|印发|更�
 _NOTICE_VERB = re.compile(r"关于(?:印发|转发|重新发布|发布|公布|颁布)")
 _TITLE_MAX = 80  # a title's line; a longer one is a sentence
 _HEADER_SCAN = 14
-_SIGNERS_MAX = 8  # organs signing one 落款, a line each  # how many leading paragraphs hold a title, 文号 and addressee
+_SIGNERS_MAX = 8  # organs signing one 落款, a line each
 _VALIDITY = re.compile(r"[^。]*有效期[^。]*。?")
 _VALIDITY_YEARS = re.compile(r"有效期(?:为)?([一二两三四五六七八九十\d]{1,3})年")
 _SUPERSEDES = re.compile(r"[^。]*(?:以本(?:文件|办法|措施|方案)为准|与本(?:文件|办法)不一致)[^。]*。?")
@@ -263,6 +263,9 @@ def signature_of(paras: list[Paragraph]) -> tuple[str, str | None]:
         orgs: list[str] = []
         for above in reversed(paras[max(0, i - _SIGNERS_MAX):i]):
             names = "" if markers.ATTACHMENT.match(above.text) else _organs(above.text)
+            if not names and orgs and _wraps_name(above.text, orgs[0]):
+                orgs[0] = above.text.strip() + orgs[0]  # a long name wrapped over two lines
+                continue
             if not names:
                 break
             orgs.insert(0, names)
@@ -274,16 +277,25 @@ def signature_of(paras: list[Paragraph]) -> tuple[str, str | None]:
 def _organs(line: str) -> str:
     """Organ names on a signature line ("上海市发展和改革委员会 上海市财政局"), 、-joined; names
     printed without a space between them are told apart by where each organ's name ends."""
-    names = [n for n in re.split(r"[\s、，]+", line.strip()) if n]
-    if not names or any(len(n) > 40 or not _ORG_END.search(n) or n[0].isdigit() for n in names):
+    names = markers.organ_names(line)
+    if not names:
         return ""
     split = [part for n in names for part in _glued_organs(n)]
     return "、".join(split)
 
 
+def _wraps_name(line: str, name: str) -> bool:
+    """A 落款 line that only begins the name printed under it (湖北省巴东县官渡口镇马鬃山村 /
+    地质险情调查专家组): words without punctuation, naming the place the organ belongs to."""
+    line = line.strip()
+    return "、" not in name and len(line) + len(name) <= markers.ORGAN_NAME_MAX \
+        and re.fullmatch(r"[\u4e00-\u9fff]{2,24}", line) is not None \
+        and re.search(r"[省市县区镇乡村州旗]", line) is not None
+
+
 def _glued_organs(name: str) -> list[str]:
     parts = _GLUED_ORGAN.findall(name)
-    if "".join(parts) == name and len(parts) > 1 and all(len(p) >= 5 for p in parts):
+    if "".join(parts) == name and len(parts) > 1 and all(len(p) >= 3 for p in parts):
         return parts
     return [name]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.markers import RESPONSIBILITY_INLINE
+from ingest.markers import ORGAN_END, RESPONSIBILITY_INLINE
 
 _OPEN = "（(〔[【"
 _CLOSE = "）)〕]】"
-_LEAD = ("领域牵头单位", "牵头单位", "牵头部门", "主责单位", "主责部门")
-_SHARED = ("责任单位", "配合单位", "责任部门", "负责部门", "执行单位", "实施单位", "协办单位",
+LEAD_LABELS = ("领域牵头单位", "牵头单位", "牵头部门", "主责单位", "主责部门")
+SHARED_LABELS = ("责任单位", "配合单位", "责任部门", "负责部门", "执行单位", "实施单位", "协办单位",
            "参与单位", "配合部门")
 _PERSON = ("责任人", "牵头领导")
 _SCOPE = ("适用范围",)
@@ -21,15 +21,10 @@ _LABEL = re.compile(r"(领域牵头单位|牵头单位|牵头部门|主责单位
 _BARE_LINE = re.compile(r"(?m)^(?:领域牵头单位|牵头单位|牵头部门|主责单位|主责部门|责任单位|配合单位|责任部门|"
                         r"负责部门|执行单位|实施单位|协办单位|参与单位|配合部门)\s*[：:][^\n]*$")
 _SECTION_LEAD = re.compile(r"（\s*领域牵头单位\s*[：:]")
-# The names of government organs end in one of these (部, 委, 局 … 人民政府, 办事处); a
-# bracket that assigns work by verb (（X、Y负责）) is read only when every name does.
-_ORGAN_END = re.compile(
-    r"(?:部|委|局|厅|办|署|院|会|行|府|处|所|站|队|中心|集团|公司|单位|部门|机构|海关|法院|"
-    r"检察院|党委|工委|团委|妇联|工会|协会|社|台|馆|室|科|庭|组|园区|开发区|街道|镇|乡|村|区|县|市|省)$")
 # （X、Y等负责。列第一位者为牵头单位，下同） / （X牵头，Y配合） / （各省级人民政府按职责分工负责）
 _VERB_LEAD = re.compile(r"^(?P<names>[^（）。；]+?)(?:等)?(?:共同|分别|按职责分工|按职责)?牵头(?:负责|落实)?$")
 _VERB_SHARED = re.compile(r"^(?P<names>[^（）。；]+?)(?:等)?(?:共同|分别|按职责分工|按职责|依职责)?"
-                          r"(?:负责|落实|配合|参与|协同|实施)$")
+                          r"(?:负责|落实|配合|参与|协同|实施|指导|督导)$")
 
 
 @dataclass(frozen=True)
@@ -80,12 +75,12 @@ def parse_bracket(bracket: str, *, bare: bool = False) -> Responsibility:
         if kind in _SCOPE:
             scope = value
             continue
-        names = _names(value)
+        names = names_of(value)
         if kind in _PERSON:
             person = "、".join(names)
-        elif kind in _LEAD:
+        elif kind in LEAD_LABELS:
             lead.extend(names)
-        elif kind in _SHARED:
+        elif kind in SHARED_LABELS:
             shared.extend(names)
     lead = list(dict.fromkeys(lead))
     return Responsibility(person, tuple(lead),
@@ -109,7 +104,7 @@ def _by_verb(inner: str, printed: str, bare: bool) -> Responsibility:
             m, target = None, shared
         else:
             return Responsibility()
-        names = _names(m.group("names") if m else clause)
+        names = names_of(m.group("names") if m else clause)
         if not _organs(names) or m is None and any(re.search(r"有关|相关", n) for n in names):
             return Responsibility()  # a bare bracket naming no particular organ explains
         target.extend(names)
@@ -119,12 +114,13 @@ def _by_verb(inner: str, printed: str, bare: bool) -> Responsibility:
 
 
 def _organs(names: list[str]) -> bool:
-    """Does a list read as organ names (most end as organs do, none is a sentence)?"""
+    """Does a list read as organ names (most end as organs do, none is a sentence)? A
+    bracket that assigns work by verb (（X、Y负责）) is read only where it does."""
     return bool(names) and all(len(n) <= 30 for n in names) and \
-        2 * sum(1 for n in names if _ORGAN_END.search(n)) >= len(names)
+        2 * sum(1 for n in names if ORGAN_END.search(n)) >= len(names)
 
 
-def _names(value: str) -> list[str]:
+def names_of(value: str) -> list[str]:
     """Office names of a list as printed: split on 、，；, a trailing 等 or verb dropped, and
     clauses (各领域由相关单位具体牵头) that name no office left out."""
     parts = split_top_level(re.sub(r"等(?=[和及与])[和及与]", "、", value), "、，,；;")
@@ -163,7 +159,8 @@ def responsibility_of(text: str) -> Responsibility:
 
 def _brackets(text: str) -> list[tuple[int, int, bool]]:
     """Outermost bracketed spans that may assign work: labelled anywhere; by verb only at the
-    end of a sentence or paragraph (a bracket inside a sentence explains, it assigns nothing);
+    end of a sentence or paragraph, or standing between two sentences (a bracket inside a
+    sentence explains, it assigns nothing);
     flagged `bare` where it follows a finished sentence and ends its paragraph."""
     # (a line that closes a bracket opened above it is the end of a wrapped bracket, not bare)
     spans = [(m.start(), m.end(), False) for m in _BARE_LINE.finditer(text)
@@ -176,9 +173,10 @@ def _brackets(text: str) -> list[tuple[int, int, bool]]:
         end = _matching_close(text, i)
         tail = text[end:end + 2]
         labelled = RESPONSIBILITY_INLINE.match(text, i) is not None
-        at_end = tail[:1] in ("", "\n", "。", "；")
+        before = text[:i].rstrip()[-1:]
+        # (…标准体系。（X、Y负责）推广…: a bracket between two sentences closes the first)
+        at_end = tail[:1] in ("", "\n", "。", "；") or before in ("。", "；")
         if labelled or at_end:
-            before = text[:i].rstrip()[-1:]
             bare = before in ("", "\n", "。", "；") and tail.rstrip("。；")[:1] in ("", "\n")
             spans.append((i, end, bare))
         i = end

@@ -28,7 +28,7 @@ from ingest.offices import Responsibility, find_section_lead, parse_bracket, res
 # 方案/意见 around its tasks): what guides it, its targets, how it will be organised.
 FRAMING_HEADINGS = ("总体要求", "工作目标", "主要目标", "发展目标", "建设目标", "指导思想",
                     "基本原则", "工作原则", "推进实施", "保障措施", "组织保障", "组织实施",
-                    "组织领导", "实施步骤", "工作步骤", "进度安排", "工作要求")
+                    "组织领导", "实施保障", "实施步骤", "工作步骤", "进度安排", "工作要求")
 _LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
 _LIST_ITEM_MAX = 200  # a clause of a list; a measure runs longer
 _CLAUSE_MAX = 40  # the clauses of an inline list (1.死亡的；2.失踪的；…) are short
@@ -152,9 +152,12 @@ def _articles(paras: list[Paragraph]) -> list[Draft]:
     units: list[Draft] = []
     sections: dict[str, str] = {}
     current: Draft | None = None
-    for para in paras:
+    signers = _signer_lines(paras)
+    for n, para in enumerate(paras):
         text = para.text
-        if m := markers.ARTICLE.match(text):
+        if n in signers:
+            current = None  # the 落款's organs end the text
+        elif m := markers.ARTICLE.match(text):
             number = markers.chinese_number(m.group(1))
             current = Draft(f"art{number}", f"第{m.group(1)}条", "article",
                             tuple(sections.values()), [para])
@@ -180,8 +183,11 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
     # Text after a responsibility line waits: it is the measure's if another line of its own
     # follows (责任单位：… under each of its paragraphs), else the document's closing remarks.
     held: list[Paragraph] | None = None
-    for para, level in zip(paras, levels, strict=True):
-        if level:
+    signers = _signer_lines(paras)
+    for n, (para, level) in enumerate(zip(paras, levels, strict=True)):
+        if n in signers:
+            ended = True  # the 落款's organs, on the lines above its date
+        elif level:
             ended, held = False, None
             parent = current
             while parent.level >= level:
@@ -206,6 +212,18 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
     return units
 
 
+def _signer_lines(paras: list[Paragraph]) -> set[int]:
+    """The lines of organ names standing right above a date line: a 落款's."""
+    signers: set[int] = set()
+    for i, para in enumerate(paras):
+        if markers.is_date_line(para.text):
+            k = i - 1
+            while k >= 0 and k not in signers and markers.is_organ_line(paras[k].text):
+                signers.add(k)
+                k -= 1
+    return signers
+
+
 def _collect(node: _Node, units: list[Draft]) -> None:
     for child in node.children:
         if child.framing:
@@ -218,20 +236,29 @@ def _collect(node: _Node, units: list[Draft]) -> None:
 
 
 def _introduces_list(node: _Node) -> bool:
-    """An item whose own text (not a bare heading) ends by announcing what follows."""
-    text = "\n".join(p.text for p in node.paragraphs)
+    """An item whose own text (not a bare heading) ends by announcing what follows, or
+    announces it and then only notes how its items combine (符合第（一）、（二）项…)."""
+    texts = [p.text.strip() for p in node.paragraphs]
     own = len(node.paragraphs) > 1 or len(node.heading) + 6 < len(node.paragraphs[0].text) \
         or len(node.heading) > _BARE_HEADING_MAX
+    intro = next((i for i in range(len(texts) - 1, -1, -1) if _LIST_INTRO.search(texts[i])), None)
+    announced = intro is not None and all(_is_list_note(t) for t in texts[intro + 1:])
     # What a list holds are clauses (conditions, materials, criteria), not measures with
     # paragraphs of their own.
     clauses = all(_is_clause(c.paragraphs[0].text) for c in node.children)
-    return bool(_LIST_INTRO.search(text)) and own and clauses
+    return announced and own and clauses
+
+
+def _is_list_note(text: str) -> bool:
+    """A short sentence on the list's items by their numbers (符合（一）至（三）项中一项)."""
+    return len(text) <= _LIST_LINE_MAX and "项" in text
 
 
 def _is_clause(text: str) -> bool:
     """A list item (or items printed on one line: 1.…；2.…；3.…), not a measure of its own."""
     parts = [p for p in re.split(r"[；;。]", text) if p.strip()]
     return len(text) <= _LIST_ITEM_MAX or sum(map(len, parts)) / max(len(parts), 1) <= _CLAUSE_MAX
+
 
 
 def _subtree_paragraphs(node: _Node) -> list[Paragraph]:
@@ -340,8 +367,9 @@ def _is_framing(heading: str, level: int, text: str) -> bool:
     bare = len(markers.outline_marker(text)[2]) >= len(text.strip()) - 6
     if len(heading) > 14:
         return False
-    if level <= 3:  # a division, part or group
-        return any(word in heading for word in FRAMING_HEADINGS)
+    if level <= 3:  # a division, part or group; one that names the plan's goals (总体目标,
+        # 行动目标 …) states where it leads, not what is done
+        return any(word in heading for word in FRAMING_HEADINGS) or heading.endswith("目标")
     return bare and any(heading.startswith(word) or heading.endswith(word)
                         for word in FRAMING_HEADINGS)
 

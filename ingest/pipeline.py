@@ -8,7 +8,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest import beneficiaries, benefits, clauses, metadata, outline, structure, time_limits
+from ingest import (
+    beneficiaries,
+    benefits,
+    clauses,
+    metadata,
+    outline,
+    structure,
+    task_table,
+    time_limits,
+)
 from ingest.cleaning import normalise_chars, paragraphs, title_key
 from ingest.errors import LoadError, ParseError
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
@@ -17,7 +26,7 @@ from ingest.records import Measure, PolicyDocument
 log = logging.getLogger(__name__)
 # Bump whenever extraction changes what a measure's fields hold: a re-ingest then re-parses
 # files whose bytes did not change, instead of skipping them as unchanged.
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"
 _HEADING_MAX = 40
 
 
@@ -48,8 +57,9 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     segments = structure.split_documents(paras, facts.title)
     # A title that is one of the file's texts' own (a page heading) is no notice's title.
     notice = "" if any(title_key(s.title) == title_key(facts.title) for s in segments) else facts.title
-    for segment in segments:
-        shape, drafts = outline.find_units(segment.paragraphs)
+    # A task division table restating the measures gives their offices, not a document.
+    parsed = task_table.apply([(s, *outline.find_units(s.paragraphs)) for s in segments])
+    for segment, shape, drafts in parsed:
         if not drafts:
             continue
         doc_id = stem if not documents else f"{stem}-{len(documents) + 1}"

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ingest.errors import LoadError
 from ingest.loaders.base import MB, join_paragraphs, megabytes
+from ingest.loaders.docx_numbering import Numbering
 
 #: Zip-bomb guards, checked on the archive directory before anything is inflated.
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -27,7 +28,7 @@ def read_docx(source: str, data: bytes) -> tuple[str, None]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-        paragraphs = list(_docx_paragraphs(document.element.body))
+        paragraphs = list(_docx_paragraphs(document.element.body, Numbering(document)))
     except Exception as exc:  # python-docx raises KeyError, lxml and zipfile errors alike
         raise LoadError(source, f"not a valid .docx file ({type(exc).__name__}: {exc})") from None
     return join_paragraphs(paragraphs), None
@@ -57,26 +58,29 @@ def _check_docx_archive(source: str, data: bytes) -> None:
             )
 
 
-def _docx_paragraphs(container) -> Iterator[str]:
-    """Paragraph texts in reading order; a table gives one paragraph per row, cells tab-joined."""
+def _docx_paragraphs(container, numbering: Numbering) -> Iterator[str]:
+    """Paragraph texts in reading order, each after the number Word prints before it; a table
+    gives one paragraph per row, cells tab-joined."""
     for child in container.iterchildren():
         tag = child.tag.rpartition("}")[2]
         if tag == "p":
-            yield _docx_paragraph_text(child)
+            label = numbering.label(child)
+            text = _docx_paragraph_text(child)
+            yield label + text if text.strip() else text
         elif tag == "tbl":
-            yield from _docx_table_rows(child)
+            yield from _docx_table_rows(child, numbering)
         elif tag == "sdt":  # content control: a wrapper around ordinary paragraphs
             for content in child.iterchildren(f"{{{_W}}}sdtContent"):
-                yield from _docx_paragraphs(content)
+                yield from _docx_paragraphs(content, numbering)
 
 
-def _docx_table_rows(table) -> Iterator[str]:
+def _docx_table_rows(table, numbering: Numbering) -> Iterator[str]:
     for row in table.iterchildren(f"{{{_W}}}tr"):
         cells = []
         for cell in row.iterchildren(f"{{{_W}}}tc"):
             if _is_vmerge_continuation(cell):  # the merged text sits in the first cell
                 continue
-            text = "\n".join(p for p in _docx_paragraphs(cell) if p.strip())
+            text = "\n".join(p for p in _docx_paragraphs(cell, numbering) if p.strip())
             if text.strip():
                 cells.append(text.strip())
         if cells:

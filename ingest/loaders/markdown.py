@@ -16,6 +16,8 @@ _QUOTE = re.compile(r"^\s*>\s?")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_BULLET_ITEM = re.compile(r"^\s{0,3}[-*+]\s+\S")
+_ITEM_CONTINUATION = re.compile(r"^\s{2,}\S")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -29,9 +31,16 @@ def read_markdown(source: str, data: bytes) -> tuple[str, str]:
     raw, encoding = decode_text(source, data)
     body = _COMMENT.sub("", _FRONT_MATTER.sub("", raw.replace("\r\n", "\n"), count=1))
     lines = []
+    in_item = False  # the last line was a bullet item (or its continuation)
     for line in body.split("\n"):
         if _RULE.match(line) or _TABLE_SEPARATOR.match(line):
             continue
+        if in_item and _ITEM_CONTINUATION.match(line):
+            # An indented line under "- item" continues the item (Markdown's lazy
+            # continuation): one paragraph, joined without a space as Chinese text is.
+            lines[-1] += _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", line.strip()))
+            continue
+        in_item = bool(_BULLET_ITEM.match(line))
         line = _QUOTE.sub("", _HEADING.sub("", line))
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:

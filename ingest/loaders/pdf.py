@@ -11,16 +11,13 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
+from ingest import markers
 from ingest.errors import LoadError
 from ingest.loaders.base import join_paragraphs, squeeze
 
 logger = logging.getLogger(__name__)
 
-_PAGE_NUMBER = re.compile(
-    r"[-—–－]+\s*\d{1,4}\s*[-—–－]+"  # — 3 —
-    r"|第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 共9页
-    r"|\d{1,4}\s*/\s*\d{1,4}"  # 3/9
-)
+_EDGE = 3  # lines at a page's top or bottom where running heads and footers stand
 
 
 @dataclass
@@ -118,6 +115,7 @@ def read_pdf(source: str, data: bytes) -> tuple[str, None]:
             logger.warning("%s: page %d has unreadable text (%s)", source, number, exc)
     if not any(page_lines):
         raise LoadError(source, "PDF has no text layer (scanned image?); OCR it first")
+    page_lines = _without_furniture(page_lines)
     layout = _Layout.of([line for lines in page_lines for line in lines])
     paragraphs: list[list[_Line]] = []
     for lines in filter(None, page_lines):
@@ -152,7 +150,9 @@ def _pdf_lines(page, number: int) -> list[_Line]:
     plain = page.extract_text(visitor_text=visit)
     if squeeze("".join(line.text for line in lines)) != squeeze(plain):
         lines = [_Line(text) for text in plain.split("\n")]  # unplaced: no paragraph hints
-    lines = [line for line in lines if line.text.strip()]
+    # A page number in a form of its own (— 3 —, 第3页 共9页) goes wherever the page draws it.
+    lines = [line for line in lines if line.text.strip()
+             and not markers.PAGE_NUMBER.fullmatch(line.text.strip())]
     while lines and _is_page_number(lines[-1].text, number):
         lines.pop()
     while lines and _is_page_number(lines[0].text, number):
@@ -163,4 +163,34 @@ def _pdf_lines(page, number: int) -> list[_Line]:
 def _is_page_number(text: str, number: int) -> bool:
     text = text.strip()
     # A bare number counts only near the page's position: covers are often left unnumbered.
-    return bool(_PAGE_NUMBER.fullmatch(text)) or (text.isdigit() and abs(int(text) - number) <= 2)
+    return text.isdigit() and abs(int(text) - number) <= 2
+
+
+def _without_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Drop running heads and footers: a line at the top or bottom of a page that recurs at
+    the same place on most pages (its numbers aside: 第3页, 2024年第5期) and ends no sentence
+    is the page's, not the text's."""
+    if len(pages) < 2:
+        return pages
+
+    def key(line: _Line) -> str | None:
+        # A head or footer is a label, never a sentence, printed at one place on every page.
+        text = squeeze(line.text)
+        if not text or text[-1] in "。；！？：，、":
+            return None
+        place = "" if line.y is None else f"@{round(line.y / 2)}"
+        return re.sub(r"\d+", "#", text) + place
+
+    def edges(lines: list[_Line]) -> list[_Line]:
+        return lines[:_EDGE] + lines[max(_EDGE, len(lines) - _EDGE):]
+
+    seen: dict[str, int] = {}
+    for lines in pages:
+        for k in {key(line) for line in edges(lines)} - {None}:
+            seen[k] = seen.get(k, 0) + 1
+    recurring = {k for k, n in seen.items() if n >= 2 and 2 * n >= len(pages)}
+    out = []
+    for lines in pages:
+        drop = {id(line) for line in edges(lines) if key(line) in recurring - {None}}
+        out.append([line for line in lines if id(line) not in drop])
+    return out

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from vectorstore.fusion import fuse_ranks
 from vectorstore.keywords import BM25Index
 
-#: How many units lend their terms, and how many terms in all.
-FEEDBACK_UNITS = 3
+#: How many units lend their terms, and how many terms in all (three units brought their
+#: neighbours so close in score that near-miss questions got cited, dev: evals/BENCH.md).
+FEEDBACK_UNITS = 2
 FEEDBACK_TERMS = 8
 #: What a borrowed term counts for at most, relative to a term of the question itself.
 FEEDBACK_WEIGHT = 0.5

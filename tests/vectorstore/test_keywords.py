@@ -242,3 +242,12 @@ def test_a_filtered_search_at_40k_documents_ranks_the_allowed_ones_alone(tokeniz
         expected = [(d, s) for d, s in everything if allowed[int(d[1:])]][:10]
         assert index.search(query, 10, allowed=allowed) == expected
         assert expected, question
+
+
+def test_the_signature_follows_the_vocabulary(tmp_path):
+    """A keyword index cut with another vocabulary must not be taken from the cache."""
+    one, other = tmp_path / "one.txt", tmp_path / "other.txt"
+    one.write_text("一窗通\n", encoding="utf-8")
+    other.write_text("一窗通\n证照分离\n", encoding="utf-8")
+    assert Tokenizer(tmp_path, vocabulary=one).signature == Tokenizer(tmp_path, vocabulary=one).signature
+    assert Tokenizer(tmp_path, vocabulary=one).signature != Tokenizer(tmp_path, vocabulary=other).signature

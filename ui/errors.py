@@ -54,3 +54,13 @@ def shows_errors(fn):
             log.info("ui: %s", exc)
             raise as_gr_error(exc) from exc
     return handler
+
+
+def user_message(exc: Exception) -> str:
+    """A core error as one Chinese line: its own message when it is Chinese (the UI's own
+    checks say what is wrong), else what kind of failure it was."""
+    text = without_paths(str(exc))
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return text
+    title = next((t for kind, t in _TITLES.items() if isinstance(exc, kind)), "出错了")
+    return f"{title}，请稍后重试。" if title == "出错了" else f"{title}。"

@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from tests.ui.chat_page import answers, ask, wait_for_answer
+
 pytestmark = [
     pytest.mark.browser,
     # gradio 6.31's own pandas calls, not ours
@@ -36,28 +38,6 @@ TEST_POLICY = """聊城市测试局关于优化测试服务的若干措施
 
 
 # -- helpers: how a user does things on the page ------------------------------------------
-
-def ask(page, question: str) -> None:
-    box = page.locator("#pq-question textarea")
-    box.fill(question)
-    box.press("Enter")
-
-
-def bot_messages(page):
-    return page.locator("#pq-chatbot [data-testid=bot]")
-
-
-def wait_for_answer(page, count: int) -> str:
-    """The text of the `count`-th answer, once it and its citations panel have arrived."""
-    answer = bot_messages(page).nth(count - 1)
-    answer.wait_for()
-    # The panel reads 正在检索 while the answer streams, then shows cards or "not found".
-    page.wait_for_function("""() => {
-        const panel = document.querySelector('#pq-citations').innerText;
-        return panel && !panel.includes('正在检索') && !panel.includes('提问后');
-    }""")
-    return answer.inner_text()
-
 
 def choose(page, dropdown_id: str, label: str) -> None:
     page.locator(f"#{dropdown_id} input").click()
@@ -130,7 +110,7 @@ def test_chat_answers_with_citation_cards_and_follows_up(corpus_site, open_page)
     ask(page, "在聊城开公司刻章要钱吗？")
     first = wait_for_answer(page, 1)
     assert "依据" in first and LABEL.search(first)
-    card = page.locator("#pq-citations .pq-card").first
+    card = answers(page).first.locator(".pq-card").first
     head = card.locator("summary").inner_text()
     assert "《" in head and LABEL.search(head)
     full = card.locator(".pq-full")
@@ -144,9 +124,9 @@ def test_chat_answers_with_citation_cards_and_follows_up(corpus_site, open_page)
     assert "市行政审批局" in second
     assert "在聊城开公司刻章要钱吗？" in page.locator("#pq-chatbot").inner_text()
 
-    page.locator("#pq-clear").click()
-    bot_messages(page).first.wait_for(state="detached")
-    page.locator("#pq-citations .pq-empty").wait_for()
+    page.locator("#pq-new-chat").click()
+    answers(page).first.wait_for(state="detached")
+    page.locator("#pq-chatbot .pq-welcome").wait_for()
 
 
 def test_chat_says_plainly_when_nothing_is_found(corpus_site, open_page):
@@ -154,8 +134,7 @@ def test_chat_says_plainly_when_nothing_is_found(corpus_site, open_page):
     ask(page, "北京市开公司刻章要钱吗？")
     answer = wait_for_answer(page, 1)
     assert "没有找到" in answer
-    assert page.locator("#pq-citations .pq-card").count() == 0
-    assert "没有找到相关的政策条款" in page.locator("#pq-citations").inner_text()
+    assert answers(page).first.locator(".pq-card").count() == 0
 
 
 # -- 政策检索 --------------------------------------------------------------------------------
@@ -334,7 +313,7 @@ def test_every_tab_fits_desktop_and_phone(corpus_site, open_page, width, tmp_pat
 
     ask(page, "在聊城开公司刻章要钱吗？")
     wait_for_answer(page, 1)
-    page.locator("#pq-citations .pq-card summary").first.click()
+    answers(page).first.locator(".pq-marker").first.click()  # opens the cited measure's card
     assert fits_width(page)
     page.screenshot(path=str(folder / f"chat-{width}.png"), full_page=True)
 

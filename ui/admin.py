@@ -35,7 +35,9 @@ def check_token(settings: Settings, token: str | None) -> None:
     if not expected:
         raise TokenRefused("未配置管理员令牌（环境变量 POLICYQA_ADMIN_TOKEN），上传和删除已停用。")
     # Constant-time, on bytes: compare_digest refuses non-ASCII str.
-    if not token or not secrets.compare_digest(token.strip().encode(), expected.encode()):
+    if not (token or "").strip():  # nothing typed yet: ask for it, it is not a wrong one
+        raise TokenRefused("请先输入管理员令牌。")
+    if not secrets.compare_digest(token.strip().encode(), expected.encode()):
         raise TokenRefused("管理员令牌不正确，操作已拒绝。")
 
 

@@ -6,7 +6,6 @@ document is escaped: policy files are user uploads.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
@@ -48,17 +47,6 @@ CARD_CSS = """
 """
 
 _SEP = "、"
-# Markdown would reflow policy text: "8." at a line start becomes a list item numbered 1.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-_LIST_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
-_BULLET_START = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
-
-
-def chat_text(text: str) -> str:
-    """Answer text escaped so the chatbot's Markdown renderer shows it literally."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    text = _BULLET_START.sub(r"\1\\\2", text)
-    return _LIST_START.sub(r"\1\2\\\3", text)
 
 
 def empty(message: str) -> str:

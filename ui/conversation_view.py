@@ -25,7 +25,7 @@ THREAD_CSS = cards.CARD_CSS + """
   overflow-wrap: anywhere; background: var(--block-background-fill);
   border: 1px solid var(--border-color-primary); }
 .pq-user .pq-bubble { background: var(--color-accent-soft); white-space: pre-wrap; }
-.pq-bot .pq-bubble { width: 100%; }
+.pq-bot .pq-bubble { width: 100%; max-width: 100%; }
 .pq-answer { white-space: pre-wrap; }
 .pq-marker { border: none; background: none; padding: 0 1px; cursor: pointer;
   color: var(--color-accent); font-weight: 700; font-size: 0.8em; vertical-align: super; }

@@ -59,6 +59,10 @@ def build(assistant, exports: str) -> SheetView:
         lead = sum(r.role == office_sheet.LEAD for r in sheet.rows)
         message = (f"{'、'.join(sheet.offices)}：牵头 {lead} 条，参与 {len(sheet.rows) - lead} 条"
                    f"（截至 {sheet.as_of}）。")
+        by_place = office_sheet.places(sheet)
+        if len(by_place) > 1:  # the same office name in several places: say where each is
+            message += " 按地区：" + "；".join(f"{place or '未注明地区'} {n} 条"
+                                               for place, n in by_place.items())
         hidden = gr.update(value=None, visible=False)
         return tables.sheet_rows(sheet), message, (name, city_value, day), hidden
 

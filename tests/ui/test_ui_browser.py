@@ -185,8 +185,9 @@ def test_office_sheet_shows_an_offices_measures_and_exports_them(corpus_site, op
     # Newest document first: the 2022 plan's 第1条, which it shares.
     cell(page, "pq-sheet-table", "liaocheng_2022_action_plan:1").wait_for()
     cells = page.locator("#pq-sheet-table [role=gridcell]")
-    first_row = [cells.nth(i).inner_text() for i in range(9)]
-    assert first_row[:4] == ["市税务局", "责任", "聊城市营商环境创新2022年行动计划", "第1条"]
+    first_row = [cells.nth(i).inner_text() for i in range(10)]
+    assert first_row[:5] == ["山东省聊城市", "市税务局", "责任", "聊城市营商环境创新2022年行动计划",
+                             "第1条"]
 
     page.locator("#pq-sheet-csv").click()
     link = page.locator("#pq-sheet-download a[href]").first
@@ -197,6 +198,23 @@ def test_office_sheet_shows_an_offices_measures_and_exports_them(corpus_site, op
     assert len(lines) == 1 + 29  # 17 led and 12 shared in 聊城's two documents
     tax_48 = next(line for line in lines if "liaocheng_2022_action_plan:48," in line)
     assert ",牵头," in tax_48 and "即时开具" in tax_48
+
+
+def test_office_sheet_over_every_place_has_a_place_column_and_groups_by_it(corpus_site,
+                                                                           open_page):
+    page = open_page(corpus_site)
+    pick_office(page, "pq-sheet", "部门时限表", "pq-sheet-office", "市税务局")
+    page.locator("#pq-sheet-button").click()
+    status = page.locator("#pq-sheet-status")
+    status.get_by_text("按地区").wait_for()
+    cells = page.locator("#pq-sheet-table [role=gridcell]")
+    cells.first.wait_for()
+    places = [cells.nth(i).inner_text() for i in range(0, cells.count(), 10)]
+    assert "山东省聊城市" in places and len(set(places)) > 1
+    # Grouped: once a place's rows end, it does not come back.
+    assert places == sorted(places, key=places.index)
+    for place in set(places):
+        assert place in status.inner_text()
 
 
 # -- 政策找人 --------------------------------------------------------------------------------
@@ -225,6 +243,12 @@ def test_match_tab_lists_grouped_measures_with_citations(corpus_site, open_page)
     # Measures for traits the profile does not state are listed apart, with the question.
     asks = page.locator("#pq-match-confirm .pq-ask")
     assert asks.count() > 0 and asks.first.inner_text().startswith("需确认：")
+    # Measures past their deadline or expired on that date are apart, not among the current.
+    lapsed = page.locator("#pq-match-lapsed .pq-card")
+    assert lapsed.count() > 0 and all(
+        re.search("已失效|完成期限已过", lapsed.nth(i).inner_text()) for i in range(lapsed.count()))
+    assert not re.search("已失效|完成期限已过", page.locator("#pq-match-results").inner_text())
+    assert "条已失效或已过期限" in status.inner_text()
 
 
 def test_match_tab_reports_a_bad_date(corpus_site, open_page):
@@ -258,7 +282,7 @@ def test_upload_as_admin_then_search_and_delete(admin_site, admin_assistant, ope
 
     choose_file(page, policy_file)  # without the token the file is not even uploaded
     press_upload(page, "")
-    toast(page, "管理员令牌不正确")
+    toast(page, "请先输入管理员令牌")
     press_upload(page, "wrong-token")
     toast(page, "管理员令牌不正确")
     assert admin_assistant.documents() == []

@@ -7,7 +7,7 @@ uploaded either way gets the same name, the same document id, and is found by a 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,9 +52,11 @@ class UploadOutcome:
     reason: str = ""
 
 
-def ingest_uploads(assistant, settings: Settings, paths: Sequence[str | Path]) -> list[UploadOutcome]:
+def ingest_uploads(assistant, settings: Settings, paths: Sequence[str | Path],
+                   starting: Callable[[int, str], None] | None = None) -> list[UploadOutcome]:
     """Keep the uploaded temp files by the core's rules, as one batch; a refused or broken
-    file is reported. A file that fails to parse never replaces a good upload of its name."""
+    file is reported. A file that fails to parse never replaces a good upload of its name.
+    `starting(i, name)`: before the i-th accepted file is ingested (progress)."""
     outcomes, accepted = [], []
     for path in map(Path, paths):
         outcome = UploadOutcome(original=path.name)
@@ -63,14 +65,15 @@ def ingest_uploads(assistant, settings: Settings, paths: Sequence[str | Path]) -
             outcome.name = uploads.safe_name(path.name)
             uploads.check_size(settings, outcome.name, path.stat().st_size)
         except UploadRefused as err:
-            outcome.reason = _refusal(err)
+            outcome.reason = refusal(err)
             continue
         accepted.append((outcome, path))
     with ExitStack() as files:
         batch = [(o.name, files.enter_context(p.open("rb"))) for o, p in accepted]
         # A write that stopped the batch is in the results: its file and those after it
         # are reported failed with why.
-        kept, _stopped = uploads.keep_uploads(assistant, settings, batch) if batch else ([], None)
+        kept, _stopped = uploads.keep_uploads(assistant, settings, batch, starting) \
+            if batch else ([], None)
     for (outcome, _path), done in zip(accepted, kept, strict=False):
         outcome.status, outcome.documents = uploads.outcome(done.result)
         if done.result.failures:
@@ -78,7 +81,7 @@ def ingest_uploads(assistant, settings: Settings, paths: Sequence[str | Path]) -
     return outcomes
 
 
-def _refusal(err: UploadRefused) -> str:
+def refusal(err: UploadRefused) -> str:
     """Why a file was refused, in the UI's words."""
     if isinstance(err, UnsafeFileName):
         return f"文件名不安全：{err.filename!r}"

@@ -276,9 +276,10 @@ def test_upload_without_configured_token_is_refused(corpus_site, open_page, poli
     toast(page, "未配置管理员令牌")
 
 
-def test_upload_as_admin_then_search_and_delete(admin_site, admin_assistant, open_page,
-                                                policy_file):
+def test_upload_as_admin_previews_then_indexes_then_deletes_after_confirming(
+        admin_site, admin_assistant, open_page, policy_file):
     page = open_page(admin_site)
+    token = admin_assistant.settings.admin_token
 
     choose_file(page, policy_file)  # without the token the file is not even uploaded
     press_upload(page, "")
@@ -288,11 +289,28 @@ def test_upload_as_admin_then_search_and_delete(admin_site, admin_assistant, ope
     assert admin_assistant.documents() == []
     assert not list((admin_assistant.settings.data_dir / "uploads").glob("*"))
 
-    choose_file(page, policy_file, admin_assistant.settings.admin_token)
-    press_upload(page, admin_assistant.settings.admin_token)
+    # The parse is shown first; nothing is indexed until it is confirmed.
+    choose_file(page, policy_file, token)
+    press_upload(page, token)
+    preview = page.locator("#pq-preview")
+    preview.get_by_text("聊城市测试局关于优化测试服务的若干措施").first.wait_for(timeout=60_000)
+    shown = preview.inner_text()
+    assert "市测试局" in shown and "3个工作日" in shown and "未识别到文号" in shown
+    assert "2 条，其中 2 条有责任单位" in shown and "聊城市" in shown
+    assert "2 条" in page.locator("#pq-preview-status").inner_text()
+    page.locator("#pq-cancel-upload").click()
+    toast(page, "已取消")
+    preview.locator(".pq-empty").wait_for()
+    assert admin_assistant.documents() == []
+
+    choose_file(page, policy_file, token)
+    press_upload(page, token)
+    preview.get_by_text("未识别到文号").wait_for(timeout=60_000)
+    page.locator("#pq-confirm-upload").click()
     results = page.locator("#pq-ingest-results")
     cell(page, "pq-ingest-results", "新增").wait_for(timeout=60_000)
     assert "2 条" in results.inner_text()
+    assert not page.locator("#pq-confirm-upload").is_visible()
     cell(page, "pq-documents", policy_file.name).wait_for()
     saved = admin_assistant.settings.data_dir / "uploads" / policy_file.name
     assert saved.read_text(encoding="utf-8") == TEST_POLICY
@@ -306,6 +324,14 @@ def test_upload_as_admin_then_search_and_delete(admin_site, admin_assistant, ope
     picked = page.locator("#pq-delete-pick input")
     expect(picked).to_have_value(re.compile("聊城市测试局"), timeout=60_000)
     page.locator("#pq-delete-button").click()
+    question = page.locator("#pq-delete-doc-question")
+    question.get_by_text("确定删除文件").wait_for()
+    assert policy_file.name in question.inner_text() and "2 条" in question.inner_text()
+    page.locator("#pq-delete-doc-no").click()  # not confirmed: still there
+    page.locator("#pq-delete-doc-yes").wait_for(state="hidden")
+    assert len(admin_assistant.documents()) == 1
+    page.locator("#pq-delete-button").click()
+    page.locator("#pq-delete-doc-yes").click()
     toast(page, "已删除")
     page.locator("#pq-doc-summary").get_by_text("共 0 条").wait_for()
     assert admin_assistant.documents() == [] and not saved.exists()
@@ -318,8 +344,11 @@ def test_a_file_that_cannot_be_read_is_reported(admin_site, admin_assistant, ope
     page = open_page(admin_site)
     choose_file(page, broken, admin_assistant.settings.admin_token)
     press_upload(page, admin_assistant.settings.admin_token)
-    cell(page, "pq-ingest-results", "失败").wait_for(timeout=60_000)
-    assert "empty" in page.locator("#pq-ingest-results").inner_text()
+    failed = page.locator("#pq-preview .pq-preview-failed")
+    failed.wait_for(timeout=60_000)
+    assert "无法入库" in failed.inner_text() and "empty" in failed.inner_text()
+    assert not page.locator("#pq-confirm-upload").is_visible()
+    assert "0 个文件可入库" in page.locator("#pq-preview-status").inner_text()
 
 
 # -- layout --------------------------------------------------------------------------------

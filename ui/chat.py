@@ -21,7 +21,7 @@ from assistant.errors import CORE_ERRORS, InputError
 from assistant.service import MAX_QUESTION_CHARS
 from ui import conversation_view as view
 from ui import filters
-from ui.errors import user_message
+from ui.errors import notify, user_message, warn
 
 EXAMPLES = [
     "在聊城开公司刻章要钱吗？",
@@ -160,10 +160,10 @@ def build(assistant, sessions: ChatSessions) -> ChatView:
             if data.get("action") == "rate":
                 store.rate(browser_id, int(data.get("message") or 0),
                            int(data.get("rating") or 0), str(data.get("comment") or ""))
-                gr.Info("已收到您的反馈，谢谢！" if not data.get("comment") else "意见已保存，谢谢！")
+                notify("已收到您的反馈，谢谢！" if not data.get("comment") else "意见已保存，谢谢！")
                 return (conversation, *shown(browser_id, conversation))
         except (*CORE_ERRORS, ValueError) as exc:
-            gr.Warning(user_message(exc) if not isinstance(exc, ValueError) else "操作无效")
+            warn(user_message(exc) if not isinstance(exc, ValueError) else "操作无效")
         return (gr.skip(),) * 4
 
     def start_new(browser_id: str):
@@ -174,9 +174,9 @@ def build(assistant, sessions: ChatSessions) -> ChatView:
             _need(conversation)
             store.rename(browser_id, conversation, name)
         except CORE_ERRORS as exc:
-            gr.Warning(user_message(exc))
+            warn(user_message(exc))
             return gr.skip(), gr.skip()
-        gr.Info("已重命名")
+        notify("已重命名")
         return view.conversation_list(store.conversations(browser_id), conversation), name.strip()
 
     def ask_delete(browser_id: str, conversation: str):
@@ -184,7 +184,7 @@ def build(assistant, sessions: ChatSessions) -> ChatView:
             _need(conversation)
             name = store.title(browser_id, conversation)
         except CORE_ERRORS as exc:
-            gr.Warning(user_message(exc))
+            warn(user_message(exc))
             return gr.skip(), gr.skip()
         return gr.update(visible=True), f"确定删除对话「{name}」吗？删除后无法恢复。"
 
@@ -192,9 +192,9 @@ def build(assistant, sessions: ChatSessions) -> ChatView:
         try:
             store.delete(browser_id, conversation)
         except CORE_ERRORS as exc:
-            gr.Warning(user_message(exc))
+            warn(user_message(exc))
         else:
-            gr.Info("对话已删除")
+            notify("对话已删除")
         return ("", *shown(browser_id, ""), gr.update(visible=False))
 
     def exported(browser_id: str, conversation: str):
@@ -203,7 +203,7 @@ def build(assistant, sessions: ChatSessions) -> ChatView:
             name = store.title(browser_id, conversation)
             text = markdown(name, store.messages(browser_id, conversation))
         except CORE_ERRORS as exc:
-            gr.Warning(user_message(exc))
+            warn(user_message(exc))
             return gr.skip()
         folder = Path(tempfile.mkdtemp(dir=exports))  # one per export: no clashes
         path = folder / f"{_SAFE_NAME.sub('_', name)[:40] or '对话'}.md"

@@ -11,7 +11,7 @@ import gradio as gr
 from assistant import upload_preview, uploads
 from ui import admin, filters, tables
 from ui import upload_preview_view as preview_view
-from ui.errors import shows_errors
+from ui.errors import notify, shows_errors, warn
 
 
 @dataclass
@@ -86,7 +86,7 @@ def build(assistant, settings) -> DocumentsView:
                 gr.update(visible=bool(good)), gr.update(value=[], visible=False))
 
     def cancel_preview():
-        gr.Info("已取消，文件未入库。")
+        notify("已取消，文件未入库。")
         return "", preview_view.preview_html([]), [], gr.update(visible=False), None
 
     @shows_errors
@@ -103,7 +103,7 @@ def build(assistant, settings) -> DocumentsView:
         rows = [_outcome_row(assistant, o) for o in outcomes]
         failed = sum(1 for o in outcomes if o.status == "failed")
         message = f"已处理 {len(rows)} 个文件：成功 {len(rows) - failed} 个，失败 {failed} 个。"
-        (gr.Warning if failed else gr.Info)(message)
+        (warn if failed else notify)(message)
         return (gr.update(value=rows, visible=True), "", preview_view.preview_html([]), [],
                 gr.update(visible=False), None)
 
@@ -127,7 +127,7 @@ def build(assistant, settings) -> DocumentsView:
         source = assistant.document(doc_id).source
         removed = assistant.remove(doc_id)
         uploads.discard(settings, source)
-        gr.Info(deleted_notice(source, len(removed)))
+        notify(deleted_notice(source, len(removed)))
         return gr.update(value=None), gr.update(visible=False)
 
     def pick_row(evt: gr.SelectData):

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from assistant import validity
 from assistant.profile import Profile
 from ui import filters, match_cards
 from ui.cards import empty
-from ui.errors import shows_errors
+from ui.errors import as_of_date, shows_errors
 
 #: The traits offered as checkboxes; the core knows more (see assistant/profile_vocabulary.txt).
 FLAGS = ["新开办", "高新技术企业", "科技型中小企业", "外贸", "专精特新", "个体户",
@@ -57,7 +56,7 @@ def build(assistant) -> MatchView:
         profile = Profile(city=place_value or "", industry=industry_value or "",
                           size=size_value or "", flags=tuple(have or ()),
                           without=tuple(lack or ()))
-        result = assistant.match(profile, as_of=validity.parse_as_of((day or "").strip() or None))
+        result = assistant.match(profile, as_of=as_of_date(day))
         return (match_cards.summary(result), match_cards.matched_html(result),
                 match_cards.to_confirm_html(result), match_cards.lapsed_html(result))
 

@@ -252,3 +252,15 @@ def test_sheet_over_every_place_groups_rows_by_place(corpus_documents):
     assert len(set(order)) > 1
     assert order == sorted(order, key=lambda place: order.index(place))
     assert sum(office_sheet.places(sheet).values()) == len(sheet.rows)
+
+
+def test_errors_reach_the_page_in_chinese():
+    from assistant.errors import InputError, NotFoundError
+    from ui import errors
+
+    assert errors.user_message(NotFoundError("no office named 'x' in the indexed policies")) \
+        == "未找到，请检查后重试。"
+    assert errors.user_message(InputError("请先输入问题")) == "请先输入问题"
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        errors.as_of_date("2024/01/01")
+    assert errors.as_of_date(" ") is None

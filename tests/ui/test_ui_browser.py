@@ -298,6 +298,9 @@ def test_upload_as_admin_previews_then_indexes_then_deletes_after_confirming(
     assert "市测试局" in shown and "3个工作日" in shown and "未识别到文号" in shown
     assert "2 条，其中 2 条有责任单位" in shown and "聊城市" in shown
     assert "2 条" in page.locator("#pq-preview-status").inner_text()
+    if os.environ.get("POLICYQA_UPDATE_SCREENSHOTS"):
+        page.screenshot(path=str(REPO / "docs" / "screenshots" / "documents-preview-1280.png"),
+                        full_page=True)
     page.locator("#pq-cancel-upload").click()
     toast(page, "已取消")
     preview.locator(".pq-empty").wait_for()
@@ -368,6 +371,9 @@ def test_every_tab_fits_desktop_and_phone(corpus_site, open_page, width, tmp_pat
     wait_for_answer(page, 1)
     answers(page).first.locator(".pq-marker").first.click()  # opens the cited measure's card
     assert fits_width(page)
+    # For the picture: the question and the answer's first line, as it arrived.
+    page.locator("#pq-chatbot .pq-thread").evaluate(
+        "e => { e.scrollTop = e.querySelector('.pq-user').offsetTop - e.offsetTop - 8; }")
     page.screenshot(path=str(folder / f"chat-{width}.png"), full_page=True)
 
     open_tab(page, "政策找人")

@@ -118,7 +118,10 @@ def build(assistant, sessions: ChatSessions) -> ChatView:
             return (browser_id, "", *shown(browser_id, ""), *ready)
 
     def respond(text: str, browser_id: str, conversation: str, city_value: str):
-        stored = store.messages(browser_id, conversation) if conversation else []
+        try:
+            stored = store.messages(browser_id, conversation) if conversation else []
+        except CORE_ERRORS:  # deleted meanwhile (another tab): the question starts a new one
+            conversation, stored = "", []
         busy, idle = (gr.update(visible=False), gr.update(visible=True)), \
             (gr.update(visible=True), gr.update(visible=False))
         text = text or ""

@@ -103,6 +103,24 @@ _UPLOAD_TOKEN = """<script>
 </script>"""
 
 
+# Gradio heads a toast with its type in English (Warning, Info, Error) whatever the locale;
+# the page says it in Chinese.
+_TOAST_TITLES = """<script>
+(() => {
+  const names = { Warning: "注意", Info: "提示", Error: "错误", Success: "完成" };
+  const translate = () => document.querySelectorAll(".toast-title").forEach((title) => {
+    const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const word = node.nodeValue.trim();
+      if (names[word]) node.nodeValue = node.nodeValue.replace(word, names[word]);
+    }
+  });
+  new MutationObserver(translate).observe(document.documentElement,
+    { childList: true, subtree: true, characterData: true });
+})();
+</script>"""
+
+
 def mount_ui(app: FastAPI, assistant: PolicyAssistant, settings: Settings,
              path: str = "/") -> FastAPI:
     """Mount the UI on a FastAPI app with the options it is meant to run with."""
@@ -111,6 +129,6 @@ def mount_ui(app: FastAPI, assistant: PolicyAssistant, settings: Settings,
     return gr.mount_gradio_app(
         app, build_ui(assistant, settings), path=path,
         footer_links=[], run_history=False, ssr_mode=False,
-        max_file_size=f"{int(settings.max_file_mb * 1024 * 1024)}b", head=_UPLOAD_TOKEN,
+        max_file_size=f"{int(settings.max_file_mb * 1024 * 1024)}b", head=_UPLOAD_TOKEN + _TOAST_TITLES,
         css=LAYOUT_CSS,
     )

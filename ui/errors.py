@@ -44,25 +44,36 @@ def as_of_date(text: str | None):
 
 
 def shows_errors(fn):
-    """Wrap an event handler (function or generator) so core errors reach the user readably."""
+    """Wrap an event handler (function or generator) so errors reach the user once: a core
+    error or a gr.Error it raises becomes one toast, and its outputs are left as they were
+    (a raised gr.Error would also mark every output with a red 错误 badge that stays)."""
     if inspect.isgeneratorfunction(fn):
         @functools.wraps(fn)
         def generator(*args, **kwargs):
             try:
                 yield from fn(*args, **kwargs)
-            except CORE_ERRORS as exc:
-                log.info("ui: %s", exc)
-                raise as_gr_error(exc) from exc
+            except (*CORE_ERRORS, gr.Error) as exc:
+                _tell(exc)
+                yield gr.skip()
         return generator
 
     @functools.wraps(fn)
     def handler(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except CORE_ERRORS as exc:
-            log.info("ui: %s", exc)
-            raise as_gr_error(exc) from exc
+        except (*CORE_ERRORS, gr.Error) as exc:
+            _tell(exc)
+            return gr.skip()
     return handler
+
+
+def _tell(exc: Exception) -> None:
+    log.info("ui: %s", exc)
+    if isinstance(exc, gr.Error):  # the UI's own message, already in Chinese
+        gr.Warning(exc.message, title=exc.title if exc.title not in ("", "Error") else "注意")
+        return
+    shown = as_gr_error(exc)
+    gr.Warning(shown.message, title=shown.title)
 
 
 def user_message(exc: Exception) -> str:

@@ -256,7 +256,12 @@ def test_match_tab_reports_a_bad_date(corpus_site, open_page):
     open_tab(page, "政策找人")
     page.locator("#pq-match-as-of textarea").fill("2024/01/01")
     page.locator("#pq-match-button").click()
+    said = page.locator("[data-testid=toast-body]").filter(has_text="YYYY-MM-DD").first
+    said.wait_for()
+    assert "截至日期请写成" in said.inner_text() and not re.search("[A-Z][a-z]+", said.inner_text())
     toast(page, "YYYY-MM-DD")
+    # Said once: no red 错误 badges left over the outputs.
+    assert page.get_by_text("错误", exact=True).count() == 0
 
 
 # -- 文档管理 --------------------------------------------------------------------------------

@@ -207,6 +207,24 @@ def model_prepare(force: bool) -> None:
     click.echo(f"model ready: {path}")
 
 
+@main.group()
+def feedback() -> None:
+    """👍/👎 given on answers in the web UI."""
+
+
+@feedback.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def feedback_export(file: Path) -> None:
+    """Write the feedback as a benchmark draft (JSON Lines) to correct and run with `eval`."""
+    from assistant.conversation_export import benchmark_items, write_benchmark
+    from assistant.conversations import ConversationStore
+
+    items = benchmark_items(ConversationStore.in_data_dir(_settings().data_dir).feedback())
+    write_benchmark(items, file)
+    down = sum(i["feedback"]["rating"] == "down" for i in items)
+    click.echo(f"{len(items)} questions written to {file} ({down} marked 👎: check their gold)")
+
+
 def _register_edges() -> None:
     """Commands that live with their edge (evaluation, HTTP); each module imports only click."""
     from assistant.api.command import serve_command

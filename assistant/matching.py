@@ -255,6 +255,12 @@ class MatchResult:
     groups: tuple[tuple[str, tuple[MatchItem, ...]], ...]  # topic → matching measures
     to_confirm: tuple[MatchItem, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    lapsed: tuple[MatchItem, ...] = ()  # would apply, but expired or past its deadline
+
+    @property
+    def applying(self) -> list[MatchItem]:
+        """Every measure that grants the profile something, lapsed or not."""
+        return [*self.matched, *self.lapsed]
 
     @property
     def matched(self) -> list[MatchItem]:
@@ -268,6 +274,7 @@ class MatchResult:
                        for topic, items in self.groups],
             "to_confirm": [i.to_dict() for i in self.to_confirm],
             "notes": list(self.notes),
+            "lapsed": [i.to_dict() for i in self.lapsed],
         }
 
 
@@ -302,28 +309,54 @@ def covering_documents(profile: Profile, documents: Iterable[PolicyDocument]
 def match(profile: Profile, documents: Iterable[PolicyDocument],
           as_of: date | None = None) -> MatchResult:
     """The measures of the profile's place that grant it something, grouped by topic, and
-    those to confirm; each with why, what it gets, who is responsible, citation and status."""
+    those to confirm; each with why, what it gets, who is responsible, citation and status.
+
+    Ordered by fit: a measure naming more of the profile's traits first, and the topic with
+    the best-fitting measure first. Applying measures expired or past their deadline on
+    `as_of` are listed apart (`lapsed`), not among those the enterprise can still use; in
+    需确认 they come after the current ones."""
     profile = profile.normalised()
     place, docs = covering_documents(profile, documents)
     day = validity.as_of_or_today(as_of)
     groups: dict[str, list[MatchItem]] = {}
     to_confirm: list[MatchItem] = []
+    lapsed: list[MatchItem] = []
     for doc in docs:
         for measure in doc.measures:
             verdict = judge(measure, profile)
             if verdict.state == NO:
                 continue
             item = _item(measure, doc, verdict, day)
-            if verdict.state == YES:
+            if verdict.state == YES and item.status.state in _LAPSED:
+                lapsed.append(item)
+            elif verdict.state == YES:
                 groups.setdefault(item.topic, []).append(item)
             else:
                 to_confirm.append(item)
     notes = []
     if profile.place and not docs:
         notes.append(f"收录的政策不涉及{place or profile.place}。")
+    # Stable sorts: equally fitting measures keep the most local, newest document first.
+    ranked = [(topic, sorted(items, key=fit, reverse=True)) for topic, items in groups.items()]
+    ranked.sort(key=lambda pair: fit(pair[1][0]), reverse=True)
     return MatchResult(profile, day.isoformat(), place, tuple(d.doc_id for d in docs),
-                       tuple((topic, tuple(items)) for topic, items in groups.items()),
-                       tuple(to_confirm), tuple(notes))
+                       tuple((topic, tuple(items)) for topic, items in ranked),
+                       tuple(sorted(to_confirm, key=current_fit, reverse=True)), tuple(notes),
+                       tuple(sorted(lapsed, key=fit, reverse=True)))
+
+
+_LAPSED = (validity.EXPIRED, validity.DEADLINE_PASSED)
+
+
+def fit(item: MatchItem) -> int:
+    """How well a measure fits the profile: the distinct traits of it the measure names (a
+    measure for 小微企业 新开办 fits a new small firm better than one for every enterprise)."""
+    return len({r.trait for r in item.reasons if r.trait})
+
+
+def current_fit(item: MatchItem) -> tuple[bool, int]:
+    """Fit, with every current measure before every lapsed one."""
+    return item.status.state not in _LAPSED, fit(item)
 
 
 def _item(measure: Measure, doc: PolicyDocument, verdict: Verdict, day: date) -> MatchItem:

@@ -103,8 +103,10 @@ def resolve(name: str, documents: Iterable[PolicyDocument]) -> list[str]:
 
 def office_sheet(name: str, documents: Iterable[PolicyDocument], *, city: str | None = None,
                  as_of: date | None = None) -> OfficeSheet:
-    """Every measure the named office leads or shares, newest document first."""
+    """Every measure the named office leads or shares, grouped by place (the same office
+    name in two cities is two offices), newest document first within a place."""
     docs = sorted(documents, key=lambda d: (d.issued or "", d.doc_id), reverse=True)
+    docs.sort(key=place_of)  # stable: within a place the newest stays first
     if city:
         docs = [d for d in docs if any(city in part for part in d.region.values())]
     offices = resolve(name, docs)
@@ -120,10 +122,23 @@ def office_sheet(name: str, documents: Iterable[PolicyDocument], *, city: str | 
     return OfficeSheet(name, tuple(offices), day.isoformat(), tuple(rows))
 
 
+def place_of(doc: PolicyDocument) -> str:
+    """The place a document applies to, province down (山东省聊城市高唐县)."""
+    return "".join(dict.fromkeys(doc.region.values()))
+
+
+def places(sheet: OfficeSheet) -> dict[str, int]:
+    """Rows per place, in the sheet's order."""
+    counts: dict[str, int] = {}
+    for row in sheet.rows:
+        counts[row.region] = counts.get(row.region, 0) + 1
+    return counts
+
+
 def _row(office: str, role: str, measure: Measure, doc: PolicyDocument, day: date) -> OfficeRow:
     limits = [t.text for t in measure.time_limits if not t.date]
     dated = [f"{t.text}（{t.date}）" for t in measure.time_limits if t.date]
-    region = "".join(dict.fromkeys(doc.region.values()))
+    region = place_of(doc)
     return OfficeRow(
         office=office, role=role, origin=measure.offices_origin, key=measure.key,
         doc_id=doc.doc_id, title=doc.title, doc_number=doc.doc_number, region=region,

@@ -78,6 +78,10 @@ def format_match(result) -> str:
         lines.append("\n【需确认】")
         for item in result.to_confirm:
             lines += _item_lines(item, confirm=True)
+    if result.lapsed:
+        lines.append("\n【已失效或已过完成期限】")
+        for item in result.lapsed:
+            lines += _item_lines(item)
     return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ import hashlib
 import os
 import tempfile
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO
@@ -93,7 +93,9 @@ class KeptFile:
 
 
 def keep_uploads(assistant: PolicyAssistant, settings: Settings,
-                 files: Sequence[tuple[str, BinaryIO]]) -> tuple[list[KeptFile], Exception | None]:
+                 files: Sequence[tuple[str, BinaryIO]],
+                 starting: Callable[[int, str], None] | None = None,
+                 ) -> tuple[list[KeptFile], Exception | None]:
     """Stage a batch of uploads, ingest each, and keep each one that parsed. Blocking.
 
     Names must be what `safe_name` returns. Before any work the whole batch is checked and
@@ -102,7 +104,8 @@ def keep_uploads(assistant: PolicyAssistant, settings: Settings,
     fails to parse is reported in its result and never replaces a good upload of its name.
     A write that fails part-way (the store, the disk) stops the batch: the files before it
     are kept, it and those after it are reported as not ingested, and the error is returned
-    beside the results for the edge to answer with.
+    beside the results for the edge to answer with. `starting(i, name)` is called before the
+    i-th file (from 0) is ingested, for an edge to show progress.
     """
     from vectorstore.writer import SyncResult
 
@@ -127,6 +130,8 @@ def keep_uploads(assistant: PolicyAssistant, settings: Settings,
                 _copy(source, staged[-1], name, settings)
             kept: list[KeptFile] = []
             for name, path in zip([n for n, _ in files], staged, strict=True):
+                if starting:
+                    starting(len(kept), name)
                 try:
                     result = assistant.ingest([path])
                 except CORE_ERRORS as err:

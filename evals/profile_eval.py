@@ -86,7 +86,7 @@ def evaluate(cases: Sequence[ProfileCase], documents: Iterable[PolicyDocument]) 
     scores = []
     for case in cases:
         result = match(case.profile, documents)
-        predicted = {item.key for item in result.matched}
+        predicted = {item.key for item in result.applying}  # applicability, not validity
         confirmed = {item.key for item in result.to_confirm}
         tp = predicted & case.match
         scores.append(ProfileScore(

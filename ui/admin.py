@@ -7,7 +7,7 @@ uploaded either way gets the same name, the same document id, and is found by a 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +35,9 @@ def check_token(settings: Settings, token: str | None) -> None:
     if not expected:
         raise TokenRefused("未配置管理员令牌（环境变量 POLICYQA_ADMIN_TOKEN），上传和删除已停用。")
     # Constant-time, on bytes: compare_digest refuses non-ASCII str.
-    if not token or not secrets.compare_digest(token.strip().encode(), expected.encode()):
+    if not (token or "").strip():  # nothing typed yet: ask for it, it is not a wrong one
+        raise TokenRefused("请先输入管理员令牌。")
+    if not secrets.compare_digest(token.strip().encode(), expected.encode()):
         raise TokenRefused("管理员令牌不正确，操作已拒绝。")
 
 
@@ -50,9 +52,11 @@ class UploadOutcome:
     reason: str = ""
 
 
-def ingest_uploads(assistant, settings: Settings, paths: Sequence[str | Path]) -> list[UploadOutcome]:
+def ingest_uploads(assistant, settings: Settings, paths: Sequence[str | Path],
+                   starting: Callable[[int, str], None] | None = None) -> list[UploadOutcome]:
     """Keep the uploaded temp files by the core's rules, as one batch; a refused or broken
-    file is reported. A file that fails to parse never replaces a good upload of its name."""
+    file is reported. A file that fails to parse never replaces a good upload of its name.
+    `starting(i, name)`: before the i-th accepted file is ingested (progress)."""
     outcomes, accepted = [], []
     for path in map(Path, paths):
         outcome = UploadOutcome(original=path.name)
@@ -61,14 +65,15 @@ def ingest_uploads(assistant, settings: Settings, paths: Sequence[str | Path]) -
             outcome.name = uploads.safe_name(path.name)
             uploads.check_size(settings, outcome.name, path.stat().st_size)
         except UploadRefused as err:
-            outcome.reason = _refusal(err)
+            outcome.reason = refusal(err)
             continue
         accepted.append((outcome, path))
     with ExitStack() as files:
         batch = [(o.name, files.enter_context(p.open("rb"))) for o, p in accepted]
         # A write that stopped the batch is in the results: its file and those after it
         # are reported failed with why.
-        kept, _stopped = uploads.keep_uploads(assistant, settings, batch) if batch else ([], None)
+        kept, _stopped = uploads.keep_uploads(assistant, settings, batch, starting) \
+            if batch else ([], None)
     for (outcome, _path), done in zip(accepted, kept, strict=False):
         outcome.status, outcome.documents = uploads.outcome(done.result)
         if done.result.failures:
@@ -76,7 +81,7 @@ def ingest_uploads(assistant, settings: Settings, paths: Sequence[str | Path]) -
     return outcomes
 
 
-def _refusal(err: UploadRefused) -> str:
+def refusal(err: UploadRefused) -> str:
     """Why a file was refused, in the UI's words."""
     if isinstance(err, UnsafeFileName):
         return f"文件名不安全：{err.filename!r}"

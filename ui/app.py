@@ -20,20 +20,29 @@ TITLE = "营商环境政策助手"
 _INTRO = ("查询营商环境政策中的优惠措施、办理时限和负责部门，每条回答都注明所依据的文件、"
           "文号和条款。")
 
+# The conversation list sits left of the chat on a wide screen and below it on a phone, where
+# the question box must come first.
+LAYOUT_CSS = """
+@media (min-width: 760px) { #pq-sidebar { order: -1; } }
+"""
+
 
 def build_ui(assistant: PolicyAssistant, settings: Settings) -> gr.Blocks:
     """The whole web UI as a gr.Blocks, ready for `gr.mount_gradio_app` or `.launch()`."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
 
+    from assistant.chat_sessions import ChatSessions
+    from assistant.conversations import ConversationStore
     from ui import chat, documents, filters, lookup, profile_match, tables
 
+    sessions = ChatSessions(assistant, ConversationStore.in_data_dir(settings.data_dir))
     # Uploaded and exported files are copied into gradio's cache; clear them after a day.
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.Markdown(f"## {TITLE}\n{_INTRO}", elem_id="pq-header")
         with gr.Tabs(overflow_behavior="wrap"):  # four tabs: on a phone they wrap, not hide
             with gr.Tab("政策问答", id="chat", elem_id="pq-tab-chat"):
-                chat_view = chat.build(assistant)
+                chat_view = chat.build(assistant, sessions)
             with gr.Tab("政策找人", id="match", elem_id="pq-tab-match"):
                 match_view = profile_match.build(assistant)
             with gr.Tab("政策检索", id="lookup", elem_id="pq-tab-lookup"):
@@ -65,6 +74,9 @@ def build_ui(assistant: PolicyAssistant, settings: Settings) -> gr.Blocks:
                      match_view.place,
                      docs_view.to_delete, docs_view.table, docs_view.summary]
         demo.load(refresh, None, refreshed, api_visibility="private", show_progress="hidden")
+        restore, restore_in, restore_out = chat_view.restore
+        demo.load(restore, restore_in, restore_out, api_visibility="private",
+                  show_progress="hidden")
         for event in docs_view.changed:
             event.success(refresh, None, refreshed, api_visibility="private")
     return demo
@@ -91,6 +103,24 @@ _UPLOAD_TOKEN = """<script>
 </script>"""
 
 
+# Gradio heads a toast with its type in English (Warning, Info, Error) whatever the locale;
+# the page says it in Chinese.
+_TOAST_TITLES = """<script>
+(() => {
+  const names = { Warning: "注意", Info: "提示", Error: "错误", Success: "完成" };
+  const translate = () => document.querySelectorAll(".toast-title").forEach((title) => {
+    const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const word = node.nodeValue.trim();
+      if (names[word]) node.nodeValue = node.nodeValue.replace(word, names[word]);
+    }
+  });
+  new MutationObserver(translate).observe(document.documentElement,
+    { childList: true, subtree: true, characterData: true });
+})();
+</script>"""
+
+
 def mount_ui(app: FastAPI, assistant: PolicyAssistant, settings: Settings,
              path: str = "/") -> FastAPI:
     """Mount the UI on a FastAPI app with the options it is meant to run with."""
@@ -99,5 +129,6 @@ def mount_ui(app: FastAPI, assistant: PolicyAssistant, settings: Settings,
     return gr.mount_gradio_app(
         app, build_ui(assistant, settings), path=path,
         footer_links=[], run_history=False, ssr_mode=False,
-        max_file_size=f"{int(settings.max_file_mb * 1024 * 1024)}b", head=_UPLOAD_TOKEN,
+        max_file_size=f"{int(settings.max_file_mb * 1024 * 1024)}b", head=_UPLOAD_TOKEN + _TOAST_TITLES,
+        css=LAYOUT_CSS,
     )

@@ -6,7 +6,6 @@ document is escaped: policy files are user uploads.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
@@ -23,6 +22,7 @@ CARD_CSS = """
 .pq-card > summary::-webkit-details-marker { display: none; }
 .pq-card > summary:hover { background: var(--background-fill-secondary); }
 .pq-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; }
+.pq-num { font-weight: 700; color: var(--color-accent); }
 .pq-label { font-weight: 600; color: var(--color-accent); white-space: nowrap; }
 .pq-title { font-weight: 600; overflow-wrap: anywhere; }
 .pq-docno { color: var(--body-text-color-subdued); font-size: 0.9em; white-space: nowrap; }
@@ -47,17 +47,6 @@ CARD_CSS = """
 """
 
 _SEP = "、"
-# Markdown would reflow policy text: "8." at a line start becomes a list item numbered 1.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-_LIST_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
-_BULLET_START = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
-
-
-def chat_text(text: str) -> str:
-    """Answer text escaped so the chatbot's Markdown renderer shows it literally."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    text = _BULLET_START.sub(r"\1\\\2", text)
-    return _LIST_START.sub(r"\1\2\\\3", text)
 
 
 def empty(message: str) -> str:
@@ -82,10 +71,12 @@ def citation_cards(citations: Sequence[Mapping]) -> str:
     """
     if not citations:
         return empty("本次回答没有引用条款。")
-    return '<div class="pq-cards">' + "".join(_card(c) for c in citations) + "</div>"
+    return '<div class="pq-cards">' + "".join(citation_card(c) for c in citations) + "</div>"
 
 
-def _card(c: Mapping) -> str:
+def citation_card(c: Mapping, anchor: str = "", marker: int | None = None) -> str:
+    """One cited measure as a collapsible card; `anchor` its element id, `marker` the number
+    the answer's citation markers call it by."""
     facts = []
     if c.get("lead_offices"):
         facts.append(("牵头单位", _join(c["lead_offices"])))
@@ -106,9 +97,12 @@ def _card(c: Mapping) -> str:
         ("来源文件", c.get("source", "")),
     ])
     return (
-        f'<details class="pq-card" data-key="{escape(c.get("key", ""))}">'
+        f'<details class="pq-card" data-key="{escape(c.get("key", ""))}"'
+        + (f' id="{escape(anchor)}"' if anchor else "") + ">"
         "<summary>"
         '<div class="pq-head">'
+        + (f'<span class="pq-num">[{marker}]</span>' if marker is not None else "")
+        +
         f'<span class="pq-label">{escape(c.get("label", ""))}</span>'
         f'<span class="pq-title">《{escape(c.get("title", ""))}》</span>'
         f'<span class="pq-docno">{escape(c.get("doc_number", ""))}</span>'

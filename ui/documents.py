@@ -1,4 +1,5 @@
-"""文档管理: the indexed documents; upload and delete, guarded by the admin token."""
+"""文档管理: the indexed documents; upload (parse preview, then confirm) and delete (after a
+confirmation), guarded by the admin token."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from assistant import uploads
+from assistant import upload_preview, uploads
 from ui import admin, filters, tables
-from ui.errors import shows_errors
+from ui import upload_preview_view as preview_view
+from ui.errors import notify, shows_errors, warn
 
 
 @dataclass
@@ -50,27 +52,72 @@ def build(assistant, settings) -> DocumentsView:
             files = gr.File(label=f"上传政策文件（{' '.join(uploads.SUPPORTED_SUFFIXES)}）",
                             file_count="multiple", file_types=list(uploads.SUPPORTED_SUFFIXES),
                             elem_id="pq-upload-files", height=140)
-            upload = gr.Button("上传并入库", variant="primary", elem_id="pq-upload-button")
+            upload = gr.Button("解析预览", variant="primary", elem_id="pq-upload-button")
         with gr.Column(scale=2, min_width=280):
             to_delete = gr.Dropdown(filters.document_choices(docs, everything=None), value=None,
                                     label="要删除的文件（也可点击上表中的一行）",
                                     elem_id="pq-delete-pick")
             delete = gr.Button("删除所选文件", variant="stop", elem_id="pq-delete-button")
             gr.Markdown("删除会移除该来源文件中的全部政策文件及其条款。")
+            with gr.Group(visible=False) as delete_box:
+                delete_question = gr.Markdown(elem_id="pq-delete-doc-question")
+                with gr.Row():
+                    delete_yes = gr.Button("确认删除", variant="stop", size="sm",
+                                           elem_id="pq-delete-doc-yes")
+                    delete_no = gr.Button("取消", size="sm", elem_id="pq-delete-doc-no")
+    pending = gr.State([])  # the previewed files' paths, until confirmed or cancelled
+    preview_status = gr.Markdown("", elem_id="pq-preview-status")
+    preview = gr.HTML(preview_view.preview_html([]), css_template=preview_view.PREVIEW_CSS,
+                      js_on_load=None, elem_id="pq-preview")
+    with gr.Row(visible=False) as decide:
+        commit = gr.Button("确认入库", variant="primary", elem_id="pq-confirm-upload")
+        drop = gr.Button("取消", elem_id="pq-cancel-upload")
     results = gr.Dataframe(headers=tables.RESULT_HEADERS, value=[], interactive=False, wrap=True,
                            label="入库结果", visible=False, elem_id="pq-ingest-results")
 
     @shows_errors
-    def run_upload(token_value, paths):
+    def run_preview(token_value, paths):
         admin.check_token(settings, token_value)
         if not paths:
             raise gr.Error("请先选择要上传的文件。", title="没有文件")
-        outcomes = admin.ingest_uploads(assistant, settings, [str(p) for p in paths])
+        found = upload_preview.preview(settings, [str(p) for p in paths])
+        good = [str(p) for p, f in zip(paths, found, strict=True) if f.ok]
+        return (preview_view.summary(found), preview_view.preview_html(found), good,
+                gr.update(visible=bool(good)), gr.update(value=[], visible=False))
+
+    def cancel_preview():
+        notify("已取消，文件未入库。")
+        return "", preview_view.preview_html([]), [], gr.update(visible=False), None
+
+    @shows_errors
+    def run_upload(token_value, paths, progress=gr.Progress()):  # noqa: B008 (gradio injects it)
+        admin.check_token(settings, token_value)
+        if not paths:
+            raise gr.Error("没有待入库的文件，请先解析预览。", title="没有文件")
+        total = len(paths)
+
+        def starting(i, name):  # per file: the bar says which one is being indexed
+            progress((i, total), desc=f"正在入库 {name}（{i + 1}/{total}）", unit="个文件")
+
+        outcomes = admin.ingest_uploads(assistant, settings, [str(p) for p in paths], starting)
         rows = [_outcome_row(assistant, o) for o in outcomes]
         failed = sum(1 for o in outcomes if o.status == "failed")
         message = f"已处理 {len(rows)} 个文件：成功 {len(rows) - failed} 个，失败 {failed} 个。"
-        (gr.Warning if failed else gr.Info)(message)
-        return gr.update(value=rows, visible=True)
+        (warn if failed else notify)(message)
+        return (gr.update(value=rows, visible=True), "", preview_view.preview_html([]), [],
+                gr.update(visible=False), None)
+
+    @shows_errors
+    def ask_delete(token_value, doc_id):
+        admin.check_token(settings, token_value)
+        if not doc_id:
+            raise gr.Error("请先选择要删除的文件。", title="未选择文件")
+        doc = assistant.document(doc_id)
+        same_file = [d for d in assistant.documents() if d.source == doc.source]
+        units = sum(len(d.measures) for d in same_file)
+        return (gr.update(visible=True),
+                f"确定删除文件 **{html.escape(doc.source)}** 吗？其中 {len(same_file)} 份政策文件、"
+                f"{units} 条措施/条款将从索引中移除，无法恢复。")
 
     @shows_errors
     def run_delete(token_value, doc_id):
@@ -80,8 +127,8 @@ def build(assistant, settings) -> DocumentsView:
         source = assistant.document(doc_id).source
         removed = assistant.remove(doc_id)
         uploads.discard(settings, source)
-        gr.Info(deleted_notice(source, len(removed)))
-        return gr.update(value=None)
+        notify(deleted_notice(source, len(removed)))
+        return gr.update(value=None), gr.update(visible=False)
 
     def pick_row(evt: gr.SelectData):
         """The clicked row's document (title and source identify it) becomes the one to delete."""
@@ -91,8 +138,18 @@ def build(assistant, settings) -> DocumentsView:
                 return doc.doc_id
         return gr.skip()
 
-    uploaded = upload.click(run_upload, [token, files], [results], api_visibility="private")
-    deleted = delete.click(run_delete, [token, to_delete], [to_delete], api_visibility="private")
+    upload.click(run_preview, [token, files], [preview_status, preview, pending, decide, results],
+                 api_visibility="private")
+    drop.click(cancel_preview, None, [preview_status, preview, pending, decide, files],
+               api_visibility="private")
+    uploaded = commit.click(run_upload, [token, pending],
+                            [results, preview_status, preview, pending, decide, files],
+                            api_visibility="private")
+    delete.click(ask_delete, [token, to_delete], [delete_box, delete_question],
+                 api_visibility="private")
+    delete_no.click(lambda: gr.update(visible=False), None, delete_box, api_visibility="private")
+    deleted = delete_yes.click(run_delete, [token, to_delete], [to_delete, delete_box],
+                               api_visibility="private")
     table.select(pick_row, None, [to_delete], api_visibility="private")
     return DocumentsView(table=table, summary=summary, to_delete=to_delete,
                          changed=[uploaded, deleted])

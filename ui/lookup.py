@@ -10,7 +10,7 @@ from pathlib import Path
 import gradio as gr
 
 from ui import cards, filters, office_sheet, tables
-from ui.errors import shows_errors
+from ui.errors import shows_errors, warn
 
 _PICK_A_ROW = "点击表格中的一行，查看条款全文和所属文件信息。"
 
@@ -76,7 +76,7 @@ def build(assistant) -> LookupView:
     def run_search(text, city_value, doc_value, office_value, time_limit, benefit, limit):
         text = (text or "").strip()
         if not text:
-            gr.Warning("请输入检索内容。")
+            warn("请输入检索内容。")
             return (gr.skip(),) * 5
         chosen = {"city": city_value, "document": doc_value, "office": office_value,
                   "has_time_limit": time_limit, "has_benefit": benefit}
@@ -89,7 +89,7 @@ def build(assistant) -> LookupView:
     @shows_errors
     def run_office(name, shared):
         if not name:
-            gr.Warning("请先选择部门。")
+            warn("请先选择部门。")
             return (gr.skip(),) * 5
         roles = assistant.offices().get(name, {"lead": [], "shared": []})
         keys = list(dict.fromkeys(roles["lead"] + (roles["shared"] if shared else [])))
@@ -111,7 +111,7 @@ def build(assistant) -> LookupView:
 
     def export(rows, kind):
         if not rows:
-            gr.Warning("表格为空，请先检索。")
+            warn("表格为空，请先检索。")
             return gr.update(value=None, visible=False)
         folder = Path(tempfile.mkdtemp(dir=exports.name))  # one per export: no clashes
         name = f"政策检索结果_{time.strftime('%Y%m%d-%H%M%S')}.{kind}"

@@ -1,4 +1,5 @@
-"""What the 政策找人 tab shows of a match result: measures grouped by topic, then 需确认.
+"""What the 政策找人 tab shows of a match result: measures grouped by topic (best fit first),
+then 需确认, then those expired or past their deadline.
 
 Pure functions of `assistant.matching.MatchResult` (no gradio), so they are cheap to test.
 Every value from a document is escaped: policy files are user uploads.
@@ -29,7 +30,8 @@ def summary(result) -> str:
     """One line: the place, how many measures apply and how many to confirm, the date."""
     place = result.place or "全部地区"
     line = (f"{place}：{len(result.matched)} 条措施适用，{len(result.to_confirm)} 条需确认"
-            f"（截至 {result.as_of}）。")
+            + (f"，{len(result.lapsed)} 条已失效或已过期限" if result.lapsed else "")
+            + f"（截至 {result.as_of}）。")
     return " ".join([line, *result.notes])
 
 
@@ -53,6 +55,13 @@ def to_confirm_html(result) -> str:
         return empty("没有需要确认条件的措施。")
     items = "".join(_item(i, confirm=True) for i in result.to_confirm)
     return f'<div class="pq-cards">{items}</div>'
+
+
+def lapsed_html(result) -> str:
+    """Measures that would apply but have expired or passed their deadline, apart."""
+    if not result.lapsed:
+        return empty("没有已失效或已过完成期限的相关措施。")
+    return f'<div class="pq-cards">{"".join(_item(i) for i in result.lapsed)}</div>'
 
 
 def _facts(rows: Sequence[tuple[str, str]]) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import office_sheet, validity
+from assistant import office_sheet
 from ui import filters, tables
-from ui.errors import shows_errors
+from ui.errors import as_of_date, shows_errors, warn
 
 
 @dataclass
@@ -48,24 +48,28 @@ def build(assistant, exports: str) -> SheetView:
 
     def sheet_for(name, city_value, day):
         return assistant.office_sheet(name, city=city_value or None,
-                                      as_of=validity.parse_as_of((day or "").strip() or None))
+                                      as_of=as_of_date(day))
 
     @shows_errors
     def run_sheet(name, city_value, day):
         if not name:
-            gr.Warning("请先选择部门。")
+            warn("请先选择部门。")
             return (gr.skip(),) * 4
         sheet = sheet_for(name, city_value, day)
         lead = sum(r.role == office_sheet.LEAD for r in sheet.rows)
         message = (f"{'、'.join(sheet.offices)}：牵头 {lead} 条，参与 {len(sheet.rows) - lead} 条"
                    f"（截至 {sheet.as_of}）。")
+        by_place = office_sheet.places(sheet)
+        if len(by_place) > 1:  # the same office name in several places: say where each is
+            message += " 按地区：" + "；".join(f"{place or '未注明地区'} {n} 条"
+                                               for place, n in by_place.items())
         hidden = gr.update(value=None, visible=False)
         return tables.sheet_rows(sheet), message, (name, city_value, day), hidden
 
     @shows_errors
     def export(shown, kind):
         if not shown:
-            gr.Warning("请先生成时限表。")
+            warn("请先生成时限表。")
             return gr.update(value=None, visible=False)
         sheet = sheet_for(*shown)
         folder = Path(tempfile.mkdtemp(dir=exports))  # one per export: no clashes

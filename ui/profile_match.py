@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from assistant import validity
 from assistant.profile import Profile
 from ui import filters, match_cards
 from ui.cards import empty
-from ui.errors import shows_errors
+from ui.errors import as_of_date, shows_errors
 
 #: The traits offered as checkboxes; the core knows more (see assistant/profile_vocabulary.txt).
 FLAGS = ["新开办", "高新技术企业", "科技型中小企业", "外贸", "专精特新", "个体户",
@@ -42,22 +41,25 @@ def build(assistant) -> MatchView:
                                    scale=3, elem_id="pq-match-without")
     run = gr.Button("匹配政策", variant="primary", elem_id="pq-match-button")
     status = gr.Markdown("", elem_id="pq-match-status")
-    gr.Markdown("#### 适用的措施（按主题）")
+    gr.Markdown("#### 适用的措施（按主题，最符合企业情况的在前）")
     matched = gr.HTML(empty(_WAITING), css_template=match_cards.MATCH_CSS, js_on_load=None,
                       elem_id="pq-match-results")
     gr.Markdown("#### 需确认：条件取决于企业未说明的情况")
     to_confirm = gr.HTML(empty(""), css_template=match_cards.MATCH_CSS, js_on_load=None,
                          elem_id="pq-match-confirm")
+    gr.Markdown("#### 已失效或已过完成期限（仅供参考）")
+    lapsed = gr.HTML(empty(""), css_template=match_cards.MATCH_CSS, js_on_load=None,
+                     elem_id="pq-match-lapsed")
 
     @shows_errors
     def run_match(place_value, industry_value, size_value, day, have, lack):
         profile = Profile(city=place_value or "", industry=industry_value or "",
                           size=size_value or "", flags=tuple(have or ()),
                           without=tuple(lack or ()))
-        result = assistant.match(profile, as_of=validity.parse_as_of((day or "").strip() or None))
+        result = assistant.match(profile, as_of=as_of_date(day))
         return (match_cards.summary(result), match_cards.matched_html(result),
-                match_cards.to_confirm_html(result))
+                match_cards.to_confirm_html(result), match_cards.lapsed_html(result))
 
     run.click(run_match, [place, industry, size, as_of, flags, without],
-              [status, matched, to_confirm], api_visibility="private")
+              [status, matched, to_confirm, lapsed], api_visibility="private")
     return MatchView(place=place)

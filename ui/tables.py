@@ -17,8 +17,10 @@ DOCUMENT_HEADERS = ["标题", "文号", "发文机关", "成文日期", "地区"
 DOCUMENT_WIDTHS = ["250px", "140px", "170px", "100px", "130px", "64px", "64px", "64px", "180px"]
 RESULT_HEADERS = ["文件", "结果", "说明"]
 #: The office time-limit sheet as the lookup tab shows it (exports carry every column).
-SHEET_HEADERS = ["单位", "角色", "文件", "条号", "标题", "时限", "完成期限", "状态", "条款编号"]
-SHEET_WIDTHS = ["110px", "90px", "200px", "70px", "180px", "150px", "150px", "190px", "170px"]
+SHEET_HEADERS = ["地区", "单位", "角色", "文件", "条号", "标题", "时限", "完成期限", "状态",
+                 "条款编号"]
+SHEET_WIDTHS = ["120px", "110px", "90px", "200px", "70px", "180px", "150px", "150px", "190px",
+                "170px"]
 
 
 def measure_row(measure: Measure, doc: PolicyDocument) -> list[str]:
@@ -41,7 +43,8 @@ def hit_rows(hits: Iterable) -> list[list[str]]:
 
 def sheet_rows(sheet) -> list[list[str]]:
     """An `assistant.office_sheet.OfficeSheet` as table rows; inherited responsibility marked."""
-    return [[r.office, r.role_name + ("" if r.origin in ("measure", "") else "（继承）"),
+    return [[r.region or "-", r.office,
+             r.role_name + ("" if r.origin in ("measure", "") else "（继承）"),
              r.title, r.label, r.heading, r.time_limits or "-", r.deadlines or "-", r.status,
              r.key]
             for r in sheet.rows]

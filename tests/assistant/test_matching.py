@@ -159,3 +159,25 @@ def test_match_command(corpus_assistant):
     assert "liaocheng_2020_measures:39" in keys
     bad = CliRunner().invoke(match_command, ["--city", "聊城", "--size", "巨型"], env=env)
     assert bad.exit_code != 0
+
+
+def test_results_are_ordered_by_fit_and_lapsed_measures_are_apart(documents):
+    from assistant.matching import fit
+
+    profile = Profile(city="聊城市", size="小微", flags=("新开办",))
+    later = match(profile, documents, as_of=date(2024, 1, 1))
+    assert later.lapsed
+    assert all(i.status.state in ("expired", "deadline_passed") for i in later.lapsed)
+    assert not any(i.status.state in ("expired", "deadline_passed") for i in later.matched)
+    # The same measures applied while they were current: lapsing moves them, nothing more.
+    earlier = match(profile, documents, as_of=date(2022, 1, 1))
+    assert _keys(later.lapsed) & _keys(earlier.matched)
+    assert _keys(later.applying) == _keys(earlier.applying)
+    # Best fit first: within a topic, and topic by topic on each topic's best measure.
+    for _, items in later.groups:
+        fits = [fit(i) for i in items]
+        assert fits == sorted(fits, reverse=True)
+    tops = [fit(items[0]) for _, items in later.groups]
+    assert tops == sorted(tops, reverse=True) and tops[0] > tops[-1]
+    # A measure naming both traits (小微 and 新开办) outranks one naming one of them.
+    assert fit(later.groups[0][1][0]) >= 2

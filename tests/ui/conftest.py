@@ -42,11 +42,13 @@ def _app(assistant):
 
 
 @contextlib.contextmanager
-def serve(assistant) -> Iterator[str]:
-    """Serve the app for `assistant` with uvicorn in a thread; yields the page's base URL."""
+def serve(assistant, port: int | None = None) -> Iterator[str]:
+    """Serve the app for `assistant` with uvicorn in a thread; yields the page's base URL.
+
+    `port`: the same port again for a restart (the browser's storage is per origin)."""
     import uvicorn
 
-    port = free_port()
+    port = port or free_port()
     config = uvicorn.Config(_app(assistant), host="127.0.0.1", port=port, log_level="warning",
                             lifespan="on")
     server = uvicorn.Server(config)

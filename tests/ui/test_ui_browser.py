@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from tests.ui.chat_page import answers, ask, wait_for_answer
+
 pytestmark = [
     pytest.mark.browser,
     # gradio 6.31's own pandas calls, not ours
@@ -36,28 +38,6 @@ TEST_POLICY = """聊城市测试局关于优化测试服务的若干措施
 
 
 # -- helpers: how a user does things on the page ------------------------------------------
-
-def ask(page, question: str) -> None:
-    box = page.locator("#pq-question textarea")
-    box.fill(question)
-    box.press("Enter")
-
-
-def bot_messages(page):
-    return page.locator("#pq-chatbot [data-testid=bot]")
-
-
-def wait_for_answer(page, count: int) -> str:
-    """The text of the `count`-th answer, once it and its citations panel have arrived."""
-    answer = bot_messages(page).nth(count - 1)
-    answer.wait_for()
-    # The panel reads 正在检索 while the answer streams, then shows cards or "not found".
-    page.wait_for_function("""() => {
-        const panel = document.querySelector('#pq-citations').innerText;
-        return panel && !panel.includes('正在检索') && !panel.includes('提问后');
-    }""")
-    return answer.inner_text()
-
 
 def choose(page, dropdown_id: str, label: str) -> None:
     page.locator(f"#{dropdown_id} input").click()
@@ -130,7 +110,7 @@ def test_chat_answers_with_citation_cards_and_follows_up(corpus_site, open_page)
     ask(page, "在聊城开公司刻章要钱吗？")
     first = wait_for_answer(page, 1)
     assert "依据" in first and LABEL.search(first)
-    card = page.locator("#pq-citations .pq-card").first
+    card = answers(page).first.locator(".pq-card").first
     head = card.locator("summary").inner_text()
     assert "《" in head and LABEL.search(head)
     full = card.locator(".pq-full")
@@ -144,9 +124,9 @@ def test_chat_answers_with_citation_cards_and_follows_up(corpus_site, open_page)
     assert "市行政审批局" in second
     assert "在聊城开公司刻章要钱吗？" in page.locator("#pq-chatbot").inner_text()
 
-    page.locator("#pq-clear").click()
-    bot_messages(page).first.wait_for(state="detached")
-    page.locator("#pq-citations .pq-empty").wait_for()
+    page.locator("#pq-new-chat").click()
+    answers(page).first.wait_for(state="detached")
+    page.locator("#pq-chatbot .pq-welcome").wait_for()
 
 
 def test_chat_says_plainly_when_nothing_is_found(corpus_site, open_page):
@@ -154,8 +134,7 @@ def test_chat_says_plainly_when_nothing_is_found(corpus_site, open_page):
     ask(page, "北京市开公司刻章要钱吗？")
     answer = wait_for_answer(page, 1)
     assert "没有找到" in answer
-    assert page.locator("#pq-citations .pq-card").count() == 0
-    assert "没有找到相关的政策条款" in page.locator("#pq-citations").inner_text()
+    assert answers(page).first.locator(".pq-card").count() == 0
 
 
 # -- 政策检索 --------------------------------------------------------------------------------
@@ -206,8 +185,9 @@ def test_office_sheet_shows_an_offices_measures_and_exports_them(corpus_site, op
     # Newest document first: the 2022 plan's 第1条, which it shares.
     cell(page, "pq-sheet-table", "liaocheng_2022_action_plan:1").wait_for()
     cells = page.locator("#pq-sheet-table [role=gridcell]")
-    first_row = [cells.nth(i).inner_text() for i in range(9)]
-    assert first_row[:4] == ["市税务局", "责任", "聊城市营商环境创新2022年行动计划", "第1条"]
+    first_row = [cells.nth(i).inner_text() for i in range(10)]
+    assert first_row[:5] == ["山东省聊城市", "市税务局", "责任", "聊城市营商环境创新2022年行动计划",
+                             "第1条"]
 
     page.locator("#pq-sheet-csv").click()
     link = page.locator("#pq-sheet-download a[href]").first
@@ -218,6 +198,23 @@ def test_office_sheet_shows_an_offices_measures_and_exports_them(corpus_site, op
     assert len(lines) == 1 + 29  # 17 led and 12 shared in 聊城's two documents
     tax_48 = next(line for line in lines if "liaocheng_2022_action_plan:48," in line)
     assert ",牵头," in tax_48 and "即时开具" in tax_48
+
+
+def test_office_sheet_over_every_place_has_a_place_column_and_groups_by_it(corpus_site,
+                                                                           open_page):
+    page = open_page(corpus_site)
+    pick_office(page, "pq-sheet", "部门时限表", "pq-sheet-office", "市税务局")
+    page.locator("#pq-sheet-button").click()
+    status = page.locator("#pq-sheet-status")
+    status.get_by_text("按地区").wait_for()
+    cells = page.locator("#pq-sheet-table [role=gridcell]")
+    cells.first.wait_for()
+    places = [cells.nth(i).inner_text() for i in range(0, cells.count(), 10)]
+    assert "山东省聊城市" in places and len(set(places)) > 1
+    # Grouped: once a place's rows end, it does not come back.
+    assert places == sorted(places, key=places.index)
+    for place in set(places):
+        assert place in status.inner_text()
 
 
 # -- 政策找人 --------------------------------------------------------------------------------
@@ -246,6 +243,12 @@ def test_match_tab_lists_grouped_measures_with_citations(corpus_site, open_page)
     # Measures for traits the profile does not state are listed apart, with the question.
     asks = page.locator("#pq-match-confirm .pq-ask")
     assert asks.count() > 0 and asks.first.inner_text().startswith("需确认：")
+    # Measures past their deadline or expired on that date are apart, not among the current.
+    lapsed = page.locator("#pq-match-lapsed .pq-card")
+    assert lapsed.count() > 0 and all(
+        re.search("已失效|完成期限已过", lapsed.nth(i).inner_text()) for i in range(lapsed.count()))
+    assert not re.search("已失效|完成期限已过", page.locator("#pq-match-results").inner_text())
+    assert "条已失效或已过期限" in status.inner_text()
 
 
 def test_match_tab_reports_a_bad_date(corpus_site, open_page):
@@ -253,7 +256,12 @@ def test_match_tab_reports_a_bad_date(corpus_site, open_page):
     open_tab(page, "政策找人")
     page.locator("#pq-match-as-of textarea").fill("2024/01/01")
     page.locator("#pq-match-button").click()
+    said = page.locator("[data-testid=toast-body]").filter(has_text="YYYY-MM-DD").first
+    said.wait_for()
+    assert "截至日期请写成" in said.inner_text() and not re.search("[A-Z][a-z]+", said.inner_text())
     toast(page, "YYYY-MM-DD")
+    # Said once: no red 错误 badges left over the outputs.
+    assert page.get_by_text("错误", exact=True).count() == 0
 
 
 # -- 文档管理 --------------------------------------------------------------------------------
@@ -273,23 +281,44 @@ def test_upload_without_configured_token_is_refused(corpus_site, open_page, poli
     toast(page, "未配置管理员令牌")
 
 
-def test_upload_as_admin_then_search_and_delete(admin_site, admin_assistant, open_page,
-                                                policy_file):
+def test_upload_as_admin_previews_then_indexes_then_deletes_after_confirming(
+        admin_site, admin_assistant, open_page, policy_file):
     page = open_page(admin_site)
+    token = admin_assistant.settings.admin_token
 
     choose_file(page, policy_file)  # without the token the file is not even uploaded
     press_upload(page, "")
-    toast(page, "管理员令牌不正确")
+    toast(page, "请先输入管理员令牌")
     press_upload(page, "wrong-token")
     toast(page, "管理员令牌不正确")
     assert admin_assistant.documents() == []
     assert not list((admin_assistant.settings.data_dir / "uploads").glob("*"))
 
-    choose_file(page, policy_file, admin_assistant.settings.admin_token)
-    press_upload(page, admin_assistant.settings.admin_token)
+    # The parse is shown first; nothing is indexed until it is confirmed.
+    choose_file(page, policy_file, token)
+    press_upload(page, token)
+    preview = page.locator("#pq-preview")
+    preview.get_by_text("聊城市测试局关于优化测试服务的若干措施").first.wait_for(timeout=60_000)
+    shown = preview.inner_text()
+    assert "市测试局" in shown and "3个工作日" in shown and "未识别到文号" in shown
+    assert "2 条，其中 2 条有责任单位" in shown and "聊城市" in shown
+    assert "2 条" in page.locator("#pq-preview-status").inner_text()
+    if os.environ.get("POLICYQA_UPDATE_SCREENSHOTS"):
+        page.screenshot(path=str(REPO / "docs" / "screenshots" / "documents-preview-1280.png"),
+                        full_page=True)
+    page.locator("#pq-cancel-upload").click()
+    toast(page, "已取消")
+    preview.locator(".pq-empty").wait_for()
+    assert admin_assistant.documents() == []
+
+    choose_file(page, policy_file, token)
+    press_upload(page, token)
+    preview.get_by_text("未识别到文号").wait_for(timeout=60_000)
+    page.locator("#pq-confirm-upload").click()
     results = page.locator("#pq-ingest-results")
     cell(page, "pq-ingest-results", "新增").wait_for(timeout=60_000)
     assert "2 条" in results.inner_text()
+    assert not page.locator("#pq-confirm-upload").is_visible()
     cell(page, "pq-documents", policy_file.name).wait_for()
     saved = admin_assistant.settings.data_dir / "uploads" / policy_file.name
     assert saved.read_text(encoding="utf-8") == TEST_POLICY
@@ -303,6 +332,14 @@ def test_upload_as_admin_then_search_and_delete(admin_site, admin_assistant, ope
     picked = page.locator("#pq-delete-pick input")
     expect(picked).to_have_value(re.compile("聊城市测试局"), timeout=60_000)
     page.locator("#pq-delete-button").click()
+    question = page.locator("#pq-delete-doc-question")
+    question.get_by_text("确定删除文件").wait_for()
+    assert policy_file.name in question.inner_text() and "2 条" in question.inner_text()
+    page.locator("#pq-delete-doc-no").click()  # not confirmed: still there
+    page.locator("#pq-delete-doc-yes").wait_for(state="hidden")
+    assert len(admin_assistant.documents()) == 1
+    page.locator("#pq-delete-button").click()
+    page.locator("#pq-delete-doc-yes").click()
     toast(page, "已删除")
     page.locator("#pq-doc-summary").get_by_text("共 0 条").wait_for()
     assert admin_assistant.documents() == [] and not saved.exists()
@@ -315,8 +352,11 @@ def test_a_file_that_cannot_be_read_is_reported(admin_site, admin_assistant, ope
     page = open_page(admin_site)
     choose_file(page, broken, admin_assistant.settings.admin_token)
     press_upload(page, admin_assistant.settings.admin_token)
-    cell(page, "pq-ingest-results", "失败").wait_for(timeout=60_000)
-    assert "empty" in page.locator("#pq-ingest-results").inner_text()
+    failed = page.locator("#pq-preview .pq-preview-failed")
+    failed.wait_for(timeout=60_000)
+    assert "无法入库" in failed.inner_text() and "empty" in failed.inner_text()
+    assert not page.locator("#pq-confirm-upload").is_visible()
+    assert "0 个文件可入库" in page.locator("#pq-preview-status").inner_text()
 
 
 # -- layout --------------------------------------------------------------------------------
@@ -334,8 +374,11 @@ def test_every_tab_fits_desktop_and_phone(corpus_site, open_page, width, tmp_pat
 
     ask(page, "在聊城开公司刻章要钱吗？")
     wait_for_answer(page, 1)
-    page.locator("#pq-citations .pq-card summary").first.click()
+    answers(page).first.locator(".pq-marker").first.click()  # opens the cited measure's card
     assert fits_width(page)
+    # For the picture: the question and the answer's first line, as it arrived.
+    page.locator("#pq-chatbot .pq-thread").evaluate(
+        "e => { e.scrollTop = e.querySelector('.pq-user').offsetTop - e.offsetTop - 8; }")
     page.screenshot(path=str(folder / f"chat-{width}.png"), full_page=True)
 
     open_tab(page, "政策找人")

@@ -66,8 +66,17 @@ def test_measure_detail_shows_full_text_and_document_metadata():
         assert shown in html
 
 
-def test_chat_text_keeps_policy_numbering_literal():
-    assert cards.chat_text("8.推进*企业*\n- 项") == "8\\.推进\\*企业\\*\n\\- 项"
+def test_an_answer_is_shown_literally_with_a_marker_after_each_cited_label():
+    from assistant.conversations import Message
+    from ui import conversation_view
+
+    text = "8.推进*企业*\n依据：《测试措施》（永政发[2022]8号）第3条（标题）\n<b>x</b>"
+    message = Message(7, "assistant", text, citations=({**CITATION, "title": "测试措施",
+                                                         "label": "第3条"},))
+    html = conversation_view.thread([message], "c1")
+    assert "8.推进*企业*" in html and "\\" not in html and "<b>x" not in html
+    assert "第3条<button type=\"button\" class=\"pq-marker\" data-card=\"pq-c7-1\"" in html
+    assert 'id="pq-c7-1"' in html and "永政发[2022]8号" in html
 
 
 def test_rows_csv_and_excel_carry_the_table():
@@ -117,7 +126,13 @@ def test_token_refused_when_none_is_configured(tmp_path):
         admin.check_token(Settings(data_dir=tmp_path), "anything")
 
 
-@pytest.mark.parametrize("token", [None, "", "wrong", "秘密"])
+@pytest.mark.parametrize("token", [None, "", "  "])
+def test_an_empty_token_is_asked_for(tmp_path, token):
+    with pytest.raises(admin.TokenRefused, match="请先输入管理员令牌"):
+        admin.check_token(Settings(data_dir=tmp_path, admin_token="right"), token)
+
+
+@pytest.mark.parametrize("token", ["wrong", "秘密"])
 def test_wrong_token_refused(tmp_path, token):
     with pytest.raises(admin.TokenRefused, match="不正确"):
         admin.check_token(Settings(data_dir=tmp_path, admin_token="right"), token)
@@ -220,8 +235,32 @@ def test_sheet_rows_mark_roles_and_inherited_lines(corpus_documents):
     rows = {row[-1]: row for row in tables.sheet_rows(sheet)}
     assert len(rows) == len(sheet.rows) and all(len(r) == len(tables.SHEET_HEADERS)
                                                 for r in rows.values())
-    assert rows["liaocheng_2020_measures:16"][1] == "牵头（继承）"  # group （四）'s line
-    assert rows["liaocheng_2022_action_plan:44"][1] == "牵头"
-    assert rows["liaocheng_2022_action_plan:48"][5] == "即时开票；即时开具"
-    assert rows["liaocheng_2022_action_plan:48"][6] == "12月底前（2022-12-31）"
-    assert rows["liaocheng_2022_action_plan:1"][1] == "责任"
+    assert rows["liaocheng_2020_measures:16"][2] == "牵头（继承）"  # group （四）'s line
+    assert rows["liaocheng_2022_action_plan:44"][2] == "牵头"
+    assert rows["liaocheng_2022_action_plan:48"][6] == "即时开票；即时开具"
+    assert rows["liaocheng_2022_action_plan:48"][7] == "12月底前（2022-12-31）"
+    assert rows["liaocheng_2022_action_plan:1"][2] == "责任"
+    assert {row[0] for row in rows.values()} == {"山东省聊城市"}
+
+
+def test_sheet_over_every_place_groups_rows_by_place(corpus_documents):
+    from assistant import office_sheet
+
+    sheet = office_sheet.office_sheet("市税务局", corpus_documents)
+    order = [r.region for r in sheet.rows]
+    # Each place's rows together: a place never comes back after another one started.
+    assert len(set(order)) > 1
+    assert order == sorted(order, key=lambda place: order.index(place))
+    assert sum(office_sheet.places(sheet).values()) == len(sheet.rows)
+
+
+def test_errors_reach_the_page_in_chinese():
+    from assistant.errors import InputError, NotFoundError
+    from ui import errors
+
+    assert errors.user_message(NotFoundError("no office named 'x' in the indexed policies")) \
+        == "未找到，请检查后重试。"
+    assert errors.user_message(InputError("请先输入问题")) == "请先输入问题"
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        errors.as_of_date("2024/01/01")
+    assert errors.as_of_date(" ") is None

@@ -80,6 +80,8 @@ class MatchOut(BaseModel):
     groups: list[MatchGroupOut]
     to_confirm: list[MatchItemOut] = Field(description="需确认: conditions the profile leaves open.")
     notes: list[str]
+    lapsed: list[MatchItemOut] = Field(
+        default_factory=list, description="Would apply, but expired or past their deadline.")
 
 
 class OfficeSheetOut(BaseModel):

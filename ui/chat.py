@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from assistant import message_kind
 from assistant.errors import CORE_ERRORS
 from ui import cards, filters
 from ui.errors import as_gr_error
@@ -19,6 +20,11 @@ EXAMPLES = [
 ]
 
 _NOT_FOUND = "没有找到相关的政策条款。可以换个说法，或到「政策检索」按文件、部门查找。"
+# A greeting or an off-topic message is answered without looking anything up (its intent says so).
+_NOT_A_QUESTION = {
+    message_kind.CHITCHAT: "这条消息不是政策问题，没有引用条款。",
+    message_kind.OFF_TOPIC: "这条消息与收录的营商环境政策无关，没有引用条款。",
+}
 _WAITING = "提问后，回答引用的条款会显示在这里；点击卡片可查看条款全文。"
 
 
@@ -79,7 +85,7 @@ def build(assistant) -> ChatView:
                     if payload.notes:
                         answer_text += "\n\n" + "\n".join(f"提示：{n}" for n in payload.notes)
                     if not payload.found:
-                        found_cards = cards.empty(_NOT_FOUND)
+                        found_cards = cards.empty(_NOT_A_QUESTION.get(payload.intent, _NOT_FOUND))
         except CORE_ERRORS as exc:
             # Leave the conversation as it was, give the question back, show why.
             yield text, _display(messages), messages, cards.empty(_WAITING)

@@ -67,28 +67,46 @@ def kind_of(query: Query, view: IndexSnapshot,
     """CHITCHAT, OFF_TOPIC, or None for a message to answer from the policies."""
     if speech_act(query.question):
         return CHITCHAT
-    if query.is_followup or query.places or query.measure_numbers or query.doc_ids \
+    if query.is_followup or query.measure_numbers or query.doc_ids \
             or DOC_NUMBER.search(query.question):
         return None  # it names what it is about, or leans on the conversation
-    words = [t for t in dict.fromkeys(view.tokenizer.tokens(query.question))
+    # A place says where, not what about (帮我写一首夸聊城的诗 is no policy question).
+    text = query.question
+    for place in query.places:
+        text = text.replace(place.name, " ")
+    words = [t for t in dict.fromkeys(view.tokenizer.tokens(text))
              if len(t) >= 2 and not t.isdigit()]
     in_corpus = [t for t in words if t in view.keywords]
     if words and len(in_corpus) >= _CORPUS_SHARE * len(words):
         return None
     if in_corpus:
-        best = view.dense_search(embed(query.question), 1)
+        best = view.dense_search(embed(text), 1)
         if best and max(best.values()) > _UNRELATED_SIMILARITY:
             return None
-    return OFF_TOPIC
+    # Thanks with a remark (谢谢你，讲得挺清楚的) is still a social message.
+    return CHITCHAT if _has_formula(query.question) else OFF_TOPIC
+
+
+def _has_formula(text: str) -> bool:
+    lowered = text.lower()
+    return any(f in lowered for act, formulas in _ACTS.items() if act != "acknowledgement"
+               for f in formulas if len(f) > 1 and not f.isascii())
 
 
 def reply(kind: str, question: str, documents: dict[str, PolicyDocument]) -> Answer:
     """A short polite reply naming the places and documents covered; nothing cited."""
-    act = speech_act(question) if kind == CHITCHAT else None
+    act = (speech_act(question) or _first_act(question)) if kind == CHITCHAT else None
     opening = prompts.template(f"reply_{act}") if act else prompts.template("reply_off_topic")
     text = prompts.render("reply_scope", opening=opening, places=_places(documents.values()),
                           count=len(documents), examples=_example_titles(documents.values()))
     return Answer(text, False, kind, (), segments=(text,))
+
+
+def _first_act(text: str) -> str | None:
+    lowered = text.lower()
+    found = [(lowered.find(f), act) for act, formulas in _ACTS.items() for f in formulas
+             if len(f) > 1 and f in lowered]
+    return min(found)[1] if found else None
 
 
 def _places(documents) -> str:

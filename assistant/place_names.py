@@ -3,6 +3,7 @@ indexed documents cover."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -117,6 +118,10 @@ def regions_of(documents: dict[str, PolicyDocument]) -> frozenset[tuple[str, str
 
 
 NATIONAL_RANK, PART_RANK = 3, 4
+# A question about what a place itself issued (临清市自己出台的措施, 高唐印发的文件): only its own
+# documents answer it, not those of the levels above.
+ISSUED_BY_PLACE = re.compile(r"(?:自己|自身|本级|本地)(?:出台|发布|印发|制定)?的"
+                             r"|(?:出台|发布|印发|制定)的(?:政策|文件|措施|规定|方案|意见|办法|计划)")
 
 
 def place_rank(place: Place, doc: PolicyDocument) -> int | None:

@@ -13,7 +13,7 @@ from assistant.document_refs import (
     referenced_documents,
     years_named,
 )
-from assistant.place_names import Place, place_rank, places_in, regions_of
+from assistant.place_names import ISSUED_BY_PLACE, Place, place_rank, places_in, regions_of
 from ingest.cleaning import normalise_chars
 from ingest.records import PolicyDocument
 
@@ -56,6 +56,7 @@ class Query:
     measure_numbers: tuple[str, ...] = ()
     doc_ids: tuple[str, ...] = ()  # documents the question names (文号, title)
     filters: dict = field(default_factory=dict)
+    own_place_only: bool = False  # the documents issued by the place itself (临清自己出台的措施)
 
 
 def intent_of(text: str, skip: tuple[str, ...] = ()) -> str:
@@ -116,7 +117,7 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     if intent == "general" and followup:
         intent = intent_of(turns[-1])
     return Query(question, turns, context, intent, followup, places, numbers, doc_ids,
-                 dict(filters or {}))
+                 dict(filters or {}), bool(places and ISSUED_BY_PLACE.search(question)))
 
 
 # What a follow-up's own question words are dropped for: the earlier turn says what it is about.

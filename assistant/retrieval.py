@@ -64,8 +64,9 @@ def allowed_documents(query: Query, documents: dict[str, PolicyDocument]) -> set
                       or d.region.get("county", "").startswith(f["city"])}
         allowed = place_docs if allowed is None else allowed & place_docs
     if query.places:
+        near = {0} if query.own_place_only else {0, 1, 2, NATIONAL_RANK, PART_RANK}
         place_docs = {d.doc_id for d in documents.values()
-                      if any(place_rank(p, d) is not None for p in query.places)}
+                      if any(place_rank(p, d) in near for p in query.places)}
         allowed = place_docs if allowed is None else allowed & place_docs
     return allowed
 

@@ -146,3 +146,16 @@ def test_a_comparison_answers_each_named_document_from_itself(corpus_assistant):
                                   use_llm=False)
     sources = {c.source for c in answer.citations}
     assert sources == {LIAOCHENG_2020, LIAOCHENG_2022}
+
+
+def test_a_question_about_what_a_place_itself_issued_is_refused_when_it_issued_nothing(
+        corpus_assistant):
+    # 临清市 (a county-level city of 聊城) issued none of the shipped documents.
+    answer = corpus_assistant.ask("临清市自己出台的营商环境措施里，企业开办要几个小时？", use_llm=False)
+    assert not answer.found and "没有临清市自己的文件" in answer.text
+
+
+@pytest.mark.parametrize("message", ["帮我写一首夸聊城的七言诗吧", "谢谢你，讲得挺清楚的"])
+def test_a_place_or_a_remark_does_not_make_a_message_a_policy_question(corpus_assistant, message):
+    answer = corpus_assistant.ask(message, use_llm=False)
+    assert answer.intent in ("chitchat", "off_topic") and not answer.found and not answer.citations

@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant import (
+    comparison,
     compose,
     conversation,
     identity,
@@ -206,7 +207,11 @@ class PolicyAssistant:
                 return 0.0
             return relevance.coverage(query, hit, view)
 
-        return query, validity.prefer_newer(chosen, hits, covers)
+        chosen = validity.prefer_newer(chosen, hits, covers)
+        if chosen and relevance.comparing(query):  # every side the user named is answered
+            chosen = comparison.complete(
+                query, chosen, view, lambda side: self._retrieve(side, _PER_DOCUMENT, retriever, as_of))
+        return query, chosen
 
     def _retriever(self, view: IndexSnapshot, mode: str) -> Retriever:
         return Retriever(view, lambda text: self.index.embedder.embed_queries([text])[0], mode)

@@ -159,3 +159,13 @@ def test_a_question_about_what_a_place_itself_issued_is_refused_when_it_issued_n
 def test_a_place_or_a_remark_does_not_make_a_message_a_policy_question(corpus_assistant, message):
     answer = corpus_assistant.ask(message, use_llm=False)
     assert answer.intent in ("chitchat", "off_topic") and not answer.found and not answer.citations
+
+
+def test_every_side_a_comparison_names_is_answered_from_its_own_documents(corpus_assistant):
+    answer = corpus_assistant.ask("威海的方案和聊城2022年的计划，对外籍人才分别有什么便利？", use_llm=False)
+    by_source = {}
+    for c in answer.citations:
+        by_source.setdefault(c.source, []).append(c)
+    assert set(by_source) == {"weihai_2018_work_plan.txt", LIAOCHENG_2022}
+    # Each side's measure is about foreign talent in its own text.
+    assert all("外籍" in c.text or "外国" in c.text for c in answer.citations)

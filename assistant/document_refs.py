@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.per_documents import PerDocuments
-from ingest.markers import chinese_number
+from ingest.markers import TITLE_END, chinese_number
 from ingest.metadata import DOC_NUMBER, normalise_doc_number
 from ingest.records import PolicyDocument
 
@@ -17,9 +17,13 @@ _NUMERAL = r"[0-9]{1,3}|[一二三四五六七八九十百零两〇]{1,5}"
 NUMBER_REF = re.compile(rf"第\s*[（(]?\s*({_NUMERAL})\s*[）)]?\s*(条|项|点|款|段)"
                         r"|([0-9]{1,3})\s*(?:条|项)(?:措施|规定|内容|讲|说|是)"
                         r"|[（(]\s*([一二三四五六七八九十百]{1,5})\s*[）)]")
-# A year that names a document (2020年那份, 2022年的行动计划), not a point in time: not after
-# 到/至/截至/于 (到2025年) and not before 底/前/后/内/起… (2025年底前).
-_YEAR = re.compile(r"(?<![到至止于])((?:19|20)[0-9]{2})\s*年(?![底前后内初末中起以来度])")
+# A year that names a document (2020年那份, 2022年的行动计划, 2016年和福建2015年的户籍改革文件):
+# a kind of document follows it within the clause; not a point in time (到2025年, 2025年底前,
+# 广州2025年孤儿…的养育标准).
+_YEAR = re.compile(r"(?<![到至止于])((?:19|20)[0-9]{2})\s*年(?![底前后内初末中起以来度])"
+                   r"(?=[^，。；？！,;?!、]{0,16}?(?:文件|那份|这份|措施|方案|计划|规划|意见|条例|通知|办法|"
+                   r"规定|政策|要点|决定|细则|纲要))")
+_ANY_YEAR = re.compile(r"(?<![到至止于])((?:19|20)[0-9]{2})\s*年(?![底前后内初末中起以来度])")
 _DOC_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _DIGITS = re.compile(r"[0-9０-９]+年?")
 
@@ -41,6 +45,11 @@ def measure_numbers(text: str) -> tuple[str, ...]:
         else:
             numbers.extend([str(n), f"art{n}"])
     return tuple(dict.fromkeys(numbers))
+
+
+def years_in(text: str) -> set[str]:
+    """Every year the text names (2022年的呢？ after a question on the 2020 document)."""
+    return {m.group(1) for m in _ANY_YEAR.finditer(text)}
 
 
 def years_named(text: str) -> set[str]:
@@ -93,23 +102,34 @@ def _title_matches(text: str, documents: list[PolicyDocument],
     scored = []
     for doc in documents:
         title_parts = parts[doc.doc_id] if parts is not None else _title_parts(doc)
-        best = max((len(run) for run in _common_runs(text, title_parts)), default=0)
+        runs = sorted(_common_runs(text, title_parts), key=len, reverse=True)
+        best = len(runs[0]) if runs else 0
+        span = (text.find(runs[0]), text.find(runs[0]) + best) if runs else (-1, -1)
         # A title ends with the document's kind (若干措施, 行动计划, 实施方案): named whole, it
         # names the document as a distinctive title word does.
         kind = _kind(doc)
-        if len(kind) == _KIND_CHARS and kind in text:
-            best = max(best, _KIND_CHARS)
+        if len(kind) == _KIND_CHARS and kind in text and best < _KIND_CHARS:
+            best, span = _KIND_CHARS, (text.find(kind), text.find(kind) + _KIND_CHARS)
         if best >= 3:
-            scored.append((best, doc.doc_id))
+            scored.append((best, doc.doc_id, span))
     if not scored:
         return []
-    top = max(s for s, _ in scored)
-    return [doc_id for s, doc_id in scored if s == top]
+    top = max(s for s, _, _ in scored)
+    # The best-matching titles, and the best of another mention elsewhere in the text
+    # (福建省优化营商环境条例和汕尾市农村建房条例 names two documents).
+    chosen, spans = [], []
+    for score, doc_id, span in sorted(scored, key=lambda item: -item[0]):
+        if score == top or not any(a < span[1] and span[0] < b for a, b in spans):
+            chosen.append(doc_id)
+            spans.append(span)
+    return chosen
 
 
 def _kind(doc: PolicyDocument) -> str:
-    """The end of a title, where its kind is (若干措施, 行动计划, 实施方案)."""
-    return doc.title.strip("》” ")[-_KIND_CHARS:]
+    """The end of a title when it names the document's kind (若干措施, 行动计划, 实施方案);
+    "" for a title ending otherwise (…生活补贴标准 names no kind)."""
+    title = doc.title.strip("》” ")
+    return title[-_KIND_CHARS:] if TITLE_END.search(title) else ""
 
 
 def _title_parts(doc: PolicyDocument) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from assistant.document_refs import (
     measure_numbers,
     of_years,
     referenced_documents,
+    years_in,
     years_named,
 )
 from assistant.place_names import ISSUED_BY_PLACE, Place, place_rank, places_in, regions_of
@@ -92,11 +93,14 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     earlier = " ".join(turns)
     earlier_places = places_in(earlier, regions) if followup else ()
     places = own_places or earlier_places
-    years = years_named(question) or (years_named(earlier) if followup else set())
+    years = years_named(question)
+    if followup and not years:
+        # 那2022年的呢？ after a question naming the 2020 document: the year replaces its year.
+        years = (years_in(question) if years_named(earlier) else set()) or years_named(earlier)
     if kind == conversation.CARRY:
         # A follow-up naming its own place or year asks the earlier question there/then.
         replaced = [p.name for p in earlier_places] if own_places else []
-        replaced += [f"{y}年" for y in sorted(years_named(earlier))] if years_named(question) else []
+        replaced += [f"{y}年" for y in sorted(years_named(earlier))] if years_in(question) else []
         context = " ".join((conversation.carried_turns(turns, replaced),
                             conversation.topical_part(question, _CARRIED_CUES)))
     elif kind == conversation.SHIFT:
@@ -108,6 +112,9 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
         measure_numbers(turns[-1]) if kind == conversation.CARRY else ())
     doc_ids = referenced_documents(question, documents) or (
         referenced_documents(earlier, documents) if followup else ())
+    if places:  # a title matched in a place the question does not name is not the one meant
+        doc_ids = tuple(d for d in doc_ids
+                        if any(place_rank(p, documents[d]) is not None for p in places))
     doc_ids = _of_year(doc_ids, years, places, documents) or doc_ids
     # Places act through filters and ranking; left in the text they would pull every measure
     # of the local document above the one measure that answers (高唐 … 担保费率).
@@ -137,5 +144,7 @@ def _of_year(doc_ids: tuple[str, ...], years: set[str], places: tuple[Place, ...
     # 2020年的措施和2022年的行动计划).
     found: list[str] = []
     for year in sorted(years):
-        found += of_years(doc_ids, {year}, documents) or of_years(of_place, {year}, documents)
+        # A year names a document only when one goes by it (several: it names none of them).
+        of_year = of_years(doc_ids, {year}, documents) or of_years(of_place, {year}, documents)
+        found += of_year if len(of_year) == 1 else ()
     return tuple(dict.fromkeys(found))

@@ -169,3 +169,10 @@ def test_every_side_a_comparison_names_is_answered_from_its_own_documents(corpus
     assert set(by_source) == {"weihai_2018_work_plan.txt", LIAOCHENG_2022}
     # Each side's measure is about foreign talent in its own text.
     assert all("外籍" in c.text or "外国" in c.text for c in answer.citations)
+
+
+def test_a_year_names_a_document_only_beside_a_kind_of_document():
+    assert years_named("聊城2022年的行动计划") == {"2022"}
+    assert years_named("2016年和福建2015年的户籍改革文件") == {"2016", "2015"}
+    # A point in time, not a document: the standard of 2025.
+    assert years_named("广州2025年孤儿每人每月的养育标准") == set()

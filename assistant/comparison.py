@@ -25,7 +25,12 @@ def sides(query: Query, documents: dict[str, PolicyDocument]) -> list[tuple[str,
     """The documents of each side the question names, in the order named; [] for fewer than
     two sides (a comparison within one place is answered per document)."""
     if len(query.doc_ids) > 1:
-        return [(doc_id,) for doc_id in query.doc_ids]
+        # A notice and the text it carries (one file) are one document to the user.
+        by_file: dict[str, tuple[str, ...]] = {}
+        for doc_id in query.doc_ids:
+            source = documents[doc_id].source
+            by_file[source] = (*by_file.get(source, ()), doc_id)
+        return list(by_file.values()) if len(by_file) > 1 else []
     if len(query.places) < 2:
         return []
     found = []

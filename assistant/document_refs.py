@@ -119,7 +119,9 @@ def _title_matches(text: str, documents: list[PolicyDocument],
     # (福建省优化营商环境条例和汕尾市农村建房条例 names two documents).
     chosen, spans = [], []
     for score, doc_id, span in sorted(scored, key=lambda item: -item[0]):
-        if score == top or not any(a < span[1] and span[0] < b for a, b in spans):
+        # Another mention names a document when it says what kind (…条例, …方案) it is.
+        named = TITLE_END.search(text[span[0]:span[1]])
+        if score == top or (named and not any(a < span[1] and span[0] < b for a, b in spans)):
             chosen.append(doc_id)
             spans.append(span)
     return chosen
@@ -140,9 +142,10 @@ def _title_parts(doc: PolicyDocument) -> tuple[str, ...]:
         title = title.replace(name, "|").replace(name[:-1], "|") if len(name) > 2 else title
     for generic in _GENERIC_TITLE:
         title = title.replace(generic, "|")
-    # Digits are no title words (2020 and 2022 share 202): a year is matched as a year.
+    # A number is a title word only whole (2020年 and 2022年 share 202, and must not match).
+    numbers = tuple(_DIGITS.findall(title))
     title = _DIGITS.sub("|", title)
-    return tuple(part.strip("《》“”") for part in title.split("|"))
+    return tuple(part.strip("《》“”") for part in title.split("|")) + numbers
 
 
 def _build_title_index(documents: dict[str, PolicyDocument]):
@@ -161,6 +164,10 @@ _title_index = PerDocuments(_build_title_index)
 def _common_runs(a: str, parts: tuple[str, ...]):
     """Common substrings of a and the title parts (longest-first search over each part)."""
     for part in parts:
+        if _DIGITS.fullmatch(part):
+            if part in a:
+                yield part
+            continue
         for size in range(len(part), 2, -1):
             for i in range(len(part) - size + 1):
                 if part[i:i + size] in a:

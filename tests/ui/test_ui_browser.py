@@ -149,6 +149,16 @@ def test_chat_answers_with_citation_cards_and_follows_up(corpus_site, open_page)
     page.locator("#pq-citations .pq-empty").wait_for()
 
 
+def test_a_greeting_gets_a_reply_and_no_citation_cards(corpus_site, open_page):
+    page = open_page(corpus_site)
+    ask(page, "你好")
+    answer = wait_for_answer(page, 1)
+    # The reply names the places covered: the shipped texts' issuers.
+    assert "聊城" in answer and "高唐" in answer
+    assert page.locator("#pq-citations .pq-card").count() == 0
+    assert "不是政策问题" in page.locator("#pq-citations").inner_text()
+
+
 def test_chat_says_plainly_when_nothing_is_found(corpus_site, open_page):
     page = open_page(corpus_site)
     ask(page, "北京市开公司刻章要钱吗？")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 import prompts
+from assistant.message_kind import KINDS
 from assistant.place_names import NATIONAL_RANK, Place, place_rank
 from assistant.query import Query
 from assistant.records import Answer
@@ -34,7 +35,7 @@ def note(query: Query, found: bool, cited: Iterable[str],
     """The sentence to put first, or "" when every place named has documents of its own
     (`cited`: the ids of the documents the answer cites)."""
     missing = without_own_documents(query, documents)
-    if not missing:
+    if not missing or query.intent in KINDS:  # a greeting or an off-topic message: no note
         return ""
     names = "、".join(p.name for p in missing)
     if not found:

@@ -176,3 +176,8 @@ def test_a_year_names_a_document_only_beside_a_kind_of_document():
     assert years_named("2016年和福建2015年的户籍改革文件") == {"2016", "2015"}
     # A point in time, not a document: the standard of 2025.
     assert years_named("广州2025年孤儿每人每月的养育标准") == set()
+
+
+def test_an_off_topic_message_naming_a_district_gets_no_note_about_its_documents(corpus_assistant):
+    answer = corpus_assistant.ask("茌平区今天天气怎么样", use_llm=False)
+    assert answer.intent == "off_topic" and "茌平区自己的文件" not in answer.text

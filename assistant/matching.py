@@ -284,8 +284,7 @@ def covering_documents(profile: Profile, documents: Iterable[PolicyDocument]
 
     A county's profile gets its county's documents and its city's; no place, every document.
     """
-    from assistant.query import places_in, regions_of
-    from assistant.retrieval import place_rank
+    from assistant.place_names import place_rank, places_in, regions_of
 
     def covers(place, doc: PolicyDocument) -> bool:
         # A county's document is for that county only, not for its city's other places.

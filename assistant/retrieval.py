@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.query import Place, Query
+from assistant.place_names import NATIONAL_RANK, PART_RANK, place_rank
+from assistant.query import Query
 from ingest.records import Measure, PolicyDocument
 from vectorstore.fusion import fuse_ranks
 from vectorstore.snapshot import IndexSnapshot
@@ -22,10 +23,11 @@ _CANDIDATES = 60
 # dense alone, and 1:2 beat 1:1 (evals/BENCH.md has the figures).
 _DENSE_WEIGHT, _KEYWORD_WEIGHT = 1.0, 2.0
 _PLACE_NUDGE = 0.001
-_NATIONAL_RANK, _PART_RANK = 3, 4
+# How far down the fused ranking a place's own measure is still taken to be on the matter.
+_OWN_PLACE_WINDOW = 5
 # Nudges by place rank: the place's own most, the level above less, the province's and the
 # nation's none; a part of the place (a county's document for its city) as the level above.
-_NEARNESS = {0: 2, 1: 1, 2: 0, _NATIONAL_RANK: 0, _PART_RANK: 1}
+_NEARNESS = {0: 2, 1: 1, 2: 0, NATIONAL_RANK: 0, PART_RANK: 1}
 MODES = ("hybrid", "dense", "bm25")
 
 #: Embeds one search text: a string in, its vector out.
@@ -62,38 +64,11 @@ def allowed_documents(query: Query, documents: dict[str, PolicyDocument]) -> set
                       or d.region.get("county", "").startswith(f["city"])}
         allowed = place_docs if allowed is None else allowed & place_docs
     if query.places:
+        near = {0} if query.own_place_only else {0, 1, 2, NATIONAL_RANK, PART_RANK}
         place_docs = {d.doc_id for d in documents.values()
-                      if any(place_rank(p, d) is not None for p in query.places)}
+                      if any(place_rank(p, d) in near for p in query.places)}
         allowed = place_docs if allowed is None else allowed & place_docs
     return allowed
-
-
-def place_rank(place: Place, doc: PolicyDocument) -> int | None:
-    """How local a document is to a place an enterprise is in: 0 the place's own, 1 and 2 the
-    levels above it (city, province), 3 national, 4 a part of the place (a county's document for
-    a question about its city); None for another place (a sibling county)."""
-    if doc.level == "national":
-        return _NATIONAL_RANK
-    want = _chain(place.province, place.city, place.county)
-    have = _chain(*(doc.region.get(k) for k in ("province", "city", "county", "town")))
-    if not have:
-        return None
-    if len(have) <= len(want) and want[:len(have)] == have:
-        return len(want) - len(have)
-    if len(have) > len(want) and have[:len(want)] == want:
-        return _PART_RANK
-    return None
-
-
-def _chain(*names: str | None) -> tuple[str, ...]:
-    """A place from the top down, a 直辖市 named once (上海市 is province and city)."""
-    chain: list[str] = []
-    for name in names:
-        if not name:
-            break
-        if not chain or chain[-1] != name:
-            chain.append(name)
-    return tuple(chain)
 
 
 class Retriever:
@@ -137,6 +112,8 @@ class Retriever:
                 # question still reaches the city measure that alone answers it.
                 fused[key] += _PLACE_NUDGE * max((_NEARNESS[r] for r in ranks), default=0)
 
+        if query.places:
+            self._own_place_first(query, fused)
         hits: list[Hit] = []
         seen: set[str] = set()
         for key in direct:
@@ -151,6 +128,19 @@ class Retriever:
         return hits[:top_k]
 
     # -- parts ---------------------------------------------------------------------------
+    def _own_place_first(self, query: Query, fused: dict[str, float]) -> None:
+        """An enterprise follows its own place's measure on a matter before the levels above:
+        the best measure of a named place's own documents, when it is among the first few on
+        the matter, is ranked first (高唐县企业开办 → 高唐's own measure, not 聊城's)."""
+        ranked = sorted(fused, key=fused.get, reverse=True)
+        documents, by_key = self.catalog.documents, self.catalog.by_key
+        for key in ranked[:_OWN_PLACE_WINDOW]:
+            doc = documents[by_key[key].doc_id]
+            if any(place_rank(p, doc) == 0 for p in query.places):
+                if key != ranked[0]:
+                    fused[key] = fused[ranked[0]] + _PLACE_NUDGE
+                return
+
     def _hit(self, key: str, score: float, dense: dict, keyword: dict,
              direct: bool = False) -> Hit:
         measure = self.catalog.by_key[key]
@@ -178,6 +168,10 @@ class Retriever:
                 and (allowed_docs is None or m.doc_id in allowed_docs) and keep(m)]
         # With no document named, a bare "第5条" is too ambiguous to answer directly.
         return hits if (query.doc_ids or len(hits) <= 2) else []
+
+    def embed(self, text: str) -> np.ndarray:
+        """The query vector of a text (each text embedded once per retriever)."""
+        return self._vector(text)
 
     def _vector(self, text: str) -> np.ndarray:
         vector = self._vectors.get(text)

@@ -15,7 +15,18 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from assistant import compose, identity, llm, relevance, storage, validity
+from assistant import (
+    comparison,
+    compose,
+    conversation,
+    identity,
+    llm,
+    message_kind,
+    place_scope,
+    relevance,
+    storage,
+    validity,
+)
 from assistant.components import open_index
 from assistant.errors import InputError, NotFoundError
 from assistant.query import Query, understand
@@ -103,7 +114,8 @@ class PolicyAssistant:
         if len(question) > MAX_QUESTION_CHARS:
             raise InputError(f"the question is too long ({len(question)} > {MAX_QUESTION_CHARS} characters)")
         view = view or self.index.snapshot()
-        return understand(question, tuple(turns), view.catalog.documents, filters)
+        return understand(question, message_kind.message_turns(turns), view.catalog.documents,
+                          filters, conversation.distinctive_words(view))
 
     def search(self, query: str, *, turns: Sequence[str] = (), filters: dict | None = None,
                top_k: int | None = None, mode: str = "hybrid",
@@ -133,8 +145,12 @@ class PolicyAssistant:
         view = self.index.snapshot()
         query, chosen = self._select(view, question, history, filters, top_k, mode, as_of)
         if answerer and chosen:
-            return self._dated(view, answerer.answer(query, chosen, view.tokenizer.tokens), as_of)
-        return self._dated(view, self._compose(view, query, chosen, as_of), as_of)
+            answer = answerer.answer(query, chosen, view.tokenizer.tokens)
+        else:
+            answer = self._compose(view, query, chosen, as_of)
+        scope = place_scope.note(query, answer.found, (c.doc_id for c in answer.citations),
+                                 view.catalog.documents)
+        return self._dated(view, place_scope.with_note(answer, scope), as_of)
 
     def ask_stream(self, question: str, *, history: Sequence[str] = (), filters: dict | None = None,
                    top_k: int | None = None, mode: str = "hybrid",
@@ -153,11 +169,16 @@ class PolicyAssistant:
         else:
             answer = self._compose(view, query, chosen, as_of)
             events = [*(("segment", s) for s in answer.segments or (answer.text,)), ("answer", answer)]
+        scope = place_scope.note(query, bool(chosen), (h.document.doc_id for h in chosen),
+                                 view.catalog.documents)
+        if scope:
+            yield "segment", scope
         for kind, payload in events:
             if kind == "answer":
                 answer = payload
             else:
                 yield kind, payload
+        answer = place_scope.with_note(answer, scope)
         dated = self._dated(view, answer, as_of)
         if dated.text != answer.text:  # the expiry warnings, appended
             yield "segment", dated.text[len(answer.text):].lstrip("\n")
@@ -170,8 +191,11 @@ class PolicyAssistant:
         """The understood question and the measures an answer to it would cite (a newer
         document of the same issuer on the same matter first, see `validity.prefer_newer`)."""
         query = self.understand(question, history, filters, view)
-        wanted = max(top_k or 0, _CANDIDATES_FOR_ANSWER)
         retriever = self._retriever(view, mode)
+        kind = message_kind.kind_of(query, view, retriever.embed)
+        if kind:  # a greeting or an off-topic request: nothing to retrieve
+            return replace(query, intent=kind), []
+        wanted = max(top_k or 0, _CANDIDATES_FOR_ANSWER)
         hits = self._retrieve(query, wanted, retriever, as_of)[:wanted]
         per_doc = self._per_document(query, hits, retriever, as_of) \
             if relevance.comparing(query) else ()
@@ -183,7 +207,11 @@ class PolicyAssistant:
                 return 0.0
             return relevance.coverage(query, hit, view)
 
-        return query, validity.prefer_newer(chosen, hits, covers)
+        chosen = validity.prefer_newer(chosen, hits, covers)
+        if chosen and relevance.comparing(query):  # every side the user named is answered
+            chosen = comparison.complete(
+                query, chosen, view, lambda side: self._retrieve(side, _PER_DOCUMENT, retriever, as_of))
+        return query, chosen
 
     def _retriever(self, view: IndexSnapshot, mode: str) -> Retriever:
         return Retriever(view, lambda text: self.index.embedder.embed_queries([text])[0], mode)
@@ -202,7 +230,9 @@ class PolicyAssistant:
         alone (the documents of the places it names, else those among the hits)."""
         documents = retriever.catalog.documents
         candidates = allowed_documents(query, documents)
-        if query.doc_ids:
+        if len(query.doc_ids) > 1:  # the documents compared are named: those alone
+            candidates = set(query.doc_ids)
+        elif query.doc_ids:
             candidates = set(query.doc_ids) | (candidates or set())
         if candidates is None or len(candidates) > _PER_DOCUMENT_MAX:
             # A place with many documents (a province's worth) is compared on those that
@@ -224,6 +254,8 @@ class PolicyAssistant:
 
     def _compose(self, view: IndexSnapshot, query: Query, chosen: list[Hit],
                  as_of: date | None = None) -> Answer:
+        if query.intent in message_kind.KINDS:
+            return message_kind.reply(query.intent, query.question, view.catalog.documents)
         if not chosen:
             return compose.refuse(query, view.catalog.documents)
         return compose.compose(query, chosen, view.tokenizer.tokens, as_of, view.keywords.idf)

@@ -147,7 +147,7 @@ def assistant_outcome(assistant, item: BenchmarkItem, mode: str, top_k: int,
         citations=tuple((c.source, c.number) for c in answer.citations),
         retrieved=tuple((h.document.source, h.measure.number) for h in hits),
         latency_ms=latency, labels=tuple(c.label for c in answer.citations),
-        answer_mode=answer.mode)
+        answer_mode=answer.mode, intent=answer.intent)
 
 
 def naive_outcome(pipeline, item: BenchmarkItem, retrieval_k: int) -> metrics.Outcome:
@@ -165,6 +165,7 @@ def make_row(item: BenchmarkItem, outcome: metrics.Outcome) -> dict:
     labels = outcome.labels or ("",) * len(outcome.citations)
     row.update({
         "answer": outcome.answer, "found": outcome.found, "answer_mode": outcome.answer_mode,
+        "intent": outcome.intent,
         "citations": [{"source": s, "number": n, "label": label}
                       for (s, n), label in zip(outcome.citations, labels, strict=True)],
         "retrieved": [{"source": s, "number": n} for s, n in outcome.retrieved],

@@ -44,6 +44,7 @@ class Outcome:
     error: str | None = None
     labels: tuple[str, ...] = ()  # how the answer names each citation (第38条)
     answer_mode: str = "default"
+    intent: str = ""  # what the assistant took the message for (chitchat, off_topic, time_limit …)
 
 
 def squash(text: str) -> str:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query import Place
-from assistant.retrieval import place_rank
+from assistant.place_names import Place, place_rank
 from ingest.records import PolicyDocument
 
 

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.query import Place, gazetteer, places_in
+from assistant.place_names import Place, gazetteer, places_in
 
 REGIONS = frozenset({("山东省", "聊城市", ""), ("山东省", "聊城市", "高唐县"),
                      ("山东省", "威海市", "乳山市"), ("山西省", "运城市", "永济市")})

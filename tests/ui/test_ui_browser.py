@@ -129,6 +129,17 @@ def test_chat_answers_with_citation_cards_and_follows_up(corpus_site, open_page)
     page.locator("#pq-chatbot .pq-welcome").wait_for()
 
 
+def test_a_greeting_gets_a_reply_and_no_citation_cards(corpus_site, open_page):
+    page = open_page(corpus_site)
+    ask(page, "你好")
+    answer = wait_for_answer(page, 1)
+    # The reply names the places covered: the shipped texts' issuers.
+    assert "聊城" in answer and "高唐" in answer
+    reply = answers(page).first
+    assert reply.locator(".pq-marker").count() == 0
+    assert reply.locator(".pq-card").count() == 0
+
+
 def test_chat_says_plainly_when_nothing_is_found(corpus_site, open_page):
     page = open_page(corpus_site)
     ask(page, "北京市开公司刻章要钱吗？")

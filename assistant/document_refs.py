@@ -1,0 +1,180 @@
+"""What a question says about which document and which unit it means: 第N条 in any numeral or
+bracket form, 文号, distinctive title words, and the year a document was issued."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.per_documents import PerDocuments
+from ingest.markers import TITLE_END, chinese_number
+from ingest.metadata import DOC_NUMBER, normalise_doc_number
+from ingest.records import PolicyDocument
+
+_NUMERAL = r"[0-9]{1,3}|[一二三四五六七八九十百零两〇]{1,5}"
+# 第30条, 第三十条, 第（十二）条, 第(12)项, 30条措施, and a bare bracketed （十二）: the forms a
+# measure's number takes in a sentence (the brackets are how the documents print their items).
+NUMBER_REF = re.compile(rf"第\s*[（(]?\s*({_NUMERAL})\s*[）)]?\s*(条|项|点|款|段)"
+                        r"|([0-9]{1,3})\s*(?:条|项)(?:措施|规定|内容|讲|说|是)"
+                        r"|[（(]\s*([一二三四五六七八九十百]{1,5})\s*[）)]")
+# A year that names a document (2020年那份, 2022年的行动计划, 2016年和福建2015年的户籍改革文件):
+# a kind of document follows it within the clause; not a point in time (到2025年, 2025年底前,
+# 广州2025年孤儿…的养育标准).
+_YEAR = re.compile(r"(?<![到至止于])((?:19|20)[0-9]{2})\s*年(?![底前后内初末中起以来度])"
+                   r"(?=[^，。；？！,;?!、]{0,16}?(?:文件|那份|这份|措施|方案|计划|规划|意见|条例|通知|办法|"
+                   r"规定|政策|要点|决定|细则|纲要))")
+_ANY_YEAR = re.compile(r"(?<![到至止于])((?:19|20)[0-9]{2})\s*年(?![底前后内初末中起以来度])")
+_DOC_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_DIGITS = re.compile(r"[0-9０-９]+年?")
+
+
+def measure_numbers(text: str) -> tuple[str, ...]:
+    """'第108条' → ('108', 'art108'); '第十七条' / '第（十七）条' → ('17', 'art17');
+    '（十七）' → ('17',); '第3段' → ('p3',)."""
+    numbers: list[str] = []
+    for m in NUMBER_REF.finditer(text):
+        raw = m.group(1) or m.group(3) or m.group(4)
+        try:
+            n = chinese_number(raw)
+        except (ValueError, KeyError):
+            continue
+        if m.group(4):
+            numbers.append(str(n))  # an item number as printed: （十七） is measure 17
+        elif m.group(2) == "段":
+            numbers.append(f"p{n}")  # a paragraph of a document without numbering
+        else:
+            numbers.extend([str(n), f"art{n}"])
+    return tuple(dict.fromkeys(numbers))
+
+
+def years_in(text: str) -> set[str]:
+    """Every year the text names (2022年的呢？ after a question on the 2020 document)."""
+    return {m.group(1) for m in _ANY_YEAR.finditer(text)}
+
+
+def years_named(text: str) -> set[str]:
+    """Years the text names a document by (2020年那份), not deadlines (到2025年, 2025年底前)."""
+    return {m.group(1) for m in _YEAR.finditer(text)}
+
+
+def document_years(doc: PolicyDocument) -> set[str]:
+    """The years a document goes by: its issue year and the year in its 文号."""
+    years = set(_DOC_YEAR.findall(doc.doc_number or ""))
+    if doc.issued:
+        years.add(doc.issued[:4])
+    return years
+
+
+def of_years(doc_ids: Iterable[str], years: set[str],
+             documents: dict[str, PolicyDocument]) -> tuple[str, ...]:
+    """Those of the documents that go by one of the years (none when no year is named)."""
+    if not years:
+        return ()
+    return tuple(d for d in doc_ids if document_years(documents[d]) & years)
+
+
+def referenced_documents(text: str, documents: dict[str, PolicyDocument]) -> tuple[str, ...]:
+    """Documents named by 文号 or by a distinctive part of their title."""
+    found: list[str] = []
+    for m in DOC_NUMBER.finditer(text):
+        wanted = normalise_doc_number(m.group(0))
+        found.extend(d.doc_id for d in documents.values()
+                     if d.doc_number and normalise_doc_number(d.doc_number) == wanted)
+    if found:
+        # A notice may carry several documents under one 文号; a title word picks one.
+        by_title = _title_matches(text, [documents[i] for i in found])
+        return tuple(by_title or found)
+    # Only titles sharing a three-character piece with the text can match: the index of
+    # those pieces spares comparing the text with every title (664 of them at 100×).
+    parts, pieces = _title_index(documents)
+    candidates = set().union(*(pieces.get(text[i:i + 3], ()) for i in range(len(text) - 2)))
+    return tuple(_title_matches(text, [d for d in documents.values() if d.doc_id in candidates],
+                                parts))
+
+
+_KIND_CHARS = 4
+_GENERIC_TITLE = ("优化营商环境", "营商环境", "关于", "进一步", "市场主体", "若干")
+
+
+def _title_matches(text: str, documents: list[PolicyDocument],
+                   parts: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """Documents whose title shares a distinctive run of 4+ characters with the text."""
+    scored = []
+    for doc in documents:
+        title_parts = parts[doc.doc_id] if parts is not None else _title_parts(doc)
+        runs = sorted(_common_runs(text, title_parts), key=len, reverse=True)
+        best = len(runs[0]) if runs else 0
+        span = (text.find(runs[0]), text.find(runs[0]) + best) if runs else (-1, -1)
+        # A title ends with the document's kind (若干措施, 行动计划, 实施方案): named whole, it
+        # names the document as a distinctive title word does.
+        kind = _kind(doc)
+        if len(kind) == _KIND_CHARS and kind in text and best < _KIND_CHARS:
+            best, span = _KIND_CHARS, (text.find(kind), text.find(kind) + _KIND_CHARS)
+        if best >= 3:
+            scored.append((best, doc.doc_id, span))
+    if not scored:
+        return []
+    top = max(s for s, _, _ in scored)
+    # The best-matching titles, and the best of another mention elsewhere in the text
+    # (福建省优化营商环境条例和汕尾市农村建房条例 names two documents).
+    chosen, spans = [], []
+    for score, doc_id, span in sorted(scored, key=lambda item: -item[0]):
+        # Another mention names a document when it says what kind (…条例, …方案) it is.
+        named = TITLE_END.search(text[span[0]:span[1]])
+        if score == top or (named and not any(a < span[1] and span[0] < b for a, b in spans)):
+            chosen.append(doc_id)
+            spans.append(span)
+    return chosen
+
+
+def _kind(doc: PolicyDocument) -> str:
+    """The end of a title when it names the document's kind (若干措施, 行动计划, 实施方案);
+    "" for a title ending otherwise (…生活补贴标准 names no kind)."""
+    title = doc.title.strip("》” ")
+    return title[-_KIND_CHARS:] if TITLE_END.search(title) else ""
+
+
+def _title_parts(doc: PolicyDocument) -> tuple[str, ...]:
+    """The distinctive parts of a title: without its places and generic words."""
+    title = doc.title
+    # A place names where, not which document: 高唐县 alone must not pick 高唐's document.
+    for name in doc.region.values():
+        title = title.replace(name, "|").replace(name[:-1], "|") if len(name) > 2 else title
+    for generic in _GENERIC_TITLE:
+        title = title.replace(generic, "|")
+    # A number is a title word only whole (2020年 and 2022年 share 202, and must not match).
+    numbers = tuple(_DIGITS.findall(title))
+    title = _DIGITS.sub("|", title)
+    return tuple(part.strip("《》“”") for part in title.split("|")) + numbers
+
+
+def _build_title_index(documents: dict[str, PolicyDocument]):
+    parts = {doc_id: _title_parts(doc) for doc_id, doc in documents.items()}
+    pieces: dict[str, set[str]] = {}
+    for doc_id, doc_parts in parts.items():
+        for part in (*doc_parts, _kind(documents[doc_id])):
+            for i in range(len(part) - 2):
+                pieces.setdefault(part[i:i + 3], set()).add(doc_id)
+    return parts, pieces
+
+
+_title_index = PerDocuments(_build_title_index)
+
+
+def _common_runs(a: str, parts: tuple[str, ...]):
+    """Common substrings of a and the title parts (longest-first search over each part)."""
+    for part in parts:
+        if _DIGITS.fullmatch(part):
+            if part in a:
+                yield part
+            continue
+        for size in range(len(part), 2, -1):
+            for i in range(len(part) - size + 1):
+                if part[i:i + size] in a:
+                    yield part[i:i + size]
+                    break
+            else:
+                continue
+            break
+
+

@@ -1,0 +1,131 @@
+"""What kind of message it is, decided before anything is retrieved.
+
+- A social formula (你好, 谢谢, 再见) is language, not a question: a closed class of speech-act
+  formulas, recognised when nothing but formulas, forms of address and particles is left
+  (「你好，企业开办要几天？」 is a question that starts with a greeting).
+- A message about something the corpus does not speak of (帮我写一首诗, 今天天气怎么样) is told
+  so: judged by its relevance to the indexed text — none of its words is a word of the
+  corpus, or few are and the e5 model finds it no nearer any measure than unrelated text is.
+
+Either gets a short reply naming what the assistant covers, no citation, `found` false and its
+own intent (`chitchat`, `off_topic`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+import prompts
+from assistant.query import Query
+from assistant.records import Answer
+from ingest.metadata import DOC_NUMBER
+from ingest.records import PolicyDocument
+from vectorstore.snapshot import IndexSnapshot
+
+CHITCHAT, OFF_TOPIC = "chitchat", "off_topic"
+KINDS = (CHITCHAT, OFF_TOPIC)
+
+# The speech-act formulas of Chinese chat, by act (a closed class, like the particles).
+_ACTS = {
+    "greeting": ("你好", "您好", "你们好", "大家好", "早上好", "上午好", "中午好", "下午好", "晚上好",
+                 "早安", "午安", "晚安", "在吗", "在不在", "哈喽", "哈啰", "嗨", "hello", "hi", "hey"),
+    "thanks": ("谢谢", "多谢", "感谢", "谢了", "辛苦了", "麻烦了", "thanks", "thank you"),
+    "farewell": ("再见", "拜拜", "回见", "下次见", "bye"),
+    "acknowledgement": ("好的", "好吧", "明白了", "明白", "知道了", "收到", "了解", "没问题", "嗯嗯",
+                        "嗯", "行", "ok", "好"),
+}
+# Forms of address and sentence particles that may surround a formula.
+_FILLER = re.compile(r"[你您啊呀哦哈啦嘛吧了呢的喔哟~～\s，,。.！!？?、…]+")
+_LATIN_WORD = re.compile(r"[a-z]+(?: [a-z]+)?")
+
+# Off-topic: fewer than this share of the message's words occur in the corpus …
+_CORPUS_SHARE = 0.5
+# … and its best e5 similarity to any measure is no higher than unrelated requests reach
+# (e5's similarities are compressed: unrelated text sits at 0.80–0.86 against this corpus,
+# policy questions at 0.86 and above; evals/BENCH.md, "message kinds").
+_UNRELATED_SIMILARITY = 0.86
+
+
+def speech_act(text: str) -> str | None:
+    """greeting / thanks / farewell / acknowledgement when the message is only that."""
+    rest = text.strip().lower()
+    acts = []
+    for act, formulas in _ACTS.items():
+        for formula in sorted(formulas, key=len, reverse=True):
+            if formula in rest:
+                rest = rest.replace(formula, " ")
+                acts.append(act)
+    rest = _FILLER.sub("", rest)
+    return acts[0] if acts and not rest else None
+
+
+def kind_of(query: Query, view: IndexSnapshot,
+            embed: Callable[[str], np.ndarray]) -> str | None:
+    """CHITCHAT, OFF_TOPIC, or None for a message to answer from the policies."""
+    if speech_act(query.question):
+        return CHITCHAT
+    if query.is_followup or query.measure_numbers or query.doc_ids \
+            or DOC_NUMBER.search(query.question):
+        return None  # it names what it is about, or leans on the conversation
+    # A place says where, not what about (帮我写一首夸聊城的诗 is no policy question).
+    text = query.question
+    for place in query.places:
+        text = text.replace(place.name, " ")
+    words = [t for t in dict.fromkeys(view.tokenizer.tokens(text))
+             if len(t) >= 2 and not t.isdigit()]
+    in_corpus = [t for t in words if t in view.keywords]
+    if words and len(in_corpus) >= _CORPUS_SHARE * len(words):
+        return None
+    if in_corpus:
+        best = view.dense_search(embed(text), 1)
+        if best and max(best.values()) > _UNRELATED_SIMILARITY:
+            return None
+    # Thanks with a remark (谢谢你，讲得挺清楚的) is still a social message.
+    return CHITCHAT if _has_formula(query.question) else OFF_TOPIC
+
+
+def _has_formula(text: str) -> bool:
+    lowered = text.lower()
+    return any(f in lowered for act, formulas in _ACTS.items() if act != "acknowledgement"
+               for f in formulas if len(f) > 1 and not f.isascii())
+
+
+def reply(kind: str, question: str, documents: dict[str, PolicyDocument]) -> Answer:
+    """A short polite reply naming the places and documents covered; nothing cited."""
+    act = (speech_act(question) or _first_act(question)) if kind == CHITCHAT else None
+    opening = prompts.template(f"reply_{act}") if act else prompts.template("reply_off_topic")
+    text = prompts.render("reply_scope", opening=opening, places=_places(documents.values()),
+                          count=len(documents), examples=_example_titles(documents.values()))
+    return Answer(text, False, kind, (), segments=(text,))
+
+
+def _first_act(text: str) -> str | None:
+    lowered = text.lower()
+    found = [(lowered.find(f), act) for act, formulas in _ACTS.items() for f in formulas
+             if len(f) > 1 and f in lowered]
+    return min(found)[1] if found else None
+
+
+def _places(documents) -> str:
+    """The places covered, the widest first (国家 for national documents)."""
+    named: dict[str, int] = {}
+    levels = {"national": 0, "province": 1, "city": 2}
+    for doc in documents:
+        name = "国家层面" if doc.level == "national" else (
+            doc.region.get("county") or doc.region.get("city") or doc.region.get("province", ""))
+        if name:
+            named.setdefault(name, levels.get(doc.level, 3))
+    return "、".join(sorted(named, key=lambda n: (named[n], n))) or "（暂无）"
+
+
+def _example_titles(documents, shown: int = 3) -> str:
+    titles = [f"《{d.title}》" for d in sorted(documents, key=lambda d: d.issued or "", reverse=True)]
+    return "、".join(titles[:shown]) + ("等" if len(titles) > shown else "")
+
+
+def message_turns(turns: Sequence[str]) -> tuple[str, ...]:
+    """The earlier turns that were questions: greetings and thanks carry no topic."""
+    return tuple(t for t in turns if not speech_act(t))

@@ -15,21 +15,15 @@ from dataclasses import dataclass, field
 
 from ingest import markers
 from ingest.cleaning import Paragraph, title_key, unbalanced
+from ingest.doc_numbers import DOC_NUMBER, find_doc_number, normalise_doc_number, strip_doc_number  # noqa: F401 (re-exported)
 from ingest.places import jionlp_module, level_and_place, region_of  # noqa: F401 (re-exported)
 
-_BRACKETS_OPEN, _BRACKETS_CLOSE = re.escape("〔[［【（(﹝"), re.escape("〕]］】）)﹞")
-# A 文号's issuer code (国发, 沪发改规范, 穗医保规字) holds no 的 and starts no title word.
-DOC_NUMBER = re.compile(
-    rf"(?:(?!的|通知|意见|方案|办法|细则|规定|决定|批复|报告|措施)[\u4e00-\u9fff]){{1,10}}\s*"
-    rf"[{_BRACKETS_OPEN}]\s*\d{{4}}\s*[{_BRACKETS_CLOSE}]\s*第?\s*\d{{1,4}}\s*号")
-# 国令第707号, 广州市人民政府令第179号: orders are numbered in one series per issuer.
-_ORDER_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,24}令)\s*[（(]?\s*(第\s*\d{1,4}\s*号)[）)]?")
-_STATE_COUNCIL_ORDER = "中华人民共和国国务院令"  # cited as 国令第N号
 _DATE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,2})\s*月"
                    r"\s*([\d一二三四五六七八九十]{1,3})\s*日")
 _ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9fff]{2,40}?人民代表大会(?:常务委员会)?)"
-                      r"第[\u4e00-\u9fff\d]{1,6}次(?:全体)?会议(?:审议)?(通过|修正|修订|批准)")
+                      r"第[\u4e00-\u9fff\d]{1,6}次(?:全体)?会议(?:审议)?(?:《[^》]{1,60}》)?(?:第[一二三四五六七八九十]{1,3}次)?"
+                      r"(通过|修正|修订|批准)")
 _GLUED_ORGAN = re.compile(r".+?(?:人民政府办公厅|人民政府办公室|委办公室|人民政府|办公厅|办公室|委员会|管委会|"
                           r"办事处|局|院|委|部)(?=$|中共|中央|国务院|[\u4e00-\u9fff]{2,3}(?:省|市|县|区))")
 _ORG_END = re.compile(r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管委会|政府|"
@@ -43,8 +37,16 @@ _GLUED_TITLE = re.compile(r"^([^。；：《》]{0,40}关于[^。；：《》]{2
 # A page's field run into the title's line: …的通知发布日期：2012年09月17日
 _PAGE_FIELD_IN_LINE = re.compile(r"(?:(?:发布|发文|发表|成文|印发|更新)?(?:日期|时间)|来源|作者|浏览次数)\s*[：:]")
 _NOTICE_VERB = re.compile(r"关于(?:印发|转发|重新发布|发布|公布|颁布)")
+# A page's navigation trail (首页 > 政务公开 > 政策) and a time stamp run onto a heading.
+_BREADCRUMB = re.compile(r"^(?:[^>›»。；]{0,12}\s*[>›»]\s*)+[^>›»。；]{0,12}$")
+_STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# A bracketed qualifier printed under a title: （试行第九版）, （2024-2026年）, （征求意见稿）.
+_QUALIFIER = re.compile(r"^（[^（）。；，]{1,20}）$")
+_SEPARATOR = re.compile(r"^[>›»|/]$")
+_SENTENCE_MARKS = re.compile(r"[。；：，！？]")
 _TITLE_MAX = 80  # a title's line; a longer one is a sentence
 _HEADER_SCAN = 14
+_MENU_ITEM_MAX = 4  # 首页, 政务公开: a web page's menu items are words, not lines of text
 _SIGNERS_MAX = 8  # organs signing one 落款, a line each  # how many leading paragraphs hold a title, 文号 and addressee
 _VALIDITY = re.compile(r"[^。]*有效期[^。]*。?")
 _VALIDITY_YEARS = re.compile(r"有效期(?:为)?([一二两三四五六七八九十\d]{1,3})年")
@@ -58,6 +60,8 @@ _META_FIELDS = {
     "published": ("发布日期", "发布时间", "公布日期", "<meta PubDate>"),
 }
 
+_FIELD_LABELS = {label for labels in _META_FIELDS.values() for label in labels}
+
 
 @dataclass
 class HeaderFacts:
@@ -70,25 +74,6 @@ class HeaderFacts:
     published: str | None = None
     level: str = ""
     region: dict[str, str] = field(default_factory=dict)
-
-
-def normalise_doc_number(text: str) -> str:
-    """聊政字(2020)25号, 永政发[2022]8号 → one comparable form with 〔〕 and no spaces."""
-    text = re.sub(r"\s", "", text)
-    return re.sub(rf"[{_BRACKETS_OPEN}](\d{{4}})[{_BRACKETS_CLOSE}]", r"〔\1〕", text)
-
-
-def find_doc_number(text: str) -> str:
-    """The first 文号 in a text, as printed without spaces (an order's as 国令第N号)."""
-    found = [(m.start(), re.sub(r"\s", "", _own_part(m, text))) for m in DOC_NUMBER.finditer(text)]
-    found += [(m.start(), _order(m)) for m in _ORDER_NUMBER.finditer(text)]
-    return min(found)[1] if found else ""
-
-
-def _order(match: re.Match) -> str:
-    issuer = re.sub(r"\s", "", match.group(1))
-    issuer = "国令" if issuer.endswith(_STATE_COUNCIL_ORDER) else issuer
-    return issuer + re.sub(r"\s", "", match.group(2))
 
 
 def parse_date(text: str) -> str | None:
@@ -120,7 +105,7 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     """Title, 文号, issuer and dates of the document a file carries (its covering notice's,
     where a notice carries another text)."""
     facts = HeaderFacts()
-    head = paras[:_HEADER_SCAN]
+    head = header_lines(paras)
     title_lines = title_run(head)
     title = strip_doc_number("".join(p.text for p in title_lines))
     meta_title = page_title(meta)
@@ -136,13 +121,28 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     facts.doc_number = find_doc_number(own_lines) or _meta_doc_number(meta)
     signature = signature_of(paras)
     adopted = _adoption(head)
-    facts.issuer = (signature[0] or adopted[0] or _issuer_in_title(facts.title)
-                    or _issuer_in_title(meta_title) or _header_issuer(head)
-                    or "、".join(meta_field(meta, "issuer").split()))
+    recorded = "、".join(meta_field(meta, "issuer").split())
+    titled = _issuer_in_title(facts.title) or _issuer_in_title(meta_title)
+    # A title names its organ short (市工业和信息化局 for the city's); the record in full. A
+    # 落款 is kept as signed.
+    if titled and recorded.endswith(titled) and "、" not in recorded:
+        titled = recorded
+    facts.issuer = (signature[0] or adopted[0] or titled or _header_issuer(head) or recorded)
     facts.issued = signature[1] or adopted[1] or parse_date(meta_field(meta, "issued"))
     facts.published = parse_date(meta_field(meta, "published")) or _published(head, paras)
     facts.level, facts.region = level_and_place(facts.issuer, facts.title, meta_title, head_text)
     return facts
+
+
+def header_lines(paras: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs that can hold a title, 文号 and addressee: the first _HEADER_SCAN lines
+    of text, not counting a page's one-word menu items and separators (首页 / > / |)."""
+    counted = 0
+    for i, para in enumerate(paras):
+        counted += len(para.text.strip()) > _MENU_ITEM_MAX
+        if counted > _HEADER_SCAN:
+            return paras[:i]
+    return paras
 
 
 def page_title(meta: dict[str, str]) -> str:
@@ -185,14 +185,30 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
     yet read as a title."""
     runs: list[list[Paragraph]] = []
     run: list[Paragraph] = []
+    closed = False  # the line before ended a title (a qualifier line may follow it)
+    trail = False  # the line before was a separator of a page's navigation trail
     for para in head:
         text = para.text.strip()
-        if (field := _PAGE_FIELD_IN_LINE.search(text)) and field.start() > 0:
+        if (field := _PAGE_FIELD_IN_LINE.search(text) or _STAMP.search(text)) and field.start() > 0:
             # the title's line, with the page's record of it run on: keep the title part
             text = text[:field.start()].strip()
             para = Paragraph(text, para.start, para.start + len(text))
+        if closed and _QUALIFIER.match(text) and not _DATE.search(text):
+            runs[-1] = [*runs[-1], para]
+            continue
+        closed = False
+        if _ends_header(text) and _reads_as_title(run):
+            runs.append(run)  # a title without a 文种 word, over its 文号, adoption line or 目录
+            break
         if markers.is_addressee(text) or markers.starts_unit(text):
             break
+        if _BREADCRUMB.match(text) or _letterhead_number(text) or trail or \
+                text.rstrip("：:") in _FIELD_LABELS:  # a page's record: 名称： / 发文字号：
+            run, trail = [], False
+            continue
+        if _SEPARATOR.match(text):  # a trail printed an item a line: 政务公开 / > / 政策
+            run, trail = [], True
+            continue
         if not run and (m := _GLUED_TITLE.match(text)) and len(text) > _TITLE_MAX:
             # Extraction ran the title into the addressee: 关于…的通知各县（市、区）人民政府：…
             runs.append([Paragraph(m.group(1), para.start, para.start + len(m.group(1)))])
@@ -209,11 +225,45 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
         run.append(para)
         joined = strip_doc_number("".join(p.text for p in run))
         if _TITLE_END.search(joined) and len(joined) >= 6 and not unbalanced(joined):
-            runs.append(run)
-            run = []
+            runs.append(_from_subject(run))
+            run, closed = [], True
         elif len(run) >= 4:
             run = run[1:]
     return runs
+
+
+def _from_subject(run: list[Paragraph]) -> list[Paragraph]:
+    """A title starts with its issuers or with 关于: a line that holds 关于 … 文种 whole is the
+    title's start, the lines above it belonging to it only where they name its issuers
+    (a page's menu items run into the title are not part of it)."""
+    for k in range(len(run) - 1, 0, -1):
+        if "关于" in run[k].text:
+            return run if all(_organs(p.text) for p in run[:k]) else run[k:]
+    return run
+
+
+def _ends_header(text: str) -> bool:
+    """A line that only ever stands under a document's title: its 文号, its adoption or
+    publication line, its 目录, or the first chapter or article of its body."""
+    compact = re.sub(r"\s", "", text)
+    return bool(compact == "目录" or markers.ADOPTION_LINE.match(compact)
+                or markers.SECTION.match(compact) or markers.ARTICLE.match(compact)
+                or compact and strip_doc_number(compact) == "")
+
+
+def _reads_as_title(run: list[Paragraph]) -> bool:
+    """Lines that can be a title: short, no sentence punctuation, not a letterhead's organs."""
+    joined = "".join(p.text.strip() for p in run)
+    return bool(run) and 4 <= len(joined) <= _TITLE_MAX and not _SENTENCE_MARKS.search(joined) \
+        and not unbalanced(joined) and not all(_organs(p.text) for p in run)
+
+
+def _letterhead_number(text: str) -> bool:
+    """A line ending with a 文号 whose rest is no title: a letterhead over the number
+    (…办公厅文件 …办公厅发改办财金规〔2019〕860号, organ names run together by extraction)."""
+    rest = strip_doc_number(text)
+    return rest != text and rest != "" and markers.ENDS_WITH_DOC_NUMBER.search(text) is not None \
+        and not _TITLE_END.search(rest)
 
 
 def _is_letterhead(text: str) -> bool:
@@ -222,22 +272,6 @@ def _is_letterhead(text: str) -> bool:
         if text.endswith(suffix) and _organs(text[:-len(suffix)].removeprefix("中华人民共和国")):
             return True
     return False
-
-
-def strip_doc_number(text: str) -> str:
-    """A title without a 文号 printed on its line (…的意见国发〔2019〕5号)."""
-    text = DOC_NUMBER.sub(lambda m: m.group(0)[:len(m.group(0)) - len(_own_part(m, text))], text)
-    return re.sub(r"[（(]\s*[）)]", "", _ORDER_NUMBER.sub("", text)).strip()
-
-
-def _own_part(match: re.Match, text: str) -> str:
-    """A 文号 run into the title before it (…的意见国发〔2019〕5号) starts after the title's last
-    word, not inside it."""
-    for k in (2, 1):
-        word = _TITLE_END.search(text[:match.start() + k])
-        if word and word.start() < match.start() and match.start() + k < match.end():
-            return match.group(0)[k:]
-    return match.group(0)
 
 
 def carried_title(notice_title: str) -> str:
@@ -291,20 +325,23 @@ def _glued_organs(name: str) -> list[str]:
 def _adoption(head: list[Paragraph]) -> tuple[str, str | None]:
     """A regulation's adoption lines: the congress that adopted it, and the date of the text
     as in force — the latest adoption or amendment (通过/修正/修订), not a province's 批准."""
-    issuer, dates = "", []
+    adopted: list[tuple[str, str]] = []  # (date, the organ that adopted or amended, if named)
     text = "\n".join(p.text for p in head)
     found = list(_DATE.finditer(text))
     for n, m in enumerate(found):
         clause = text[m.start():found[n + 1].start() if n + 1 < len(found) else len(text)]
         clause = re.split(r"[）)]\s*\n|\n(?=第)", clause, maxsplit=1)[0]
         verbs = re.findall(r"通过|修正|修订|批准", clause)
-        if not verbs or verbs == ["批准"] * len(verbs):
+        if not verbs or verbs == ["批准"] * len(verbs) or not (date := parse_date(m.group(0))):
             continue
-        dates.append(parse_date(m.group(0)))
-        if not issuer and (a := _ADOPTED.search(clause)):
-            issuer = a.group(2)
-    dates = [d for d in dates if d]
-    return issuer, max(dates) if dates else None
+        organ = a.group(2) if (a := _ADOPTED.search(clause)) else ""
+        adopted.append((date, organ))
+    if not adopted:
+        return "", None
+    # The text in force is the latest adoption's or amendment's, and so is its issuer (the
+    # standing committee that amended a law the congress first adopted).
+    named = [(date, organ) for date, organ in adopted if organ]
+    return (max(named)[1] if named else ""), max(adopted)[0]
 
 
 def _issuer_in_title(title: str) -> str:

@@ -29,6 +29,8 @@ from ingest.offices import Responsibility, find_section_lead, parse_bracket, res
 FRAMING_HEADINGS = ("总体要求", "工作目标", "主要目标", "发展目标", "建设目标", "指导思想",
                     "基本原则", "工作原则", "推进实施", "保障措施", "组织保障", "组织实施",
                     "组织领导", "实施步骤", "工作步骤", "进度安排", "工作要求")
+# An entry of a table of contents: a heading, its dot leader and page number (…………- 3 -).
+_CONTENTS_LINE = re.compile(r"^[^。；]{0,40}?[.…·．]{6,}[\s\d\-—–.…·．]*$")
 _LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
 _LIST_ITEM_MAX = 200  # a clause of a list; a measure runs longer
 _CLAUSE_MAX = 40  # the clauses of an inline list (1.死亡的；2.失踪的；…) are short
@@ -81,7 +83,7 @@ class _Node:
 
 def find_units(paras: list[Paragraph]) -> tuple[str, list[Draft]]:
     """The structure a body uses ("table", "articles", "outline", "paragraphs") and its units."""
-    paras = without_attachment_list(_without_contents(paras))
+    paras = without_attachment_list([p for p in _without_contents(paras) if not _CONTENTS_LINE.search(p.text)])
     rows = [p for p in paras if "\t" in p.text]
     numbered = any(markers.starts_unit(p.text) for p in paras if "\t" not in p.text)
     if len(rows) >= 3 and len(rows) >= 0.6 * len(paras) and not numbered:
@@ -103,11 +105,16 @@ def _without_contents(paras: list[Paragraph]) -> list[Paragraph]:
     for i, para in enumerate(paras[:60]):
         if re.sub(r"\s", "", para.text) != "目录" or i + 1 >= len(paras):
             continue
-        first = re.sub(r"\s", "", paras[i + 1].text)
+        first = _contents_entry(paras[i + 1].text)
         for j in range(i + 2, len(paras)):
             if re.sub(r"\s", "", paras[j].text) == first:
                 return paras[:i] + paras[j:]
     return paras
+
+
+def _contents_entry(text: str) -> str:
+    """A heading as a table of contents lists it, without its dot leader and page number."""
+    return re.sub(r"[.·…．\s]{2,}\d*$", "", re.sub(r"\s", " ", text)).replace(" ", "")
 
 
 def without_attachment_list(paras: list[Paragraph]) -> list[Paragraph]:
@@ -155,8 +162,10 @@ def _articles(paras: list[Paragraph]) -> list[Draft]:
     for para in paras:
         text = para.text
         if m := markers.ARTICLE.match(text):
-            number = markers.chinese_number(m.group(1))
-            current = Draft(f"art{number}", f"第{m.group(1)}条", "article",
+            number = str(markers.chinese_number(m.group(1)))
+            if m.group(2):
+                number += f"-{markers.chinese_number(m.group(2))}"
+            current = Draft(f"art{number}", m.group(0)[:m.start(3)].strip(), "article",
                             tuple(sections.values()), [para])
             units.append(current)
         elif m := markers.SECTION.match(text):

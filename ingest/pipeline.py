@@ -125,7 +125,7 @@ def _measures(doc_id: str, source: str, drafts: list[outline.Draft], year: int |
 
 
 _MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2}){1,3}|\d{1,3}\s*[.．、]|（[一二三四五六七八九十]+）|"
-                     r"[一二三四五六七八九十]+、|第[一二三四五六七八九十百零\d]+(?:条|部分))\s*")
+                     r"[一二三四五六七八九十]+、|第[一二三四五六七八九十百零\d]+(?:条(?:之[一二三四五六七八九十]+)?|部分))\s*")
 
 
 def _heading(text: str, kind: str) -> str:

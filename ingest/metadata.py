@@ -36,7 +36,9 @@ _PRINTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)印发")
 _GLUED_TITLE = re.compile(r"^([^。；：《》]{0,40}关于[^。；：《》]{2,100}?的(?:通知|意见|决定|批复|复函|函|通报|答复|报告|实施意见|指导意见))")
 # A page's field run into the title's line: …的通知发布日期：2012年09月17日
 _PAGE_FIELD_IN_LINE = re.compile(r"(?:(?:发布|发文|发表|成文|印发|更新)?(?:日期|时间)|来源|作者|浏览次数)\s*[：:]")
-_NOTICE_VERB = re.compile(r"关于(?:印发|转发|重新发布|发布|公布|颁布)")
+# A notice that issues a text (关于印发…的通知), or a congress's resolution approving one it
+# carries (关于批准广东省经济特区条例的决议).
+_NOTICE_VERB = re.compile(r"关于(?:印发|转发|重新发布|发布|公布|颁布|批准(?=.*的(?:决议|决定)$))")
 # A page's navigation trail (首页 > 政务公开 > 政策) and a time stamp run onto a heading.
 _BREADCRUMB = re.compile(r"^(?:[^>›»。；]{0,12}\s*[>›»]\s*)+[^>›»。；]{0,12}$")
 _STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
@@ -48,9 +50,6 @@ _TITLE_MAX = 80  # a title's line; a longer one is a sentence
 _HEADER_SCAN = 14
 _MENU_ITEM_MAX = 4  # 首页, 政务公开: a web page's menu items are words, not lines of text
 _SIGNERS_MAX = 8  # organs signing one 落款, a line each  # how many leading paragraphs hold a title, 文号 and addressee
-_VALIDITY = re.compile(r"[^。]*有效期[^。]*。?")
-_VALIDITY_YEARS = re.compile(r"有效期(?:为)?([一二两三四五六七八九十\d]{1,3})年")
-_SUPERSEDES = re.compile(r"[^。]*(?:以本(?:文件|办法|措施|方案)为准|与本(?:文件|办法)不一致)[^。]*。?")
 # Labels under which a page's table or a front matter records a field (as printed there).
 _META_FIELDS = {
     "title": ("标题", "名称", "文件名称", "<meta ArticleTitle>", "<h1>", "<title>"),
@@ -112,7 +111,7 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     # A page's own record of the title wins where it completes the title read from the text
     # (a wrapped title whose first lines already read as one: …记录制度 / 重大…的指导意见).
     extends = meta_title.startswith(title) and len(meta_title) > len(title)
-    facts.title = meta_title if not title or extends else title
+    facts.title = (meta_title if not title or extends else title) or _opening_line(head)
     head_text = "\n".join(p.text for p in head)
     # The document's own 文号 stands on a line of its own (or ends the title's); one inside
     # a sentence is a document the text cites.
@@ -176,7 +175,9 @@ def title_run(head: list[Paragraph]) -> list[Paragraph]:
     for run in runs:
         if _NOTICE_VERB.search("".join(p.text for p in run)):
             return run
-    return runs[0] if runs else []
+    # A page's heading repeats the title, often shortened (without its issuers); the
+    # document's own stands last, over its 文号 and addressee.
+    return runs[-1] if runs else []
 
 
 def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
@@ -196,16 +197,17 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
         if closed and _QUALIFIER.match(text) and not _DATE.search(text):
             runs[-1] = [*runs[-1], para]
             continue
-        closed = False
+        after_title, closed = closed, False
         if _ends_header(text) and _reads_as_title(run):
             runs.append(run)  # a title without a 文种 word, over its 文号, adoption line or 目录
             break
-        if markers.is_addressee(text) or markers.starts_unit(text):
-            break
         if _BREADCRUMB.match(text) or _letterhead_number(text) or trail or \
-                text.rstrip("：:") in _FIELD_LABELS:  # a page's record: 名称： / 发文字号：
+                text.rstrip("：:") in _FIELD_LABELS or markers.PAGE_FIELD.match(text):
+            # a page's trail and record (名称： / 来源： / 发布时间：…) around the title
             run, trail = [], False
             continue
+        if markers.is_addressee(text) or markers.starts_unit(text):
+            break
         if _SEPARATOR.match(text):  # a trail printed an item a line: 政务公开 / > / 政策
             run, trail = [], True
             continue
@@ -225,11 +227,31 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
         run.append(para)
         joined = strip_doc_number("".join(p.text for p in run))
         if _TITLE_END.search(joined) and len(joined) >= 6 and not unbalanced(joined):
-            runs.append(_from_subject(run))
+            if after_title and len(run) == 1 and _goes_on(runs[-1], text):
+                runs[-1] = [*runs[-1], para]  # …记录制度 / 重大…的指导意见: one title wrapped
+            else:
+                runs.append(_from_subject(run))
             run, closed = [], True
         elif len(run) >= 4:
             run = run[1:]
     return runs
+
+
+def _opening_line(head: list[Paragraph]) -> str:
+    """A text opens with its title: where no line reads as one by its 文种 word (2026年中央一号
+    文件), a short first line without sentence punctuation is taken as the heading."""
+    text = head[0].text.strip() if head else ""
+    if _reads_as_title(head[:1]) and not (_is_letterhead(text) or _DATE.search(text)
+                                         or markers.starts_unit(text) or _BREADCRUMB.match(text)):
+        return text
+    return ""
+
+
+def _goes_on(run: list[Paragraph], line: str) -> bool:
+    """A title with 关于 ends as 的 + its 文种 (…的指导意见); one whose line ends on another
+    noun (…记录制度) goes on at the next line, if that line starts no title of its own."""
+    joined = "".join(p.text for p in run)
+    return "关于" in joined and "关于" not in line and not re.search(r"的[^的]{1,8}$", joined)
 
 
 def _from_subject(run: list[Paragraph]) -> list[Paragraph]:
@@ -280,7 +302,7 @@ def carried_title(notice_title: str) -> str:
     if not match:
         return ""
     rest = notice_title[match.end():]
-    rest = re.sub(r"的(?:通知|函|决定|批复)$", "", rest)
+    rest = re.sub(r"的(?:通知|函|决定|决议|批复)$", "", rest)
     return rest.strip("《》") if rest != notice_title[match.end():] else ""
 
 
@@ -358,23 +380,3 @@ def _header_issuer(head: list[Paragraph]) -> str:
         if text != para.text.strip() and (orgs := _organs(text)):
             return orgs
     return ""
-
-
-def validity(paras: list[Paragraph], issued: str | None) -> tuple[str, str | None, str]:
-    """(validity clause, valid-until ISO date, supersession clause) of one document."""
-    clause = until = supersedes = ""
-    for para in paras[-8:]:
-        if not clause and (m := _VALIDITY.search(para.text)) and "有效期延长" not in m.group(0):
-            clause = m.group(0).strip()
-            years = _VALIDITY_YEARS.search(clause)
-            if years and issued:
-                start = dt.date.fromisoformat(issued)
-                n = markers.chinese_number(years.group(1))
-                try:
-                    end = start.replace(year=start.year + n)
-                except ValueError:  # 29 February
-                    end = start.replace(year=start.year + n, day=28)
-                until = (end - dt.timedelta(days=1)).isoformat()
-        if not supersedes and (m := _SUPERSEDES.search(para.text)):
-            supersedes = m.group(0).strip()
-    return clause, until or None, supersedes

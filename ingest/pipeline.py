@@ -8,7 +8,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest import beneficiaries, benefits, clauses, metadata, outline, structure, time_limits
+from ingest import (
+    beneficiaries,
+    benefits,
+    clauses,
+    metadata,
+    outline,
+    structure,
+    time_limits,
+    validity,
+)
 from ingest.cleaning import normalise_chars, paragraphs, title_key
 from ingest.errors import LoadError, ParseError
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
@@ -54,7 +63,7 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
             continue
         doc_id = stem if not documents else f"{stem}-{len(documents) + 1}"
         issuer, issued = _signed(segment, facts)
-        clause, until, supersedes = metadata.validity(segment.paragraphs, issued)
+        clause, until, supersedes = validity.validity(segment.paragraphs, issued)
         title = segment.title or facts.title or stem
         documents.append(PolicyDocument(
             doc_id=doc_id, source=loaded.source, title=title,

@@ -18,7 +18,7 @@ from ingest.metadata import DOC_NUMBER, carried_title, title_run
 from ingest.outline import without_attachment_list
 
 _TITLE_IN_BOOK_MARKS = re.compile(r"《([^《》]{4,60})》")
-_FORWARDS = re.compile(r"印发|转发|重新发布|发布|公布|颁布")
+_FORWARDS = re.compile(r"印发|转发|重新发布|发布|公布|颁布|批准(?=.*的(?:决议|决定)$)")
 _TITLE_MAX = 60
 # A link to a file a page offers (附件----….wps) names the file, it is no title.
 _FILE_NAME = re.compile(r"\.(?:wps|docx?|pdf|xlsx?|et|ofd|zip|rar)(?:$|[|\s])", re.I)

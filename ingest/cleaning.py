@@ -45,6 +45,7 @@ _TERMINAL = set("。！？；…")
 _CONTINUES = set("、，：（《“‘〔【—")
 _OPEN, _CLOSE = "（《“〔【[", "）》”〕】]"
 _LONG_LINE = 20  # a physical line this long was most likely wrapped by the extractor
+_FULL_SHARE = 0.8  # of the median long line: a shorter line was not wrapped at the width
 _TITLE_LINE = 60  # a title is at most this long on its line
 _TAIL = 200  # how much of a paragraph's end the joining rules look at
 # Doubled characters that are ordinary Chinese at a join (市市场监管局, 人人) are kept.
@@ -204,7 +205,7 @@ def _continues_after_blank(paragraph_end: str, balance: _Balance, full_line: boo
 
 
 def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
-                       line: _Line) -> bool:
+                       line: _Line, width: int = _LONG_LINE) -> bool:
     """Whether a line after a single line break continues the paragraph.
 
     The loaders break a line without a blank only where it wrapped, so a wrap can put any
@@ -219,7 +220,10 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
             or len(paragraph_end) < _TAIL and markers.RESPONSIBILITY.match(paragraph_end) \
             and paragraph_end[0] not in _OPEN:
         return False  # an addressee, a 文号 line, a bare 责任单位：… line end where they end
-    ended = tail in _TERMINAL or tail in _CLOSE or len(last_line) < _LONG_LINE
+    # A numbered heading shorter than the text's lines stands alone: the lines were not
+    # wrapped at its length (a file with a paragraph a line: 三、…分析评估 / （一）…).
+    heading = markers.starts_unit(last_line) and len(last_line) < width
+    ended = tail in _TERMINAL or tail in _CLOSE or len(last_line) < _LONG_LINE or heading
     if markers.starts_unit(nxt) and tail == "：":
         return False  # …通知如下： then 一、: what the colon announces starts there
     if markers.RESPONSIBILITY.match(nxt):
@@ -230,7 +234,7 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
         return True
     if tail in _TERMINAL:
         return False
-    return len(last_line) >= _LONG_LINE
+    return len(last_line) >= _LONG_LINE and not heading
 
 
 _ASCII_RUN_END = re.compile(r"[A-Za-z0-9]+$")
@@ -267,6 +271,13 @@ def title_key(text: str) -> str:
     return re.sub(r"[\s\"“”‘’'《》]", "", text)
 
 
+def _line_width(text: str) -> int:
+    """How long a full line of this text is: most lines that wrapped (or, in a file with a
+    paragraph a line, most paragraphs) run at least this long."""
+    lengths = sorted(n for n in (len(line.strip()) for line in text.split("\n")) if n >= _LONG_LINE)
+    return max(_LONG_LINE, int(_FULL_SHARE * lengths[len(lengths) // 2])) if lengths else _LONG_LINE
+
+
 def paragraphs(text: str, titles: set[str] = frozenset()) -> list[Paragraph]:
     """Split normalised text into cleaned logical paragraphs with source spans.
 
@@ -282,6 +293,7 @@ def paragraphs(text: str, titles: set[str] = frozenset()) -> list[Paragraph]:
     last_line = ""
     full_line = False
     longest = max(map(len, titles), default=0)
+    width = _line_width(text)
 
     def is_title(text: str) -> bool:
         # "《A" at the end of a wrapped line opens a quotation: that line is not the title.
@@ -301,7 +313,7 @@ def paragraphs(text: str, titles: set[str] = frozenset()) -> list[Paragraph]:
         elif line.after_blank:
             joined = _continues_after_blank(tail, balance, full_line, line.text)
         else:
-            joined = _continues_wrapped(tail, balance, last_line, line)
+            joined = _continues_wrapped(tail, balance, last_line, line, width)
         if joined:
             piece = _joint(tail, line.text, blank=line.after_blank)
             parts.append(piece)

@@ -317,14 +317,26 @@ def signature_of(paras: list[Paragraph]) -> tuple[str, str | None]:
                     return orgs, parse_date(text)
             continue
         orgs: list[str] = []
-        for above in reversed(paras[max(0, i - _SIGNERS_MAX):i]):
+        below = ""
+        for k in range(i - 1, max(-1, i - 1 - _SIGNERS_MAX), -1):
+            above = paras[k]
             names = "" if markers.ATTACHMENT.match(above.text) else _organs(above.text)
+            whole = above.text.strip() + below
+            if not names and orgs and not _SENTENCE_MARKS.search(whole) and _organs(whole) == whole \
+                    and whole in _text_before(paras, k):
+                orgs[0] = whole  # a name broken over two lines (国家发 / 展改革委), as the
+                break  # document names its issuer elsewhere (its title)
             if not names:
                 break
             orgs.insert(0, names)
+            below = above.text.strip()
         if orgs or i > 0:
             return "、".join(orgs), parse_date(text)
     return "", None
+
+
+def _text_before(paras: list[Paragraph], end: int) -> str:
+    return "".join(re.sub(r"\s", "", p.text) for p in paras[:end])
 
 
 def _organs(line: str) -> str:

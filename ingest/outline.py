@@ -31,6 +31,9 @@ FRAMING_HEADINGS = ("总体要求", "工作目标", "主要目标", "发展目�
                     "组织领导", "实施步骤", "工作步骤", "进度安排", "工作要求")
 # An entry of a table of contents: a heading, its dot leader and page number (…………- 3 -).
 _CONTENTS_LINE = re.compile(r"^[^。；]{0,40}?[.…·．]{6,}[\s\d\-—–.…·．]*$")
+# The same parts (not groups: （一）…编制内容要求 is a task) named by their head noun: a plan's targets (试点目标, 目标任务), its
+# requirements (实施要求) and the guarantees of the work itself (加强工作保障).
+_FRAMING_HEAD = re.compile(r"目标|要求$|工作保障")
 _LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
 _LIST_ITEM_MAX = 200  # a clause of a list; a measure runs longer
 _CLAUSE_MAX = 40  # the clauses of an inline list (1.死亡的；2.失踪的；…) are short
@@ -234,7 +237,11 @@ def _introduces_list(node: _Node) -> bool:
     # What a list holds are clauses (conditions, materials, criteria), not measures with
     # paragraphs of their own.
     clauses = all(_is_clause(c.paragraphs[0].text) for c in node.children)
-    return bool(_LIST_INTRO.search(text)) and own and clauses
+    # Items that end in ； but the last are the parts of one sentence: the colon's list
+    # (职权是：（一）…；（二）…。), even under a line that reads like a bare heading.
+    ends = ["\n".join(p.text for p in _subtree_paragraphs(c)).rstrip()[-1:] for c in node.children]
+    one_sentence = len(ends) >= 2 and all(e == "；" for e in ends[:-1])
+    return bool(_LIST_INTRO.search(text)) and (own or one_sentence) and clauses
 
 
 def _is_clause(text: str) -> bool:
@@ -350,7 +357,8 @@ def _is_framing(heading: str, level: int, text: str) -> bool:
     if len(heading) > 14:
         return False
     if level <= 3:  # a division, part or group
-        return any(word in heading for word in FRAMING_HEADINGS)
+        return any(word in heading for word in FRAMING_HEADINGS) or \
+            level <= 2 and bool(_FRAMING_HEAD.search(heading))
     return bare and any(heading.startswith(word) or heading.endswith(word)
                         for word in FRAMING_HEADINGS)
 

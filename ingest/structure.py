@@ -60,6 +60,8 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
     starts = {i: n for i, n in starts.items()
               if not (i > 0 and markers.ATTACHMENT.fullmatch(paras[i - 1].text.strip()))}
     attachments = _attachment_starts(paras, first_date, set(starts))
+    for i, table in _appended_tables(paras).items():
+        attachments.setdefault(i, table)
     if starts:
         bounds = sorted([(i, n, "carried") for i, n in starts.items()] +
                         [(i, n, "attachment") for i, n in attachments.items()])
@@ -127,6 +129,17 @@ def _attachment_starts(paras: list[Paragraph], first_date: int,
                 if i > first_date:
                     starts[i] = (label, m.group(2).strip(), 1)
     return starts
+
+
+def _appended_tables(paras: list[Paragraph]) -> dict[int, tuple[str, str, int]]:
+    """Tables printed after the body with titles of their own (税率表附后: 个人所得税税率表一
+    over its rows): each a document of its own. A table followed by more numbered text is
+    part of the unit it stands in."""
+    last_unit = max((i for i, p in enumerate(paras)
+                     if "\t" not in p.text and markers.starts_unit(p.text)), default=-1)
+    return {i: ("", paras[i].text.strip(), 1) for i in range(last_unit + 1, len(paras) - 2)
+            if "\t" not in paras[i].text and _is_title(paras[i].text)
+            and all("\t" in p.text for p in paras[i + 1:i + 3])}
 
 
 def _wrapped_title(lines: list[Paragraph]) -> tuple[str, int]:

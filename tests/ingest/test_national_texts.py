@@ -123,8 +123,9 @@ PAGE = """【关于加强和规范某某管理工作的通知(发改能源规〔
 规划应实现对各类项目的合理覆盖。
 （二）推进项目实施
 项目应按规划实施。
-国家发展改革委
-国家能源局
+国家发
+展改革委
+国 家 能 源 局
 2020年5月28日
 """
 
@@ -135,6 +136,7 @@ def test_a_saved_page_keeps_its_navigation_and_heading_out_of_the_title():
     # its 文号.
     assert doc.title == "国家发展改革委国家能源局关于加强和规范某某管理工作的通知"
     assert doc.doc_number == "发改能源规〔2020〕816号"
+    # The 落款 broke 国家发展改革委 over two lines; the title names it whole.
     assert doc.issuer == "国家发展改革委、国家能源局"
     assert doc.issued == "2020-05-28"
     assert doc.level == "national"

@@ -1,0 +1,125 @@
+"""Units of national texts as they are printed: a decision whose item announces a list, a
+notice whose parts frame it by their head nouns, a file with a paragraph a line whose
+numbered headings run past twenty characters, and a law with its rate tables appended.
+Expected values are read off each text.
+"""
+
+from __future__ import annotations
+
+from ingest.loaders import LoadedText
+from ingest.pipeline import parse_text
+
+
+def parse(text: str, source: str = "doc.txt"):
+    return parse_text(LoadedText(source, text, "txt", "utf-8", "0" * 64, {}))
+
+
+DECISION = """全国人民代表大会常务委员会关于
+某某选举的若干规定
+
+（1983年3月5日第五届全国人民代表大会常务委员会第二十六次会议通过）
+
+为了便于实施选举法，对若干问题作如下规定：
+一、县、自治县、不设区的市、市辖区、乡、民族乡、镇设立选举委员会。
+二、选举委员会的职权是：
+（一）主持本级人民代表大会代表的选举；
+（二）进行选民登记，审查选民资格，公布选民名单；
+（三）划分选举本级人民代表大会代表的选区。
+三、选民登记按选区进行。
+"""
+
+
+def test_items_ending_in_semicolons_continue_the_line_that_announces_them():
+    (doc,) = parse(DECISION)
+    assert doc.title == "全国人民代表大会常务委员会关于某某选举的若干规定"
+    assert (doc.issuer, doc.issued, doc.level) == ("第五届全国人民代表大会常务委员会",
+                                                   "1983-03-05", "national")
+    # 二's （一）–（三） are its list, not units: 一、二、三 are the three units.
+    assert [m.number for m in doc.measures] == ["1", "2", "3"]
+    assert doc.measures[1].text.endswith("（三）划分选举本级人民代表大会代表的选区。")
+
+
+NOTICE = """关于全面推进某某结算改革的通知
+（医保办函〔2025〕82 号）
+各省、自治区、直辖市医疗保障局：
+为进一步推进即时结算改革，现就有关事项通知如下。
+一、目标任务
+（一）2025年底前全国所有统筹地区均需开展即时结算。
+（二）2026年底前实现即时结算资金占月结算资金的80%以上。
+二、突出重点
+（一）深化结算审核内容要求
+各地要强化审核把关机制。
+（二）健全风险预警机制
+各地要建立预警规则。
+三、加强工作保障
+（一）加强组织领导。各级医保部门要高度重视。
+（二）做好宣传引导。及时总结经验做法。
+国家医疗保障局办公室
+2025年10月14日
+"""
+
+
+def test_parts_named_for_targets_and_the_works_guarantees_frame_the_notice():
+    (doc,) = parse(NOTICE)
+    assert doc.doc_number == "医保办函〔2025〕82号"
+    assert (doc.issuer, doc.issued, doc.level) == ("国家医疗保障局办公室", "2025-10-14", "national")
+    # 一、目标任务 and 三、加强工作保障 frame it; a group named …要求 is still a task.
+    assert [m.heading for m in doc.measures] == ["深化结算审核内容要求", "健全风险预警机制"]
+
+
+LINES = """一、切实加强电网规划统筹协调与实施工作
+（一）深化电网规划编制的技术经济论证要求
+规划编制过程中，应测算规划总投资和新增输配电量，评估规划实施对输配电价的影响，各省级能源主管部门可在此基础上进一步研究提高本省电网规划编制的深度要求。
+（二）更加注重电网规划统筹协调
+按照深化电力体制改革要求，电网规划应切实加强与经济社会发展规划统筹，有效衔接社会资本投资需求，合理安排跨省跨区输电通道等重大项目。
+三、加强电网规划及投资项目的事中事后分析评估
+（一）深化电网规划定期评估
+国家能源局和省级能源主管部门按照能源电力规划相关规定，加强对电网规划实施情况的评估和监督，电网规划评估结果作为规划滚动调整的重要参考。
+"""
+
+
+def test_numbered_headings_shorter_than_the_lines_of_text_stand_alone():
+    (doc,) = parse(LINES)
+    # Each heading is a line of its own (22–24 characters, far shorter than the paragraphs):
+    # not a wrapped line that goes on.
+    assert [m.printed_number for m in doc.measures] == ["（一）", "（二）", "（一）"]
+    assert [m.heading for m in doc.measures] == ["深化电网规划编制的技术经济论证要求",
+                                                 "更加注重电网规划统筹协调", "深化电网规划定期评估"]
+
+
+LAW_WITH_TABLES = """中华人民共和国某某所得税法
+
+（2018年8月31日第十三届全国人民代表大会常务委员会第五次会议通过）
+
+第一条　居民个人从境内和境外取得的所得，依照本法规定缴纳个人所得税。
+第二条　综合所得，适用百分之三至百分之四十五的超额累进税率（税率表附后）。
+第三条　本法自公布之日起施行。
+
+
+某某所得税税率表一（综合所得适用）
+级数\t全年应纳税所得额\t税率（%）
+1\t不超过36000元的\t3
+2\t超过36000元至144000元的部分\t10
+3\t超过144000元的部分\t20
+
+
+（注：本表所称全年应纳税所得额是指每一纳税年度收入额减除费用后的余额。）
+
+
+某某所得税税率表二（经营所得适用）
+级数\t全年应纳税所得额\t税率（%）
+1\t不超过30000元的\t5
+2\t超过30000元的部分\t10
+"""
+
+
+def test_tables_appended_to_a_law_are_documents_of_their_own():
+    law, first, second = parse(LAW_WITH_TABLES)
+    assert [m.number for m in law.measures] == ["art1", "art2", "art3"]
+    assert law.measures[-1].text.endswith("本法自公布之日起施行。")  # no table rows in it
+    assert (first.title, first.structure) == ("某某所得税税率表一（综合所得适用）", "table")
+    assert [m.number for m in first.measures] == ["1", "2", "3"]  # the header row is no unit
+    assert "不超过36000元的" in first.measures[0].text
+    assert second.title == "某某所得税税率表二（经营所得适用）"
+    assert [m.number for m in second.measures] == ["1", "2"]
+    assert first.issuer == second.issuer == "第十三届全国人民代表大会常务委员会"

@@ -93,7 +93,11 @@ def find_units(paras: list[Paragraph]) -> tuple[str, list[Draft]]:
         return "table", _table_rows(rows)  # a table of its own; one inside a measure stays
     if sum(1 for p in paras if markers.ARTICLE.match(p.text)) >= 2:
         return "articles", _with_responsibility(_articles(paras))
-    decimal = sum(1 for p in paras if markers.DECIMAL.match(p.text)) >= 2
+    # 1 总则 / 1.1 编制目的: a decimal outline, its top printed bare. Under "1.耕整地机械"
+    # (the 1. level of 一、/（一）/1.) decimals are deeper markers, inside their item.
+    decimal = sum(1 for p in paras if markers.DECIMAL.match(p.text)) >= 2 and \
+        sum(1 for p in paras if markers.DECIMAL_TOP.match(p.text)) >= \
+        sum(1 for p in paras if markers.MEASURE.match(p.text) and "." in p.text[:4])
     levels = [markers.outline_level(p.text, decimal) for p in paras]
     if any(levels):
         units = _outline(paras, levels)

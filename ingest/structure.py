@@ -144,13 +144,17 @@ def _appended_tables(paras: list[Paragraph]) -> dict[int, tuple[str, str, int]]:
 
 def _wrapped_title(lines: list[Paragraph]) -> tuple[str, int]:
     """A title over one to three short lines (…马鬃山村 / 地质险情调研情况的报告): the lines up to
-    the one that ends as a title does, or the first line alone."""
+    the one that ends as a title does; without such a word (…机具种类范围), the short lines
+    before a bracketed subtitle (（21大类40个小类91个品目）) or the first line alone."""
     joined = ""
     for n, line in enumerate(lines, 1):
         if not _is_title(line.text):
             break
         joined += line.text.strip()
         if markers.TITLE_END.search(joined):
+            return joined, n
+        if n > 1 and n < len(lines) and lines[n].text.strip().startswith("（") \
+                and not markers.is_date_line(lines[n].text):
             return joined, n
     return lines[0].text.strip(), 1
 

@@ -123,3 +123,34 @@ def test_tables_appended_to_a_law_are_documents_of_their_own():
     assert second.title == "某某所得税税率表二（经营所得适用）"
     assert [m.number for m in second.measures] == ["1", "2"]
     assert first.issuer == second.issuer == "第十三届全国人民代表大会常务委员会"
+
+
+CATALOGUE = """海南省农业农村厅 海南省财政厅关于印发某某补贴实施方案的通知
+各市县农业农村局：
+现将《某某补贴实施方案》印发给你们，请认真贯彻执行。
+海南省农业农村厅　海南省财政厅
+2024年7月1日
+附件
+2024—2026年海南省
+农机购置与应用补贴机具种类范围
+（21大类40个小类91个品目）
+1.耕整地机械
+1.1耕地机械
+1.1.1旋耕机
+1.1.2深松机
+2.种植施肥机械
+2.1播种机械
+2.1.1穴播机
+3.田间管理机械
+3.1植保机械
+"""
+
+
+def test_a_catalogue_numbered_1_then_1_1_keeps_its_decimals_inside_each_class():
+    docs = parse(CATALOGUE)
+    catalogue = docs[-1]
+    # Its title wraps over two lines without a 文种 word; the bracket under it is a subtitle.
+    assert catalogue.title == "2024—2026年海南省农机购置与应用补贴机具种类范围"
+    # "1." is the outline's measure level: 1.1 and 1.1.1 stay inside, like （1）.
+    assert [m.number for m in catalogue.measures] == ["1", "2", "3"]
+    assert "1.1.2深松机" in catalogue.measures[0].text

@@ -45,6 +45,9 @@ _TERMINAL = set("。！？；…")
 _CONTINUES = set("、，：（《“‘〔【—")
 _OPEN, _CLOSE = "（《“〔【[", "）》”〕】]"
 _LONG_LINE = 20  # a physical line this long was most likely wrapped by the extractor
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_AFTER_NUMBER = set("年月日号．.、%〕）个万元天")  # what is printed right after a number
+_BEFORE_NUMBER = set("年月第〔（")  # …and right before one
 _FULL_SHARE = 0.8  # of the median long line: a shorter line was not wrapped at the width
 _TITLE_LINE = 60  # a title is at most this long on its line
 _TAIL = 200  # how much of a paragraph's end the joining rules look at
@@ -216,6 +219,9 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
     """
     nxt = line.text
     tail = paragraph_end[-1]
+    if _BARE_NUMBER.match(last_line) and nxt[0] in _AFTER_NUMBER or \
+            _BARE_NUMBER.match(nxt) and tail in _BEFORE_NUMBER:
+        return True  # a page printing each number as a line of its own: 2021 / 年 / 2 / 月
     if markers.is_addressee(paragraph_end) or markers.ENDS_WITH_DOC_NUMBER.search(paragraph_end) \
             or len(paragraph_end) < _TAIL and markers.RESPONSIBILITY.match(paragraph_end) \
             and paragraph_end[0] not in _OPEN:

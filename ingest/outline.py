@@ -34,6 +34,7 @@ _CONTENTS_LINE = re.compile(r"^[^。；]{0,40}?[.…·．]{6,}[\s\d\-—–.…�
 # The same parts (not groups: （一）…编制内容要求 is a task) named by their head noun: a plan's targets (试点目标, 目标任务), its
 # requirements (实施要求) and the guarantees of the work itself (加强工作保障).
 _FRAMING_HEAD = re.compile(r"目标|要求$|工作保障")
+_LEADER = re.compile(r"^[.…·．]{6,}")
 _LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
 _LIST_ITEM_MAX = 200  # a clause of a list; a measure runs longer
 _CLAUSE_MAX = 40  # the clauses of an inline list (1.死亡的；2.失踪的；…) are short
@@ -86,7 +87,7 @@ class _Node:
 
 def find_units(paras: list[Paragraph]) -> tuple[str, list[Draft]]:
     """The structure a body uses ("table", "articles", "outline", "paragraphs") and its units."""
-    paras = without_attachment_list([p for p in _without_contents(paras) if not _CONTENTS_LINE.search(p.text)])
+    paras = without_attachment_list(_without_contents_entries(_without_contents(paras)))
     rows = [p for p in paras if "\t" in p.text]
     numbered = any(markers.starts_unit(p.text) for p in paras if "\t" not in p.text)
     if len(rows) >= 3 and len(rows) >= 0.6 * len(paras) and not numbered:
@@ -117,6 +118,13 @@ def _without_contents(paras: list[Paragraph]) -> list[Paragraph]:
             if re.sub(r"\s", "", paras[j].text) == first:
                 return paras[:i] + paras[j:]
     return paras
+
+
+def _without_contents_entries(paras: list[Paragraph]) -> list[Paragraph]:
+    """Drop the entries of a table of contents wherever they stand: a heading with its dot
+    leader and page number, on its line or the lines after it."""
+    return [p for i, p in enumerate(paras) if not _CONTENTS_LINE.search(p.text)
+            and not (i + 1 < len(paras) and _LEADER.match(paras[i + 1].text))]
 
 
 def _contents_entry(text: str) -> str:

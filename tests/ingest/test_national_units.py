@@ -154,3 +154,41 @@ def test_a_catalogue_numbered_1_then_1_1_keeps_its_decimals_inside_each_class():
     # "1." is the outline's measure level: 1.1 and 1.1.1 stay inside, like （1）.
     assert [m.number for m in catalogue.measures] == ["1", "2", "3"]
     assert "1.1.2深松机" in catalogue.measures[0].text
+
+
+SPANS = """天津市
+2021
+年春节期间电力需求响应实施细则
+目
+录
+一、实施背景........................
+...................
+- 1 -
+二、补贴价格
+....................
+- 3 -
+一、实施背景
+2018~2020
+年，我市连续在春节期间实施了填谷电力需求响应试点。
+二、补贴价格
+1
+．需求响应结束后，电力公司对用户响应时段监测负荷进行冻结。
+2
+．市工业和信息化局协调落实补贴资金后，按计划拨付。
+市工业和信息化局
+2021
+年
+2
+月
+2
+日
+"""
+
+
+def test_numbers_printed_as_lines_of_their_own_join_their_text_and_contents_are_dropped():
+    (doc,) = parse(SPANS)
+    assert doc.title == "天津市2021年春节期间电力需求响应实施细则"
+    assert doc.issued == "2021-02-02"  # 2021 / 年 / 2 / 月 / 2 / 日
+    # The contents' entries (heading, dot leader, page number) are no units.
+    assert [m.printed_number for m in doc.measures] == ["一、", "1.", "2."]
+    assert doc.measures[2].heading == "市工业和信息化局协调落实补贴资金后，按计划拨付"

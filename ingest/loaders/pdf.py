@@ -9,6 +9,7 @@ import math
 import re
 import statistics
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from ingest.errors import LoadError
@@ -21,6 +22,9 @@ _PAGE_NUMBER = re.compile(
     r"|第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 共9页
     r"|\d{1,4}\s*/\s*\d{1,4}"  # 3/9
 )
+
+
+_RUNNING_MIN_PAGES = 3  # a line on fewer pages than this may be text that repeats
 
 
 @dataclass
@@ -118,6 +122,7 @@ def read_pdf(source: str, data: bytes) -> tuple[str, None]:
             logger.warning("%s: page %d has unreadable text (%s)", source, number, exc)
     if not any(page_lines):
         raise LoadError(source, "PDF has no text layer (scanned image?); OCR it first")
+    page_lines = _without_running_lines(page_lines)
     layout = _Layout.of([line for lines in page_lines for line in lines])
     paragraphs: list[list[_Line]] = []
     for lines in filter(None, page_lines):
@@ -164,3 +169,22 @@ def _is_page_number(text: str, number: int) -> bool:
     text = text.strip()
     # A bare number counts only near the page's position: covers are often left unnumbered.
     return bool(_PAGE_NUMBER.fullmatch(text)) or (text.isdigit() and abs(int(text) - number) <= 2)
+
+
+def _without_running_lines(page_lines: list[list[_Line]]) -> list[list[_Line]]:
+    """Drop running heads and feet: a line printed atop (or at the foot of) most pages, the
+    same but for its numbers (the document's or issuer's name, 第3页), is no text of it."""
+    pages = [lines for lines in page_lines if lines]
+    if len(pages) < _RUNNING_MIN_PAGES:
+        return page_lines
+    for edge in (0, -1):
+        counts = Counter(_running_key(lines[edge]) for lines in pages)
+        running = {key for key, n in counts.items() if n >= max(_RUNNING_MIN_PAGES, len(pages) / 2)}
+        page_lines = [lines[1:] if edge == 0 and lines and _running_key(lines[0]) in running
+                      else lines[:-1] if edge == -1 and lines and _running_key(lines[-1]) in running
+                      else lines for lines in page_lines]
+    return page_lines
+
+
+def _running_key(line: _Line) -> str:
+    return re.sub(r"\d+", "#", squeeze(line.text))

@@ -192,3 +192,36 @@ def test_numbers_printed_as_lines_of_their_own_join_their_text_and_contents_are_
     # The contents' entries (heading, dot leader, page number) are no units.
     assert [m.printed_number for m in doc.measures] == ["一、", "1.", "2."]
     assert doc.measures[2].heading == "市工业和信息化局协调落实补贴资金后，按计划拨付"
+
+
+def test_a_running_head_printed_atop_every_page_of_a_pdf_is_no_text(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from ingest.pipeline import parse_file
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "plan.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    items = ["一、病原学特点", "病毒属于冠状病毒。", "二、流行病学特点", "传染源主要是感染者。",
+             "三、临床特点", "潜伏期1～14天。"]
+    for page, (heading, body) in enumerate(zip(items[::2], items[1::2], strict=True), 1):
+        pdf.setFont("STSong-Light", 9)
+        pdf.drawString(72, 800, "新型某某病诊疗方案（试行第九版）")  # the running head
+        pdf.setFont("STSong-Light", 12)
+        if page == 1:
+            pdf.drawString(200, 760, "新型某某病诊疗方案")
+            pdf.drawString(220, 740, "（试行第九版）")
+        pdf.drawString(72, 700, heading)
+        pdf.drawString(96, 680, body)
+        pdf.setFont("STSong-Light", 10)
+        pdf.drawCentredString(297, 40, f"— {page} —")
+        pdf.showPage()
+    pdf.save()
+    (doc,) = parse_file(path)
+    assert doc.title == "新型某某病诊疗方案（试行第九版）"
+    assert [m.text for m in doc.measures] == [
+        "一、病原学特点\n病毒属于冠状病毒。", "二、流行病学特点\n传染源主要是感染者。",
+        "三、临床特点\n潜伏期1～14天。"]

@@ -38,6 +38,7 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’《》〔〕【】—…·"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ ]+|[ ]+(?=[{_CJK}{_CJK_PUNCT}])")
 _MULTISPACE = re.compile(r" {2,}")
+_WORD_GAP = re.compile(rf"(?<=[{_CJK}]{{4}}) {{2,}}(?=[{_CJK}]{{4}})")
 _BULLET = re.compile(r"^(?:[-•·●▪◦*]\s*)+(?=\S)")
 # "锛" is "（" (EF BC 88) decoded as GBK; with the digits that follow it is pure noise.
 _MOJIBAKE = re.compile(r"^锛\d*")
@@ -70,6 +71,9 @@ def normalise_chars(text: str) -> str:
 
 def tidy(text: str) -> str:
     """Remove spaces that extraction put between Chinese characters and inside numbers."""
+    # A wide gap between two words is a separator (two organs signing: 海南省农业农村厅  海南省
+    # 财政厅), kept as one ideographic space; single spaces between characters are scars.
+    text = _WORD_GAP.sub("\u3000", text)
     text = _SPACE_NEAR_CJK.sub("", text)
     text = text.replace("（。", "。（")  # a full stop pulled into the bracket by extraction
     text = _MULTISPACE.sub(" ", text)

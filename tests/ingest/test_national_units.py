@@ -225,3 +225,13 @@ def test_a_running_head_printed_atop_every_page_of_a_pdf_is_no_text(tmp_path):
     assert [m.text for m in doc.measures] == [
         "一、病原学特点\n病毒属于冠状病毒。", "二、流行病学特点\n传染源主要是感染者。",
         "三、临床特点\n潜伏期1～14天。"]
+
+
+def test_two_organs_signing_apart_on_one_line_stay_two():
+    text = ("海南省农业农村厅  海南省财政厅\n关于印发某某补贴实施方案的通知\n各市县农业农村局：\n"
+            "一、补贴范围。补贴对象为从事农业生产的个人和组织。\n二、补贴标准。按定额补贴。\n"
+            "海南省农业农村厅               海南省财政厅\n2024 年7 月1 日\n")
+    (doc,) = parse(text)
+    assert doc.issuer == "海南省农业农村厅、海南省财政厅"
+    assert doc.issued == "2024-07-01"
+    assert (doc.level, doc.region.get("province")) == ("province", "海南省")

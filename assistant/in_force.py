@@ -14,8 +14,9 @@ from datetime import date
 
 from assistant import validity
 from ingest.markers import chinese_number
-from ingest.metadata import last_day_of, parse_date
+from ingest.metadata import parse_date
 from ingest.records import Measure, PolicyDocument
+from ingest.validity import last_day_of
 
 # Where a document says when it applies: 自2013年7月1日起施行, 有效期5年, …同时废止 — said of
 # itself (本条例, 本办法, 本通知 …), unlike a measure's 从…起执行 of some task.

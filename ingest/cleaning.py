@@ -39,6 +39,7 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’《》〔〕【】—…·"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ ]+|[ ]+(?=[{_CJK}{_CJK_PUNCT}])")
 _MULTISPACE = re.compile(r" {2,}")
+_WORD_GAP = re.compile(rf"(?<=[{_CJK}]{{4}}) {{2,}}(?=[{_CJK}]{{4}})")
 _BULLET = re.compile(r"^(?:[-•·●▪◦*]\s*)+(?=\S)")
 # "锛" is "（" (EF BC 88) decoded as GBK; with the digits that follow it is pure noise.
 _MOJIBAKE = re.compile(r"^锛\d*")
@@ -47,6 +48,10 @@ _CONTINUES = set("、，：（《“‘〔【—")
 _OPEN, _CLOSE = "（《“〔【[", "）》”〕】]"
 _ADOPTION_END = re.compile(r"(?:通过|批准|修正|修订|公布|发布)[）)]?$")
 _LONG_LINE = 20  # a physical line this long was most likely wrapped by the extractor
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_AFTER_NUMBER = set("年月日号．.、%〕）个万元天")  # what is printed right after a number
+_BEFORE_NUMBER = set("年月第〔（")  # …and right before one
+_FULL_SHARE = 0.8  # of the median long line: a shorter line was not wrapped at the width
 _TITLE_LINE = 60  # a title is at most this long on its line
 _TAIL = 200  # how much of a paragraph's end the joining rules look at
 # Doubled characters that are ordinary Chinese at a join (市市场监管局, 人人) are kept.
@@ -68,6 +73,9 @@ def normalise_chars(text: str) -> str:
 
 def tidy(text: str) -> str:
     """Remove spaces that extraction put between Chinese characters and inside numbers."""
+    # A wide gap between two words is a separator (two organs signing: 海南省农业农村厅  海南省
+    # 财政厅), kept as one ideographic space; single spaces between characters are scars.
+    text = _WORD_GAP.sub("\u3000", text)
     text = _SPACE_NEAR_CJK.sub("", text)
     text = text.replace("（。", "。（")  # a full stop pulled into the bracket by extraction
     text = _MULTISPACE.sub(" ", text)
@@ -219,7 +227,7 @@ def _continues_after_blank(paragraph_end: str, balance: _Balance, full_line: boo
 
 
 def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
-                       line: _Line) -> bool:
+                       line: _Line, width: int = _LONG_LINE) -> bool:
     """Whether a line after a single line break continues the paragraph.
 
     The loaders break a line without a blank only where it wrapped, so a wrap can put any
@@ -230,11 +238,17 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
     """
     nxt = line.text
     tail = paragraph_end[-1]
+    if _BARE_NUMBER.match(last_line) and nxt[0] in _AFTER_NUMBER or \
+            _BARE_NUMBER.match(nxt) and tail in _BEFORE_NUMBER:
+        return True  # a page printing each number as a line of its own: 2021 / 年 / 2 / 月
     if markers.is_addressee(paragraph_end) or markers.ENDS_WITH_DOC_NUMBER.search(paragraph_end) \
             or len(paragraph_end) < _TAIL and markers.RESPONSIBILITY.match(paragraph_end) \
             and paragraph_end[0] not in _OPEN:
         return False  # an addressee, a 文号 line, a bare 责任单位：… line end where they end
-    ended = tail in _TERMINAL or tail in _CLOSE or len(last_line) < _LONG_LINE
+    # A numbered heading shorter than the text's lines stands alone: the lines were not
+    # wrapped at its length (a file with a paragraph a line: 三、…分析评估 / （一）…).
+    heading = markers.starts_unit(last_line) and len(last_line) < width
+    ended = tail in _TERMINAL or tail in _CLOSE or len(last_line) < _LONG_LINE or heading
     if markers.starts_unit(nxt) and tail == "：":
         return False  # …通知如下： then 一、: what the colon announces starts there
     if markers.RESPONSIBILITY.match(nxt):
@@ -245,7 +259,7 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
         return True
     if tail in _TERMINAL:
         return False
-    return len(last_line) >= _LONG_LINE
+    return len(last_line) >= _LONG_LINE and not heading
 
 
 _ASCII_RUN_END = re.compile(r"[A-Za-z0-9]+$")
@@ -282,6 +296,13 @@ def title_key(text: str) -> str:
     return re.sub(r"[\s\"“”‘’'《》]", "", text)
 
 
+def _line_width(text: str) -> int:
+    """How long a full line of this text is: most lines that wrapped (or, in a file with a
+    paragraph a line, most paragraphs) run at least this long."""
+    lengths = sorted(n for n in (len(line.strip()) for line in text.split("\n")) if n >= _LONG_LINE)
+    return max(_LONG_LINE, int(_FULL_SHARE * lengths[len(lengths) // 2])) if lengths else _LONG_LINE
+
+
 def paragraphs(text: str, titles: set[str] = frozenset()) -> list[Paragraph]:
     """Split normalised text into cleaned logical paragraphs with source spans.
 
@@ -297,6 +318,7 @@ def paragraphs(text: str, titles: set[str] = frozenset()) -> list[Paragraph]:
     last_line = ""
     full_line = False
     longest = max(map(len, titles), default=0)
+    width = _line_width(text)
 
     def is_title(text: str) -> bool:
         # "《A" at the end of a wrapped line opens a quotation: that line is not the title.
@@ -316,7 +338,7 @@ def paragraphs(text: str, titles: set[str] = frozenset()) -> list[Paragraph]:
         elif line.after_blank:
             joined = _continues_after_blank(tail, balance, full_line, line.text)
         else:
-            joined = _continues_wrapped(tail, balance, last_line, line)
+            joined = _continues_wrapped(tail, balance, last_line, line, width)
         if joined:
             piece = _joint(tail, line.text, blank=line.after_blank)
             parts.append(piece)

@@ -19,13 +19,17 @@ MEASURE = re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*(.*)$", re.S)
 DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})(?![.\d])\s*(\S.*)$", re.S)
 # "1总则" (the top of a decimal outline, its space taken by the cleaner): a bare short heading.
 DECIMAL_TOP = re.compile(r"^(\d{1,2})(?![.．、\d])\s*([\u4e00-\u9fff][^。；，：]{0,18})$")
-ARTICLE = re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})条\s*(.*)$", re.S)
+# 第一百二十条之一: an article inserted by an amendment after 第一百二十条 is an article of its own.
+ARTICLE = re.compile(rf"^第([{_CN_NUM}\d]{{1,7}})条(?:之([{_CN_NUM}]{{1,3}}))?\s*(.*)$", re.S)
 # 第一编 / 第二章 / 第三节 headings (short: the word, its number and a title).
 SECTION = re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})([编章节])(?:\s+|(?=[\u4e00-\u9fff]))[^。；]{{0,30}}$")
 # 第一部分 / 第二部分: the top division of a long plan, above its 一、 parts.
 DIVISION = re.compile(rf"^第([{_CN_NUM}\d]{{1,3}})部分\s*(.*)$", re.S)
 # 附件 / 附件1 / 附件2：Title — an attachment's label, or the list of attachments.
-ATTACHMENT = re.compile(r"^附\s*件\s*([\d一二三四五六七八九十]{0,3})\s*(?:[：:]\s*|$|(?=[\u4e00-\u9fff]))(.*)$", re.S)
+# 附录2：Title — an appendix, labelled as an attachment is (only with its number and colon:
+# "见附录" wrapped before its number is running text).
+ATTACHMENT = re.compile(r"^附\s*(?:件|录(?=\s*[\d一二三四五六七八九十]{1,3}\s*[：:]))\s*([\d一二三四五六七八九十]{0,3})"
+                        r"\s*(?:[：:]\s*|$|(?=[\u4e00-\u9fff]))(.*)$", re.S)
 _RESP_LABELS = ("责任人|牵头单位|牵头部门|领域牵头单位|责任单位|配合单位|责任部门|负责部门|执行单位|"
                 "实施单位|协办单位|参与单位|主责单位|主责部门|配合部门|牵头领导")
 RESPONSIBILITY = re.compile(rf"^[（〔\[【]?\s*(?:{_RESP_LABELS})\s*[：:]")
@@ -127,6 +131,29 @@ def organ_names(line: str, separators: str = r"\s、，") -> list[str]:
                         or not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff（）]*", n) for n in names):
         return []
     return names
+
+
+# Organs printed together without a space (国务院中央军委, 市发展改革委市财政局): each name
+# ends as organs do, and the next begins as a national organ or with a place (上海市…, 市…).
+_GLUED_ORGAN = re.compile(rf".+?{ORGAN_SUFFIX}(?=$|中共|中央|国务院|[\u4e00-\u9fff]{{2,3}}(?:省|市|县|区)"
+                          r"|[省市县区](?!委员会|政府)[\u4e00-\u9fff]{2})")
+
+
+def organs_of_line(line: str) -> str:
+    """Organ names on a signature line ("上海市发展和改革委员会 上海市财政局"), 、-joined; names
+    printed without a space between them are told apart by where each organ's name ends."""
+    names = organ_names(line)
+    if not names:
+        return ""
+    split = [part for n in names for part in _glued_organs(n)]
+    return "、".join(split)
+
+
+def _glued_organs(name: str) -> list[str]:
+    parts = _GLUED_ORGAN.findall(name)
+    if "".join(parts) == name and len(parts) > 1 and all(len(p) >= 3 for p in parts):
+        return parts
+    return [name]
 
 
 def is_organ_line(text: str) -> bool:

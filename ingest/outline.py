@@ -20,7 +20,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from ingest import markers
+from ingest import contents, markers
 from ingest.cleaning import Paragraph
 from ingest.offices import Responsibility, find_section_lead, parse_bracket, responsibility_of
 
@@ -29,6 +29,9 @@ from ingest.offices import Responsibility, find_section_lead, parse_bracket, res
 FRAMING_HEADINGS = ("总体要求", "工作目标", "主要目标", "发展目标", "建设目标", "指导思想",
                     "基本原则", "工作原则", "推进实施", "保障措施", "组织保障", "组织实施",
                     "组织领导", "实施保障", "实施步骤", "工作步骤", "进度安排", "工作要求")
+# The same parts (not groups: （一）…编制内容要求 is a task) named by their head noun: a plan's targets (试点目标, 目标任务), its
+# requirements (实施要求) and the guarantees of the work itself (加强工作保障).
+_FRAMING_HEAD = re.compile(r"目标|要求$|工作保障")
 _LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
 _LIST_ITEM_MAX = 200  # a clause of a list; a measure runs longer
 _CLAUSE_MAX = 40  # the clauses of an inline list (1.死亡的；2.失踪的；…) are short
@@ -81,33 +84,24 @@ class _Node:
 
 def find_units(paras: list[Paragraph]) -> tuple[str, list[Draft]]:
     """The structure a body uses ("table", "articles", "outline", "paragraphs") and its units."""
-    paras = without_attachment_list(_without_contents(paras))
+    paras = without_attachment_list(contents.without_contents(paras))
     rows = [p for p in paras if "\t" in p.text]
     numbered = any(markers.starts_unit(p.text) for p in paras if "\t" not in p.text)
     if len(rows) >= 3 and len(rows) >= 0.6 * len(paras) and not numbered:
         return "table", _table_rows(rows)  # a table of its own; one inside a measure stays
     if sum(1 for p in paras if markers.ARTICLE.match(p.text)) >= 2:
         return "articles", _with_responsibility(_articles(paras))
-    decimal = sum(1 for p in paras if markers.DECIMAL.match(p.text)) >= 2
+    # 1 总则 / 1.1 编制目的: a decimal outline, its top printed bare. Under "1.耕整地机械"
+    # (the 1. level of 一、/（一）/1.) decimals are deeper markers, inside their item.
+    decimal = sum(1 for p in paras if markers.DECIMAL.match(p.text)) >= 2 and \
+        sum(1 for p in paras if markers.DECIMAL_TOP.match(p.text)) >= \
+        sum(1 for p in paras if markers.MEASURE.match(p.text) and "." in p.text[:4])
     levels = [markers.outline_level(p.text, decimal) for p in paras]
     if any(levels):
         units = _outline(paras, levels)
         if units:
             return "outline", _with_responsibility(units)
     return "paragraphs", _with_responsibility(_paragraph_units(paras))
-
-
-def _without_contents(paras: list[Paragraph]) -> list[Paragraph]:
-    """Drop a table of contents (目录 and the headings listed under it, up to the repeat of
-    its first entry), so its headings are not read twice."""
-    for i, para in enumerate(paras[:60]):
-        if re.sub(r"\s", "", para.text) != "目录" or i + 1 >= len(paras):
-            continue
-        first = re.sub(r"\s", "", paras[i + 1].text)
-        for j in range(i + 2, len(paras)):
-            if re.sub(r"\s", "", paras[j].text) == first:
-                return paras[:i] + paras[j:]
-    return paras
 
 
 def without_attachment_list(paras: list[Paragraph]) -> list[Paragraph]:
@@ -158,8 +152,10 @@ def _articles(paras: list[Paragraph]) -> list[Draft]:
         if n in signers:
             current = None  # the 落款's organs end the text
         elif m := markers.ARTICLE.match(text):
-            number = markers.chinese_number(m.group(1))
-            current = Draft(f"art{number}", f"第{m.group(1)}条", "article",
+            number = str(markers.chinese_number(m.group(1)))
+            if m.group(2):
+                number += f"-{markers.chinese_number(m.group(2))}"
+            current = Draft(f"art{number}", m.group(0)[:m.start(3)].strip(), "article",
                             tuple(sections.values()), [para])
             units.append(current)
         elif m := markers.SECTION.match(text):
@@ -246,7 +242,11 @@ def _introduces_list(node: _Node) -> bool:
     # What a list holds are clauses (conditions, materials, criteria), not measures with
     # paragraphs of their own.
     clauses = all(_is_clause(c.paragraphs[0].text) for c in node.children)
-    return announced and own and clauses
+    # Items that end in ； but the last are the parts of one sentence: the colon's list
+    # (职权是：（一）…；（二）…。), even under a line that reads like a bare heading.
+    ends = ["\n".join(p.text for p in _subtree_paragraphs(c)).rstrip()[-1:] for c in node.children]
+    one_sentence = len(ends) >= 2 and all(e == "；" for e in ends[:-1])
+    return announced and (own or one_sentence) and clauses
 
 
 def _is_list_note(text: str) -> bool:
@@ -369,7 +369,8 @@ def _is_framing(heading: str, level: int, text: str) -> bool:
         return False
     if level <= 3:  # a division, part or group; one that names the plan's goals (总体目标,
         # 行动目标 …) states where it leads, not what is done
-        return any(word in heading for word in FRAMING_HEADINGS) or heading.endswith("目标")
+        return any(word in heading for word in FRAMING_HEADINGS) or heading.endswith("目标") or \
+            level <= 2 and bool(_FRAMING_HEAD.search(heading))
     return bare and any(heading.startswith(word) or heading.endswith(word)
                         for word in FRAMING_HEADINGS)
 

@@ -17,6 +17,7 @@ from ingest import (
     structure,
     task_table,
     time_limits,
+    validity,
 )
 from ingest.cleaning import normalise_chars, paragraphs, title_key
 from ingest.errors import LoadError, ParseError
@@ -26,7 +27,7 @@ from ingest.records import Measure, PolicyDocument
 log = logging.getLogger(__name__)
 # Bump whenever extraction changes what a measure's fields hold: a re-ingest then re-parses
 # files whose bytes did not change, instead of skipping them as unchanged.
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 _HEADING_MAX = 40
 
 
@@ -64,7 +65,7 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
             continue
         doc_id = stem if not documents else f"{stem}-{len(documents) + 1}"
         issuer, issued = _signed(segment, facts)
-        clause, until, supersedes = metadata.validity(segment.paragraphs, issued)
+        clause, until, supersedes = validity.validity(segment.paragraphs, issued)
         title = segment.title or facts.title or stem
         documents.append(PolicyDocument(
             doc_id=doc_id, source=loaded.source, title=title,
@@ -135,7 +136,7 @@ def _measures(doc_id: str, source: str, drafts: list[outline.Draft], year: int |
 
 
 _MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2}){1,3}|\d{1,3}\s*[.．、]|（[一二三四五六七八九十]+）|"
-                     r"[一二三四五六七八九十]+、|第[一二三四五六七八九十百零\d]+(?:条|部分))\s*")
+                     r"[一二三四五六七八九十]+、|第[一二三四五六七八九十百零\d]+(?:条(?:之[一二三四五六七八九十]+)?|部分))\s*")
 
 
 def _heading(text: str, kind: str) -> str:

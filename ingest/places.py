@@ -17,6 +17,11 @@ log = logging.getLogger(__name__)
 LEVELS = ("national", "province", "city", "county", "district", "town")
 # Central organs: the State Council, the Party centre and national bodies name no place.
 _NATIONAL = re.compile(r"^(?:中华人民共和国|国务院|中共中央|中央|全国|国家)")
+# A congress is named with its session (第十三届全国人民代表大会); the session is no place.
+_SESSION = re.compile(r"^第[一二三四五六七八九十]{1,3}届")
+# A title headed by the state's or the centre's name (中华人民共和国价格法, 2026年中央一号文件)
+# is a national text, where no issuer is printed to say so.
+_NATIONAL_TITLE = re.compile(r"^(?:\d{4}年)?(?:中华人民共和国|中共中央|中央|国务院|全国人民代表大会)")
 _MINISTRY = re.compile(r"(?:部|总局|总署|署|银行|委员会|办公厅|委|局)$")
 _TOWN = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:镇|乡|街道))(?:人民政府|办事处|党委)?")
 _MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
@@ -47,7 +52,7 @@ def region_of(text: str) -> dict[str, str]:
 
 def is_national(issuer: str) -> bool:
     """An issuer of the central government: no place in its name, and a central organ."""
-    names = [n for n in re.split(r"[、，\s]+", issuer) if n]
+    names = [_SESSION.sub("", n) for n in re.split(r"[、，\s]+", issuer) if n]
     return bool(names) and all(_NATIONAL.match(n) or (_MINISTRY.search(n) and not region_of(n)
                                                       and not re.match(r"^[市区县镇乡]", n))
                                for n in names)
@@ -56,7 +61,8 @@ def is_national(issuer: str) -> bool:
 def level_and_place(issuer: str, *fallbacks: str) -> tuple[str, dict[str, str]]:
     """(level, region) of a document from its issuer; where the issuer names no place (市财政局),
     from the first fallback text (title, 文号 line, header) that does."""
-    if issuer and is_national(issuer):
+    if issuer and is_national(issuer) or not issuer and fallbacks and \
+            _NATIONAL_TITLE.match(fallbacks[0]):
         return "national", {}
     for text in (issuer, *fallbacks):
         region = region_of(text) if text else {}

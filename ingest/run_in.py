@@ -34,6 +34,9 @@ class Outline:
         self.last: dict[int, int] = {}
         self.level = 0
         self.article = 0
+        # the last number, per level, of a list run inline (：1.…；2.…) in the current item's
+        # text: its next number (…；3.… on the next line) continues that list, not the outline
+        self.inline: dict[int, int] = {}
 
     def see(self, text: str) -> None:
         """Note a line that starts with a marker."""
@@ -63,6 +66,9 @@ def split_line(line: str, outline: Outline) -> list[int]:
     """Where in `line` items (or the 落款) run in: the offsets of the pieces after the first.
     Updates `outline` with every marker the line holds."""
     outline.see(line)
+    if markers.outline_level(line) or markers.ARTICLE.match(line):
+        outline.inline = {}  # a new item: the list of the one before is over
+    inline = outline.inline
     cuts: list[int] = []
     depth = 0
     for i, ch in enumerate(line):
@@ -70,14 +76,21 @@ def split_line(line: str, outline: Outline) -> list[int]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        if i == 0 or depth > (1 if ch == "（" else 0) or not _after_break(line, i):
+        if i == 0 or depth > (1 if ch == "（" else 0) or line[i - 1].isdigit():
             continue
         rest = line[i:]
         # (an item starts with words: 1、2项 or 第 1、3 款 cite numbers, they start nothing)
-        if (m := _CANDIDATE.match(rest)) and _WORD_START.match(rest, m.end()) \
-                and outline.continues(rest):
+        item = (m := _CANDIDATE.match(rest)) and _WORD_START.match(rest, m.end())
+        level = markers.outline_level(rest) if item else 0
+        if item and inline.get(level) == _number(rest) - 1:
+            inline[level] += 1  # the next item of a list run inline (：1.…；2.…；3.…) is inline too
+        elif item and _after_break(line, i) and outline.continues(rest):
             outline.see(rest)
             cuts.append(i)
+        elif item and line[i - 1] != "第":  # (a cited 第（三）项 is no list's item)
+            inline[level] = _number(rest)
+        elif not _after_break(line, i):
+            continue
         elif _SIGNATURE_TAIL.fullmatch(rest.strip()) and _is_signature(rest):
             cuts.append(i)
             break

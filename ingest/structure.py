@@ -18,8 +18,10 @@ from ingest.metadata import DOC_NUMBER, carried_title, title_run
 from ingest.outline import without_attachment_list
 
 _TITLE_IN_BOOK_MARKS = re.compile(r"《([^《》]{4,60})》")
-_FORWARDS = re.compile(r"印发|转发|重新发布|发布|公布|颁布")
+_FORWARDS = re.compile(r"印发|转发|重新发布|发布|公布|颁布|批准(?=.*的(?:决议|决定)$)")
 _TITLE_MAX = 60
+# A link to a file a page offers (附件----….wps) names the file, it is no title.
+_FILE_NAME = re.compile(r"\.(?:wps|docx?|pdf|xlsx?|et|ofd|zip|rar)(?:$|[|\s])", re.I)
 _HEADER_SCAN = 40
 _SENDS = re.compile(r"(?:印发|转发|发)给你们|现(?:将|把).{0,80}(?:印发|转发|公布|发布)")
 _FORWARD_MAX = 600  # a notice that only forwards says so in a few sentences
@@ -58,6 +60,8 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
     starts = {i: n for i, n in starts.items()
               if not (i > 0 and markers.ATTACHMENT.fullmatch(paras[i - 1].text.strip()))}
     attachments = _attachment_starts(paras, first_date, set(starts))
+    for i, table in _appended_tables(paras).items():
+        attachments.setdefault(i, table)
     if starts:
         bounds = sorted([(i, n, "carried") for i, n in starts.items()] +
                         [(i, n, "attachment") for i, n in attachments.items()])
@@ -85,8 +89,9 @@ def _title_lines(paras: list[Paragraph], keys: dict[str, str]) -> dict[int, int]
     """Where a carried title stands as a line of its own (or wrapped over two), followed by
     content: {paragraph index: how many paragraphs the title takes}."""
     last: dict[str, tuple[int, int]] = {}
-    for i in range(len(paras) - 1):
-        for span in (1, 2, 3):
+    i = 0
+    while i < len(paras) - 1:
+        for span in (1, 2, 3, 4):
             if i + span >= len(paras):
                 break
             joined = title_key("".join(p.text for p in paras[i:i + span]))
@@ -94,7 +99,9 @@ def _title_lines(paras: list[Paragraph], keys: dict[str, str]) -> dict[int, int]
                 # The last line that repeats a title starts its text; an earlier one is the
                 # page's heading or the notice's subject line.
                 last[joined] = (i, span)
+                i += span - 1  # the lines of a title hold no shorter title's start
                 break
+        i += 1
     return dict(last.values())
 
 
@@ -106,27 +113,48 @@ def _attachment_starts(paras: list[Paragraph], first_date: int,
         m = markers.ATTACHMENT.match(para.text.strip())
         if not m or i in taken:
             continue
-        label = f"附件{m.group(1)}"
+        label = ("附录" if "录" in m.group(0)[:4] else "附件") + m.group(1)
         if not m.group(2) and i + 1 < len(paras) and _is_title(paras[i + 1].text):
             title, taken_lines = _wrapped_title(paras[i + 1:i + 4])
             starts[i] = (label, title, 1 + taken_lines)
-        elif m.group(2) and i > first_date and _is_title(m.group(2)):
-            if i + 1 < len(paras) and title_key(paras[i + 1].text) == title_key(m.group(2)):
-                starts[i] = (label, m.group(2).strip(), 2)  # the title repeated under the label
+        elif m.group(2) and _is_title(m.group(2)):
+            name = title_key(m.group(2))
+            for span in (1, 2, 3):  # the full title under a label that names it short: the
+                # attachment itself (a list of attachments prints no title under its lines)
+                below = title_key("".join(p.text for p in paras[i + 1:i + 1 + span]))
+                if i + span < len(paras) and below.endswith(name) and _is_title(below):
+                    starts[i] = (label, below, 1 + span)
+                    break
             else:
-                starts[i] = (label, m.group(2).strip(), 1)
+                if i > first_date:
+                    starts[i] = (label, m.group(2).strip(), 1)
     return starts
+
+
+def _appended_tables(paras: list[Paragraph]) -> dict[int, tuple[str, str, int]]:
+    """Tables printed after the body with titles of their own (税率表附后: 个人所得税税率表一
+    over its rows): each a document of its own. A table followed by more numbered text is
+    part of the unit it stands in."""
+    last_unit = max((i for i, p in enumerate(paras)
+                     if "\t" not in p.text and markers.starts_unit(p.text)), default=-1)
+    return {i: ("", paras[i].text.strip(), 1) for i in range(last_unit + 1, len(paras) - 2)
+            if "\t" not in paras[i].text and _is_title(paras[i].text)
+            and all("\t" in p.text for p in paras[i + 1:i + 3])}
 
 
 def _wrapped_title(lines: list[Paragraph]) -> tuple[str, int]:
     """A title over one to three short lines (…马鬃山村 / 地质险情调研情况的报告): the lines up to
-    the one that ends as a title does, or the first line alone."""
+    the one that ends as a title does; without such a word (…机具种类范围), the short lines
+    before a bracketed subtitle (（21大类40个小类91个品目）) or the first line alone."""
     joined = ""
     for n, line in enumerate(lines, 1):
         if not _is_title(line.text):
             break
         joined += line.text.strip()
         if markers.TITLE_END.search(joined):
+            return joined, n
+        if n > 1 and n < len(lines) and lines[n].text.strip().startswith("（") \
+                and not markers.is_date_line(lines[n].text):
             return joined, n
     return lines[0].text.strip(), 1
 
@@ -149,7 +177,7 @@ def _only_forwards(paras: list[Paragraph]) -> bool:
 def _is_title(text: str) -> bool:
     text = text.strip()
     return 2 < len(text) <= _TITLE_MAX and text[-1] not in "。；：，" and \
-        not markers.starts_unit(text)
+        not markers.starts_unit(text) and not _FILE_NAME.search(text)
 
 
 def _body_start(paras: list[Paragraph]) -> int:

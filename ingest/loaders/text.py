@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 import unicodedata
 
 from ingest.errors import LoadError
@@ -22,6 +23,11 @@ _MAGIC = (
     (b"GIF8", "looks like a GIF image"),
     (b"\x1f\x8b", "looks like a gzip archive"),
 )
+# A label of a page's record of the document (发文字号：, 发 布 机 构 ：), its value after it or
+# on the next line; a saved page keeps the table as such lines above the text.
+_FIELD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[:：]\s*")
+_RECORD_SCAN = 60  # the record stands above the text, within a page's first lines
+_VALUE_MAX = 120
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -119,3 +125,22 @@ def _garbage_ratio(text: str) -> float:
 def read_text(source: str, data: bytes) -> tuple[str, str]:
     """A .txt file's text and its encoding."""
     return decode_text(source, data)
+
+
+def text_metadata(source: str, data: bytes) -> dict[str, str]:
+    """The label/value lines of a web page saved as text (名称：…, 发文字号：…), as printed:
+    the same record html_metadata reads from a page's table."""
+    text, _ = decode_text(source, data)
+    lines = [re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff：:])", "", line.strip())
+             for line in text.splitlines()[:_RECORD_SCAN * 2] if line.strip()][:_RECORD_SCAN]
+    fields: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        found = list(_FIELD.finditer(line))
+        for k, match in enumerate(found):
+            value = line[match.end():found[k + 1].start() if k + 1 < len(found) else len(line)]
+            if not value and match.end() == len(line) and i + 1 < len(lines) \
+                    and not _FIELD.search(lines[i + 1]):
+                value = lines[i + 1]  # the value on the line under its label
+            if value.strip() and len(value) <= _VALUE_MAX:
+                fields.setdefault(match.group(1), value.strip())
+    return fields

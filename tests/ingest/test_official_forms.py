@@ -115,3 +115,17 @@ def test_numbers_cited_after_a_gap_start_no_item():
     (doc,) = parse(notice)
     assert [m.number for m in doc.measures] == ["1", "2"]  # 三、工作要求 frames
     assert "1、2项所列清单报送。" in doc.measures[1].text
+
+
+def test_an_inline_list_wrapped_over_lines_stays_inline_when_its_number_continues_an_earlier_list():
+    # (一) holds a list 1.–3. of its own; (二)'s inline list, printed over wrapped lines as a
+    # PDF prints it, reaches 4. right after a ；: that is its own list's next item, not (一)'s
+    plan = ("某省农机补贴实施方案\n\n一、实施步骤\n\n（一）发布规定。省农业农村厅发布实施方案。\n\n"
+            "1.确定补贴机具。\n\n2.公布补贴额。\n\n3.做好培训。\n\n"
+            "（二）受理申请。购机者须准备以下资料：1.有效身份证明；2.购机发票；3.实行牌证\n"
+            "管理的机具须提供行驶证；4.社保卡号或银行账号；5.其他有关资料。\n\n"
+            "（三）机具核验。鼓励探索多种核验方式。\n")
+    (doc,) = parse(plan)
+    assert [m.text[:6] for m in doc.measures] == ["（一）发布规", "1.确定补贴", "2.公布补贴", "3.做好培训",
+                                                  "（二）受理申", "（三）机具核"]
+    assert doc.measures[4].text.endswith("4.社保卡号或银行账号；5.其他有关资料。")

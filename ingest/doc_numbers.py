@@ -1,0 +1,58 @@
+"""文号: the number an issuer gives a document (国发〔2019〕5号, 国令第707号), as printed.
+
+Found where the text prints it: on a line of its own under the title, run into the title's
+line (…的意见国发〔2019〕5号), or under a letterhead whose organ names extraction ran into it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest import markers
+
+BRACKETS_OPEN, BRACKETS_CLOSE = re.escape("〔[［【（(﹝"), re.escape("〕]］】）)﹞")
+# A 文号's issuer code (国发, 沪发改规范, 穗医保规字) holds no 的 and starts no title word.
+DOC_NUMBER = re.compile(
+    rf"(?:(?!的|通知|意见|方案|办法|细则|规定|决定|批复|报告|措施)[\u4e00-\u9fff]){{1,10}}\s*"
+    rf"[{BRACKETS_OPEN}]\s*\d{{4}}\s*[{BRACKETS_CLOSE}]\s*第?\s*\d{{1,4}}\s*号")
+# 国令第707号, 广州市人民政府令第179号: orders are numbered in one series per issuer.
+_ORDER_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,24}令)\s*[（(]?\s*(第\s*\d{1,4}\s*号)[）)]?")
+_STATE_COUNCIL_ORDER = "中华人民共和国国务院令"  # cited as 国令第N号
+# An organ's full name ends a letterhead; a 文号's issuer code (发改办财金规) is an abbreviation.
+_LETTERHEAD_IN_CODE = re.compile(r"^.*(?:办公厅|办公室|文件|人民政府|委员会)")
+
+
+def normalise_doc_number(text: str) -> str:
+    """聊政字(2020)25号, 永政发[2022]8号 → one comparable form with 〔〕 and no spaces."""
+    text = re.sub(r"\s", "", text)
+    return re.sub(rf"[{BRACKETS_OPEN}](\d{{4}})[{BRACKETS_CLOSE}]", r"〔\1〕", text)
+
+
+def find_doc_number(text: str) -> str:
+    """The first 文号 in a text, as printed without spaces (an order's as 国令第N号)."""
+    found = [(m.start(), re.sub(r"\s", "", _LETTERHEAD_IN_CODE.sub("", _own_part(m, text))))
+             for m in DOC_NUMBER.finditer(text)]
+    found += [(m.start(), _order(m)) for m in _ORDER_NUMBER.finditer(text)]
+    return min(found)[1] if found else ""
+
+
+def _order(match: re.Match) -> str:
+    issuer = re.sub(r"\s", "", match.group(1))
+    issuer = "国令" if issuer.endswith(_STATE_COUNCIL_ORDER) else issuer
+    return issuer + re.sub(r"\s", "", match.group(2))
+
+
+def strip_doc_number(text: str) -> str:
+    """A title without a 文号 printed on its line (…的意见国发〔2019〕5号)."""
+    text = DOC_NUMBER.sub(lambda m: m.group(0)[:len(m.group(0)) - len(_own_part(m, text))], text)
+    return re.sub(r"[（(]\s*[）)]", "", _ORDER_NUMBER.sub("", text)).strip()
+
+
+def _own_part(match: re.Match, text: str) -> str:
+    """A 文号 run into the title before it (…的意见国发〔2019〕5号) starts after the title's last
+    word, not inside it."""
+    for k in (2, 1):
+        word = markers.TITLE_END.search(text[:match.start() + k])
+        if word and word.start() < match.start() and match.start() + k < match.end():
+            return match.group(0)[k:]
+    return match.group(0)

@@ -1,0 +1,213 @@
+"""Laws, congress decisions and national notices in the shapes real ones are printed in:
+a law's title over its adoption and amendment lines, a congress's resolution carrying the
+regulation it approves, a ministry's notice behind its letterhead, a web page saved as text
+with its navigation and record, a plan whose edition stands in brackets under its title.
+The expected values are read off each text, as a reader finds them.
+"""
+
+from __future__ import annotations
+
+from ingest.loaders import LoadedText
+from ingest.loaders.text import text_metadata
+from ingest.pipeline import parse_text
+
+
+def parse(text: str, source: str = "doc.txt", meta: dict | None = None):
+    return parse_text(LoadedText(source, text, "txt", "utf-8", "0" * 64, meta or {}))
+
+
+LAW = """中华人民共和国某某税法
+
+（1980年9月10日第五届全国人民代表大会第三次会议通过　根据1993年10月31日第八届全国人民代表大会常务委员会第四次会议《关于修改〈中华人民共和国某某税法〉的决定》第一次修正　根据2018年8月31日第十三届全国人民代表大会常务委员会第五次会议《关于修改〈中华人民共和国某某税法〉的决定》第二次修正）
+
+第一条　在中国境内有住所的个人，依照本法规定缴纳某某税。
+第二条　下列各项所得，应当缴纳某某税：
+（一）工资、薪金所得；
+（二）劳务报酬所得。
+第一百一十一条　纳税人应当依法办理纳税申报。
+第一百二十条　扣缴义务人应当按照规定扣缴税款。
+第一百二十条之一　扣缴义务人未按规定扣缴的，依法处理。
+第一百二十一条　本法自公布之日起施行。
+"""
+
+
+def test_a_law_is_titled_by_its_first_line_and_issued_by_its_latest_amendment():
+    (doc,) = parse(LAW)
+    assert doc.title == "中华人民共和国某某税法"
+    # The text in force is the standing committee's 2018 amendment of the congress's law.
+    assert doc.issuer == "第十三届全国人民代表大会常务委员会"
+    assert doc.issued == "2018-08-31"
+    assert (doc.level, doc.region) == ("national", {})
+    assert doc.structure == "articles"
+    # 第一百一十一条 has five numerals; 之一 is an article inserted after 第一百二十条.
+    assert [m.number for m in doc.measures] == ["art1", "art2", "art111", "art120", "art120-1",
+                                                "art121"]
+    assert doc.measures[4].printed_number == "第一百二十条之一"
+    assert doc.measures[4].heading.startswith("扣缴义务人未按规定扣缴的")
+    assert "（二）劳务报酬所得。" in doc.measures[1].text
+
+
+RESOLUTION = """第五届全国人民代表大会常务委员会关于
+批准某省经济特区条例的决议
+
+（1980年8月26日通过）
+
+第五届全国人民代表大会常务委员会第十五次会议决定：批准国务院提出的《某省经济特区条例》。
+
+
+某省经济特区条例
+
+第一章　总　　则
+
+第一条　为发展对外经济合作和技术交流，设置经济特区。
+第二条　特区内的企业和个人，必须遵守法律。
+"""
+
+
+def test_a_resolution_approving_a_regulation_carries_it():
+    (doc,) = parse(RESOLUTION)
+    assert doc.title == "某省经济特区条例"
+    assert doc.notice_title == "第五届全国人民代表大会常务委员会关于批准某省经济特区条例的决议"
+    assert doc.issued == "1980-08-26"
+    assert doc.level == "national"  # the approving congress, not the province it names
+    assert [m.number for m in doc.measures] == ["art1", "art2"]
+
+
+LETTERHEAD = """国家发展改革委办公厅
+文件
+税务总局办公厅
+发改办财金规〔2019〕860号
+关于加强某某纳税信用建设的通知
+各省、自治区、直辖市发展改革委：
+为贯彻落实有关规定，现就有关事项通知如下。
+一、建立纳税信用管理机制
+（一）全面实施申报信用承诺制
+税务部门在申报表中设立信用承诺书。
+（二）建立健全纳税信用记录
+税务总局研究制定管理办法。
+国家发展改革委办公厅　　　　税务总局办公厅
+2019年8月20日
+"""
+
+
+def test_a_letterhead_run_into_the_number_line_is_neither_title_nor_number():
+    # pypdf prints a two-organ letterhead interleaved: its last line runs into the 文号.
+    text = LETTERHEAD.replace("文件\n税务总局办公厅\n", "文件税务总局办公厅")
+    (doc,) = parse(text)
+    assert doc.title == "关于加强某某纳税信用建设的通知"
+    assert doc.doc_number == "发改办财金规〔2019〕860号"
+    assert doc.issued == "2019-08-20"
+    assert [m.number for m in doc.measures] == ["1", "2"]
+
+
+PAGE = """【关于加强和规范某某管理工作的通知(发改能源规〔2020〕816号)】-国家发展和改革委员会
+首页
+>
+政务公开
+>
+政策
+>
+规范性文件
+关于加强和规范某某管理工作的通知(发改能源规〔2020〕816号)
+发布时间：2020/06/08
+来源：
+能源局
+[ 打印 ]
+国家发展改革委 国家能源局关于加强和规范某某
+管理工作的通知
+发改能源规〔2020〕816号
+各省、自治区、直辖市发展改革委、能源局：
+现将有关要求通知如下：
+一、切实加强规划统筹
+（一）深化规划编制内容要求
+规划应实现对各类项目的合理覆盖。
+（二）推进项目实施
+项目应按规划实施。
+国家发
+展改革委
+国 家 能 源 局
+2020年5月28日
+"""
+
+
+def test_a_saved_page_keeps_its_navigation_and_heading_out_of_the_title():
+    (doc,) = parse(PAGE)
+    # The page's heading shortens the title (no issuers); the document's own stands over
+    # its 文号.
+    assert doc.title == "国家发展改革委国家能源局关于加强和规范某某管理工作的通知"
+    assert doc.doc_number == "发改能源规〔2020〕816号"
+    # The 落款 broke 国家发展改革委 over two lines; the title names it whole.
+    assert doc.issuer == "国家发展改革委、国家能源局"
+    assert doc.issued == "2020-05-28"
+    assert doc.level == "national"
+    assert [m.heading for m in doc.measures] == ["深化规划编制内容要求", "推进项目实施"]
+
+
+def test_a_saved_page_record_is_read_from_its_label_lines(tmp_path):
+    page = ("政务公开\n>\n委局文件\n名 称 ：\n市工业和信息化局关于印发某某细则的通知\n"
+            "发 布 机 构 ：\n天津市工业和信息化局\n发 文 字 号 ：\n津工信电力〔2021〕3号\n"
+            "成 文 日 期 ：\n有 效 性 ：\n有效\n")
+    record = text_metadata("page.txt", page.encode())
+    assert record["发布机构"] == "天津市工业和信息化局"
+    assert record["发文字号"] == "津工信电力〔2021〕3号"
+    assert record["名称"] == "市工业和信息化局关于印发某某细则的通知"
+    assert "成文日期" not in record  # printed empty
+
+
+PLAN = """新型某某病诊疗方案
+（试行第九版）
+为进一步做好诊疗工作，我们组织专家对诊疗方案进行修订。
+一、病原学特点
+某某病毒属于冠状病毒。
+二、临床特点
+潜伏期1～14天。
+"""
+
+
+def test_an_edition_in_brackets_under_the_title_belongs_to_it():
+    (doc,) = parse(PLAN)
+    assert doc.title == "新型某某病诊疗方案（试行第九版）"
+    # Nothing says who issued it: no level is made up for it.
+    assert (doc.issuer, doc.issued, doc.level) == ("", None, "")
+    assert [m.number for m in doc.measures] == ["1", "2"]
+
+
+RELEASE = """2026年中央一号文件
+党的十八大以来第14个指导“三农”工作的中央一号文件2月3日由新华社受权发布。
+“十五五”时期是基本实现社会主义现代化夯实基础的关键时期。
+一、提升农业综合生产能力
+（一）稳定发展粮油生产。粮食产量稳定在1.4万亿斤左右。
+（二）促进“菜篮子”产业提质增效。坚持农林牧渔并举。
+"""
+
+
+def test_a_text_without_a_title_word_is_titled_by_its_opening_line():
+    (doc,) = parse(RELEASE, "release.docx")
+    assert doc.title == "2026年中央一号文件"
+    assert doc.level == "national"  # headed by the centre's name, whoever published it
+    assert [m.number for m in doc.measures] == ["1", "2"]
+
+
+RULES = """某市电力需求响应实施细则
+一、实施背景
+为保障用电，制定本细则。
+二、补贴价格
+按响应量补贴。
+附录1：方案实施流程图
+附录2：竞价指引
+天津市
+2021
+年春节期间电力需求响应竞价指引
+为确保竞价活动公开，特制定本《竞价指引》。
+一、竞价目的
+发现用户响应价格。
+二、竞价规则
+按报价由低到高出清。
+"""
+
+
+def test_an_appendix_under_its_short_label_takes_its_full_title():
+    docs = parse(RULES)
+    assert [d.title for d in docs] == ["某市电力需求响应实施细则",
+                                       "天津市2021年春节期间电力需求响应竞价指引"]
+    assert [m.heading for m in docs[1].measures] == ["竞价目的", "竞价规则"]

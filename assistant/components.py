@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ingest.loaders import LoadedText
     from ingest.pipeline import ParseReport
     from vectorstore.chroma_store import ChromaStore
-    from vectorstore.model import Embedder
+    from vectorstore.embedder import Embedder
     from vectorstore.records import MeasureStore
 
 
@@ -75,7 +75,7 @@ def load_embedder(settings: Settings) -> Embedder:
 
 def embedder_at(path: Path, **options) -> Embedder:
     """The embedding model in the folder `path`; `options` go to `Embedder`."""
-    from vectorstore.model import Embedder
+    from vectorstore.embedder import Embedder
 
     return Embedder(path, **options)
 

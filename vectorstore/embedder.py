@@ -1,0 +1,147 @@
+"""Sentence embeddings served by sentence-transformers' OpenVINO backend.
+
+`Embedder` loads a local sentence-transformers folder with ``backend="openvino"``. A folder
+written by `policyqa model prepare` already holds the OpenVINO files (``openvino/``), so
+loading reads them and exports nothing; any other folder is exported by sentence-transformers
+on each load (slow, but local: nothing is downloaded).
+
+sentence_transformers (and through it torch, transformers and optimum-intel) is imported
+inside `Embedder`: importing it costs seconds, and `policyqa --help` must not pay for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from assistant.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+PREPARE_HINT = "run `policyqa model prepare`"
+#: How `Embedder` computes: "auto" lets OpenVINO choose (bfloat16 where the CPU does it natively).
+PRECISIONS = ("auto", "float32", "bfloat16")
+#: Where sentence-transformers keeps a folder's OpenVINO model.
+OPENVINO_FILE = Path("openvino") / "openvino_model.xml"
+_HINTS = {"float32": "f32", "bfloat16": "bf16"}
+
+
+def go_offline() -> None:
+    """Never ask the hub: a lookup by name would otherwise retry for about 70 s, then fail."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    # Bars for reading a local folder are noise in CLI and server logs.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
+class Embedder:
+    """Sentence embeddings from a local sentence-transformers folder, run by OpenVINO.
+
+    Vectors are float32 and L2-normalised. Prefixes default to e5's; pass "" for models
+    trained without them. `threads` is OpenVINO's inference thread count (and torch's and
+    numpy's, for the pooling around it); see evals/BENCH.md for what it was measured at.
+    `precision` is "auto" (OpenVINO's choice for the CPU), "float32" or "bfloat16".
+    """
+
+    def __init__(self, path: str | Path, *, threads: int = 1, batch_size: int = 16,
+                 query_prefix: str = "query: ", passage_prefix: str = "passage: ",
+                 precision: str = "auto"):
+        self.path = Path(path).expanduser()
+        if not (self.path / "modules.json").is_file() and not (self.path / "config.json").is_file():
+            what = "missing" if not self.path.exists() else "not a sentence-transformers folder"
+            raise ModelError(f"embedding model at {self.path} is {what}: {PREPARE_HINT}")
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
+        self.batch_size = batch_size
+        self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
+        # One inference at a time: OpenVINO runs one request of a compiled model at a time
+        # anyway, and the fast tokenizer raises "Already borrowed" when two threads use it.
+        self._lock = threading.Lock()
+        go_offline()
+        import torch
+
+        torch.set_num_threads(threads)
+        limit_blas_threads(threads)
+        if not (self.path / OPENVINO_FILE).is_file():
+            log.warning("%s has no %s: exporting it to OpenVINO now, on every load",
+                        self.path, OPENVINO_FILE)
+        try:
+            self._model = _load(self.path, _openvino_config(threads, precision))
+        except ModelError:
+            raise
+        except Exception as err:  # torn files, wrong format: all mean "rebuild it"
+            raise ModelError(
+                f"embedding model at {self.path} cannot be loaded ({err}): {PREPARE_HINT}") from err
+        compiled = self._model.transformers_model.request
+        hint = str(compiled.get_property("INFERENCE_PRECISION_HINT"))
+        self.precision = "bfloat16" if "bf16" in hint or "bfloat16" in hint else "float32"
+        self._dim = self._model.get_embedding_dimension() or len(self._encode(["x"])[0])
+
+    @property
+    def dim(self) -> int:
+        """Length of each vector."""
+        return self._dim
+
+    @property
+    def name(self) -> str:
+        """The model's folder name, e.g. "multilingual-e5-small"."""
+        return self.path.name
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Vectors (n, dim) for search queries."""
+        return self._encode([self.query_prefix + t for t in texts])
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Vectors (n, dim) for the passages being searched."""
+        return self._encode([self.passage_prefix + t for t in texts])
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dim), np.float32)
+        with self._lock:
+            vectors = self._model.encode(texts, batch_size=self.batch_size, convert_to_numpy=True,
+                                         normalize_embeddings=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def _openvino_config(threads: int, precision: str) -> dict:
+    config = {
+        "INFERENCE_NUM_THREADS": threads,
+        # Pinned inference threads wait for the core they are pinned to while other processes
+        # hold it; unpinned, the OS moves them to whichever core is free.
+        "ENABLE_CPU_PINNING": False,
+    }
+    if precision != "auto":
+        config["INFERENCE_PRECISION_HINT"] = _HINTS[precision]
+    return config
+
+
+def _load(path: Path, ov_config: dict):
+    from sentence_transformers import SentenceTransformer
+
+    # optimum-intel looks for a local folder in the hub cache first and warns when it is not
+    # there; the folder itself is then read as asked.
+    quiet = logging.getLogger("optimum.intel.openvino.modeling_base")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        return SentenceTransformer(str(path), backend="openvino", device="cpu",
+                                   model_kwargs={"ov_config": ov_config})
+    finally:
+        quiet.setLevel(level)
+
+
+def limit_blas_threads(threads: int) -> None:
+    """Give numpy's BLAS the same thread count as the model (process-wide).
+
+    OpenBLAS starts one thread per core; with another process busy on the second core a
+    small product spins against it (see evals/BENCH.md).
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=threads, user_api="blas")

@@ -12,13 +12,13 @@ inside `Embedder`: importing it costs seconds, and `policyqa --help` must not pa
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import ModelError
+from vectorstore.errors import ModelError
+from vectorstore.offline import go_offline
 
 log = logging.getLogger(__name__)
 
@@ -28,15 +28,6 @@ PRECISIONS = ("auto", "float32", "bfloat16")
 #: Where sentence-transformers keeps a folder's OpenVINO model.
 OPENVINO_FILE = Path("openvino") / "openvino_model.xml"
 _HINTS = {"float32": "f32", "bfloat16": "bf16"}
-
-
-def go_offline() -> None:
-    """Never ask the hub: a lookup by name would otherwise retry for about 70 s, then fail."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-    # Bars for reading a local folder are noise in CLI and server logs.
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 class Embedder:

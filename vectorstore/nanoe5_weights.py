@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import ModelError
+from vectorstore.errors import ModelError
 
 _QK = 32  # weights per Q4_0 block: a float16 scale and 16 bytes of nibbles
 _Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", (_QK // 2,))])

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 #: name → (backend, threads, precision); torch rows run sentence-transformers directly,
-#: openvino rows through `vectorstore.embedder.Embedder`, the way the program serves.
+#: openvino rows through the program's own `Embedder`, the way it serves.
 CONFIGS = {
     "torch float32 1 thread": ("torch", 1, "float32"),
     "torch float32 2 threads": ("torch", 2, "float32"),
@@ -36,32 +36,29 @@ _REPO = Path(__file__).resolve().parents[2]
 
 
 def _texts() -> tuple[list[str], list[str]]:
-    from assistant.index import chunk_text, passage_text
+    from assistant.components import parse_files, passage_texts
     from assistant.settings import SHIPPED_CORPUS
-    from ingest.pipeline import parse_paths
 
-    docs = parse_paths([SHIPPED_CORPUS]).documents
-    passages = [passage_text(d, m, c) for d in docs for m in d.measures for c in chunk_text(m.text)]
+    passages = passage_texts(parse_files([SHIPPED_CORPUS]).documents)
     dev = (_REPO / "evals" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line)["question"] for line in dev if line.strip()], passages
 
 
 def _encoder(backend: str, threads: int, precision: str, model: str):
     """A function texts → vectors for this configuration."""
-    if backend == "openvino":
-        from vectorstore.embedder import Embedder
-
-        embedder = Embedder(model, threads=threads, precision=precision,
-                            query_prefix="", passage_prefix="")
-        return embedder._encode
-    import torch
-    from sentence_transformers import SentenceTransformer
-
-    from vectorstore.embedder import go_offline, limit_blas_threads
+    from assistant.components import embedder_at, go_offline
 
     go_offline()
+    if backend == "openvino":
+        embedder = embedder_at(Path(model), threads=threads, precision=precision,
+                               query_prefix="", passage_prefix="")
+        return embedder.embed_passages
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from threadpoolctl import threadpool_limits
+
     torch.set_num_threads(threads)
-    limit_blas_threads(threads)
+    threadpool_limits(limits=threads, user_api="blas")  # as Embedder does
     st = SentenceTransformer(model, backend=backend, device="cpu")
     return lambda texts: st.encode(texts, batch_size=16, convert_to_numpy=True,
                                    normalize_embeddings=True, show_progress_bar=False)
@@ -173,10 +170,10 @@ def main() -> None:
     parser.add_argument("--vectors", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.model is None:
+        from assistant.components import model_path
         from assistant.settings import Settings
-        from vectorstore.model import resolve_model_path
 
-        args.model = str(resolve_model_path(Settings()))
+        args.model = str(model_path(Settings()))
     if args.child:
         print(json.dumps(measure(args.child, args.model, args.vectors)))
         return

@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.errors import ModelError
-from assistant.settings import SHIPPED_CORPUS, Settings
+from assistant.settings import SHIPPED_CORPUS
 from vectorstore.embedder import OPENVINO_FILE, Embedder
+from vectorstore.errors import ModelError
 from vectorstore.model import (
     DEFAULT_MODEL_NAME,
     SOURCE_MARKER,
@@ -141,9 +141,8 @@ def test_broken_folder_raises_model_error(tmp_path):
 
 
 def test_resolve_model_path(tmp_path: Path, prepared_model_dir):
-    default = Settings(data_dir=tmp_path, model="")
-    assert resolve_model_path(default) == tmp_path / "models" / DEFAULT_MODEL_NAME
-    assert resolve_model_path(Settings(data_dir=tmp_path, model=str(prepared_model_dir))) \
-        == prepared_model_dir
+    models = tmp_path / "models"
+    assert resolve_model_path(models, "") == models / DEFAULT_MODEL_NAME
+    assert resolve_model_path(models, str(prepared_model_dir)) == prepared_model_dir
     with pytest.raises(ModelError, match="local folder"):
-        resolve_model_path(Settings(data_dir=tmp_path, model="intfloat/multilingual-e5-small"))
+        resolve_model_path(models, "intfloat/multilingual-e5-small")

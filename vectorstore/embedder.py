@@ -50,8 +50,9 @@ class Embedder:
             raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
         self.batch_size = batch_size
         self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
-        # One inference at a time: OpenVINO runs one request of a compiled model at a time
-        # anyway, and the fast tokenizer raises "Already borrowed" when two threads use it.
+        # One encode at a time: OpenVINO runs one request of a compiled model at a time
+        # anyway, and the fast tokenizer sets its padding and truncation on every call, which
+        # two threads must not do at once.
         self._lock = threading.Lock()
         go_offline()
         import torch
@@ -63,8 +64,6 @@ class Embedder:
                         self.path, OPENVINO_FILE)
         try:
             self._model = _load(self.path, _openvino_config(threads, precision))
-        except ModelError:
-            raise
         except Exception as err:  # torn files, wrong format: all mean "rebuild it"
             raise ModelError(
                 f"embedding model at {self.path} cannot be loaded ({err}): {PREPARE_HINT}") from err

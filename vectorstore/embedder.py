@@ -12,6 +12,7 @@ inside `Embedder`: importing it costs seconds, and `policyqa --help` must not pa
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 
@@ -34,14 +35,17 @@ class Embedder:
     """Sentence embeddings from a local sentence-transformers folder, run by OpenVINO.
 
     Vectors are float32 and L2-normalised. Prefixes default to e5's; pass "" for models
-    trained without them. `threads` is OpenVINO's inference thread count (and torch's and
-    numpy's, for the pooling around it); see evals/BENCH.md for what it was measured at.
-    `precision` is "auto" (OpenVINO's choice for the CPU), "float32" or "bfloat16".
+    trained without them. `threads` is torch's and numpy's thread count (the pooling around
+    the model, and the similarity products elsewhere in the process); `inference_threads`
+    OpenVINO's for one inference, by default two where there are two cores: a batch of
+    passages runs up to 1.5× faster while the other core is free, and a single query no
+    slower (evals/BENCH.md, "Threads"). `precision` is "auto" (OpenVINO's choice for the
+    CPU), "float32" or "bfloat16".
     """
 
     def __init__(self, path: str | Path, *, threads: int = 1, batch_size: int = 16,
                  query_prefix: str = "query: ", passage_prefix: str = "passage: ",
-                 precision: str = "auto"):
+                 precision: str = "auto", inference_threads: int | None = None):
         self.path = Path(path).expanduser()
         if not (self.path / "modules.json").is_file() and not (self.path / "config.json").is_file():
             what = "missing" if not self.path.exists() else "not a sentence-transformers folder"
@@ -63,7 +67,8 @@ class Embedder:
             log.warning("%s has no %s: exporting it to OpenVINO now, on every load",
                         self.path, OPENVINO_FILE)
         try:
-            self._model = _load(self.path, _openvino_config(threads, precision))
+            inference_threads = inference_threads or min(2, os.cpu_count() or 1)
+            self._model = _load(self.path, _openvino_config(inference_threads, precision))
         except Exception as err:  # torn files, wrong format: all mean "rebuild it"
             raise ModelError(
                 f"embedding model at {self.path} cannot be loaded ({err}): {PREPARE_HINT}") from err

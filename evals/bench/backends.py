@@ -50,8 +50,8 @@ def _encoder(backend: str, threads: int, precision: str, model: str):
 
     go_offline()
     if backend == "openvino":
-        embedder = embedder_at(Path(model), threads=threads, precision=precision,
-                               query_prefix="", passage_prefix="")
+        embedder = embedder_at(Path(model), threads=threads, inference_threads=threads,
+                               precision=precision, query_prefix="", passage_prefix="")
         return embedder.embed_passages
     import torch
     from sentence_transformers import SentenceTransformer

@@ -11,6 +11,7 @@ inside `Embedder`: importing it costs seconds, and `policyqa --help` must not pa
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -29,6 +30,8 @@ PRECISIONS = ("auto", "float32", "bfloat16")
 #: Where sentence-transformers keeps a folder's OpenVINO model.
 OPENVINO_FILE = Path("openvino") / "openvino_model.xml"
 _HINTS = {"float32": "f32", "bfloat16": "bf16"}
+#: Held while `_tokenizer_read_once` has transformers' loader replaced (a class attribute).
+_LOADING = threading.Lock()
 
 
 class Embedder:
@@ -125,10 +128,42 @@ def _load(path: Path, ov_config: dict):
     level = quiet.level
     quiet.setLevel(logging.ERROR)
     try:
-        return SentenceTransformer(str(path), backend="openvino", device="cpu",
-                                   model_kwargs={"ov_config": ov_config})
+        with _tokenizer_read_once():
+            return SentenceTransformer(str(path), backend="openvino", device="cpu",
+                                       model_kwargs={"ov_config": ov_config})
     finally:
         quiet.setLevel(level)
+
+
+@contextlib.contextmanager
+def _tokenizer_read_once():
+    """Load a tokenizer.json once instead of twice while sentence-transformers loads.
+
+    transformers before 5.21 reads tokenizer.json into a `tokenizers.Tokenizer` and hands it
+    to the tokenizer's constructor, which deep-copies it: two builds of the 250,002-piece
+    vocabulary, each ~280 MB and a second of CPU (evals/BENCH.md, "Memory"). transformers
+    5.21 lets the constructor read the file itself; that fix is applied here for the load,
+    because optimum-intel 2.2.0 bounds transformers below 5.6. Delete when the pin passes 5.21.
+    """
+    from transformers.tokenization_utils_tokenizers import TokenizersBackend
+
+    original = TokenizersBackend.__dict__.get("convert_to_native_format")
+    if not isinstance(original, classmethod):  # a transformers that changed it: leave it be
+        yield
+        return
+
+    def read_in_init(cls, trust_remote_code=False, **kwargs):
+        file = kwargs.get("tokenizer_file")
+        if cls is TokenizersBackend and file is not None and os.path.isfile(file):
+            return dict(kwargs)  # the constructor's own `tokenizer_file` branch reads it
+        return original.__func__(cls, trust_remote_code=trust_remote_code, **kwargs)
+
+    with _LOADING:
+        TokenizersBackend.convert_to_native_format = classmethod(read_in_init)
+        try:
+            yield
+        finally:
+            TokenizersBackend.convert_to_native_format = original
 
 
 def limit_blas_threads(threads: int) -> None:

@@ -64,6 +64,19 @@ def test_vectors_agree_with_torch_sentence_transformers(prepared_model_dir, torc
         assert cosine.min() >= floor, texts[int(cosine.argmin())]
 
 
+def test_tokenizer_is_the_folders_tokenizer_json(prepared_model_dir, embedder):
+    from tokenizers import Tokenizer
+    from transformers.tokenization_utils_tokenizers import TokenizersBackend
+
+    loader = TokenizersBackend.__dict__["convert_to_native_format"]
+    Embedder(prepared_model_dir)
+    assert TokenizersBackend.__dict__["convert_to_native_format"] is loader  # put back
+    served = embedder._model.tokenizer
+    direct = Tokenizer.from_file(str(prepared_model_dir / "tokenizer.json"))
+    for text in TEXTS + _questions():
+        assert served(text)["input_ids"] == direct.encode(text).ids, text
+
+
 def test_precision_is_what_openvino_computes_in(prepared_model_dir, embedder):
     assert Embedder(prepared_model_dir, precision="float32").precision == "float32"
     assert embedder.precision in ("float32", "bfloat16")

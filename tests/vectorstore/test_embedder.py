@@ -107,7 +107,8 @@ def test_threads_embedding_at_once_get_their_own_vectors(embedder):
     alone = embedder.embed_queries(texts)
     with ThreadPoolExecutor(4) as pool:
         side_by_side = list(pool.map(lambda t: embedder.embed_queries([t])[0], texts))
-    assert np.min(np.sum(alone * np.stack(side_by_side), axis=1)) >= 0.99999
+    # Batched and alone differ by padding only (see above); a swapped vector would be far off.
+    assert np.min(np.sum(alone * np.stack(side_by_side), axis=1)) >= 0.9999
 
 
 @pytest.mark.slow

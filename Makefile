@@ -9,12 +9,15 @@ STAMP := $(VENV)/.installed
 # Debian packages the browser tests need (headless Chromium, CJK fonts); root installs them.
 SYSTEM_PACKAGES := chromium fonts-noto-cjk
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	# torch first and pinned: the local CPU build; anything looser pulls a multi-GB CUDA wheel.
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# sentence-transformers' OpenVINO backend; its run-time needs are pinned in pyproject.toml,
+	# its declared torchvision (a CUDA torch, or a broken `import transformers`) is left out.
+	$(BIN)/pip install --quiet --no-deps optimum-intel==2.2.0
 	touch $(STAMP)
 
 install: $(STAMP)

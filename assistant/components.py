@@ -16,15 +16,16 @@ from vectorstore.offline import go_offline
 
 __all__ = ["chroma_store", "embedded_store", "embedder_at", "go_offline", "index_files",
            "load_embedder", "load_text", "model_name", "model_path", "open_index", "parse_files",
-           "prepare_model"]
+           "passage_texts", "prepare_model"]
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ingest.loaders import LoadedText
     from ingest.pipeline import ParseReport
+    from ingest.records import PolicyDocument
     from vectorstore.chroma_store import ChromaStore
-    from vectorstore.model import Embedder
+    from vectorstore.embedder import Embedder
     from vectorstore.records import MeasureStore
 
 
@@ -65,7 +66,7 @@ def model_path(settings: Settings) -> Path:
     """The configured embedding model's folder (the bundled one under the data dir)."""
     from vectorstore.model import resolve_model_path
 
-    return resolve_model_path(settings)
+    return resolve_model_path(settings.models_dir, settings.model)
 
 
 def load_embedder(settings: Settings) -> Embedder:
@@ -75,7 +76,7 @@ def load_embedder(settings: Settings) -> Embedder:
 
 def embedder_at(path: Path, **options) -> Embedder:
     """The embedding model in the folder `path`; `options` go to `Embedder`."""
-    from vectorstore.model import Embedder
+    from vectorstore.embedder import Embedder
 
     return Embedder(path, **options)
 
@@ -98,6 +99,14 @@ def parse_files(paths: Iterable[Path], *, max_bytes: int = 20 * 1024 * 1024) -> 
     report = parse_paths(files, max_bytes=max_bytes)
     report.failures[:0] = refused
     return report
+
+
+def passage_texts(documents: Iterable[PolicyDocument]) -> list[str]:
+    """The texts ingest embeds for these documents: each measure's chunks with their context."""
+    from vectorstore.chunks import chunk_text, passage_text
+
+    return [passage_text(doc, measure, chunk) for doc in documents for measure in doc.measures
+            for chunk in chunk_text(measure.text)]
 
 
 def load_text(path: Path, **options) -> LoadedText:

@@ -70,7 +70,7 @@ def make_settings(data_dir: Path, model_dir: Path, **overrides):
 @pytest.fixture(scope="session")
 def embedder(prepared_model_dir):
     from assistant.components import go_offline
-    from vectorstore.model import Embedder
+    from vectorstore.embedder import Embedder
 
     go_offline()
     return Embedder(prepared_model_dir)

@@ -28,7 +28,7 @@ from vectorstore.snapshot import IndexSnapshot
 from vectorstore.writer import IndexWriter, SyncResult
 
 if TYPE_CHECKING:
-    from vectorstore.model import Embedder
+    from vectorstore.embedder import Embedder
 
 log = logging.getLogger(__name__)
 

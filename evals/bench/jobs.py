@@ -24,11 +24,10 @@ def coldstart(data_dir: str, model: str, question: str) -> dict:
 
     go_offline()
     # What the first answer needs anyway, imported here so "model load" is only the load.
-    # (sentence-transformers is not among them: the prepared model runs on vectorstore.encoder.)
     import chromadb  # noqa: F401
     import jieba  # noqa: F401
-    import tokenizers  # noqa: F401
-    import torch  # noqa: F401
+    import optimum.intel.openvino  # noqa: F401
+    import sentence_transformers  # noqa: F401
 
     from assistant.settings import Settings
 

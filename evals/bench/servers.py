@@ -105,7 +105,30 @@ class ApiServer(_Process):
         return f"http://{HOST}:{self.port}"
 
     def memory(self) -> dict:
-        return {"rss_mb": rss_mb(self.pid), "peak_rss_mb": peak_rss_mb(self.pid)}
+        """RSS and peak RSS of `policyqa serve` and its children, added up: the command
+        supervises a child process that does the serving (`assistant.api.supervisor`)."""
+        pids = _with_descendants(self.pid)
+        return {"rss_mb": _total(rss_mb(p) for p in pids),
+                "peak_rss_mb": _total(peak_rss_mb(p) for p in pids)}
+
+
+def _with_descendants(pid: int) -> list[int]:
+    """`pid` and every process below it (Linux's /proc/PID/task/TID/children)."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                queue += [int(child) for child in task.read_text().split()]
+            except OSError:
+                continue
+    return found
+
+
+def _total(values) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known), 1) if known else None
 
 
 def load(url: str, bodies: Sequence[dict], clients: int, seconds: float) -> dict:

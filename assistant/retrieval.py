@@ -15,9 +15,9 @@ import numpy as np
 from assistant.place_names import NATIONAL_RANK, PART_RANK, place_rank
 from assistant.query import Query
 from ingest.records import Measure, PolicyDocument
-from vectorstore.fusion import fuse_ranks
 from vectorstore.snapshot import IndexSnapshot
 
+_RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al.)
 _CANDIDATES = 60
 # Keyword evidence counts double in the fusion: on the development benchmark BM25 alone beat
 # dense alone, and 1:2 beat 1:1 (evals/BENCH.md has the figures).
@@ -98,12 +98,11 @@ class Retriever:
             dense = self.view.dense_search(self._vector(query.search_text), _CANDIDATES,
                                            allowed_docs)
         if self.mode in ("hybrid", "bm25"):
-            # The dense ranking lends keyword search the corpus's words for the question's
-            # words no measure uses (colloquial wording: `vectorstore.feedback`).
-            keyword = self.view.keyword_search(query.search_text, _CANDIDATES, allowed_docs,
-                                               feedback=list(dense))
-        fused = fuse_ranks((weight, sorted(ranking, key=ranking.get, reverse=True))
-                           for weight, ranking in ((_DENSE_WEIGHT, dense), (_KEYWORD_WEIGHT, keyword)))
+            keyword = self.view.keyword_search(query.search_text, _CANDIDATES, allowed_docs)
+        fused: dict[str, float] = {}
+        for weight, ranking in ((_DENSE_WEIGHT, dense), (_KEYWORD_WEIGHT, keyword)):
+            for rank, key in enumerate(sorted(ranking, key=ranking.get, reverse=True)):
+                fused[key] = fused.get(key, 0.0) + weight / (_RRF_K + rank + 1)
         if query.places:
             for key in fused:
                 doc = documents[catalog.by_key[key].doc_id]

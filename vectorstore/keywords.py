@@ -1,9 +1,9 @@
 """Keyword retrieval over Chinese policy text: jieba search-mode tokens scored with BM25.
 
 `Tokenizer` cuts text into lower-cased search tokens with its own jieba instance (policy terms
-and office names added as words, stopwords and punctuation dropped); colloquial words get the
-corpus's own terms from `vectorstore.feedback`, not from a list. Character bigrams were tried
-and left out: they did not help retrieval on the development questions (evals/BENCH.md).
+and office names added as words, colloquial words expanded to official terms, stopwords and
+punctuation dropped). Character bigrams were tried and left out: they did not help retrieval
+on the development questions (evals/BENCH.md).
 
 `BM25Index` is an inverted index over those tokens, scored one query term at a time with
 numpy, saved to a single .npz file that carries a fingerprint so a caller can tell whether
@@ -22,7 +22,7 @@ import threading
 import time
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +33,8 @@ from vectorstore.errors import StoreError
 
 log = logging.getLogger(__name__)
 
-#: The policy vocabulary shipped with the package: one term per line, `#` comments.
+#: The policy vocabulary shipped with the package: one term per line, `#` comments, and
+#: `colloquial = official official` lines for words that should also yield official terms.
 POLICY_TERMS = Path(__file__).with_name("policy_terms.txt")
 #: jieba's prefix-dictionary cache, named after its version so an upgrade rebuilds it.
 JIEBA_CACHE_NAME = f"jieba-{jieba.__version__}.cache"
@@ -60,24 +61,28 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Words jieba must keep whole."""
+    """Words jieba must keep whole, and the official terms some colloquial words stand for."""
 
     terms: tuple[str, ...]
+    expansions: dict[str, tuple[str, ...]]
 
 
 def read_vocabulary(path: Path = POLICY_TERMS, normalise: Normalise = str) -> Vocabulary:
-    """Parse a vocabulary file (see `POLICY_TERMS`): one term per line."""
+    """Parse a vocabulary file (see `POLICY_TERMS`); every word in it becomes a term."""
     terms: dict[str, None] = {}
+    expansions: dict[str, tuple[str, ...]] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        word = _search_form(line, normalise)
-        # One word a line: a "colloquial = official" mapping is a hand list, no longer read.
-        if not _is_word(word) or any(not ch.isalnum() for ch in word):
-            raise ValueError(f"{path}:{number}: cannot read {line!r} (one term a line)")
-        terms[word] = None
-    return Vocabulary(tuple(terms))
+        word, equals, official = line.partition("=")
+        words = [_search_form(w, normalise) for w in (word.strip(), *official.split())]
+        if not words[0] or (equals and len(words) == 1) or not all(map(_is_word, words)):
+            raise ValueError(f"{path}:{number}: cannot read {line!r}")
+        terms.update(dict.fromkeys(words))
+        if len(words) > 1:
+            expansions[words[0].lower()] = tuple(w.lower() for w in words[1:])
+    return Vocabulary(tuple(terms), expansions)
 
 
 def _search_form(text: str, normalise: Normalise) -> str:
@@ -96,10 +101,13 @@ NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "nw", "l", "i", "j"})
 class Tokenizer:
     """Chinese search tokens for BM25, from a private jieba tokenizer.
 
-    `user_words` (office names, say) and the terms of `vocabulary` are kept whole by jieba.
-    Text is first spelled as `normalise` spells it, then the spaces extraction leaves inside
-    and around Chinese words are dropped. The dictionary loads on first use (`warm_up`); jieba
-    caches it in `cache_dir`, else in the system temp dir (and fails if none is writable).
+    `user_words` (office names, say) and the terms of `vocabulary` are kept whole by jieba;
+    the vocabulary's colloquial words also yield the official terms they stand for. Every
+    text is first spelled as `normalise` spells it (see `Normalise`), then the spaces that
+    extraction leaves inside and around Chinese words are dropped.
+    The dictionary loads on first use (`warm_up`). jieba keeps a cache
+    of it in `cache_dir`; without one it writes to the system temp dir and fails if there
+    is none that is writable.
     """
 
     def __init__(
@@ -111,6 +119,7 @@ class Tokenizer:
     ):
         jieba.setLogLevel(logging.WARNING)
         self.vocabulary = Path(vocabulary)
+        self._expansions: dict[str, tuple[str, ...]] = {}
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.normalise = normalise
         words = (_search_form(word.strip(), normalise) for word in user_words)
@@ -122,8 +131,6 @@ class Tokenizer:
         self._lock = threading.Lock()
         self._ready = False
         self._pos = None
-        # In an index's fingerprint: the same text cut with another vocabulary is another index.
-        self.signature = hashlib.sha256(self.vocabulary.read_bytes()).hexdigest()[:16]
 
     @property
     def cache_file(self) -> Path | None:
@@ -141,6 +148,7 @@ class Tokenizer:
                 self.cache_dir.mkdir(parents=True, exist_ok=True)
             started = time.perf_counter()
             vocabulary = read_vocabulary(self.vocabulary, self.normalise)
+            self._expansions = vocabulary.expansions
             self._jieba.initialize()
             for word in (*vocabulary.terms, *self.user_words):
                 # No frequency given: jieba picks one just high enough to keep the word whole.
@@ -165,21 +173,24 @@ class Tokenizer:
                 if len(pair.word) >= 2 and pair.flag in tags]
 
     def tokens(self, text: str) -> list[str]:
-        """Search-mode tokens of `text`: long words also yield their dictionary sub-words."""
+        """Search-mode tokens of `text`: long words also yield their dictionary sub-words,
+        colloquial words also yield the official terms they stand for."""
         self.warm_up()
         out = []
         for token in self._jieba.cut_for_search(_search_form(text, self.normalise)):
             token = token.strip().lower()
             if token and token not in STOPWORDS and _is_word(token):
                 out.append(token)
+                out.extend(self._expansions.get(token, ()))
         return out
 
 
 class BM25Index:
     """Okapi BM25 over token lists, with Lucene's idf: log(1 + (N - df + 0.5) / (df + 0.5)).
 
-    Postings are kept per term as slices of two flat arrays (document indices, term frequencies);
-    a query adds each distinct term's precomputed weights, times its own weight, into one vector.
+    Postings are kept per term as slices of two flat arrays (document indices, term
+    frequencies); a query adds each of its terms' precomputed weights into one score vector.
+    Each distinct query term counts once.
     """
 
     FORMAT = 1
@@ -210,8 +221,6 @@ class BM25Index:
         if len(self._indptr) != len(self.terms) + 1 or len(self._lengths) != len(self.doc_ids):
             raise ValueError("postings do not match the terms and documents")
         self._weights = self._posting_weights()
-        self._rows_of = {doc_id: i for i, doc_id in enumerate(self.doc_ids)}
-        self._by_doc: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def _posting_weights(self) -> np.ndarray:
         n_docs = len(self.doc_ids)
@@ -229,30 +238,14 @@ class BM25Index:
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a term; 0.0 for a term no document holds."""
-        df = self.document_frequency(term)
-        return float(np.log1p((len(self.doc_ids) - df + 0.5) / (df + 0.5))) if df else 0.0
-
-    def document_frequency(self, term: str) -> int:
         i = self._term_index.get(term)
-        return 0 if i is None else int(self._indptr[i + 1] - self._indptr[i])
+        if i is None:
+            return 0.0
+        df = float(self._indptr[i + 1] - self._indptr[i])
+        return float(np.log1p((len(self.doc_ids) - df + 0.5) / (df + 0.5)))
 
     def __contains__(self, term: str) -> bool:
         return term in self._term_index
-
-    def document_terms(self, doc_id: str) -> dict[str, float]:
-        """The terms of one document with their BM25 weight in it (empty for an unknown id)."""
-        if (row := self._rows_of.get(doc_id)) is None:
-            return {}
-        if self._by_doc is None:  # the postings transposed, once: document -> its terms
-            term_of = np.repeat(np.arange(len(self.terms)), np.diff(self._indptr))
-            order = np.argsort(self._docs, kind="stable")
-            indptr = np.zeros(len(self.doc_ids) + 1, dtype=np.int64)
-            np.cumsum(np.bincount(self._docs, minlength=len(self.doc_ids)), out=indptr[1:])
-            self._by_doc = (indptr, term_of[order], self._weights[order])
-        indptr, terms, weights = self._by_doc
-        start, stop = indptr[row], indptr[row + 1]
-        return {self.terms[t]: float(w)
-                for t, w in zip(terms[start:stop], weights[start:stop], strict=True)}
 
     @classmethod
     def build(
@@ -303,29 +296,25 @@ class BM25Index:
         return len(self.doc_ids)
 
     def search(
-        self, query_tokens: Iterable[str], n: int, allowed: np.ndarray | None = None,
-        extra: Mapping[str, float] | None = None,
+        self, query_tokens: Iterable[str], n: int, allowed: np.ndarray | None = None
     ) -> list[tuple[str, float]]:
         """The `n` best documents as (doc id, score), best first; only positive scores.
 
         `allowed`, a boolean array with one entry per document, keeps only the documents
-        where it is true (filters by city, document, ...). `extra` adds terms that count
-        only as much as their weight (1.0: as much as a query term), unless the query has them.
+        where it is true (filters by city, document, ...).
         """
         if allowed is not None:
             allowed = np.asarray(allowed)
             if allowed.dtype != np.bool_ or allowed.shape != (len(self.doc_ids),):
                 raise ValueError(f"allowed must be a boolean array of shape ({len(self)},)")
-        term_weights = {self._term_index[t]: float(w) for t, w in (extra or {}).items()
-                        if t in self._term_index and w > 0}
-        term_weights.update((self._term_index[t], 1.0) for t in query_tokens if t in self._term_index)
-        if n <= 0 or not term_weights:
+        term_ids = sorted({self._term_index[t] for t in query_tokens if t in self._term_index})
+        if n <= 0 or not term_ids:
             return []
         scores = np.zeros(len(self.doc_ids), dtype=np.float32)
-        for term in sorted(term_weights):
+        for term in term_ids:
             start, stop = self._indptr[term], self._indptr[term + 1]
             # A term's postings name each document once, so fancy-index += is exact.
-            scores[self._docs[start:stop]] += term_weights[term] * self._weights[start:stop]
+            scores[self._docs[start:stop]] += self._weights[start:stop]
         if allowed is not None:
             scores[~allowed] = 0.0
         hits = np.flatnonzero(scores > 0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,7 +20,6 @@ from vectorstore.catalog import Catalog
 from vectorstore.corpus_words import CorpusWords
 from vectorstore.dense import EXACT_MAX_MEASURES, DenseRows, search_store
 from vectorstore.errors import StoreError
-from vectorstore.feedback import feedback_terms, feedback_units
 from vectorstore.keywords import BM25Index, Tokenizer
 from vectorstore.layout import Collections
 from vectorstore.records import MeasureStore
@@ -68,16 +67,14 @@ class IndexSnapshot:
     def _load_keywords(self) -> BM25Index:
         path = self._cache_dir / f"bm25-{self._names.chunks}.npz"
         catalog = self.catalog
-        # The same catalog cut by another vocabulary is another index.
-        fingerprint = f"{catalog.fingerprint}:{self.tokenizer.signature}"
-        if BM25Index.stored_fingerprint(path) == fingerprint:
+        if BM25Index.stored_fingerprint(path) == catalog.fingerprint:
             try:
                 return BM25Index.load(path)
             except StoreError as err:  # a corrupt cache: rebuilt below
                 log.warning("rebuilding keyword index (%s)", err)
         index = BM25Index.build([m.key for m in catalog.measures],
                                 [self.tokenizer.tokens(t) for t in catalog.keyword_texts],
-                                fingerprint=fingerprint)
+                                fingerprint=catalog.fingerprint)
         index.save(path)
         return index
 
@@ -113,17 +110,9 @@ class IndexSnapshot:
                                  n, ids)
         return dict(sorted(found.items(), key=lambda item: item[1], reverse=True))
 
-    def keyword_search(self, text: str, n: int, doc_ids: Iterable[str] | None = None,
-                       feedback: Sequence[str] = ()) -> dict[str, float]:
+    def keyword_search(self, text: str, n: int,
+                       doc_ids: Iterable[str] | None = None) -> dict[str, float]:
         """BM25 score per measure key for `text`, best first; only the measures of `doc_ids`
-        when given. `feedback`: a dense ranking of the same question (best first), whose first
-        measures lend their terms for the question's words the corpus does not know
-        (`vectorstore.feedback`)."""
+        when given."""
         mask = None if doc_ids is None else self.catalog.mask(doc_ids)
-        tokens = self.tokenizer.tokens(text)
-        found = self.keywords.search(tokens, n, allowed=mask)
-        extra = feedback and feedback_terms(self.keywords, tokens,
-                                            feedback_units(feedback, [k for k, _ in found]))
-        if not extra:
-            return dict(found)
-        return dict(self.keywords.search(tokens, n, allowed=mask, extra=extra))
+        return dict(self.keywords.search(self.tokenizer.tokens(text), n, allowed=mask))

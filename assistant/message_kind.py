@@ -70,6 +70,8 @@ def kind_of(query: Query, view: IndexSnapshot,
     if query.is_followup or query.measure_numbers or query.doc_ids \
             or DOC_NUMBER.search(query.question):
         return None  # it names what it is about, or leans on the conversation
+    if not view.catalog.documents:
+        return None  # nothing indexed: no corpus to judge by (the answer says it is empty)
     # A place says where, not what about (帮我写一首夸聊城的诗 is no policy question).
     text = query.question
     for place in query.places:

@@ -71,7 +71,8 @@ class PolicyAssistant:
         with self.writing(), storage.translated():
             storage.check_free(self.settings.data_dir,
                                storage.need_for(paths, self.settings.min_free_mb))
-            report = parse_files(paths, max_bytes=int(self.settings.max_file_mb * 1024 * 1024))
+            report = parse_files(paths, max_bytes=int(self.settings.max_file_mb * 1024 * 1024),
+                                 seconds=self.settings.parse_seconds)
             documents, clashes = identity.distinct(report.documents,
                                                    self.index.stored_catalog().documents)
             total = sum(len(d.measures) for d in documents)

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int | None = None
     max_file_mb: float = Field(default=20.0, gt=0)
+    parse_seconds: float = Field(default=60.0, gt=0,
+                                 description="A file whose parse takes longer is stopped, "
+                                             "reported and skipped; the batch goes on.")
     top_k: int = Field(default=5, ge=1, le=50)
     torch_threads: int = Field(default=1, ge=1, le=64)
 

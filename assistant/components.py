@@ -34,7 +34,8 @@ def open_index(settings: Settings, *, store: MeasureStore | None = None,
     return PolicyIndex(store if store is not None else chroma_store(settings),
                        embedder if embedder is not None else (lambda: load_embedder(settings)),
                        collection=settings.collection, files=index_files(settings),
-                       recheck_s=recheck_s, normalise=normalise_chars)
+                       recheck_s=recheck_s, normalise=normalise_chars,
+                       write_timeout_s=settings.write_timeout_s)
 
 
 def index_files(settings: Settings) -> IndexFiles:

@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     store_timeout_s: float = Field(default=10.0, gt=0,
                                    description="A store that does not answer a probe within "
                                                "this long makes /readyz false.")
+    write_timeout_s: float = Field(default=120.0, gt=0,
+                                   description="A write to the index that takes longer fails "
+                                               "(503) and stops writes until a restart.")
 
     @field_validator("collection")
     @classmethod

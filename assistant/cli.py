@@ -61,7 +61,7 @@ def ingest(paths: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
     targets = list(paths) or [settings.corpus_dir]
     max_bytes = int(settings.max_file_mb * 1024 * 1024)
     if dry_run:
-        report = parse_files(targets, max_bytes=max_bytes)
+        report = parse_files(targets, max_bytes=max_bytes, seconds=settings.parse_seconds)
         if as_json:
             _echo_json([d.to_dict() for d in report.documents])
         else:

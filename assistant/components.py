@@ -35,7 +35,8 @@ def open_index(settings: Settings, *, store: MeasureStore | None = None,
     return PolicyIndex(store if store is not None else chroma_store(settings),
                        embedder if embedder is not None else (lambda: load_embedder(settings)),
                        collection=settings.collection, files=index_files(settings),
-                       recheck_s=recheck_s, normalise=normalise_chars)
+                       recheck_s=recheck_s, normalise=normalise_chars,
+                       write_timeout_s=settings.write_timeout_s)
 
 
 def index_files(settings: Settings) -> IndexFiles:
@@ -88,17 +89,17 @@ def model_name(settings: Settings) -> str:
     return Path(settings.model).name if settings.model else DEFAULT_MODEL_NAME
 
 
-def parse_files(paths: Iterable[Path], *, max_bytes: int = 20 * 1024 * 1024) -> ParseReport:
+def parse_files(paths: Iterable[Path], *, max_bytes: int = 20 * 1024 * 1024,
+                seconds: float | None = None) -> ParseReport:
     """Parse policy files into documents; a file that fails is reported, the rest go on.
 
-    A file that unpacks past the limits (`assistant.archives`) is refused unparsed."""
-    from assistant import archives
-    from ingest.pipeline import iter_policy_files, parse_paths
+    A file that unpacks past the limits (`assistant.archives`) is refused unparsed, and one
+    whose parse takes longer than `seconds` (the default setting when None) is stopped
+    and reported (`assistant.parsing`)."""
+    from assistant import parsing
 
-    files, refused = archives.screen(iter_policy_files(paths))
-    report = parse_paths(files, max_bytes=max_bytes)
-    report.failures[:0] = refused
-    return report
+    default = Settings.model_fields["parse_seconds"].default
+    return parsing.parse_files(paths, max_bytes=max_bytes, seconds=seconds or default)
 
 
 def passage_texts(documents: Iterable[PolicyDocument]) -> list[str]:

@@ -79,10 +79,11 @@ class PolicyAssistant:
         from assistant.components import parse_files
 
         started = time.perf_counter()
-        with self.writing(), storage.translated():
-            storage.check_free(self.settings.data_dir,
-                               storage.need_for(paths, self.settings.min_free_mb))
-            report = parse_files(paths, max_bytes=int(self.settings.max_file_mb * 1024 * 1024))
+        places = (self.settings.data_dir, self.settings.index_dir)
+        with self.writing(), storage.translated(places):
+            storage.check_free(places, storage.need_for(paths, self.settings.min_free_mb))
+            report = parse_files(paths, max_bytes=int(self.settings.max_file_mb * 1024 * 1024),
+                                 seconds=self.settings.parse_seconds)
             documents, clashes = identity.distinct(report.documents,
                                                    self.index.stored_catalog().documents)
             total = sum(len(d.measures) for d in documents)
@@ -99,9 +100,9 @@ class PolicyAssistant:
 
     def remove(self, ref: str) -> list[str]:
         """Delete a document (by id, source or 文号) and every other document of its file."""
-        with self.writing(), storage.translated():
-            storage.check_free(self.settings.data_dir,
-                               storage.need_for((), self.settings.min_free_mb))
+        places = (self.settings.data_dir, self.settings.index_dir)
+        with self.writing(), storage.translated(places):
+            storage.check_free(places, storage.need_for((), self.settings.min_free_mb))
             return self.index.remove_source(self.document(ref).source)
 
     # -- reading ---------------------------------------------------------------------------

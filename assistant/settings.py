@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int | None = None
     max_file_mb: float = Field(default=20.0, gt=0)
+    parse_seconds: float = Field(default=60.0, gt=0,
+                                 description="A file whose parse takes longer is stopped, "
+                                             "reported and skipped; the batch goes on.")
     top_k: int = Field(default=5, ge=1, le=50)
     torch_threads: int = Field(default=1, ge=1, le=64)
 
@@ -62,6 +65,9 @@ class Settings(BaseSettings):
     store_timeout_s: float = Field(default=10.0, gt=0,
                                    description="A store that does not answer a probe within "
                                                "this long makes /readyz false.")
+    write_timeout_s: float = Field(default=120.0, gt=0,
+                                   description="A write to the index that takes longer fails "
+                                               "(503) and stops writes until a restart.")
 
     @field_validator("collection")
     @classmethod

@@ -35,16 +35,26 @@ def need_for(paths: Iterable[Path], min_free_mb: float) -> int:
     return int(min_free_mb * MB) + GROWTH_PER_BYTE * total
 
 
-def check_free(data_dir: Path, need: int) -> None:
-    """Raise InsufficientStorage unless the data directory's file system has `need` bytes."""
-    probe = data_dir
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    free = shutil.disk_usage(probe).free
-    if free < need:
-        raise InsufficientStorage(
-            f"not enough free disk space for this write: {free / MB:.0f} MB free, "
-            f"{need / MB:.0f} MB needed; nothing was changed — free space and try again")
+#: Free space below which a failed write is taken for a full disk, whatever its message
+#: (embedded Chroma's can be "Error in compaction: Failed to apply logs …").
+NEARLY_FULL = MB
+
+
+def check_free(places: Iterable[Path], need: int) -> None:
+    """Raise InsufficientStorage unless the file system of each of `places` (the data
+    directory, the index — which may be a mount of its own) has `need` bytes free."""
+    for place in places:
+        free = _free(place)
+        if free < need:
+            raise InsufficientStorage(
+                f"not enough free disk space for this write: {free / MB:.0f} MB free, "
+                f"{need / MB:.0f} MB needed; nothing was changed — free space and try again")
+
+
+def _free(place: Path) -> int:
+    while not place.exists() and place != place.parent:
+        place = place.parent
+    return shutil.disk_usage(place).free
 
 
 def disk_full(err: BaseException) -> bool:
@@ -66,13 +76,14 @@ def full_disk_error() -> InsufficientStorage:
 
 
 @contextmanager
-def translated() -> Iterator[None]:
-    """Inside: a full disk met by any layer leaves as InsufficientStorage (HTTP 507)."""
+def translated(places: Iterable[Path] = ()) -> Iterator[None]:
+    """Inside: a full disk met by any layer leaves as InsufficientStorage (HTTP 507) — told
+    by the error, or by the file system of one of `places` having (almost) no room left."""
     try:
         yield
     except InsufficientStorage:
         raise
     except Exception as err:
-        if disk_full(err):
+        if disk_full(err) or any(_free(p) < NEARLY_FULL for p in places):
             raise full_disk_error() from err
         raise

@@ -116,11 +116,12 @@ def keep_uploads(assistant: PolicyAssistant, settings: Settings,
     for (name, _source), size in zip(files, sizes, strict=True):
         check_size(settings, name, size)
     target_dir = uploads_dir(settings)
-    with assistant.writing(), storage.translated():
+    places = (settings.data_dir, settings.index_dir)
+    with assistant.writing(), storage.translated(places):
         kept_now = sorted(target_dir.iterdir()) if target_dir.is_dir() else []
         identity.check_upload_names([n for n, _ in files], _corpus_files(settings), kept_now,
                                     assistant.index.stored_catalog().documents)
-        storage.check_free(settings.data_dir, int(settings.min_free_mb * storage.MB)
+        storage.check_free(places, int(settings.min_free_mb * storage.MB)
                            + storage.GROWTH_PER_BYTE * sum(sizes))
         target_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=settings.data_dir, prefix=".upload-") as staging:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ingest.records import PolicyDocument
 from vectorstore.catalog import Catalog
+from vectorstore.deadline import WritesWithDeadline
 from vectorstore.errors import BusyError
 from vectorstore.keywords import Normalise, Tokenizer
 from vectorstore.layout import Collections, read_catalog, stored_state
@@ -52,12 +53,14 @@ class PolicyIndex:
     `recheck_s`: how often a reader looks whether another process changed the index.
     `normalise`: how questions and measures are spelled alike for keyword search
     (`keywords.Normalise`).
+    `write_timeout_s`: how long one write to the store may take (`vectorstore.deadline`).
     """
 
     def __init__(self, store: MeasureStore, embedder: Embedder | Callable[[], Embedder], *,
                  collection: str, files: IndexFiles, recheck_s: float = 5.0,
-                 normalise: Normalise = str):
+                 normalise: Normalise = str, write_timeout_s: float = 120.0):
         self.store = store
+        self._writes = WritesWithDeadline(store, write_timeout_s)
         self.names = Collections(collection)
         self.files = files
         self.recheck_s = recheck_s
@@ -99,6 +102,11 @@ class PolicyIndex:
     def probe(self) -> None:
         """Read what every snapshot reads first (raises StoreError when the store fails)."""
         stored_state(self.store, self.names)
+
+    @property
+    def write_problem(self) -> str | None:
+        """Why this process takes no more writes (a write passed its deadline), or None."""
+        return self._writes.stuck
 
     @property
     def catalog(self) -> Catalog:
@@ -158,4 +166,5 @@ class PolicyIndex:
         return read_catalog(self.store, self.names)
 
     def _writer(self) -> IndexWriter:
-        return IndexWriter(self.store, self.names, lambda texts: self.embedder.embed_passages(texts))
+        return IndexWriter(self._writes, self.names,
+                           lambda texts: self.embedder.embed_passages(texts))

@@ -12,6 +12,7 @@ embedded and written again under the same ids); see docs/operations.md.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ from ingest.records import PolicyDocument
 from vectorstore.chunks import chunk_text, passage_text
 from vectorstore.layout import Collections, chunk_record, document_record, read_catalog
 from vectorstore.records import MeasureStore, StoredRecord
+
+log = logging.getLogger(__name__)
 
 EMBED_BATCH = 256  # passages per embedding call (progress is reported per call, in measures)
 WRITE_BATCH = 1000  # chunk records per Chroma upsert (the store's own request limit)
@@ -93,7 +96,8 @@ class IndexWriter:
         """Delete every document of a source file, and their chunks."""
         # Document records first: from this moment the old measures are invisible.
         self.store.delete(self.names.documents, where={"source": source})
-        self.store.delete(self.names.chunks, where={"source": source})
+        _after_commit(source, lambda: self.store.delete(self.names.chunks,
+                                                        where={"source": source}))
 
     def _delete_stale_chunks(self, source: str, sha: str) -> None:
         """Chunks of `source` from other versions than `sha`: invisible already, now gone."""
@@ -103,7 +107,19 @@ class IndexWriter:
         """After a source's new document records are written: drop what the old version had."""
         if gone:
             self.store.delete(self.names.documents, ids=gone)
-        self._delete_stale_chunks(source, sha)
+        _after_commit(source, lambda: self._delete_stale_chunks(source, sha))
+
+
+def _after_commit(source: str, cleanup: Callable[[], object]) -> None:
+    """Run a cleanup of chunks nobody sees any more. The write it follows is done (the
+    document records decide what is served), so its failure — a full disk, a stuck store —
+    must not make the caller report that write as failed: a delete answered 503 whose
+    document was gone after a restart was one of issue 19's findings. The chunks stay,
+    invisible, until the next write of their file removes them."""
+    try:
+        cleanup()
+    except Exception as err:  # any store failure: the write before it stands
+        log.warning("leftover chunks of %s not deleted (%s); they are not served", source, err)
 
 
 class _BatchedWrites:

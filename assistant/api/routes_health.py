@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.dependencies import startup_problem
+from assistant.api.errors import ApiError
 from assistant.api.models.common import ErrorOut
 from assistant.api.models.health import HealthOut, ReadyOut
 from assistant.components import model_name
@@ -14,9 +15,14 @@ from assistant.service import PolicyAssistant
 router = APIRouter(tags=["service"])
 
 
-@router.get("/healthz")
-async def healthz() -> HealthOut:
-    """The process is up and answering (the model may still be loading)."""
+@router.get("/healthz", responses={503: {"model": ErrorOut}})
+async def healthz(request: Request) -> HealthOut:
+    """The process is up and answering (the model may still be loading); 503 once a write
+    to the index passed its deadline — only a restart brings writes back."""
+    assistant: PolicyAssistant | None = getattr(request.app.state, "assistant", None)
+    stuck = assistant.index.write_problem if assistant is not None else None
+    if stuck is not None:
+        raise ApiError(503, stuck)
     return HealthOut()
 
 

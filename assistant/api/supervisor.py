@@ -49,19 +49,31 @@ def supervise(command: list[str], health_url: str, *, grace_s: float = GRACE_S,
                 child.wait(grace_s)
             except subprocess.TimeoutExpired:
                 log.error("the server did not stop within %.0f s of the signal; killed", grace_s)
-                child.kill()
-                child.wait()
+                code = _kill(child, grace_s)
+                return 128 - code if code < 0 else code
             break
         if _answers(direct, health_url, every_s):
             last_answer = time.monotonic()
         elif last_answer is not None and time.monotonic() - last_answer > hang_s:
             log.error("the server has not answered /healthz for %.0f s; killed", hang_s)
-            child.kill()
-            child.wait()
+            _kill(child, grace_s)
             return 1
     code = child.wait()
     return 0 if stopping.is_set() and code in (0, -signal.SIGTERM, -signal.SIGINT) else \
         (128 - code if code < 0 else code)
+
+
+def _kill(child: subprocess.Popen, wait_s: float) -> int:
+    """SIGKILL the child and wait for it a while, not for ever: a process blocked in the
+    kernel (a write to a frozen or hung file system) ends only when that write can go on,
+    and this parent must still end so that the service manager sees it."""
+    child.kill()
+    try:
+        return child.wait(wait_s)
+    except subprocess.TimeoutExpired:
+        log.error("the killed server has not ended within %.0f s (blocked in the kernel)",
+                  wait_s)
+        return 1
 
 
 def _die_with_parent() -> None:

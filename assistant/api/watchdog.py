@@ -3,7 +3,9 @@
 Every few seconds a probe (the stored document records, read as every request's snapshot
 reads them) runs in a thread of its own with a deadline. A probe past its deadline, or one
 that fails, makes the server not ready — a load balancer then stops sending it questions —
-until a probe answers again. A probe still stuck is never stacked with another.
+until a probe answers again. A probe still stuck is never stacked with another. A write
+that passed its deadline (`vectorstore.deadline`) makes it not ready for good: this process
+takes no more writes, and `/healthz` fails too so that the supervisor restarts it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ class StoreWatchdog:
 
     async def check(self) -> None:
         """One probe (or a look at the one still running)."""
+        stuck = self.assistant.index.write_problem
+        if stuck is not None:
+            self.problem = ApiError(503, stuck, headers={"Retry-After": "30"})
+            return
         if self._probe is not None and self._probe.is_alive():
             self._stalled()
             return

@@ -1,5 +1,7 @@
 """Issue 19's trials against a real `policyqa serve`: a full disk on a tmpfs, a spoofed
-X-Forwarded-For, and a CLI ingest while the server owns the embedded index (slow)."""
+X-Forwarded-For, a CLI ingest while the server owns the embedded index, a store whose writes
+never return (a frozen file system), and every failed write kind followed by kill -9 and a
+restart that must serve what the API said (slow)."""
 
 from __future__ import annotations
 
@@ -10,9 +12,17 @@ import signal
 import subprocess
 import time
 
+import httpx
 import pytest
 
-from tests.reliability.conftest import ADMIN_TOKEN, cli_env, policy, run_cli, serve
+from tests.reliability.conftest import (
+    ADMIN_TOKEN,
+    cli_env,
+    policy,
+    run_cli,
+    serve,
+    serving_pid,
+)
 
 AUTH = {"X-Admin-Token": ADMIN_TOKEN}
 pytestmark = pytest.mark.slow
@@ -35,6 +45,161 @@ def tmpfs(tmp_path):
         yield where
     finally:
         subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+@pytest.fixture
+def index_volume(tmp_path):
+    """A data dir whose `index/` is a 256 MB ext4 file system on a loop device (root only),
+    so that the test can freeze it or make it read-only without touching the uploads."""
+    if os.geteuid() != 0 or shutil.which("fsfreeze") is None:
+        pytest.skip("a loop-mounted file system needs root and util-linux")
+    image, index = tmp_path / "index.img", tmp_path / "data" / "index"
+    index.mkdir(parents=True)
+    subprocess.run(["truncate", "-s", "256m", str(image)], check=True)
+    subprocess.run(["mkfs.ext4", "-q", "-F", str(image)], check=True)
+    subprocess.run(["mount", "-o", "loop", str(image), str(index)], check=True)
+    try:
+        yield index
+    finally:
+        subprocess.run(["fsfreeze", "-u", str(index)], check=False, capture_output=True)
+        subprocess.run(["umount", "-l", str(index)], check=False)
+
+
+def _kill_9(server) -> int | None:
+    """SIGKILL the serving process and its supervisor, as a crash or the OOM killer would;
+    the serving process's id (it may end only once a blocked write of its can go on)."""
+    if server.process.poll() is not None:
+        return None  # it ended already (a write past its deadline ends it)
+    child = serving_pid(server.pid)
+    for pid in (child, server.pid):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    server.process.wait(timeout=30)
+    return child
+
+
+def _gone(pid: int, timeout_s: float = 60) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _served_on(index_volume, tmp_path):
+    """The data dir over `index_volume`, a log, and settings for a server of one policy whose
+    writes have a 5 s deadline."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "dongchang.txt").write_text(policy("东昌府区", "东", 7), encoding="utf-8")
+    settings = {"corpus_dir": corpus, "admin_token": ADMIN_TOKEN, "write_timeout_s": 5,
+                "ask_rate_per_minute": 0, "min_free_mb": 1}
+    return index_volume.parent, tmp_path / "server.log", settings
+
+
+def _status(call) -> int | None:
+    """A request's status, or None when it got no answer (a timeout, a closed connection)."""
+    try:
+        return call().status_code
+    except httpx.HTTPError:
+        return None
+
+
+def test_a_write_that_never_returns_ends_the_server_and_changes_nothing(
+        index_volume, tmp_path, prepared_model_dir):
+    """The index's file system frozen under a write: embedded Chroma waits in the kernel
+    holding the GIL, so the server cannot answer anything; at the write's deadline (+5 s)
+    faulthandler ends it, its supervisor exits, and after a restart the index is as the API
+    last said."""
+    data, log, settings = _served_on(index_volume, tmp_path)
+    with serve(data, prepared_model_dir, log, **settings) as server, \
+            server.client(timeout=30) as client:
+        assert client.post("/api/reindex", headers=AUTH).status_code == 200
+        before = _documents(server)
+        subprocess.run(["fsfreeze", "-f", str(index_volume)], check=True)
+        try:
+            started = time.monotonic()
+            upload = _status(lambda: _upload(client, "茌平.txt", "茌平区", 8))
+            ready = _status(lambda: client.get("/readyz"))
+            server.process.wait(timeout=120)  # the supervisor ends: its child is gone or hung
+            ended = time.monotonic() - started
+            print(f"\nfrozen index: upload {upload}, /readyz {ready}; policyqa serve ended "
+                  f"{ended:.0f} s after the write began, exit {server.process.returncode}")
+        finally:
+            subprocess.run(["fsfreeze", "-u", str(index_volume)], check=True)
+        assert upload != 200 and ready != 200 and server.process.returncode == 1
+        assert "Timeout (0:00:10)!" in log.read_text(errors="replace")  # faulthandler's dump
+    time.sleep(2)  # the hung child ends once its write can go on
+    with serve(data, prepared_model_dir, log, **settings) as again:
+        assert _documents(again) == before  # the unanswered upload is not there
+
+
+def _upload(client, name: str, place: str, number: int):
+    return client.post("/api/documents", headers=AUTH, files=[
+        ("files", (name, policy(place, place[0], number).encode()))])
+
+
+@contextlib.contextmanager
+def _failing(kind: str, data, index_volume):
+    """Every write meets `kind` inside: the index's file system full, the ingest lock held
+    by another process, or the index's file system frozen (a write that never returns).
+    Yields the status every write must answer (None: no answer at all)."""
+    if kind == "lock held":
+        holder = subprocess.Popen(["flock", str(data / "ingest.lock"), "sleep", "600"])
+        time.sleep(0.5)
+        try:
+            yield 409
+        finally:
+            holder.kill()
+            holder.wait()
+    elif kind == "disk full":
+        filler = index_volume / "filler"
+        with filler.open("wb") as out, contextlib.suppress(OSError):
+            while True:
+                out.write(b"\0" * 2**16)
+                out.flush()
+        try:
+            yield 507
+        finally:
+            filler.unlink()
+    else:
+        subprocess.run(["fsfreeze", "-f", str(index_volume)], check=True)
+        try:
+            yield None  # no answer: the server cannot answer while a write holds the GIL
+        finally:  # after the kill -9: the killed process dies once its write can go on
+            subprocess.run(["fsfreeze", "-u", str(index_volume)], check=True)
+
+
+@pytest.mark.parametrize("kind", ["disk full", "lock held", "store stuck"])
+def test_after_each_failed_write_and_kill_9_documents_are_what_the_api_said(
+        kind, index_volume, tmp_path, prepared_model_dir):
+    data, log, settings = _served_on(index_volume, tmp_path)
+    with serve(data, prepared_model_dir, log, **settings) as server, \
+            server.client(timeout=30) as client:
+        assert client.post("/api/reindex", headers=AUTH).status_code == 200
+        assert _upload(client, "茌平.txt", "茌平区", 8).status_code == 200
+        said = _documents(server)
+        with _failing(kind, data, index_volume) as status:
+            codes = [_status(lambda: _upload(client, "阳谷.txt", "阳谷县", 9)),
+                     _status(lambda: client.delete("/api/documents/茌平", headers=AUTH)),
+                     _status(lambda: client.post("/api/reindex", headers=AUTH))]
+            print(f"\n{kind}: {codes}")
+            # What the API said: a write answered 200 happened; any other answer, or none,
+            # says it did not.
+            if codes[0] == 200:
+                said = said | {"阳谷"}
+            if codes[1] == 200:
+                said = said - {"茌平"}
+            killed = _kill_9(server)
+    assert killed is None or _gone(killed)
+    with serve(data, prepared_model_dir, log, **settings) as again:
+        restarted = _documents(again)
+    print(f"{kind}: the API said {sorted(said)}; after kill -9 and a restart {sorted(restarted)}")
+    assert restarted == said
+    assert codes == [status] * 3
 
 
 def test_a_full_disk_refuses_writes_and_never_hangs(tmpfs, tmp_path, prepared_model_dir):

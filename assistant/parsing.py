@@ -22,10 +22,12 @@ import multiprocessing
 import threading
 from collections.abc import Iterable
 from concurrent.futures import TimeoutError as DeadlinePassed
+from dataclasses import replace
 from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
 
+from ingest import pipeline
 from ingest.errors import LoadError, ParseError
 from ingest.pipeline import ParseReport, iter_policy_files, parse_paths
 
@@ -65,7 +67,9 @@ def parse_files(paths: Iterable[Path], *, max_bytes: int = 20 * 1024 * 1024,
             report.failures.append(LoadError(
                 path.name, "解析进程意外退出，已跳过（文件可能损坏或过大）"))
             continue
-        report.documents.extend(documents)
+        # Stamped with this process's parser version, not the forkserver's copy of the module
+        # (imported once, it does not see a version set in this process).
+        report.documents.extend(replace(d, parser=pipeline.PARSER_VERSION) for d in documents)
         report.failures.extend(_FAILURE_KINDS[kind](source, reason)
                                for kind, source, reason in failures)
     return report

@@ -16,11 +16,12 @@ from typing import TypeVar
 
 import numpy as np
 
+from vectorstore.bm25 import BM25Index
 from vectorstore.catalog import Catalog
 from vectorstore.corpus_words import CorpusWords
 from vectorstore.dense import EXACT_MAX_MEASURES, DenseRows, search_store
 from vectorstore.errors import StoreError
-from vectorstore.keywords import BM25Index, Tokenizer
+from vectorstore.keywords import Tokenizer
 from vectorstore.layout import Collections
 from vectorstore.records import MeasureStore
 

@@ -12,11 +12,11 @@ import pytest
 
 from assistant.settings import SHIPPED_CORPUS
 from ingest.cleaning import normalise_chars
+from vectorstore.bm25 import BM25Index
 from vectorstore.errors import StoreError
 from vectorstore.keywords import (
     JIEBA_CACHE_NAME,
     POLICY_TERMS,
-    BM25Index,
     Tokenizer,
     read_vocabulary,
 )

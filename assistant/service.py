@@ -142,9 +142,8 @@ class PolicyAssistant:
         `as_of` (today by default): the date the answer speaks for — documents issued later
         are left out, and an expired measure is cited with a warning and its expiry date.
         """
-        answerer = self._answerer(use_llm)
-        view = self.index.snapshot()
-        query, chosen = self._select(view, question, history, filters, top_k, mode, as_of)
+        answerer, view, query, chosen = self._prepare(question, history, filters, top_k, mode,
+                                                      use_llm, as_of)
         if answerer and chosen:
             answer = answerer.answer(query, chosen, view.tokenizer.tokens)
         else:
@@ -162,9 +161,8 @@ class PolicyAssistant:
         The default answer is composed whole and then streamed per measure; an LLM answer is
         streamed sentence by sentence, each checked against its citations before it is sent.
         """
-        answerer = self._answerer(use_llm)
-        view = self.index.snapshot()
-        query, chosen = self._select(view, question, history, filters, top_k, mode, as_of)
+        answerer, view, query, chosen = self._prepare(question, history, filters, top_k, mode,
+                                                      use_llm, as_of)
         if answerer and chosen:
             events = answerer.stream(query, chosen, view.tokenizer.tokens)
         else:
@@ -186,6 +184,13 @@ class PolicyAssistant:
         answer = dated
         yield "citations", [c.to_dict() for c in answer.citations]
         yield "done", answer
+
+    def _prepare(self, question, history, filters, top_k, mode, use_llm, as_of):
+        """What both kinds of answer start from: the answerer (None: composed here), one
+        snapshot of the index, the understood question and the measures to cite."""
+        answerer = self._answerer(use_llm)
+        view = self.index.snapshot()
+        return (answerer, view, *self._select(view, question, history, filters, top_k, mode, as_of))
 
     def _select(self, view: IndexSnapshot, question, history, filters, top_k, mode,
                 as_of: date | None = None) -> tuple[Query, list[Hit]]:

@@ -42,8 +42,10 @@ PAGE_FIELD = re.compile(r"^(?:(?:发布|发文|发表|成文|印发|更新)?(?:�
 RESPONSIBILITY_INLINE = re.compile(rf"[（〔\[【]\s*(?:{_RESP_LABELS})\s*[：:]")
 # A document's rule that the first office listed in a responsibility line leads (下同).
 FIRST_LEADS = re.compile(r"(?:列|排在?|位列)第一位?的?(?:者|部门|单位)?为牵头|第一个(?:部门|单位)为牵头")
-_DATE_ONLY = re.compile(r"^[（(]?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
-                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*[）)]?$")
+# A date as documents print it, in digits or Chinese numerals: groups year, month, day.
+DATE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,2})\s*月"
+                  r"\s*([\d一二三四五六七八九十]{1,3})\s*日")
+_DATE_ONLY = re.compile(rf"^[（(]?\s*{DATE.pattern}\s*[）)]?$")
 # A line that ends with a 文号 (a title's, or the number line under it) ends there.
 ENDS_WITH_DOC_NUMBER = re.compile(r"[〔\[［【（﹝]\s*\d{4}\s*[〕\]］】）﹞]\s*第?\s*\d{1,4}\s*号$")
 # The kinds of official document (文种) a title ends with: …的通知, …条例, …（试行）.

@@ -18,8 +18,7 @@ from ingest.cleaning import Paragraph, title_key, unbalanced
 from ingest.doc_numbers import DOC_NUMBER, find_doc_number, normalise_doc_number, strip_doc_number  # noqa: F401 (re-exported)
 from ingest.places import jionlp_module, level_and_place, region_of  # noqa: F401 (re-exported)
 
-_DATE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,2})\s*月"
-                   r"\s*([\d一二三四五六七八九十]{1,3})\s*日")
+_DATE = markers.DATE
 _ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9fff]{2,40}?人民代表大会(?:常务委员会)?)"
                       r"第[\u4e00-\u9fff\d]{1,6}次(?:全体)?会议(?:审议)?(?:《[^》]{1,60}》)?(?:第[一二三四五六七八九十]{1,3}次)?"

@@ -31,8 +31,9 @@ def serve_command(host: str, port: int, no_ui: bool) -> None:
     if os.environ.get(CHILD_ENV) != "1":
         local = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
         netloc = f"[{local}]" if ":" in local else local
-        command = [sys.executable, "-c", "from assistant.api.command import serve_command; "
-                                         "serve_command()",
+        # -P: the current directory is not put first on the child's import path.
+        command = [sys.executable, "-P", "-c", "from assistant.api.command import serve_command; "
+                                               "serve_command()",
                    "--host", host, "--port", str(port), *(["--no-ui"] if no_ui else [])]
         sys.exit(supervise(command, f"http://{netloc}:{port}/healthz"))
     _serve(host, port, no_ui)

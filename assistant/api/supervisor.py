@@ -30,8 +30,11 @@ log = logging.getLogger("policyqa.supervisor")
 def supervise(command: list[str], health_url: str, *, grace_s: float = GRACE_S,
               hang_s: float = HANG_S, every_s: float = CHECK_EVERY_S) -> int:
     """Run the server `command` as a child until it exits; its exit code."""
-    child = subprocess.Popen(command, env={**os.environ, CHILD_ENV: "1"},
-                             preexec_fn=_die_with_parent)
+    # glibc gives each thread of the request pool a malloc arena of its own that keeps what
+    # it frees; two arenas keep the server's peak memory lower under concurrent clients
+    # (evals/BENCH.md, "Memory"). An operator's own setting wins.
+    env = {"MALLOC_ARENA_MAX": "2", **os.environ, CHILD_ENV: "1"}
+    child = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
     stopping = threading.Event()
 
     def forward(signum, _frame) -> None:

@@ -21,9 +21,11 @@ from ingest.places import jionlp_module, level_and_place, region_of  # noqa: F40
 _DATE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,2})\s*月"
                    r"\s*([\d一二三四五六七八九十]{1,3})\s*日")
 _ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9fff]{2,40}?人民代表大会(?:常务委员会)?)"
-                      r"第[\u4e00-\u9fff\d]{1,6}次(?:全体)?会议(?:审议)?(?:《[^》]{1,60}》)?(?:第[一二三四五六七八九十]{1,3}次)?"
-                      r"(通过|修正|修订|批准)")
+# …第五次会议通过, …全体会议决定, 国务院第N次常务会议通过: the organ whose meeting adopted the text.
+_ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9fff]{2,40}?"
+                      rf"(?:人民代表大会(?:常务委员会)?|{markers.ORGAN_SUFFIX}))"
+                      r"(?:第[\u4e00-\u9fff\d]{1,6}次)?(?:全体|常务)?会议(?:审议)?(?:《[^》]{1,60}》)?"
+                      r"(?:第[一二三四五六七八九十]{1,3}次)?(通过|修正|修订|批准|决定)")
 _TITLE_END = markers.TITLE_END
 # 附件4 / 大纲4 / 表1: a label over an attachment's title, not part of it
 _LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{1,4}\s*\d{1,2}$")
@@ -357,7 +359,8 @@ def _adoption(head: list[Paragraph]) -> tuple[str, str | None]:
     for n, m in enumerate(found):
         clause = text[m.start():found[n + 1].start() if n + 1 < len(found) else len(text)]
         clause = re.split(r"[）)]\s*\n|\n(?=第)", clause, maxsplit=1)[0]
-        verbs = re.findall(r"通过|修正|修订|批准", clause)
+        # a meeting's 决定 adopts only on the date's own line (a body's …会议决定，对… does not)
+        verbs = re.findall(r"通过|修正|修订|批准", clause) + re.findall(r"(?<=会议)决定", clause.split("\n")[0])
         if not verbs or verbs == ["批准"] * len(verbs) or not (date := parse_date(m.group(0))):
             continue
         organ = a.group(2) if (a := _ADOPTED.search(clause)) else ""

@@ -211,3 +211,32 @@ def test_an_appendix_under_its_short_label_takes_its_full_title():
     assert [d.title for d in docs] == ["某市电力需求响应实施细则",
                                        "天津市2021年春节期间电力需求响应竞价指引"]
     assert [m.heading for m in docs[1].measures] == ["竞价目的", "竞价规则"]
+
+
+PUBLISHED_BY_ANNOUNCEMENT = """某某工作信息公开条例
+
+（2025年3月2日国家某某委员会全体会议决定　2025年4月1日国家某某委员会公告第7号公布）
+
+第一条　为了规范某某工作信息公开，根据《中华人民共和国某某法》，制定本条例。
+第二条　本条例自公布之日起施行。
+"""
+
+
+def test_a_regulation_decided_by_a_commission_and_published_by_its_announcement():
+    (doc,) = parse(PUBLISHED_BY_ANNOUNCEMENT)
+    assert doc.title == "某某工作信息公开条例"
+    # The announcement that published it numbers it; the meeting that decided it issued it.
+    assert doc.doc_number == "国家某某委员会公告第7号"
+    assert doc.issuer == "国家某某委员会"
+    assert doc.issued == "2025-03-02"
+    assert (doc.level, doc.region) == ("national", {})
+
+
+def test_a_body_sentence_on_a_meeting_decision_is_no_adoption_line():
+    text = ("某市人民代表大会常务委员会关于修改《某市某某条例》的决定\n\n"
+            "（2024年9月20日某市第六届人民代表大会常务委员会第二十次会议通过　"
+            "2024年11月22日某省第十四届人民代表大会常务委员会第十二次会议批准）\n\n"
+            "某市第六届人民代表大会常务委员会第二十次会议决定，对《某市某某条例》作如下修改：\n\n"
+            "删除第二十七条。\n\n本决定自公布之日起施行。\n")
+    (doc,) = parse(text)
+    assert doc.issued == "2024-09-20"  # the city's adoption; the province only approved it

@@ -43,6 +43,7 @@ _STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # A bracketed qualifier printed under a title: （试行第九版）, （2024-2026年）, （征求意见稿）.
 _QUALIFIER = re.compile(r"^（[^（）。；，]{1,20}）$")
 _SEPARATOR = re.compile(r"^[>›»|/]$")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_MARKS = re.compile(r"[。；：，！？]")
 _TITLE_MAX = 80  # a title's line; a longer one is a sentence
 _HEADER_SCAN = 14
@@ -50,7 +51,7 @@ _MENU_ITEM_MAX = 4  # 首页, 政务公开: a web page's menu items are words, n
 _SIGNERS_MAX = 8  # organs signing one 落款, a line each
 # Labels under which a page's table or a front matter records a field (as printed there).
 _META_FIELDS = {
-    "title": ("标题", "名称", "文件名称", "<meta ArticleTitle>", "<h1>", "<title>"),
+    "title": ("标题", "名称", "文件名称", "<meta ArticleTitle>", "<h1>", "<title>", "<pdf Title>"),
     "doc_number": ("文号", "发文字号", "发文文号"),
     "issuer": ("发文机关", "发布机关", "发文单位", "发布单位", "发布机构", "来源"),
     "issued": ("成文日期", "印发日期", "发文日期"),
@@ -105,7 +106,7 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     head = header_lines(paras)
     title_lines = title_run(head)
     title = strip_doc_number("".join(p.text for p in title_lines))
-    meta_title = page_title(meta)
+    meta_title = page_title(meta, head)
     # A page's own record of the title wins where it completes the title read from the text
     # (a wrapped title whose first lines already read as one: …记录制度 / 重大…的指导意见).
     extends = meta_title.startswith(title) and len(meta_title) > len(title)
@@ -142,11 +143,16 @@ def header_lines(paras: list[Paragraph]) -> list[Paragraph]:
     return paras
 
 
-def page_title(meta: dict[str, str]) -> str:
+def page_title(meta: dict[str, str], head: list[Paragraph] = ()) -> str:
     """The title the file's own record gives, without the site's name and section around it
-    (中国龙岩 - …的意见, 政府信息公开_…的通知); "" where it names no document."""
+    (中国龙岩 - …的意见, 政府信息公开_…的通知); "" where it names no document. A record names
+    the document where it reads as an official document's title (…的通知) or is printed as a
+    title line of the text itself (中华人民共和国某某法); a site's, a tool's or a file's name
+    stamped there (example.org, scan01.doc) is neither."""
     parts = [p.strip() for p in re.split(r"\s*[-_|–—]+\s*", meta_field(meta, "title"))]
-    titles = [p for p in parts if _TITLE_END.search(p)]
+    printed = {title_key(p.text) for p in head}
+    titles = [p for p in parts if _TITLE_END.search(p) or title_key(p) in printed
+              and _CHINESE.search(p) and _reads_as_title([Paragraph(p, 0, len(p))])]
     return max(titles, key=len) if titles else ""
 
 
@@ -239,8 +245,11 @@ def _opening_line(head: list[Paragraph]) -> str:
     """A text opens with its title: where no line reads as one by its 文种 word (2026年中央一号
     文件), a short first line without sentence punctuation is taken as the heading."""
     text = head[0].text.strip() if head else ""
-    if _reads_as_title(head[:1]) and not (_is_letterhead(text) or _DATE.search(text)
-                                         or markers.starts_unit(text) or _BREADCRUMB.match(text)):
+    # (a Chinese document's title is written in Chinese: a site's domain or a file name
+    # stamped over the text is none)
+    if _reads_as_title(head[:1]) and _CHINESE.search(text) \
+            and not (_is_letterhead(text) or _DATE.search(text) or markers.starts_unit(text)
+                     or _BREADCRUMB.match(text)):
         return text
     return ""
 

@@ -49,7 +49,7 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     rough = paragraphs(text)
     notice = metadata.read_header(rough, loaded.meta)
     titles = structure.carried_titles(rough[:40], notice.title)
-    page_title = metadata.page_title(loaded.meta)
+    page_title = metadata.page_title(loaded.meta, metadata.header_lines(rough))
     paras = paragraphs(text, {title_key(t) for t in [*titles, notice.title, page_title] if t})
     facts = metadata.read_header(paras, loaded.meta)
     year = int(facts.issued[:4]) if facts.issued else None

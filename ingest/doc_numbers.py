@@ -15,9 +15,19 @@ BRACKETS_OPEN, BRACKETS_CLOSE = re.escape("〔[［【（(﹝"), re.escape("〕]�
 DOC_NUMBER = re.compile(
     rf"(?:(?!的|通知|意见|方案|办法|细则|规定|决定|批复|报告|措施)[\u4e00-\u9fff]){{1,10}}\s*"
     rf"[{BRACKETS_OPEN}]\s*\d{{4}}\s*[{BRACKETS_CLOSE}]\s*第?\s*\d{{1,4}}\s*号")
-# 国令第707号, 广州市人民政府令第179号: orders are numbered in one series per issuer.
-_ORDER_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,24}令)\s*[（(]?\s*(第\s*\d{1,4}\s*号)[）)]?")
-_STATE_COUNCIL_ORDER = "中华人民共和国国务院令"  # cited as 国令第N号
+# Orders (令) and announcements (公告) are numbered in one series per issuer, printed after
+# the issuer's name (国令第707号, 广州市人民政府令第179号, 国家监察委员会公告第3号, 海关总署公告
+# 2023年第12号, joint: 财政部 税务总局公告2023年第12号) or before 令 (国务院第707号令); under a
+# letterhead (XX公告) the number line may stand alone (2024年第5号). The issuer starts where a
+# name can (not inside a word, or after a date: …1月20日国家…公告第3号公布) and is no title
+# (关于…的公告 over 2024年第5号).
+_SERIES_ISSUER = r"(?:(?!的|关于)[\u4e00-\u9fff])(?:(?!的|关于)[\u4e00-\u9fff]|[ \u3000](?=[\u4e00-\u9fff])){0,40}?"
+_SERIES_NUMBER = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff\d])|(?<=\d日))"
+    rf"(?:({_SERIES_ISSUER})(令|公告)\s*[（(]?\s*((?:\d{{4}}\s*年\s*)?第\s*\d{{1,4}}\s*号)[）)]?"
+    rf"|({_SERIES_ISSUER})?(第\s*\d{{1,4}}\s*号)令)"
+    rf"|^[ \t\u3000]*[（(]?\s*(\d{{4}}\s*年\s*第\s*\d{{1,4}}\s*号)\s*[）)]?[ \t\u3000]*$", re.M)
+_STATE_COUNCIL = "国务院"  # its orders are cited as 国令第N号
 # An organ's full name ends a letterhead; a 文号's issuer code (发改办财金规) is an abbreviation.
 _LETTERHEAD_IN_CODE = re.compile(r"^.*(?:办公厅|办公室|文件|人民政府|委员会)")
 
@@ -32,20 +42,26 @@ def find_doc_number(text: str) -> str:
     """The first 文号 in a text, as printed without spaces (an order's as 国令第N号)."""
     found = [(m.start(), re.sub(r"\s", "", _LETTERHEAD_IN_CODE.sub("", _own_part(m, text))))
              for m in DOC_NUMBER.finditer(text)]
-    found += [(m.start(), _order(m)) for m in _ORDER_NUMBER.finditer(text)]
+    found += [(m.start(), _series(m)) for m in _SERIES_NUMBER.finditer(text)]
     return min(found)[1] if found else ""
 
 
-def _order(match: re.Match) -> str:
-    issuer = re.sub(r"\s", "", match.group(1))
-    issuer = "国令" if issuer.endswith(_STATE_COUNCIL_ORDER) else issuer
-    return issuer + re.sub(r"\s", "", match.group(2))
+def _series(match: re.Match) -> str:
+    """An order's or announcement's number as cited: issuer, 令/公告, number (国令第N号)."""
+    issuer, kind, number, before, number_before, alone = (re.sub(r"\s", "", g or "") for g in match.groups())
+    if alone:
+        return alone
+    if number_before:  # 第N号令, kept as printed
+        issuer, kind, number = before, "令", number_before
+    if kind == "令" and issuer.endswith(_STATE_COUNCIL):
+        return "国令" + number
+    return issuer + number + kind if number_before else issuer + kind + number
 
 
 def strip_doc_number(text: str) -> str:
     """A title without a 文号 printed on its line (…的意见国发〔2019〕5号)."""
     text = DOC_NUMBER.sub(lambda m: m.group(0)[:len(m.group(0)) - len(_own_part(m, text))], text)
-    return re.sub(r"[（(]\s*[）)]", "", _ORDER_NUMBER.sub("", text)).strip()
+    return re.sub(r"[（(]\s*[）)]", "", _SERIES_NUMBER.sub("", text)).strip()
 
 
 def _own_part(match: re.Match, text: str) -> str:

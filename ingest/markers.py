@@ -119,9 +119,10 @@ def is_addressee(text: str) -> bool:
 # How the name of an organ ends (人民政府, 委员会, 办公厅, 局, 部, 中心, 专家组 …): the one
 # recogniser of organ names, for 落款 lines, letterheads and responsibility lists alike.
 # 府 alone ends no organ (政府 does): place names hold it (东昌府区, 开府).
+_SUFFIX_CHARS = "[部委局厅署院会行处所站队办组室社台馆科庭]"
 ORGAN_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|政府|委员会|管委会|办公厅|办公室|办事处|中心|"
                 r"集团|公司|单位|部门|机构|海关|党委|工委|团委|妇联|工会|协会|园区|开发区|"
-                r"[部委局厅署院会行处所站队办组室社台馆科庭])")
+                rf"{_SUFFIX_CHARS})")
 ORGAN_END = re.compile(ORGAN_SUFFIX + "$")
 ORGAN_NAME_MAX = 40
 
@@ -152,10 +153,30 @@ def organs_of_line(line: str) -> str:
     return "、".join(split)
 
 
+# A ministry-grade organ (部, 委, 委员会, 总局, 署) is no unit of a bureau or ministry named
+# before it, so its name after one starts an organ of its own (国家医保局财政部, 财政部税务总局);
+# a bureau, office or branch (分署) after a ministry may be its own unit and stays with it
+# (公安部交通管理局, 国家能源局华北监管局), as does a department after a party committee (市委组织部)
+# and a committee after a committee (…委员会常务委员会).
+_RANKED_END = re.compile(r"(?<![省市县区州党工军])(?:委员会|总局|部|委|署|局|厅)$")
+_MINISTRY_END = re.compile(r"(?<!分)(?:委员会|总局|部|委|署)$")
+
+
 def _glued_organs(name: str) -> list[str]:
     parts = _GLUED_ORGAN.findall(name)
-    if "".join(parts) == name and len(parts) > 1 and all(len(p) >= 3 for p in parts):
-        return parts
+    if not ("".join(parts) == name and len(parts) > 1 and all(len(p) >= 3 for p in parts)):
+        parts = [name]
+    return [organ for part in parts for organ in _ministries(part)]
+
+
+def _ministries(name: str) -> list[str]:
+    """A name split where a ministry-grade organ's name follows another organ's."""
+    for i in range(3, len(name) - 2):
+        before, after = name[:i], name[i:]
+        if _RANKED_END.search(before) and _MINISTRY_END.search(after) \
+                and not re.match(_SUFFIX_CHARS, after) and re.fullmatch(r"[\u4e00-\u9fff]+", after) \
+                and not (after.endswith("委员会") and before.endswith(("委员会", "委"))):
+            return [before, *_ministries(after)]
     return [name]
 
 

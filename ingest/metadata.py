@@ -20,9 +20,11 @@ from ingest.places import jionlp_module, level_and_place, region_of  # noqa: F40
 
 _DATE = markers.DATE
 _ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9fff]{2,40}?人民代表大会(?:常务委员会)?)"
-                      r"第[\u4e00-\u9fff\d]{1,6}次(?:全体)?会议(?:审议)?(?:《[^》]{1,60}》)?(?:第[一二三四五六七八九十]{1,3}次)?"
-                      r"(通过|修正|修订|批准)")
+# …第五次会议通过, …全体会议决定, 国务院第N次常务会议通过: the organ whose meeting adopted the text.
+_ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9fff]{2,40}?"
+                      rf"(?:人民代表大会(?:常务委员会)?|{markers.ORGAN_SUFFIX}))"
+                      r"(?:第[\u4e00-\u9fff\d]{1,6}次)?(?:全体|常务)?会议(?:审议)?(?:《[^》]{1,60}》)?"
+                      r"(?:第[一二三四五六七八九十]{1,3}次)?(通过|修正|修订|批准|决定)")
 _TITLE_END = markers.TITLE_END
 # 附件4 / 大纲4 / 表1: a label over an attachment's title, not part of it
 _LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{1,4}\s*\d{1,2}$")
@@ -40,6 +42,7 @@ _STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # A bracketed qualifier printed under a title: （试行第九版）, （2024-2026年）, （征求意见稿）.
 _QUALIFIER = re.compile(r"^（[^（）。；，]{1,20}）$")
 _SEPARATOR = re.compile(r"^[>›»|/]$")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_MARKS = re.compile(r"[。；：，！？]")
 _TITLE_MAX = 80  # a title's line; a longer one is a sentence
 _HEADER_SCAN = 14
@@ -47,7 +50,7 @@ _MENU_ITEM_MAX = 4  # 首页, 政务公开: a web page's menu items are words, n
 _SIGNERS_MAX = 8  # organs signing one 落款, a line each
 # Labels under which a page's table or a front matter records a field (as printed there).
 _META_FIELDS = {
-    "title": ("标题", "名称", "文件名称", "<meta ArticleTitle>", "<h1>", "<title>"),
+    "title": ("标题", "名称", "文件名称", "<meta ArticleTitle>", "<h1>", "<title>", "<pdf Title>"),
     "doc_number": ("文号", "发文字号", "发文文号"),
     "issuer": ("发文机关", "发布机关", "发文单位", "发布单位", "发布机构", "来源"),
     "issued": ("成文日期", "印发日期", "发文日期"),
@@ -102,7 +105,7 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     head = header_lines(paras)
     title_lines = title_run(head)
     title = strip_doc_number("".join(p.text for p in title_lines))
-    meta_title = page_title(meta)
+    meta_title = page_title(meta, head)
     # A page's own record of the title wins where it completes the title read from the text
     # (a wrapped title whose first lines already read as one: …记录制度 / 重大…的指导意见).
     extends = meta_title.startswith(title) and len(meta_title) > len(title)
@@ -139,11 +142,16 @@ def header_lines(paras: list[Paragraph]) -> list[Paragraph]:
     return paras
 
 
-def page_title(meta: dict[str, str]) -> str:
+def page_title(meta: dict[str, str], head: list[Paragraph] = ()) -> str:
     """The title the file's own record gives, without the site's name and section around it
-    (中国龙岩 - …的意见, 政府信息公开_…的通知); "" where it names no document."""
+    (中国龙岩 - …的意见, 政府信息公开_…的通知); "" where it names no document. A record names
+    the document where it reads as an official document's title (…的通知) or is printed as a
+    title line of the text itself (中华人民共和国某某法); a site's, a tool's or a file's name
+    stamped there (example.org, scan01.doc) is neither."""
     parts = [p.strip() for p in re.split(r"\s*[-_|–—]+\s*", meta_field(meta, "title"))]
-    titles = [p for p in parts if _TITLE_END.search(p)]
+    printed = {title_key(p.text) for p in head}
+    titles = [p for p in parts if _TITLE_END.search(p) or title_key(p) in printed
+              and _CHINESE.search(p) and _reads_as_title([Paragraph(p, 0, len(p))])]
     return max(titles, key=len) if titles else ""
 
 
@@ -236,8 +244,11 @@ def _opening_line(head: list[Paragraph]) -> str:
     """A text opens with its title: where no line reads as one by its 文种 word (2026年中央一号
     文件), a short first line without sentence punctuation is taken as the heading."""
     text = head[0].text.strip() if head else ""
-    if _reads_as_title(head[:1]) and not (_is_letterhead(text) or _DATE.search(text)
-                                         or markers.starts_unit(text) or _BREADCRUMB.match(text)):
+    # (a Chinese document's title is written in Chinese: a site's domain or a file name
+    # stamped over the text is none)
+    if _reads_as_title(head[:1]) and _CHINESE.search(text) \
+            and not (_is_letterhead(text) or _DATE.search(text) or markers.starts_unit(text)
+                     or _BREADCRUMB.match(text)):
         return text
     return ""
 
@@ -356,7 +367,8 @@ def _adoption(head: list[Paragraph]) -> tuple[str, str | None]:
     for n, m in enumerate(found):
         clause = text[m.start():found[n + 1].start() if n + 1 < len(found) else len(text)]
         clause = re.split(r"[）)]\s*\n|\n(?=第)", clause, maxsplit=1)[0]
-        verbs = re.findall(r"通过|修正|修订|批准", clause)
+        # a meeting's 决定 adopts only on the date's own line (a body's …会议决定，对… does not)
+        verbs = re.findall(r"通过|修正|修订|批准", clause) + re.findall(r"(?<=会议)决定", clause.split("\n")[0])
         if not verbs or verbs == ["批准"] * len(verbs) or not (date := parse_date(m.group(0))):
             continue
         organ = a.group(2) if (a := _ADOPTED.search(clause)) else ""

@@ -27,7 +27,7 @@ from ingest.records import Measure, PolicyDocument
 log = logging.getLogger(__name__)
 # Bump whenever extraction changes what a measure's fields hold: a re-ingest then re-parses
 # files whose bytes did not change, instead of skipping them as unchanged.
-PARSER_VERSION = "8"
+PARSER_VERSION = "9"
 _HEADING_MAX = 40
 
 
@@ -49,7 +49,7 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     rough = paragraphs(text)
     notice = metadata.read_header(rough, loaded.meta)
     titles = structure.carried_titles(rough[:40], notice.title)
-    page_title = metadata.page_title(loaded.meta)
+    page_title = metadata.page_title(loaded.meta, metadata.header_lines(rough))
     paras = paragraphs(text, {title_key(t) for t in [*titles, notice.title, page_title] if t})
     facts = metadata.read_header(paras, loaded.meta)
     year = int(facts.issued[:4]) if facts.issued else None

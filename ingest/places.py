@@ -17,12 +17,21 @@ log = logging.getLogger(__name__)
 LEVELS = ("national", "province", "city", "county", "district", "town")
 # Central organs: the State Council, the Party centre and national bodies name no place.
 _NATIONAL = re.compile(r"^(?:中华人民共和国|国务院|中共中央|中央|全国|国家)")
+# 中国人民银行, 中国气象局: the state's short name heads a central organ, unless a place
+# follows it (中国（上海）自由贸易试验区管理委员会).
+_STATE_SHORT = re.compile(r"^中国")
+# The state's name is no place in it (jionlp reads 中华人民共和国 as 共和县).
+_STATE_NAME = re.compile(r"中华人民共和国")
+# A level word standing for "our" province, city … (省政府办公厅, 市财政局, 区委办公室).
+_OWN_LEVEL = re.compile(r"^[省市县区州盟旗镇乡]")
 # A congress is named with its session (第十三届全国人民代表大会); the session is no place.
 _SESSION = re.compile(r"^第[一二三四五六七八九十]{1,3}届")
 # A title headed by the state's or the centre's name (中华人民共和国价格法, 2026年中央一号文件)
 # is a national text, where no issuer is printed to say so.
 _NATIONAL_TITLE = re.compile(r"^(?:\d{4}年)?(?:中华人民共和国|中共中央|中央|国务院|全国人民代表大会)")
-_MINISTRY = re.compile(r"(?:部|总局|总署|署|银行|委员会|办公厅|委|局)$")
+# Ministry-grade organs and their general offices (税务总局办公厅); a bare 局 or 办公厅 is a
+# local one's (the central ones are named 国家…局, 国务院办公厅, 中国…局).
+_MINISTRY = re.compile(r"(?:部|总局|总署|署|委员会|委)(?:办公厅|办公室)?$")
 _TOWN = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:镇|乡|街道))(?:人民政府|办事处|党委)?")
 _MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 
@@ -42,6 +51,9 @@ def region_of(text: str) -> dict[str, str]:
     """Province / city / county named in an issuer or title (jionlp's division gazetteer)."""
     if not text.strip():
         return {}
+    text = _STATE_NAME.sub("", text)
+    if not text.strip():
+        return {}
     try:
         parsed = jionlp_module().parse_location(text)
     except Exception:  # jionlp raises bare errors on odd input; region is optional
@@ -51,11 +63,13 @@ def region_of(text: str) -> dict[str, str]:
 
 
 def is_national(issuer: str) -> bool:
-    """An issuer of the central government: no place in its name, and a central organ."""
+    """An issuer of the central state: a name headed by 国家, 中华人民共和国, 国务院, 全国 or the
+    Party centre, whatever follows it; or a ministry-grade organ (部, 委员会, 总局, 署) or one
+    headed by 中国, with no place before it."""
     names = [_SESSION.sub("", n) for n in re.split(r"[、，\s]+", issuer) if n]
-    return bool(names) and all(_NATIONAL.match(n) or (_MINISTRY.search(n) and not region_of(n)
-                                                      and not re.match(r"^[市区县镇乡]", n))
-                               for n in names)
+    return bool(names) and all(
+        _NATIONAL.match(n) or (_MINISTRY.search(n) or _STATE_SHORT.match(n))
+        and not region_of(n) and not _OWN_LEVEL.match(n) for n in names)
 
 
 def level_and_place(issuer: str, *fallbacks: str) -> tuple[str, dict[str, str]]:

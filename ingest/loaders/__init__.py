@@ -19,7 +19,7 @@ from ingest.loaders.base import MB, LoadedText, megabytes
 from ingest.loaders.docx import MAX_DOCX_MEMBERS, MAX_DOCX_RATIO, MAX_DOCX_UNCOMPRESSED, read_docx
 from ingest.loaders.html import html_metadata, read_html
 from ingest.loaders.markdown import markdown_metadata, read_markdown
-from ingest.loaders.pdf import read_pdf
+from ingest.loaders.pdf import pdf_metadata, read_pdf
 from ingest.loaders.text import read_text, text_metadata
 
 __all__ = ["MAX_DOCX_MEMBERS", "MAX_DOCX_RATIO", "MAX_DOCX_UNCOMPRESSED", "SUPPORTED_SUFFIXES",
@@ -29,7 +29,7 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 _READERS = {".txt": read_text, ".md": read_markdown, ".docx": read_docx, ".pdf": read_pdf}  # else HTML
 # Formats that carry a record of the document beside its text (front matter, a page's table).
 _METADATA = {".md": markdown_metadata, ".html": html_metadata, ".htm": html_metadata,
-             ".txt": text_metadata}
+             ".txt": text_metadata, ".pdf": pdf_metadata}
 
 
 def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:

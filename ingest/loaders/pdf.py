@@ -91,6 +91,22 @@ class _Layout:
         )
 
 
+def pdf_metadata(source: str, data: bytes) -> dict[str, str]:
+    """The file's document information: its Title, as the tool or repository that made the
+    file set it (often not the document's: a site name, a file name); the metadata reader
+    decides whether it names the document."""
+    from pypdf import PdfReader
+
+    try:
+        info = PdfReader(io.BytesIO(data), strict=False).metadata
+        title = str(info.get("/Title") or "") if info else ""
+    except Exception:  # the text was readable; a broken info dictionary only loses the record
+        logger.debug("%s: no readable document information", source)
+        return {}
+    title = " ".join(title.split())
+    return {"<pdf Title>": title} if title else {}
+
+
 def read_pdf(source: str, data: bytes) -> tuple[str, None]:
     """A PDF's text layer as paragraphs; lines wrapped inside one stay single-"\n" apart."""
     from pypdf import PdfReader

@@ -54,16 +54,19 @@ def make_pdf(
     font_size: float = 12,
     indent: float = 2,
     paragraph_space: float = 0.5,
+    title: str = "",
 ) -> Path:
     """Typeset `text` on A4 pages the way an office document prints.
 
     One paragraph per non-empty line, its first line indented by `indent` characters and
     `paragraph_space` lines of space after it; long lines wrapped wherever the line is full
     (inside words and numbers too); paragraphs run across pages; every page carries a
-    "— N —" number at the bottom.
+    "— N —" number at the bottom. `title` goes into the file's document information.
     """
     _register_pdf_font()
     pdf = canvas.Canvas(str(path), pagesize=A4)
+    if title:  # the document information's Title, as the tool that made the file set it
+        pdf.setTitle(title)
     page_width, page_height = A4
     margin = 72
     width = page_width - 2 * margin

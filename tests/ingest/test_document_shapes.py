@@ -217,10 +217,33 @@ def test_a_page_with_a_hidden_copy_and_a_table(tmp_path):
     ("苏政办发﹝2021﹞3号", "苏政办发﹝2021﹞3号"),
     ("中华人民共和国国务院令\n\n第707号", "国令第707号"),
     ("广州市人民政府令\n\n第179号", "广州市人民政府令第179号"),
+    # 公告 and 令 numbered in a series per issuer, with or without the year, the issuer on
+    # the number's line or on the letterhead above it, or the number before 令.
+    ("某某省林业局公告第3号", "某某省林业局公告第3号"),
+    ("国家某某总局公告\n\n2024年第5号", "国家某某总局公告2024年第5号"),
+    ("某某总署公告2023年第12号", "某某总署公告2023年第12号"),
+    ("财政部 某某总局公告2022年第9号", "财政部某某总局公告2022年第9号"),
+    ("2021年第4号", "2021年第4号"),
+    ("某某部第8号令", "某某部第8号令"),
+    ("第8号令", "第8号令"),
+    ("国务院第707号令", "国令第707号"),
 ])
 def test_doc_numbers_in_every_printed_form(line, number):
     (doc,) = parse(f"{line}\n\n关于某事的通知\n\n各单位：\n\n请做好某项工作。\n")
     assert doc.doc_number == number
+
+
+def test_a_numbered_typhoon_in_a_title_is_no_doc_number():
+    # 2024年第5号 is a 文号 only as a number line of its own; inside a title it names a thing.
+    (doc,) = parse("关于做好2024年第5号台风防御工作的通知\n\n各单位：\n\n请做好防御工作。\n")
+    assert doc.title == "关于做好2024年第5号台风防御工作的通知"
+    assert doc.doc_number == ""
+
+
+def test_an_announcement_under_a_title_with_its_year_number():
+    (doc,) = parse("关于发布某某办法的公告\n\n2023年第11号\n\n现将某某办法予以发布。\n")
+    assert doc.title == "关于发布某某办法的公告"
+    assert doc.doc_number == "2023年第11号"
 
 
 def test_a_title_that_swallowed_its_doc_number_and_a_cited_one():

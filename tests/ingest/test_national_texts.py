@@ -7,9 +7,12 @@ The expected values are read off each text, as a reader finds them.
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.loaders import LoadedText
 from ingest.loaders.text import text_metadata
 from ingest.pipeline import parse_text
+from ingest.places import is_national
 
 
 def parse(text: str, source: str = "doc.txt", meta: dict | None = None):
@@ -211,3 +214,60 @@ def test_an_appendix_under_its_short_label_takes_its_full_title():
     assert [d.title for d in docs] == ["某市电力需求响应实施细则",
                                        "天津市2021年春节期间电力需求响应竞价指引"]
     assert [m.heading for m in docs[1].measures] == ["竞价目的", "竞价规则"]
+
+
+PUBLISHED_BY_ANNOUNCEMENT = """某某工作信息公开条例
+
+（2025年3月2日国家某某委员会全体会议决定　2025年4月1日国家某某委员会公告第7号公布）
+
+第一条　为了规范某某工作信息公开，根据《中华人民共和国某某法》，制定本条例。
+第二条　本条例自公布之日起施行。
+"""
+
+
+def test_a_regulation_decided_by_a_commission_and_published_by_its_announcement():
+    (doc,) = parse(PUBLISHED_BY_ANNOUNCEMENT)
+    assert doc.title == "某某工作信息公开条例"
+    # The announcement that published it numbers it; the meeting that decided it issued it.
+    assert doc.doc_number == "国家某某委员会公告第7号"
+    assert doc.issuer == "国家某某委员会"
+    assert doc.issued == "2025-03-02"
+    assert (doc.level, doc.region) == ("national", {})
+
+
+def test_a_body_sentence_on_a_meeting_decision_is_no_adoption_line():
+    text = ("某市人民代表大会常务委员会关于修改《某市某某条例》的决定\n\n"
+            "（2024年9月20日某市第六届人民代表大会常务委员会第二十次会议通过　"
+            "2024年11月22日某省第十四届人民代表大会常务委员会第十二次会议批准）\n\n"
+            "某市第六届人民代表大会常务委员会第二十次会议决定，对《某市某某条例》作如下修改：\n\n"
+            "删除第二十七条。\n\n本决定自公布之日起施行。\n")
+    (doc,) = parse(text)
+    assert doc.issued == "2024-09-20"  # the city's adoption; the province only approved it
+
+
+@pytest.mark.parametrize(("issuer", "national"), [
+    # Central organs: headed by 国家/中华人民共和国/国务院/全国/中共中央 (a regional office of
+    # one too), a ministry-grade organ or its general office, one headed by 中国.
+    ("国家某某局某某监管办公室", True), ("中共中央办公厅", True), ("全国人民代表大会常务委员会", True),
+    ("税务总局办公厅", True), ("海关总署", True), ("中国人民银行", True), ("国家某某局、财政部", True),
+    # Local organs: a place or a level word ("our" province, city) before them, a bare bureau.
+    ("省政府办公厅", False), ("省委办公厅", False), ("市财政局", False), ("财政局", False),
+    ("浙江省财政厅", False), ("中国（上海）自由贸易试验区管理委员会", False), ("国家某某局、浙江省财政厅", False),
+])
+def test_central_organs_are_told_by_their_names(issuer, national):
+    assert is_national(issuer) is national
+
+
+def test_a_central_organs_text_on_named_places_is_national():
+    text = ("关于支持某某综合保税区高水平开放的意见\n\n各省、自治区、直辖市人民政府：\n\n"
+            "一、支持湖南衡阳综合保税区开展保税维修。\n\n二、支持广州南沙综合保税区开展研发。\n\n"
+            "税务总局办公厅\n\n2024年5月6日\n")
+    (doc,) = parse(text)
+    assert (doc.issuer, doc.level, doc.region) == ("税务总局办公厅", "national", {})
+
+
+def test_the_states_name_in_a_text_is_no_place():
+    # 中华人民共和国 holds 共和, a county's name; with no issuer printed, no place is found.
+    (doc,) = parse("某某工作信息公开规定\n\n第一条　为了规范某某工作，根据《中华人民共和国某某法》，"
+                   "制定本规定。\n第二条　本规定自公布之日起施行。\n")
+    assert (doc.level, doc.region) == ("", {})

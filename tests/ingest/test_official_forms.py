@@ -30,6 +30,30 @@ def test_a_signer_wrapped_over_two_lines_and_organs_printed_together():
     assert (doc.issuer, doc.issued) == ("市发展改革委、市财政局", "2024-04-17")
 
 
+def test_ministries_signed_together_without_a_space_are_told_apart():
+    # An extraction that squeezes the spaces out of a joint 落款 (国家某某局 财政部 2021年…).
+    letter = ("关于推进某项结算工作的通知\n\n各省、自治区、直辖市某某局、财政厅：\n\n"
+              "请按要求推进结算工作。\n\n国家某某局财政部海关总署\n\n2021年4月12日\n")
+    (doc,) = parse(letter)
+    assert (doc.issuer, doc.issued) == ("国家某某局、财政部、海关总署", "2021-04-12")
+    (doc,) = parse(letter.replace("国家某某局财政部海关总署\n\n2021年4月12日",
+                                  "财政部某某总局 2021年4月12日"))
+    assert doc.issuer == "财政部、某某总局"
+    (doc,) = parse("国家某某局财政部关于某某工作的通知\n\n各省：\n\n请做好工作。\n")
+    assert (doc.issuer, doc.level) == ("国家某某局、财政部", "national")  # a header's issuers
+
+
+def test_an_organs_own_unit_stays_with_its_name():
+    # A bureau, an office or a branch after a ministry, a department after a party committee,
+    # a standing committee after its congress or committee: one organ each.
+    for signer in ("公安部某某管理局", "国家某某局华北监管局", "国家某某委办公厅", "某某总署广东分署",
+                   "中共某市委组织部", "某省人民代表大会常务委员会", "人力资源和社会保障部",
+                   "国家发展和改革委员会", "国务院国资委"):
+        notice = f"关于做好某项工作的通知\n\n各有关单位：\n\n请做好某项工作。\n\n{signer}\n\n2024年4月17日\n"
+        (doc,) = parse(notice)
+        assert doc.issuer == signer
+
+
 def test_a_bracket_between_sentences_assigns_its_sentence_and_guiding_offices_count():
     plan = ("关于某试点工作的方案\n\n一、主要任务\n\n"
             "（一）推动资源化利用。完善综合利用标准体系。（市场监管总局、工业和信息化部负责）"

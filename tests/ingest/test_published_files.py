@@ -275,3 +275,46 @@ def test_a_sentence_that_happens_to_open_every_page_is_the_texts(tmp_path):
     (doc,) = parse_file(path)
     texts = [m.text for m in doc.measures]
     assert texts.count("2．其他相关材料。") == 3
+
+
+STAMPED_LAW = """example.org
+某某读本 » 2020-某某法
+中华人民共和国某某法
+https://example.org/laws/
+来源：某某网法律库 2021年5月19日（1997年3月14日第八届全国人民代表大会第五次会议通过　2020年12月26日第十三届全国人民代表大会常务委员会第二十四次会议修正）
+第一条　为了规范某某活动，制定本法。
+第二条　本法自公布之日起施行。
+"""
+
+
+def test_a_repository_stamp_over_a_pdf_is_no_title_its_record_is(tmp_path, make_pdf):
+    # A repository stamped its site over the text and ran its record into the adoption line;
+    # the file's own Title names the law, printed under the stamp.
+    (doc,) = parse_file(make_pdf(STAMPED_LAW, tmp_path / "law.pdf", title="中华人民共和国某某法"))
+    assert doc.title == "中华人民共和国某某法"
+    assert [m.number for m in doc.measures] == ["art1", "art2"]
+    (doc,) = parse_file(make_pdf(STAMPED_LAW, tmp_path / "untitled.pdf"))
+    assert doc.title != "example.org"
+
+
+NOTICE = """关于做好某某补贴发放工作的通知
+某财〔2024〕3号
+各区财政局：
+一、按时发放补贴。
+二、加强资金监管。
+某市财政局
+2024年4月17日
+"""
+
+
+def test_a_pdf_record_naming_a_site_or_a_file_never_beats_the_printed_title(tmp_path, make_pdf):
+    for stamp in ("www.example.com", "scan_0042.doc", "Microsoft Word - 新建文档", "某某政府网"):
+        (doc,) = parse_file(make_pdf(NOTICE, tmp_path / "notice.pdf", title=stamp))
+        assert doc.title == "关于做好某某补贴发放工作的通知"
+        assert doc.doc_number == "某财〔2024〕3号"
+
+
+def test_a_pdf_record_that_reads_as_a_title_names_a_text_printing_none(tmp_path, make_pdf):
+    body = NOTICE.replace("关于做好某某补贴发放工作的通知\n", "")
+    (doc,) = parse_file(make_pdf(body, tmp_path / "bare.pdf", title="关于做好某某补贴发放工作的通知"))
+    assert doc.title == "关于做好某某补贴发放工作的通知"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import prompts
@@ -144,28 +145,52 @@ def make_citation(hit: Hit, quote: str) -> Citation:
         score=round(hit.score, 6))
 
 
-def compose(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[str]],
-            as_of: date | None = None, idf: Callable[[str], float] | None = None) -> Answer:
-    """A grounded answer citing each hit; several documents are answered one by one.
-    `as_of` is the day a validity question is answered for (today by default); `idf`
-    weighs the question's words when choosing the clause that answers (else their length)."""
+@dataclass(frozen=True)
+class Block:
+    """One cited measure's part of the answer: the slot it fills, put first, and the quote."""
+
+    hit: Hit
+    lead: str
+    quote: str
+    details: str
+
+
+def blocks(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[str]],
+           as_of: date | None = None, idf: Callable[[str], float] | None = None) -> list[Block]:
+    """Per measure cited (for a validity question, each document's own 施行 unit too): the
+    lead that fills the slot asked, the quote and the other fields. `as_of` is the day a
+    validity question is answered for (today by default); `idf` weighs the question's words
+    when choosing the clause that answers (else their length)."""
     weights = slots.question_weights(query, tokenize, idf)
     if query.intent == "validity":
         hits = [*hits, *_in_force_units(hits)]
-    segments: list[str] = []
-    citations: list[Citation] = []
-    if len({h.document.doc_id for h in hits}) > 1:
-        segments.append(prompts.template("answer_header_multi"))
+    found = []
     for rank, hit in enumerate(hits):
         quote = pick_quote(hit.measure, query, tokenize)
+        found.append(Block(hit, lead_line(hit, query, quote, weights, as_of, rank == 0), quote,
+                           details_line(hit.measure, query.intent, weights)))
+    return found
+
+
+def compose(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[str]],
+            as_of: date | None = None, idf: Callable[[str], float] | None = None) -> Answer:
+    """A grounded answer citing each hit (see `blocks`); several documents are answered one
+    by one."""
+    return answer_of(query, blocks(query, hits, tokenize, as_of, idf))
+
+
+def answer_of(query: Query, parts: Sequence[Block]) -> Answer:
+    """The answer the blocks make: each lead, citation, quote and details in turn."""
+    segments: list[str] = []
+    if len({b.hit.document.doc_id for b in parts}) > 1:
+        segments.append(prompts.template("answer_header_multi"))
+    for b in parts:
         block = prompts.render(
-            "answer_measure", lead=lead_line(hit, query, quote, weights, as_of, rank == 0),
-            citation=citation_label(hit.document, hit.measure), heading=hit.measure.heading,
-            quote=quote)
-        details = details_line(hit.measure, query.intent, weights)
-        segments.append(block + ("\n" + details if details else ""))
-        citations.append(make_citation(hit, quote))
-    return Answer("\n\n".join(segments), True, query.intent, tuple(citations), segments=tuple(segments))
+            "answer_measure", lead=b.lead, citation=citation_label(b.hit.document, b.hit.measure),
+            heading=b.hit.measure.heading, quote=b.quote)
+        segments.append(block + ("\n" + b.details if b.details else ""))
+    citations = tuple(make_citation(b.hit, b.quote) for b in parts)
+    return Answer("\n\n".join(segments), True, query.intent, citations, segments=tuple(segments))
 
 
 def _in_force_units(hits: Sequence[Hit]) -> list[Hit]:

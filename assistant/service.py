@@ -146,7 +146,7 @@ class PolicyAssistant:
         view = self.index.snapshot()
         query, chosen = self._select(view, question, history, filters, top_k, mode, as_of)
         if answerer and chosen:
-            answer = answerer.answer(query, chosen, view.tokenizer.tokens)
+            answer = answerer.answer(query, self._blocks(view, query, chosen, as_of))
         else:
             answer = self._compose(view, query, chosen, as_of)
         scope = place_scope.note(query, answer.found, (c.doc_id for c in answer.citations),
@@ -166,7 +166,7 @@ class PolicyAssistant:
         view = self.index.snapshot()
         query, chosen = self._select(view, question, history, filters, top_k, mode, as_of)
         if answerer and chosen:
-            events = answerer.stream(query, chosen, view.tokenizer.tokens)
+            events = answerer.stream(query, self._blocks(view, query, chosen, as_of))
         else:
             answer = self._compose(view, query, chosen, as_of)
             events = [*(("segment", s) for s in answer.segments or (answer.text,)), ("answer", answer)]
@@ -259,7 +259,12 @@ class PolicyAssistant:
             return message_kind.reply(query.intent, query.question, view.catalog.documents)
         if not chosen:
             return compose.refuse(query, view.catalog.documents)
-        return compose.compose(query, chosen, view.tokenizer.tokens, as_of, view.keywords.idf)
+        return compose.answer_of(query, self._blocks(view, query, chosen, as_of))
+
+    def _blocks(self, view: IndexSnapshot, query: Query, chosen: list[Hit],
+                as_of: date | None = None) -> list[compose.Block]:
+        """The default answer's parts: what an LLM is shown and checked against too."""
+        return compose.blocks(query, chosen, view.tokenizer.tokens, as_of, view.keywords.idf)
 
     def _answerer(self, use_llm: bool | None) -> llm.LLMAnswerer | None:
         if use_llm is False or (use_llm is None and not llm.configured(self.settings)):

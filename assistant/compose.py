@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import prompts
-from assistant import in_force, slots
+from assistant import coverage, in_force, relevance, slots
 from assistant.query import Query
 from assistant.records import Answer, Citation
 from assistant.retrieval import Hit
@@ -206,20 +206,24 @@ def _in_force_units(hits: Sequence[Hit]) -> list[Hit]:
     return extra
 
 
-def refuse(query: Query, documents: dict[str, PolicyDocument]) -> Answer:
-    """Say plainly the corpus does not cover it, what it does cover, and where to ask."""
-    regions = sorted({d.region.get("county") or d.region.get("city") or d.region.get("province", "")
-                      for d in documents.values()} - {""})
-    titles = [f"《{d.title}》" for d in sorted(documents.values(), key=lambda d: d.issued or "")]
+def refuse(query: Query, documents: dict[str, PolicyDocument], near: Sequence[Hit] = ()) -> Answer:
+    """Say plainly the corpus does not cover it, what it covers in a line (`coverage`), the
+    documents closest to the question (`near`: the ranked hits that did not answer it) and
+    where to ask."""
     uncovered = [p.name for p in query.places
                  if not any(_place_covers(p, d) for d in documents.values())]
     place_part = f"（收录的政策不涉及{_join(uncovered)}）" if uncovered else ""
     names_hotline = any("12345" in m.text for d in documents.values() for m in d.measures)
-    # An amount asked of a matter the corpus grants without one (分档给予补助) is not stated.
-    what = "写明所问金额或标准的规定" if query.intent == "amount" else "能回答这个问题的规定"
+    # An amount or a time limit asked of a matter the corpus treats without one (分档给予补助)
+    # is not stated.
+    what = {"amount": "写明所问金额或标准的规定", "duration": "写明所问时限的规定",
+                "time_limit": "写明所问时限的规定"}.get(
+        relevance.asked_quantity(query.question), "能回答这个问题的规定")
+    closest = coverage.closest_titles(near)
     text = prompts.render(
-        "refusal", what=what, place_part=place_part, regions=_join(regions) or "（暂无）",
-        documents="、".join(titles) or "（暂无）",
+        "refusal", what=what, place_part=place_part, count=len(documents),
+        places=coverage.places(documents.values()),
+        closest=prompts.render("refusal_closest", titles="、".join(closest)) if closest else "",
         hotline=prompts.template("refusal_hotline") if names_hotline else "").strip()
     return Answer(text, False, query.intent, (), segments=(text,))
 

@@ -29,7 +29,8 @@ def _place(doc: PolicyDocument) -> str:
 
 def places(documents: Iterable[PolicyDocument]) -> str:
     """The places covered, the widest first (国家层面 for national documents): each one when
-    few, else 国家层面 and the provinces with the most documents (上海市、广东省等23个省级地区)."""
+    few, else 国家层面 and the provinces with the most documents (上海市、广东省等23省（区、市）;
+    written without 个, so no grounding check reads the count as a policy's claim)."""
     documents = list(documents)
     named: dict[str, int] = {}
     for doc in documents:
@@ -42,7 +43,7 @@ def places(documents: Iterable[PolicyDocument]) -> str:
     shown = [p for p, _ in sorted(provinces.items(), key=lambda pc: (-pc[1], pc[0]))]
     parts = [NATIONAL] if NATIONAL in named else []
     if shown:
-        more = f"等{len(shown)}个省级地区" if len(shown) > PROVINCES_LISTED else ""
+        more = f"等{len(shown)}省（区、市）" if len(shown) > PROVINCES_LISTED else ""
         parts.append("、".join(shown[:PROVINCES_LISTED]) + more)
     return "，以及".join(parts)
 

@@ -3,7 +3,7 @@ documents from twenty provinces, every place on a small one."""
 
 from __future__ import annotations
 
-from assistant import compose, coverage
+from assistant import compose, coverage, grounding
 from assistant.query import Query
 from ingest.records import PolicyDocument
 
@@ -33,7 +33,7 @@ def test_few_places_are_each_named_widest_first():
 
 
 def test_many_places_are_summed_up_by_province():
-    assert coverage.places(_large().values()) == "国家层面，以及上海市、广东省、福建省、第0省等23个省级地区"
+    assert coverage.places(_large().values()) == "国家层面，以及上海市、广东省、福建省、第0省等23省（区、市）"
 
 
 def test_a_refusal_over_a_large_corpus_is_short():
@@ -42,6 +42,7 @@ def test_a_refusal_over_a_large_corpus_is_short():
                   intent="amount", is_followup=False)
     text = compose.refuse(query, docs).text
     assert text.startswith("抱歉，知识库收录的政策中没有找到写明所问金额或标准的规定")
-    assert "62份政策文件" in text and "等23个省级地区" in text
+    assert "62份政策文件" in text and "等23省（区、市）" in text
     assert "《" not in text  # no titles: nothing retrieved held the question's words
     assert len(text) < 200
+    assert not grounding.claims(text)  # a refusal states no number a policy would

@@ -5,10 +5,10 @@ their text fenced off as data, and must cite them; it is told the slot the quest
 (时限, 金额, 需要/不需要, 有效/已失效 …) and the clause the default answer leads with, so it
 answers that first. Its reply is read sentence by sentence: a sentence stating a number, time
 limit, office (or a bare number, or "free of charge") that the measures it cites do not hold,
-or a first cited sentence that states none of the numbers, time limits or offices the default
-answer leads with, ends the model's answer: the default answer is given instead (when
-streaming, what was already shown stays — each sentence of it was verified — and the rest is
-cut with a note). Anything that goes wrong with the endpoint (timeout, refused connection,
+or (for a time limit, amount or office asked) a first cited sentence that states none of the
+numbers, time limits or offices the default answer leads with, ends the model's answer: the
+default answer is given instead (when streaming, what was already shown stays — each
+sentence of it was verified — and the rest is cut with a note). Anything that goes wrong with the endpoint (timeout, refused connection,
 HTTP error, a reply that is not the protocol, a reply that cites nothing) gives the default
 answer with a note too; an LLM failure never reaches the user as an error.
 """
@@ -45,6 +45,7 @@ _ENUMERATOR = re.compile(r"^\s*(?:[(（]?\d{1,2}[.、．)）]|[(（]\d{1,2}[)）
 
 _FENCE = re.compile(r"[<>＜＞]{3,}")
 _SPACE = re.compile(r"\s+")
+_QUANTITY_SLOTS = ("time_limit", "amount", "office")
 
 
 def configured(settings: Settings) -> bool:
@@ -78,7 +79,7 @@ class LLMAnswerer:
             reply = _content(self.model.invoke(messages(query, parts)))
         except Exception as exc:  # whatever the endpoint did, the user gets the default answer
             return _fallback(default, _failure(exc))
-        checker = SentenceChecker(parts, default.citations)
+        checker = SentenceChecker(parts, default.citations, query.intent)
         checker.feed(reply)
         checker.finish()
         return checker.result(query, default)
@@ -92,7 +93,7 @@ class LLMAnswerer:
         the default answer is streamed instead.
         """
         default = compose.answer_of(query, parts)
-        checker = SentenceChecker(parts, default.citations)
+        checker = SentenceChecker(parts, default.citations, query.intent)
         failure = None
         chunks = None
         try:
@@ -169,14 +170,18 @@ class SentenceChecker:
     citations.
     """
 
-    def __init__(self, parts: Sequence[compose.Block], citations: Sequence[Citation]):
+    def __init__(self, parts: Sequence[compose.Block], citations: Sequence[Citation],
+                 intent: str = "general"):
         by_key = {c.key: c for c in citations}
         self.citations = [by_key[p.hit.measure.key] for p in parts]
         self._evidence = [evidence(c, p.lead) for c, p in zip(self.citations, parts, strict=True)]
         self._records = [grounding.sources([e]) for e in self._evidence]
-        # What the answer must state first: the claims of the default answer's leads (none
-        # when the leads state none, e.g. a yes/no verdict or 该条没有规定具体时限).
-        self._slot_claims = [c for p in parts for c in grounding.claims(p.lead)]
+        # What the answer must state first, when the slot is a quantity or an office: the
+        # claims of the default answer's leads (none when they state none: 该条没有规定具体
+        # 时限). A verdict slot (需要/不需要, 有效/已失效) is not checked this way: its lead's
+        # numbers (a target year beside 有效) are not the answer.
+        self._slot_claims = [c for p in parts for c in grounding.claims(p.lead)] \
+            if intent in _QUANTITY_SLOTS else []
         self.rejected = ""  # why the reply is not used past the last verified sentence
         self._buffer = ""
         self._space = ""  # line breaks owed before the next shown sentence

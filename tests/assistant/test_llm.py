@@ -14,6 +14,7 @@ import re
 import socket
 import time
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -166,6 +167,17 @@ def test_prompt_names_the_slot_and_the_clause_that_fills_it(llm_assistant, llm_s
     assert "所问：是或否" in outside
     assert re.search(r"^\[1\] <<<不需要：[^>]*刻制费用由同级财政承担", outside, re.M)
     assert answer.mode == "llm" and answer.text.startswith("不需要")
+
+
+def test_a_validity_reply_may_state_the_day_asked_about(llm_assistant, llm_server):
+    # yongji 第22条 sets targets (到2025年) and the plan prints no end date: in force on the
+    # day asked about. The day is the question's, not the policy's: it is no invented date.
+    question = "永济企业开办“0.5天”“零成本”的政策现在还有效吗？"
+    llm_server.script("有效，截至2026-06-01未见失效[1]。")
+    answer = llm_assistant.ask(question, as_of=date(2026, 6, 1))
+    lead = re.search(r"^\[1\] <<<(.*?)>>>", user_prompt(llm_server.requests[0]), re.M).group(1)
+    assert lead.startswith("有效") and "2026-06-01" in lead
+    assert answer.mode == "llm" and answer.text.startswith("有效，截至2026-06-01未见失效")
 
 
 def test_reply_that_does_not_answer_the_slot_first_falls_back(llm_assistant, llm_server,

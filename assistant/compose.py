@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import prompts
-from assistant import in_force, slots
+from assistant import coverage, in_force, relevance, slots
 from assistant.query import Query
 from assistant.records import Answer, Citation
 from assistant.retrieval import Hit
@@ -144,28 +145,52 @@ def make_citation(hit: Hit, quote: str) -> Citation:
         score=round(hit.score, 6))
 
 
-def compose(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[str]],
-            as_of: date | None = None, idf: Callable[[str], float] | None = None) -> Answer:
-    """A grounded answer citing each hit; several documents are answered one by one.
-    `as_of` is the day a validity question is answered for (today by default); `idf`
-    weighs the question's words when choosing the clause that answers (else their length)."""
+@dataclass(frozen=True)
+class Block:
+    """One cited measure's part of the answer: the slot it fills, put first, and the quote."""
+
+    hit: Hit
+    lead: str
+    quote: str
+    details: str
+
+
+def blocks(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[str]],
+           as_of: date | None = None, idf: Callable[[str], float] | None = None) -> list[Block]:
+    """Per measure cited (for a validity question, each document's own 施行 unit too): the
+    lead that fills the slot asked, the quote and the other fields. `as_of` is the day a
+    validity question is answered for (today by default); `idf` weighs the question's words
+    when choosing the clause that answers (else their length)."""
     weights = slots.question_weights(query, tokenize, idf)
     if query.intent == "validity":
         hits = [*hits, *_in_force_units(hits)]
-    segments: list[str] = []
-    citations: list[Citation] = []
-    if len({h.document.doc_id for h in hits}) > 1:
-        segments.append(prompts.template("answer_header_multi"))
+    found = []
     for rank, hit in enumerate(hits):
         quote = pick_quote(hit.measure, query, tokenize)
+        found.append(Block(hit, lead_line(hit, query, quote, weights, as_of, rank == 0), quote,
+                           details_line(hit.measure, query.intent, weights)))
+    return found
+
+
+def compose(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[str]],
+            as_of: date | None = None, idf: Callable[[str], float] | None = None) -> Answer:
+    """A grounded answer citing each hit (see `blocks`); several documents are answered one
+    by one."""
+    return answer_of(query, blocks(query, hits, tokenize, as_of, idf))
+
+
+def answer_of(query: Query, parts: Sequence[Block]) -> Answer:
+    """The answer the blocks make: each lead, citation, quote and details in turn."""
+    segments: list[str] = []
+    if len({b.hit.document.doc_id for b in parts}) > 1:
+        segments.append(prompts.template("answer_header_multi"))
+    for b in parts:
         block = prompts.render(
-            "answer_measure", lead=lead_line(hit, query, quote, weights, as_of, rank == 0),
-            citation=citation_label(hit.document, hit.measure), heading=hit.measure.heading,
-            quote=quote)
-        details = details_line(hit.measure, query.intent, weights)
-        segments.append(block + ("\n" + details if details else ""))
-        citations.append(make_citation(hit, quote))
-    return Answer("\n\n".join(segments), True, query.intent, tuple(citations), segments=tuple(segments))
+            "answer_measure", lead=b.lead, citation=citation_label(b.hit.document, b.hit.measure),
+            heading=b.hit.measure.heading, quote=b.quote)
+        segments.append(block + ("\n" + b.details if b.details else ""))
+    citations = tuple(make_citation(b.hit, b.quote) for b in parts)
+    return Answer("\n\n".join(segments), True, query.intent, citations, segments=tuple(segments))
 
 
 def _in_force_units(hits: Sequence[Hit]) -> list[Hit]:
@@ -181,20 +206,24 @@ def _in_force_units(hits: Sequence[Hit]) -> list[Hit]:
     return extra
 
 
-def refuse(query: Query, documents: dict[str, PolicyDocument]) -> Answer:
-    """Say plainly the corpus does not cover it, what it does cover, and where to ask."""
-    regions = sorted({d.region.get("county") or d.region.get("city") or d.region.get("province", "")
-                      for d in documents.values()} - {""})
-    titles = [f"《{d.title}》" for d in sorted(documents.values(), key=lambda d: d.issued or "")]
+def refuse(query: Query, documents: dict[str, PolicyDocument], near: Sequence[Hit] = ()) -> Answer:
+    """Say plainly the corpus does not cover it, what it covers in a line (`coverage`), the
+    documents closest to the question (`near`: the ranked hits that did not answer it) and
+    where to ask."""
     uncovered = [p.name for p in query.places
                  if not any(_place_covers(p, d) for d in documents.values())]
     place_part = f"（收录的政策不涉及{_join(uncovered)}）" if uncovered else ""
     names_hotline = any("12345" in m.text for d in documents.values() for m in d.measures)
-    # An amount asked of a matter the corpus grants without one (分档给予补助) is not stated.
-    what = "写明所问金额或标准的规定" if query.intent == "amount" else "能回答这个问题的规定"
+    # An amount or a time limit asked of a matter the corpus treats without one (分档给予补助)
+    # is not stated.
+    what = {"amount": "写明所问金额或标准的规定", "duration": "写明所问时限的规定",
+                "time_limit": "写明所问时限的规定"}.get(
+        relevance.asked_quantity(query.question), "能回答这个问题的规定")
+    closest = coverage.closest_titles(near)
     text = prompts.render(
-        "refusal", what=what, place_part=place_part, regions=_join(regions) or "（暂无）",
-        documents="、".join(titles) or "（暂无）",
+        "refusal", what=what, place_part=place_part, count=len(documents),
+        places=coverage.places(documents.values()),
+        closest=prompts.render("refusal_closest", titles="、".join(closest)) if closest else "",
         hotline=prompts.template("refusal_hotline") if names_hotline else "").strip()
     return Answer(text, False, query.intent, (), segments=(text,))
 

@@ -1,19 +1,23 @@
 """Answers written by an LLM (any OpenAI-compatible endpoint), checked before anyone sees them.
 
 The model sees only the measures the default answer would cite, numbered [1]..[n], with
-their text fenced off as data, and must cite them. Its reply is read sentence by sentence:
-a sentence stating a number, time limit, office (or a bare number, or "free of charge") that
-the measures it cites do not hold is dropped and named in a note. Anything that goes wrong
-with the endpoint (timeout, refused connection, HTTP error, a reply that is not the protocol,
-a reply that cites nothing) gives the default answer with a note instead; an LLM failure
-never reaches the user as an error.
+their text fenced off as data, and must cite them; it is told the slot the question asks
+(时限, 金额, 需要/不需要, 有效/已失效 …) and the clause the default answer leads with, so it
+answers that first. Its reply is read sentence by sentence: a sentence stating a number, time
+limit, office (or a bare number, or "free of charge") that the measures it cites do not hold,
+or (for a time limit, amount or office asked) a first cited sentence that states none of the
+numbers, time limits or offices the default answer leads with, ends the model's answer: the
+default answer is given instead (when streaming, what was already shown stays — each
+sentence of it was verified — and the rest is cut with a note). Anything that goes wrong with the endpoint (timeout, refused connection,
+HTTP error, a reply that is not the protocol, a reply that cites nothing) gives the default
+answer with a note too; an LLM failure never reaches the user as an error.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 import prompts
@@ -40,6 +44,8 @@ _FREE = re.compile(r"全免|免费|免收|零收费|不收费|零费用")
 _ENUMERATOR = re.compile(r"^\s*(?:[(（]?\d{1,2}[.、．)）]|[(（]\d{1,2}[)）])\s*")  # "1." "2、" "（3）"
 
 _FENCE = re.compile(r"[<>＜＞]{3,}")
+_SPACE = re.compile(r"\s+")
+_QUANTITY_SLOTS = ("time_limit", "amount", "office")
 
 
 def configured(settings: Settings) -> bool:
@@ -65,37 +71,38 @@ class LLMAnswerer:
                 timeout=s.llm_timeout_s, max_retries=0, temperature=0)
         return self._model
 
-    def answer(self, query: Query, hits: Sequence[Hit],
-               tokenize: Callable[[str], list[str]]) -> Answer:
-        """The model's answer, keeping only sentences its citations support; else the default."""
-        default = compose.compose(query, hits, tokenize)
+    def answer(self, query: Query, parts: Sequence[compose.Block]) -> Answer:
+        """The model's answer when every claim in it is verified; else the default answer
+        (`parts`: the default answer's blocks, `compose.blocks`)."""
+        default = compose.answer_of(query, parts)
         try:
-            reply = _content(self.model.invoke(messages(query, hits)))
+            reply = _content(self.model.invoke(messages(query, parts)))
         except Exception as exc:  # whatever the endpoint did, the user gets the default answer
             return _fallback(default, _failure(exc))
-        checker = SentenceChecker(hits, default.citations)
+        checker = SentenceChecker(parts, default.citations, query.intent)
         checker.feed(reply)
         checker.finish()
         return checker.result(query, default)
 
-    def stream(self, query: Query, hits: Sequence[Hit],
-               tokenize: Callable[[str], list[str]]) -> Iterator[tuple[str, object]]:
+    def stream(self, query: Query, parts: Sequence[compose.Block]) -> Iterator[tuple[str, object]]:
         """("segment", verified sentence)… then ("answer", Answer).
 
         Tokens are buffered to whole sentences and each is checked before it is shown, so a
         streamed answer keeps the same guarantee as `answer`. Sentences citing nothing are
-        held back until one cites a measure; when the model fails before that, the default
-        answer is streamed instead.
+        held back until one cites a measure; when the model fails or is rejected before that,
+        the default answer is streamed instead.
         """
-        default = compose.compose(query, hits, tokenize)
-        checker = SentenceChecker(hits, default.citations)
+        default = compose.answer_of(query, parts)
+        checker = SentenceChecker(parts, default.citations, query.intent)
         failure = None
         chunks = None
         try:
-            chunks = self.model.stream(messages(query, hits))
+            chunks = self.model.stream(messages(query, parts))
             for chunk in chunks:
                 for segment in checker.feed(_content(chunk)):
                     yield "segment", segment
+                if checker.rejected:
+                    break  # the rest of the reply is not used: stop reading it
         except Exception as exc:  # see `answer`
             failure = _failure(exc)
         finally:
@@ -104,20 +111,25 @@ class LLMAnswerer:
         if failure is None:
             for segment in checker.finish():
                 yield "segment", segment
-        answer = checker.result(query, default, failure)
+        answer = checker.result(query, default, failure, streamed=True)
         if answer.mode != "llm":  # nothing of the model's was shown
             for segment in answer.segments:
                 yield "segment", segment
         yield "answer", answer
 
 
-def messages(query: Query, hits: Sequence[Hit]) -> list:
-    """The system rules and the user message: numbered measures, earlier turns, the question."""
+def messages(query: Query, parts: Sequence[compose.Block]) -> list:
+    """The system rules and the user message: numbered measures, earlier turns, the slot the
+    question asks with the clause the default answer fills it from, the question."""
     from langchain_core.messages import HumanMessage, SystemMessage
 
-    measures = "\n\n".join(_measure_block(n, hit) for n, hit in enumerate(hits, start=1))
+    measures = "\n\n".join(_measure_block(n, p.hit) for n, p in enumerate(parts, start=1))
     history = "\n".join(f"- {turn}" for turn in query.turns) or "（无）"
-    user = prompts.render("llm_user", count=len(hits), measures=measures, history=history,
+    slots = prompts.table("llm_slots")
+    # Fenced like the texts they are cut from.
+    leads = "\n".join(f"[{n}] <<<{_FENCE.sub(' ', p.lead)}>>>" for n, p in enumerate(parts, start=1))
+    user = prompts.render("llm_user", count=len(parts), measures=measures, history=history,
+                          slot=slots.get(query.intent, slots["general"]), leads=leads,
                           question=query.question)
     return [SystemMessage(prompts.template("llm_system")), HumanMessage(user)]
 
@@ -131,10 +143,12 @@ def _measure_block(n: int, hit: Hit) -> str:
         text=_FENCE.sub(" ", m.text))  # the text cannot close its own fence
 
 
-def evidence(citation: Citation) -> Citation:
-    """The citation as evidence: its text without sentences that address a model."""
+def evidence(citation: Citation, lead: str = "") -> Citation:
+    """The citation as evidence: its text without sentences that address a model, and the
+    default answer's lead for it (cut from that text, or dates computed from it: an
+    有效期5年 read as 至2029-03-03, the day asked about)."""
     kept = [s for s in compose.sentences(citation.text) if not grounding.INSTRUCTION.search(s)]
-    return replace(citation, text="".join(kept))
+    return replace(citation, text="".join(kept) + "\n" + lead)
 
 
 def claims(text: str) -> list[str]:
@@ -156,11 +170,19 @@ class SentenceChecker:
     citations.
     """
 
-    def __init__(self, hits: Sequence[Hit], citations: Sequence[Citation]):
+    def __init__(self, parts: Sequence[compose.Block], citations: Sequence[Citation],
+                 intent: str = "general"):
         by_key = {c.key: c for c in citations}
-        self.citations = [by_key[h.measure.key] for h in hits]
-        self._evidence = [evidence(c) for c in self.citations]
+        self.citations = [by_key[p.hit.measure.key] for p in parts]
+        self._evidence = [evidence(c, p.lead) for c, p in zip(self.citations, parts, strict=True)]
         self._records = [grounding.sources([e]) for e in self._evidence]
+        # What the answer must state first, when the slot is a quantity or an office: the
+        # claims of the default answer's leads (none when they state none: 该条没有规定具体
+        # 时限). A verdict slot (需要/不需要, 有效/已失效) is not checked this way: its lead's
+        # numbers (a target year beside 有效) are not the answer.
+        self._slot_claims = [c for p in parts for c in grounding.claims(p.lead)] \
+            if intent in _QUANTITY_SLOTS else []
+        self.rejected = ""  # why the reply is not used past the last verified sentence
         self._buffer = ""
         self._space = ""  # line breaks owed before the next shown sentence
         self._held: list[str] = []  # sentences citing nothing, shown once one cites something
@@ -174,10 +196,10 @@ class SentenceChecker:
     def feed(self, delta: str) -> list[str]:
         """Take more of the reply; return the sentences now verified and ready to show."""
         self._buffer += delta
-        if self._thinking():
+        if self.rejected or self._thinking():
             return []
         ready = []
-        while (sentence := self._next_sentence(final=False)) is not None:
+        while not self.rejected and (sentence := self._next_sentence(final=False)) is not None:
             ready.extend(self._check(sentence))
         return ready
 
@@ -185,7 +207,7 @@ class SentenceChecker:
         """The reply is complete: check what is left in the buffer."""
         self._buffer = _THINKING.sub("", self._buffer)
         ready = []
-        while (sentence := self._next_sentence(final=True)) is not None:
+        while not self.rejected and (sentence := self._next_sentence(final=True)) is not None:
             ready.extend(self._check(sentence))
         return ready
 
@@ -233,7 +255,12 @@ class SentenceChecker:
         if missing:
             self.dropped.append(body)
             self.unsupported.extend(c for c in missing if c not in self.unsupported)
-            self._space += lead  # the break before it stays; its own trailing one goes
+            self.rejected = "回答中的内容无法在政策原文中核实"
+            return []
+        if refs and not self.cited and self._slot_claims and \
+                not any(c in _SPACE.sub("", plain) for c in self._slot_claims):
+            self.dropped.append(body)
+            self.rejected = "回答没有先答所问"
             return []
         text = self._renumber(body, refs)
         space = "\n" * min((self._space + lead).count("\n"), 2)
@@ -276,22 +303,23 @@ class SentenceChecker:
         return _MARKER.sub(renumber, body)
 
     # -- the result ------------------------------------------------------------------------
-    def result(self, query: Query, default: Answer, failure: str | None = None) -> Answer:
-        """The verified answer, or the default one with a note saying why."""
+    def result(self, query: Query, default: Answer, failure: str | None = None,
+               streamed: bool = False) -> Answer:
+        """The verified answer, or the default one with a note saying why. A rejected reply
+        gives the default answer, unless `streamed` sentences of it were already shown: those
+        stay (each was verified) and the answer is cut there with a note."""
         flagged = (prompts.render("llm_flag_note", claims="、".join(self.unsupported)),) \
             if self.unsupported else ()
-        if not self.cited:
-            reason = failure or ("回答中的内容无法在政策原文中核实" if self.dropped
-                                 else "回答未注明依据的政策条款" if self.received else "回答为空")
-            if not failure:
-                log.warning("LLM answer not used (%s): %r", reason, self.dropped or self._held)
+        if self.rejected or not self.cited:
+            log.warning("LLM answer not used past %d sentences (%s): %r", len(self.segments),
+                        failure or self.rejected or "nothing cited", self.dropped or self._held)
+        if not self.cited or (self.rejected and not streamed):
+            reason = failure or self.rejected or (
+                "回答未注明依据的政策条款" if self.received else "回答为空")
             return _fallback(default, reason, flagged)
         notes = flagged
-        if failure:
-            notes += (prompts.render("llm_interrupted_note", reason=failure),)
-        if self.unsupported:
-            log.info("dropped unsupported LLM sentences %r (claims %r)", self.dropped,
-                     self.unsupported)
+        if failure or self.rejected:
+            notes += (prompts.render("llm_interrupted_note", reason=failure or self.rejected),)
         return Answer("".join(self.segments), True, query.intent,
                       tuple(self.citations[i] for i in self.cited), notes=notes, mode="llm",
                       segments=tuple(self.segments))

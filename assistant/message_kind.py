@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 import prompts
+from assistant import coverage
 from assistant.query import Query
 from assistant.records import Answer
 from ingest.metadata import DOC_NUMBER
@@ -99,7 +100,7 @@ def reply(kind: str, question: str, documents: dict[str, PolicyDocument]) -> Ans
     """A short polite reply naming the places and documents covered; nothing cited."""
     act = (speech_act(question) or _first_act(question)) if kind == CHITCHAT else None
     opening = prompts.template(f"reply_{act}") if act else prompts.template("reply_off_topic")
-    text = prompts.render("reply_scope", opening=opening, places=_places(documents.values()),
+    text = prompts.render("reply_scope", opening=opening, places=coverage.places(documents.values()),
                           count=len(documents), examples=_example_titles(documents.values()))
     return Answer(text, False, kind, (), segments=(text,))
 
@@ -109,18 +110,6 @@ def _first_act(text: str) -> str | None:
     found = [(lowered.find(f), act) for act, formulas in _ACTS.items() for f in formulas
              if len(f) > 1 and f in lowered]
     return min(found)[1] if found else None
-
-
-def _places(documents) -> str:
-    """The places covered, the widest first (国家 for national documents)."""
-    named: dict[str, int] = {}
-    levels = {"national": 0, "province": 1, "city": 2}
-    for doc in documents:
-        name = "国家层面" if doc.level == "national" else (
-            doc.region.get("county") or doc.region.get("city") or doc.region.get("province", ""))
-        if name:
-            named.setdefault(name, levels.get(doc.level, 3))
-    return "、".join(sorted(named, key=lambda n: (named[n], n))) or "（暂无）"
 
 
 def _example_titles(documents, shown: int = 3) -> str:

@@ -9,7 +9,8 @@ is refused when
 - the places it names are covered by no document, or nothing was retrieved; or
 - it names a subject noun absent from the whole corpus vocabulary and its best measure covers
   little of the question's keyword weight (IDF-weighted); or
-- it asks for an amount (多少, 几年, 比例 …) and no measure it would cite states any.
+- it asks for an amount (多少, 几年, 比例 …) or a time limit (多久, 几天, 多长时间 …) and no
+  sentence on its subject in the measures it would cite states one.
 A measure named by number (第108条) is always answered. Thresholds were set on the
 development benchmark; evals/README.md reports refusal and false-refusal rates on it and on
 the held-out set.
@@ -92,18 +93,56 @@ _AMOUNT = re.compile(
     r"|平方米|亩|公顷)"
     r"|[一二三四五六七八九十两半]+个?(?:工作日|天|小时|年|个月|折|倍)"
     r"|取消[^，。；]{0,12}限制")  # "the requirement is abolished" answers "how many years" too
+_SPACE = re.compile(r"\s+")
 
 
-def lacks_asked_amount(query: Query, chosen: Sequence[Hit], tokenize: Callable[[str], list[str]],
-                       idf: Callable[[str], float] | None = None) -> bool:
-    """The question asks for an amount and no sentence on its subject states one (an amount
-    of a neighbouring matter — a toll discount beside a patent grant — does not answer it).
-    `idf` weighs the question's words (else their length)."""
-    if not _ASKS_AMOUNT.search(query.question) or any(hit.direct for hit in chosen):
+# "How long" is asked with 多/几 and a unit of time (多久, 多长时间, 几个工作日, 多少天); other
+# time questions (什么时候, 截止) ask when.
+_ASKS_DURATION = re.compile(r"[多几](?:久|长时间|快)|(?:几|多少)个?(?:工作日|天|小时|钟头|分钟|周|星期|个?月)")
+_DURATION_KINDS = ("duration", "reduction", "same_day")
+# A span of time as printed (至少30日, 3个工作日, 两小时): a count of days, hours or months —
+# not a day of a date (12月31日, 9月21日—23日) nor a year (2025年).
+_DURATION = re.compile(
+    r"(?<![月\d.—－~～-])[0-9０-９]+(?:\.[0-9]+)?\s*(?:个工作日|工作日|个小时|小时|分钟|天|日|周|个月)"
+    r"|[一二三四五六七八九十两半]+个?(?:工作日|天|小时|分钟|周|月)")
+
+
+def asked_quantity(question: str) -> str:
+    """The quantity a question asks the answer to state: "duration" (多久, 几天, 多长时间),
+    "time_limit" (any other time question: 什么时候, 截止 — the time cue words come first, as
+    in `intent_of`), "amount" (多少, 几年, 比例 …) or "" for none."""
+    if intent_of(question) == "time_limit":
+        return "duration" if _ASKS_DURATION.search(question) else "time_limit"
+    return "amount" if _ASKS_AMOUNT.search(question) else ""
+
+
+def _fills(asked: str, measures: Sequence[Measure]) -> Callable[[str], bool]:
+    """What in a sentence states the quantity asked: an amount or count as printed, or one
+    of the time limits the measures hold as ingest read them — for "how long", a duration
+    (5个工作日内, 即时办结, 由30天压缩至20天, or a span printed in any phrase: 之日前至少30日),
+    not a date (有效期延长至2025年12月31日)."""
+    if asked == "amount":
+        return lambda sentence: bool(_AMOUNT.search(sentence))
+    printed = _DURATION if asked == "duration" else None
+    limits = {_SPACE.sub("", t.text) for m in measures for t in m.time_limits
+              if asked != "duration" or t.kind in _DURATION_KINDS} - {""}
+    return lambda sentence: any(t in _SPACE.sub("", sentence) for t in limits) or \
+        bool(printed and printed.search(sentence))
+
+
+def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
+                         tokenize: Callable[[str], list[str]],
+                         idf: Callable[[str], float] | None = None) -> bool:
+    """The question asks for an amount or a time limit and no sentence on its subject states
+    one (an amount of a neighbouring matter — a toll discount beside a patent grant — or the
+    time limit of another procedure does not answer it). `idf` weighs the question's words
+    (else their length)."""
+    asked = asked_quantity(query.question)
+    if not asked or any(hit.direct for hit in chosen):
         return False
+    measures = [hit.measure for hit in chosen]
     weights = slots.question_weights(query, tokenize, idf)
-    return not slots.subject_filled([hit.measure for hit in chosen], weights,
-                                    lambda s: bool(_AMOUNT.search(s)))
+    return not slots.subject_filled(measures, weights, _fills(asked, measures))
 
 
 def comparing(query: Query) -> bool:
@@ -157,7 +196,7 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
             if hit.document.doc_id not in seen and hit.measure.key not in keys:
                 chosen.append(hit)
                 seen.add(hit.document.doc_id)
-    return [] if lacks_asked_amount(query, chosen, view.tokenizer.tokens, view.keywords.idf) \
+    return [] if lacks_asked_quantity(query, chosen, view.tokenizer.tokens, view.keywords.idf) \
         else chosen
 
 
@@ -179,8 +218,7 @@ def carries(measure: Measure, intent: str, strict: bool = True) -> bool:
     """A measure holds what a time or benefit question asks for (`strict`: a deadline is no
     duration; loosely, 12月底前 still tells a "how long" question something)."""
     if intent == "time_limit":
-        return any(not strict or t.kind in ("duration", "reduction", "same_day")
-                   for t in measure.time_limits)
+        return any(not strict or t.kind in _DURATION_KINDS for t in measure.time_limits)
     if intent == "benefit":
         return bool(measure.benefits)
     return True

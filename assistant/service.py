@@ -142,12 +142,12 @@ class PolicyAssistant:
         `as_of` (today by default): the date the answer speaks for — documents issued later
         are left out, and an expired measure is cited with a warning and its expiry date.
         """
-        answerer, view, query, chosen = self._prepare(question, history, filters, top_k, mode,
-                                                      use_llm, as_of)
+        answerer, view, query, chosen, near = self._prepare(question, history, filters, top_k,
+                                                            mode, use_llm, as_of)
         if answerer and chosen:
-            answer = answerer.answer(query, chosen, view.tokenizer.tokens)
+            answer = answerer.answer(query, self._blocks(view, query, chosen, as_of))
         else:
-            answer = self._compose(view, query, chosen, as_of)
+            answer = self._compose(view, query, chosen, as_of, near)
         scope = place_scope.note(query, answer.found, (c.doc_id for c in answer.citations),
                                  view.catalog.documents)
         return self._dated(view, place_scope.with_note(answer, scope), as_of)
@@ -161,12 +161,12 @@ class PolicyAssistant:
         The default answer is composed whole and then streamed per measure; an LLM answer is
         streamed sentence by sentence, each checked against its citations before it is sent.
         """
-        answerer, view, query, chosen = self._prepare(question, history, filters, top_k, mode,
-                                                      use_llm, as_of)
+        answerer, view, query, chosen, near = self._prepare(question, history, filters, top_k,
+                                                            mode, use_llm, as_of)
         if answerer and chosen:
-            events = answerer.stream(query, chosen, view.tokenizer.tokens)
+            events = answerer.stream(query, self._blocks(view, query, chosen, as_of))
         else:
-            answer = self._compose(view, query, chosen, as_of)
+            answer = self._compose(view, query, chosen, as_of, near)
             events = [*(("segment", s) for s in answer.segments or (answer.text,)), ("answer", answer)]
         scope = place_scope.note(query, bool(chosen), (h.document.doc_id for h in chosen),
                                  view.catalog.documents)
@@ -187,20 +187,22 @@ class PolicyAssistant:
 
     def _prepare(self, question, history, filters, top_k, mode, use_llm, as_of):
         """What both kinds of answer start from: the answerer (None: composed here), one
-        snapshot of the index, the understood question and the measures to cite."""
+        snapshot of the index, the understood question, the measures to cite and the ranked
+        hits they were chosen from."""
         answerer = self._answerer(use_llm)
         view = self.index.snapshot()
         return (answerer, view, *self._select(view, question, history, filters, top_k, mode, as_of))
 
     def _select(self, view: IndexSnapshot, question, history, filters, top_k, mode,
-                as_of: date | None = None) -> tuple[Query, list[Hit]]:
-        """The understood question and the measures an answer to it would cite (a newer
-        document of the same issuer on the same matter first, see `validity.prefer_newer`)."""
+                as_of: date | None = None) -> tuple[Query, list[Hit], list[Hit]]:
+        """The understood question, the measures an answer to it would cite (a newer
+        document of the same issuer on the same matter first, see `validity.prefer_newer`)
+        and the ranked hits they were chosen from."""
         query = self.understand(question, history, filters, view)
         retriever = self._retriever(view, mode)
         kind = message_kind.kind_of(query, view, retriever.embed)
         if kind:  # a greeting or an off-topic request: nothing to retrieve
-            return replace(query, intent=kind), []
+            return replace(query, intent=kind), [], []
         wanted = max(top_k or 0, _CANDIDATES_FOR_ANSWER)
         hits = self._retrieve(query, wanted, retriever, as_of)[:wanted]
         per_doc = self._per_document(query, hits, retriever, as_of) \
@@ -217,7 +219,7 @@ class PolicyAssistant:
         if chosen and relevance.comparing(query):  # every side the user named is answered
             chosen = comparison.complete(
                 query, chosen, view, lambda side: self._retrieve(side, _PER_DOCUMENT, retriever, as_of))
-        return query, chosen
+        return query, chosen, hits
 
     def _retriever(self, view: IndexSnapshot, mode: str) -> Retriever:
         return Retriever(view, lambda text: self.index.embedder.embed_queries([text])[0], mode)
@@ -259,12 +261,22 @@ class PolicyAssistant:
         return validity.annotate(answer, measure_and_document, catalog.documents, as_of)
 
     def _compose(self, view: IndexSnapshot, query: Query, chosen: list[Hit],
-                 as_of: date | None = None) -> Answer:
+                 as_of: date | None = None, near: Sequence[Hit] = ()) -> Answer:
         if query.intent in message_kind.KINDS:
             return message_kind.reply(query.intent, query.question, view.catalog.documents)
         if not chosen:
-            return compose.refuse(query, view.catalog.documents)
-        return compose.compose(query, chosen, view.tokenizer.tokens, as_of, view.keywords.idf)
+            # The documents closest to it: those of the first hits that hold most of the
+            # question's words (its subject is there, what it asks is not); others are
+            # merely the least unrelated.
+            near = [h for h in near[:_CANDIDATES_FOR_ANSWER]
+                    if relevance.coverage(query, h, view) >= relevance.COVERAGE_MIN]
+            return compose.refuse(query, view.catalog.documents, near)
+        return compose.answer_of(query, self._blocks(view, query, chosen, as_of))
+
+    def _blocks(self, view: IndexSnapshot, query: Query, chosen: list[Hit],
+                as_of: date | None = None) -> list[compose.Block]:
+        """The default answer's parts: what an LLM is shown and checked against too."""
+        return compose.blocks(query, chosen, view.tokenizer.tokens, as_of, view.keywords.idf)
 
     def _answerer(self, use_llm: bool | None) -> llm.LLMAnswerer | None:
         if use_llm is False or (use_llm is None and not llm.configured(self.settings)):

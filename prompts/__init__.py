@@ -20,3 +20,10 @@ def template(name: str) -> str:
 
 def render(name: str, **fields: object) -> str:
     return template(name).format_map(fields)
+
+
+@cache
+def table(name: str) -> dict[str, str]:
+    """prompts/<name>.txt read as `key：text` lines (a wording per intent, say)."""
+    rows = (line.split("：", 1) for line in template(name).splitlines() if "：" in line)
+    return {key.strip(): text.strip() for key, text in rows}

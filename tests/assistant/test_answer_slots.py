@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from assistant import grounding
+from assistant import coverage, grounding
 from assistant.in_force import in_force_unit, printed_window, validity_lead
 from assistant.query import intent_of
 from assistant.settings import SHIPPED_CORPUS
@@ -146,17 +146,45 @@ def test_a_planning_target_is_not_reported_as_passed(corpus_assistant):
     assert "已过" not in answer.text and "已失效" not in lead
 
 
-@pytest.mark.parametrize("question", [
+AMOUNT_NOT_STATED = "抱歉，知识库收录的政策中没有找到写明所问金额或标准的规定"
+TIME_NOT_STATED = "抱歉，知识库收录的政策中没有找到写明所问时限的规定"
+
+
+@pytest.mark.parametrize(("question", "refusal"), [
     # liaocheng 2022 第126条 grants 优质专利补助 "分档给予补助": no amount is printed
-    "聊城2022年那个市优质专利补助，每件专利具体补多少钱？",
+    ("聊城2022年那个市优质专利补助，每件专利具体补多少钱？", AMOUNT_NOT_STATED),
     # weihai 第27条: 承办高层次人才交流活动…给予经费资助 — no amount; 第28条's 100万元 is
     # for 技能大师工作室, another matter
-    "威海企业承办高层次人才交流活动，经费资助一次给多少钱？",
+    ("威海企业承办高层次人才交流活动，经费资助一次给多少钱？", AMOUNT_NOT_STATED),
+    # the same 第126条 states no time either
+    ("聊城的优质专利补助多久能发下来？", TIME_NOT_STATED),
+    # the corpus's only 高新技术企业 sentences: a target (全年新增…100家以上) and a tax rate
+    # whose 有效期延长至2025年12月31日 is a date, not how long a certification takes
+    ("聊城企业申请高新技术企业认定多长时间能批下来？", TIME_NOT_STATED),
 ])
-def test_an_amount_the_corpus_never_states_is_refused(corpus_assistant, question):
+def test_an_amount_or_time_limit_the_corpus_never_states_is_refused(corpus_assistant, question,
+                                                                    refusal):
     answer = corpus_assistant.ask(question, use_llm=False)
     assert not answer.found and not answer.citations
-    assert answer.text.startswith("抱歉，知识库收录的政策中没有找到写明所问金额或标准的规定")
+    assert answer.text.startswith(refusal)
+
+
+def test_a_near_miss_refusal_names_the_document_that_treats_the_matter(corpus_assistant):
+    # 优质专利补助 is liaocheng 2022's 第126条; an unknown subject names no document at all
+    near = corpus_assistant.ask("聊城的优质专利补助多久能发下来？", use_llm=False).text
+    assert "与问题最接近的文件有《聊城市营商环境创新2022年行动计划》" in near
+    assert near.count("《") <= coverage.CLOSEST_LISTED
+    unknown = corpus_assistant.ask("外贸企业每年能购汇多少美元，外汇管制有什么额度限制？", use_llm=False)
+    assert not unknown.found and "《" not in unknown.text
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("聊城出口退税多久能办完？", "5个工作日内"),  # liaocheng 2020 第16条
+    ("高唐县企业开办需要几天？", "20分钟"),  # gaotang 第(七)条: 最快20分钟办结
+])
+def test_a_time_limit_the_corpus_states_is_still_answered(corpus_assistant, question, fact):
+    answer = corpus_assistant.ask(question, use_llm=False)
+    assert answer.found and fact in answer.text
 
 
 def test_a_printed_validity_window_is_read_from_the_text():

@@ -39,7 +39,7 @@ def _query(question: str, intent: str = "general") -> Query:
     ("开办企业归哪个部门管？", "推进企业开办全程网办。", False),  # no amount asked
 ])
 def test_an_amount_question_needs_a_measure_that_states_one(tokenizer, question, text, lacks):
-    assert relevance.lacks_asked_amount(_query(question), [_hit(text)], tokenizer.tokens) is lacks
+    assert relevance.lacks_asked_quantity(_query(question), [_hit(text)], tokenizer.tokens) is lacks
 
 
 def test_an_amount_stated_for_another_matter_does_not_answer(tokenizer):
@@ -47,15 +47,47 @@ def test_an_amount_stated_for_another_matter_does_not_answer(tokenizer):
     grant = _hit("开展市优质专利补助工作。市财政部门对获得优质专利补助资格的分档给予补助。", "126")
     tolls = _hit("继续落实对安装ETC设备货车实行85折通行费优惠。", "171")
     asked = _query("市优质专利补助每件专利补多少钱？")
-    assert relevance.lacks_asked_amount(asked, [tolls, grant], tokenizer.tokens)
+    assert relevance.lacks_asked_quantity(asked, [tolls, grant], tokenizer.tokens)
     stated = _hit("对获得优质专利补助资格的，每件给予5000元补助。", "127")
-    assert not relevance.lacks_asked_amount(asked, [tolls, stated], tokenizer.tokens)
+    assert not relevance.lacks_asked_quantity(asked, [tolls, stated], tokenizer.tokens)
+
+
+def test_a_time_limit_stated_for_another_matter_does_not_answer_how_long(tokenizer):
+    # The same rule as for amounts: the sentence on the subject must state the time limit.
+    grant = _hit("开展市优质专利补助工作。市财政部门对获得优质专利补助资格的分档给予补助。", "126")
+    refund = _hit("审核办理正常出口退税的平均时间控制在5个工作日内。", "16", time_limits=(
+        TimeLimit(text="5个工作日内", kind="duration", value=5.0, unit="工作日"),))
+    asked = _query("优质专利补助多久能发下来？")
+    assert relevance.lacks_asked_quantity(asked, [refund, grant], tokenizer.tokens)
+    stated = _hit("优质专利补助资金在公示后10个工作日内拨付。", "127", time_limits=(
+        TimeLimit(text="10个工作日内", kind="duration", value=10.0, unit="工作日"),))
+    assert not relevance.lacks_asked_quantity(asked, [refund, stated], tokenizer.tokens)
+
+
+@pytest.mark.parametrize(("question", "lacks"), [
+    ("高新技术企业认定多长时间能批下来？", True),  # how long: a date is no duration
+    ("高新技术企业的城镇土地使用税优惠执行到什么时候？", False),  # when: the date answers it
+])
+def test_a_date_answers_when_but_not_how_long(tokenizer, question, lacks):
+    tax = _hit("落实高新技术企业城镇土地使用税税额标准按规定税额标准50%执行政策，"
+               "有效期延长至2025年12月31日。", "171", time_limits=(
+                   TimeLimit(text="有效期延长至2025年12月31日", kind="date", date="2025-12-31"),))
+    assert relevance.lacks_asked_quantity(_query(question), [tax], tokenizer.tokens) is lacks
+
+
+def test_a_span_printed_in_any_phrase_answers_how_long(tokenizer):
+    # liaocheng 2022 第110条: the 9月底前 is when the rule starts; 至少30日 is how long ahead
+    tender = _hit("对国有资金占控股或主导的企业依法必须招标的项目，9月底前，试行通过市公共资源交易平台"
+                  "发布招标计划，发布时间为招标公告发布之日前至少30日。", "110", time_limits=(
+                      TimeLimit(text="9月底前", kind="deadline", date="2022-09-30"),))
+    asked = _query("依法必须招标的项目，招标计划得提前多久在交易平台上发布？")
+    assert not relevance.lacks_asked_quantity(asked, [tender], tokenizer.tokens)
 
 
 def test_a_measure_named_by_number_answers_whatever_it_states(tokenizer):
     hit = _hit("推进企业开办全程网办。")
     named = Hit(hit.measure, hit.document, 2.0, direct=True)
-    assert not relevance.lacks_asked_amount(_query("第1条规定多少天？"), [named], tokenizer.tokens)
+    assert not relevance.lacks_asked_quantity(_query("第1条规定多少天？"), [named], tokenizer.tokens)
 
 
 def test_a_deadline_does_not_answer_how_long_but_keeps_a_runner_up_cited():

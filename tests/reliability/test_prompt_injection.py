@@ -5,7 +5,7 @@ assistant answers: unrelated questions get the same answers as over the clean fi
 injected sentence is only ever quoted as that measure's text (in 原文 and the citation),
 never as an answer line, a benefit, an office or a time limit. The LLM mode has its own tests
 (tests/assistant/test_llm.py, against the scripted server of tests/llm_server.py): a reply
-obeying the injected sentence is dropped by the grounding check, and the policy text reaches
+obeying the injected sentence is not used (the default answer is given) by the grounding check, and the policy text reaches
 the model only inside a fence it cannot close.
 """
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from assistant import uploads
 from assistant.errors import (
     FileTooLarge,
+    LoadError,
     PolicyQAError,
     UnsafeFileName,
     UnsupportedFileType,
@@ -77,7 +78,7 @@ def ingest_uploads(assistant, settings: Settings, paths: Sequence[str | Path],
     for (outcome, _path), done in zip(accepted, kept, strict=False):
         outcome.status, outcome.documents = uploads.outcome(done.result)
         if done.result.failures:
-            outcome.reason = done.result.failures[0].reason
+            outcome.reason = unreadable(done.result.failures[0])
     return outcomes
 
 
@@ -90,3 +91,33 @@ def refusal(err: UploadRefused) -> str:
     if isinstance(err, FileTooLarge):
         return f"文件过大（上限 {err.limit_mb:g} MB）"
     return str(err)
+
+
+#: Why a file could not be read, said to the user (`LoadError.kind`; the English detail is
+#: for the log).
+_UNREADABLE = {
+    "missing": "文件不存在或无法打开",
+    "too_large": "文件过大，超过大小上限",
+    "empty": "文件是空的，没有可读的文字",
+    "binary": "文件内容不是文字（可能是图片、压缩包或其他二进制文件）",
+    "encoding": "无法识别文字编码（不是 UTF-8、UTF-16 或 GB18030），请另存为 UTF-8 后上传",
+    "old_doc": "这是旧版 Word（.doc）文件，请另存为 .docx 后上传",
+    "damaged": "文件已损坏或不是有效的 {suffix} 文件",
+    "encrypted": "PDF 设有密码保护，请先去除密码",
+    "scanned": "PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）",
+    "bomb": "文件解压后过大（页数或内容超出上限），已拒绝",
+    "no_body": "没有找到正文内容",
+    "name_clash": "与已收录的另一个文件重名（文档标识相同），请改名后上传",
+}
+
+
+def unreadable(err: LoadError) -> str:
+    """Why a file could not be read or parsed, in the UI's words (never a path)."""
+    if err.kind == "unsupported":
+        suffix = Path(err.source).suffix
+        return f"不支持的文件类型 {suffix or '（无扩展名）'}，支持 {'、'.join(uploads.SUPPORTED_SUFFIXES)}"
+    if err.kind in ("timeout", "crashed"):  # said in Chinese where it is raised
+        return err.reason
+    detail = _UNREADABLE.get(err.kind, "无法读取文件内容").format(
+        suffix=Path(err.source).suffix or "")
+    return f"文件无法读取：{detail}"

@@ -66,6 +66,7 @@ def build(assistant, settings) -> DocumentsView:
                                            elem_id="pq-delete-doc-yes")
                     delete_no = gr.Button("取消", size="sm", elem_id="pq-delete-doc-no")
     pending = gr.State([])  # the previewed files' paths, until confirmed or cancelled
+    unreadable = gr.State([])  # the files the preview refused: [name, why], for the results
     preview_status = gr.Markdown("", elem_id="pq-preview-status")
     preview = gr.HTML(preview_view.preview_html([]), css_template=preview_view.PREVIEW_CSS,
                       js_on_load=None, elem_id="pq-preview")
@@ -82,30 +83,37 @@ def build(assistant, settings) -> DocumentsView:
             raise gr.Error("请先选择要上传的文件。", title="没有文件")
         found = upload_preview.preview(settings, [str(p) for p in paths])
         good = [str(p) for p, f in zip(paths, found, strict=True) if f.ok]
-        return (preview_view.summary(found), preview_view.preview_html(found), good,
+        refused = [[f.original, preview_view.failure(f)] for f in found if not f.ok]
+        return (preview_view.summary(found), preview_view.preview_html(found), good, refused,
                 gr.update(visible=bool(good)), gr.update(value=[], visible=False))
 
     def cancel_preview():
         notify("已取消，文件未入库。")
-        return "", preview_view.preview_html([]), [], gr.update(visible=False), None
+        return "", preview_view.preview_html([]), [], [], gr.update(visible=False), None
 
     @shows_errors
-    def run_upload(token_value, paths, progress=gr.Progress()):  # noqa: B008 (gradio injects it)
+    def run_upload(token_value, paths, refused,
+                   progress=gr.Progress()):  # noqa: B008 (gradio injects it)
         admin.check_token(settings, token_value)
         if not paths:
             raise gr.Error("没有待入库的文件，请先解析预览。", title="没有文件")
-        total = len(paths)
+        total = len(paths) + len(refused)
 
         def starting(i, name):  # per file: the bar says which one is being indexed
-            progress((i, total), desc=f"正在入库 {name}（{i + 1}/{total}）", unit="个文件")
+            progress((i, len(paths)), desc=f"正在入库 {name}（{i + 1}/{len(paths)}）",
+                     unit="个文件")
 
         outcomes = admin.ingest_uploads(assistant, settings, [str(p) for p in paths], starting)
-        rows = [_outcome_row(assistant, o) for o in outcomes]
-        failed = sum(1 for o in outcomes if o.status == "failed")
-        message = f"已处理 {len(rows)} 个文件：成功 {len(rows) - failed} 个，失败 {failed} 个。"
-        (warn if failed else notify)(message)
-        return (gr.update(value=rows, visible=True), "", preview_view.preview_html([]), [],
-                gr.update(visible=False), None)
+        # Every chosen file keeps its line, in the order chosen: those the preview refused too.
+        rows = [_outcome_row(assistant, o) for o in outcomes] + \
+            [[name, "解析失败", why] for name, why in refused]
+        rows = [[f"{n}/{total}", *row] for n, row in enumerate(rows, 1)]
+        kept = sum(1 for o in outcomes if o.status != "failed")
+        line = f"入库完成：{kept}/{total} 个文件已入库" + (
+            f"，{total - kept} 个失败（原因见下表）。" if kept < total else "。")
+        (warn if kept < total else notify)(line)
+        return (gr.update(value=rows, visible=True), line, preview_view.preview_html([]), [],
+                [], gr.update(visible=False), None)
 
     @shows_errors
     def ask_delete(token_value, doc_id):
@@ -138,13 +146,14 @@ def build(assistant, settings) -> DocumentsView:
                 return doc.doc_id
         return gr.skip()
 
-    upload.click(run_preview, [token, files], [preview_status, preview, pending, decide, results],
+    upload.click(run_preview, [token, files],
+                 [preview_status, preview, pending, unreadable, decide, results],
                  api_visibility="private")
-    drop.click(cancel_preview, None, [preview_status, preview, pending, decide, files],
+    drop.click(cancel_preview, None, [preview_status, preview, pending, unreadable, decide, files],
                api_visibility="private")
-    uploaded = commit.click(run_upload, [token, pending],
-                            [results, preview_status, preview, pending, decide, files],
-                            api_visibility="private")
+    uploaded = commit.click(run_upload, [token, pending, unreadable],
+                            [results, preview_status, preview, pending, unreadable, decide,
+                             files], api_visibility="private")
     delete.click(ask_delete, [token, to_delete], [delete_box, delete_question],
                  api_visibility="private")
     delete_no.click(lambda: gr.update(visible=False), None, delete_box, api_visibility="private")
@@ -155,11 +164,12 @@ def build(assistant, settings) -> DocumentsView:
                          changed=[uploaded, deleted])
 
 
-_STATUS = {"added": "新增", "replaced": "更新", "unchanged": "未变化", "failed": "失败"}
+_STATUS = {"added": "已解析，已入库（新增）", "replaced": "已解析，已入库（更新）",
+           "unchanged": "已解析，未变化", "failed": "入库失败"}
 
 
 def _outcome_row(assistant, outcome: admin.UploadOutcome) -> list[str]:
-    """文件, 结果, 说明: the documents a file holds, or why it failed."""
+    """文件, 进度, 说明: how far the file got, the documents it holds or why it failed."""
     if outcome.status == "failed":
         return [outcome.original, _STATUS["failed"], outcome.reason]
     described = []

@@ -264,3 +264,37 @@ def test_errors_reach_the_page_in_chinese():
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         errors.as_of_date("2024/01/01")
     assert errors.as_of_date(" ") is None
+
+
+@pytest.mark.parametrize(("name", "data", "why"), [
+    ("空.txt", b"", "文件是空的"),
+    ("图.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "文件内容不是文字"),
+    ("旧.docx", b"\xd0\xcf\x11\xe0" + bytes(64), "旧版 Word（.doc）"),
+    ("坏.pdf", b"%PDF-1.4 not really", "不是有效的 .pdf 文件"),
+    ("表.xyz", b"x", "不支持的文件类型 .xyz"),
+])
+def test_why_a_file_cannot_be_read_is_said_in_chinese_with_its_name(tmp_path, name, data, why):
+    import re
+
+    from assistant.errors import LoadError
+    from ingest.loaders import load_text
+    from ui import errors
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(LoadError) as raised:  # the real loader's own failure
+        load_text(path)
+    said = errors.user_message(raised.value)
+    assert said.startswith(f"{name}：") and why in said
+    assert raised.value.reason not in said and str(tmp_path) not in said  # not the log's words
+    assert not re.search(r"(?<![.\w])[a-z]{3,}", said)  # no English word (suffixes aside)
+
+
+def test_a_parse_timeout_is_said_as_such():
+    from assistant.errors import LoadError
+    from ui import admin
+
+    late = LoadError("大文件.txt", "解析超时：60 秒内未能解析完成，已跳过", kind="timeout")
+    assert admin.unreadable(late).startswith("解析超时")
+    assert admin.unreadable(LoadError("x.txt", "odd", kind="no-such-kind")) == \
+        "文件无法读取：无法读取文件内容"

@@ -180,3 +180,39 @@ def test_retention_setting_reads_from_the_environment(monkeypatch, tmp_path):
     assert Settings(data_dir=tmp_path).conversation_days == 180
     monkeypatch.setenv("POLICYQA_CONVERSATION_DAYS", "0")
     assert Settings(data_dir=tmp_path).conversation_days == 0
+
+
+def test_an_answer_closed_part_way_is_kept_as_shown_and_marked_stopped(
+        corpus_assistant, tmp_path):
+    from assistant.chat_sessions import joined
+    from assistant.conversations import STOPPED
+
+    store = ConversationStore.in_data_dir(tmp_path)
+    sessions = ChatSessions(corpus_assistant, store)
+    me = new_browser_id()
+    asking = sessions.ask(me, None, "在聊城开公司刻章要钱吗？")
+    kind, talk = next(asking)
+    assert kind == "started"
+    kind, first = next(asking)
+    assert kind == "segment"
+    shown = [first]
+    asking.close()  # what the page does when 停止 cancels it
+    question, answer = store.messages(me, talk)
+    assert question.content == "在聊城开公司刻章要钱吗？"
+    assert (answer.state, answer.content) == (STOPPED, joined(shown)) and shown
+    assert answer.citations == () and answer.suggestions == ()
+    with pytest.raises(NotFoundError):
+        store.rate(me, answer.id, 1)  # a stopped answer is not an answer to rate
+    assert "（已停止生成）" in markdown("t", store.messages(me, talk))
+
+
+def test_answers_cut_off_by_a_server_stop_are_marked_stopped_at_the_next_start(tmp_path):
+    from assistant.conversations import GENERATING, STOPPED
+
+    store = ConversationStore.in_data_dir(tmp_path)
+    me = new_browser_id()
+    talk = store.start(me, "问")
+    store.add(me, talk, "user", "问")
+    store.add(me, talk, "assistant", "答到一半", state=GENERATING)
+    assert ConversationStore.in_data_dir(tmp_path).interrupted() == 1
+    assert store.messages(me, talk)[-1].state == STOPPED

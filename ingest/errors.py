@@ -17,7 +17,8 @@ KINDS = ("unreadable",  # the file system refused it, or nothing more specific i
          "no_body",  # read, but no document text in it
          "timeout",  # the parse passed its deadline
          "crashed",  # the parser process died
-         "name_clash")  # its document id belongs to another file
+         "name_clash",  # its document id belongs to another file
+         "not_written")  # parsed, but the write to the index stopped before it
 
 
 class IngestError(Exception):

@@ -118,6 +118,8 @@ def unreadable(err: LoadError) -> str:
         return f"不支持的文件类型 {suffix or '（无扩展名）'}，支持 {'、'.join(uploads.SUPPORTED_SUFFIXES)}"
     if err.kind in ("timeout", "crashed"):  # said in Chinese where it is raised
         return err.reason
+    if err.kind == "not_written":
+        return "入库中断：写入索引失败，本文件未入库，请稍后重试"
     detail = _UNREADABLE.get(err.kind, "无法读取文件内容").format(
         suffix=Path(err.source).suffix or "")
     return f"文件无法读取：{detail}"

@@ -296,5 +296,7 @@ def test_a_parse_timeout_is_said_as_such():
 
     late = LoadError("大文件.txt", "解析超时：60 秒内未能解析完成，已跳过", kind="timeout")
     assert admin.unreadable(late).startswith("解析超时")
+    assert admin.unreadable(LoadError("x.txt", "store down", kind="not_written")).startswith(
+        "入库中断")
     assert admin.unreadable(LoadError("x.txt", "odd", kind="no-such-kind")) == \
         "文件无法读取：无法读取文件内容"

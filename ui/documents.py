@@ -104,7 +104,7 @@ def build(assistant, settings) -> DocumentsView:
                      unit="个文件")
 
         outcomes = admin.ingest_uploads(assistant, settings, [str(p) for p in paths], starting)
-        # Every chosen file keeps its line, in the order chosen: those the preview refused too.
+        # Every chosen file keeps its line: those indexed, then those the preview refused.
         rows = [_outcome_row(assistant, o) for o in outcomes] + \
             [[name, "解析失败", why] for name, why in refused]
         rows = [[f"{n}/{total}", *row] for n, row in enumerate(rows, 1)]

@@ -6,8 +6,10 @@ uploaded either way gets the same name, the same document id, and is found by a 
 
 from __future__ import annotations
 
+import queue
 import secrets
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Generator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +59,8 @@ def ingest_uploads(assistant, settings: Settings, paths: Sequence[str | Path],
                    starting: Callable[[int, str], None] | None = None) -> list[UploadOutcome]:
     """Keep the uploaded temp files by the core's rules, as one batch; a refused or broken
     file is reported. A file that fails to parse never replaces a good upload of its name.
-    `starting(i, name)`: before the i-th accepted file is ingested (progress)."""
+    `starting(i, name)`: before the file at place i (from 0) of `paths` is ingested, with
+    the name it was chosen under (progress)."""
     outcomes, accepted = [], []
     for path in map(Path, paths):
         outcome = UploadOutcome(original=path.name)
@@ -73,13 +76,44 @@ def ingest_uploads(assistant, settings: Settings, paths: Sequence[str | Path],
         batch = [(o.name, files.enter_context(p.open("rb"))) for o, p in accepted]
         # A write that stopped the batch is in the results: its file and those after it
         # are reported failed with why.
-        kept, _stopped = uploads.keep_uploads(assistant, settings, batch, starting) \
+        def starting_accepted(i: int, _kept_name: str) -> None:
+            if starting:
+                outcome = accepted[i][0]
+                starting(next(n for n, o in enumerate(outcomes) if o is outcome),
+                         outcome.original)
+
+        kept, _stopped = uploads.keep_uploads(assistant, settings, batch, starting_accepted) \
             if batch else ([], None)
     for (outcome, _path), done in zip(accepted, kept, strict=False):
         outcome.status, outcome.documents = uploads.outcome(done.result)
         if done.result.failures:
             outcome.reason = unreadable(done.result.failures[0])
     return outcomes
+
+
+def ingest_stepwise(assistant, settings: Settings, paths: Sequence[str | Path],
+                    ) -> Generator[tuple[int, str], None, list[UploadOutcome]]:
+    """`ingest_uploads` in a worker thread, so an edge can show each step as it comes:
+    yields (place, name) as each file starts and returns the outcomes; raises what it raised.
+    Closing the generator early leaves the batch to finish: a write is never cut off."""
+    steps: queue.Queue = queue.Queue()
+
+    def work() -> None:
+        try:
+            steps.put(("done", ingest_uploads(assistant, settings, paths,
+                                              lambda i, name: steps.put(("starting", (i, name))))))
+        except BaseException as exc:  # noqa: BLE001 (handed to the caller's thread)
+            steps.put(("raised", exc))
+
+    threading.Thread(target=work, name="ui-upload-batch", daemon=True).start()
+    while True:
+        kind, value = steps.get()
+        if kind == "starting":
+            yield value
+        elif kind == "raised":
+            raise value
+        else:
+            return value
 
 
 def refusal(err: UploadRefused) -> str:

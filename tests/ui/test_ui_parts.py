@@ -9,7 +9,7 @@ import pytest
 from assistant import uploads
 from assistant.settings import Settings
 from ingest.records import Benefit, Measure, PolicyDocument, TimeLimit
-from ui import admin, cards, filters, tables
+from ui import admin, cards, filters, tables, upload_batch_view
 
 
 def _measure(**overrides) -> Measure:
@@ -157,6 +157,38 @@ def test_refused_files_are_reported_and_not_kept(tmp_path):
     assert "不安全" in outcomes[2].reason
     kept = uploads.uploads_dir(settings)
     assert not kept.exists() or list(kept.iterdir()) == []
+
+
+def test_a_batch_in_steps_names_each_file_by_its_place_among_those_chosen(admin_assistant,
+                                                                         tmp_path):
+    from tests.ui.test_ui_browser import TEST_POLICY
+
+    script = tmp_path / "run.sh"  # refused before the batch: the next file keeps place 1
+    script.write_text("echo hi")
+    good = tmp_path / "聊城市步进局措施.txt"
+    good.write_text(TEST_POLICY.replace("测试", "步进"), encoding="utf-8")
+    steps = admin.ingest_stepwise(admin_assistant, admin_assistant.settings, [script, good])
+    seen = []
+    with pytest.raises(StopIteration) as done:
+        while True:
+            seen.append(next(steps))
+    assert seen == [(1, good.name)]
+    assert [(o.original, o.status) for o in done.value.value] == [
+        (script.name, "failed"), (good.name, "added")]
+    for doc in admin_assistant.documents():
+        admin_assistant.remove(doc.doc_id)
+
+
+def test_the_result_list_keeps_the_order_the_files_were_chosen_in():
+    failed = [admin.UploadOutcome("甲.txt", reason="坏一"), admin.UploadOutcome("丙.txt",
+                                                                              reason="坏三")]
+    rows = upload_batch_view.result_rows(None, failed, [[1, "乙.txt", "不是文字"]])
+    assert rows == [["1/3", "甲.txt", "入库失败", "坏一"], ["2/3", "乙.txt", "解析失败", "不是文字"],
+                    ["3/3", "丙.txt", "入库失败", "坏三"]]
+    shown = upload_batch_view.progress_markdown(["甲.txt", "乙.txt", "丙.txt"], 1)
+    assert shown.startswith("#### 正在入库 乙.txt（2/3）")
+    states = [line.removeprefix("- ") for line in shown.splitlines()[2:]]
+    assert states == ["1/3 甲.txt：已处理", "2/3 乙.txt：**正在入库…**", "3/3 丙.txt：等待入库"]
 
 
 # -- 政策找人 and the office sheet -------------------------------------------------------------

@@ -109,7 +109,7 @@ def test_a_long_batch_shows_which_file_is_being_indexed_before_the_results(
         admin_site, admin_assistant, open_page, tmp_path):
     token = admin_assistant.settings.admin_token
     long = tmp_path / "长文件措施.txt"
-    long.write_text(_long_policy(900), encoding="utf-8")
+    long.write_text(_long_policy(500), encoding="utf-8")
     short = tmp_path / "聊城市测试局措施.txt"
     short.write_text(TEST_POLICY, encoding="utf-8")
     page = open_page(admin_site)
@@ -143,7 +143,7 @@ def test_a_long_batch_shows_which_file_is_being_indexed_before_the_results(
     rows = _rows(page, "pq-ingest-results", 4)
     assert [r[:3] for r in rows] == [["1/2", long.name, "已解析，已入库（新增）"],
                                      ["2/2", short.name, "已解析，已入库（新增）"]]
-    assert rows[0][3].endswith("900 条")
+    assert rows[0][3].endswith("500 条")
     assert not progress.is_visible()  # the progress made way for the results
     for doc in admin_assistant.documents():
         admin_assistant.remove(doc.doc_id)

@@ -74,14 +74,15 @@ def ingest_uploads(assistant, settings: Settings, paths: Sequence[str | Path],
         accepted.append((outcome, path))
     with ExitStack() as files:
         batch = [(o.name, files.enter_context(p.open("rb"))) for o, p in accepted]
-        # A write that stopped the batch is in the results: its file and those after it
-        # are reported failed with why.
-        def starting_accepted(i: int, _kept_name: str) -> None:
+
+        def starting_accepted(i: int, _kept_name: str) -> None:  # i counts accepted files
             if starting:
                 outcome = accepted[i][0]
                 starting(next(n for n, o in enumerate(outcomes) if o is outcome),
                          outcome.original)
 
+        # A write that stopped the batch is in the results: its file and those after it
+        # are reported failed with why.
         kept, _stopped = uploads.keep_uploads(assistant, settings, batch, starting_accepted) \
             if batch else ([], None)
     for (outcome, _path), done in zip(accepted, kept, strict=False):

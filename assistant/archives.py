@@ -29,7 +29,7 @@ def screen(files: Iterable[Path]) -> tuple[list[Path], list[LoadError]]:
     for path in files:
         reason = _too_big(path)
         if reason:
-            refused.append(LoadError(path.name, reason))
+            refused.append(LoadError(path.name, reason, kind="bomb"))
         else:
             fit.append(path)
     return fit, refused

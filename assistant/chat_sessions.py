@@ -1,7 +1,8 @@
 """A browser's conversations answered by the assistant: ask in a conversation, keep the turn.
 
-The web UI calls this; it holds no UI code. A turn is stored once its answer is complete, so a
-failed or stopped answer leaves the conversation as it was.
+The web UI calls this; it holds no UI code. A turn is stored as soon as it is asked and its
+answer as it streams: a stopped answer keeps what was shown, marked stopped (never complete);
+a failed one is taken back, leaving the conversation as it was.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assistant import followups
-from assistant.conversations import ConversationStore, Message
-from assistant.errors import InputError
+from assistant.conversations import COMPLETE, GENERATING, ConversationStore, Message
+from assistant.errors import CORE_ERRORS, InputError
 from assistant.service import MAX_QUESTION_CHARS, PolicyAssistant
 
 
@@ -33,30 +34,60 @@ class ChatSessions:
 
     def ask(self, browser: str, conversation: str | None, text: str,
             filters: dict | None = None) -> Iterator[tuple[str, object]]:
-        """Events: ("segment", text)… then ("done", (conversation id, the stored answer)).
+        """Events: ("started", conversation id), ("segment", text)…, then ("done",
+        (conversation id, the stored answer)).
 
-        `conversation` None starts a new one, titled by the question.
+        `conversation` None starts a new one, titled by the question. Closing the iterator
+        before "done" (the user pressed 停止) leaves the answer so far, marked stopped.
         """
         question = checked_question(text)
         earlier = self.store.messages(browser, conversation) if conversation else []
         asked = [m.content for m in earlier if m.role == "user"]
-        answer = None
-        for kind, payload in self.assistant.ask_stream(question, history=asked, filters=filters):
-            if kind == "segment":
-                yield kind, payload
-            elif kind == "done":
-                answer = payload
-        if answer is None:  # ask_stream always ends with "done"; guard the contract
-            raise RuntimeError("ask_stream ended without an answer")
+        began = conversation is None
+        if began:
+            conversation = self.store.start(browser, question)
+        turn = [self.store.add(browser, conversation, "user", question),
+                self.store.add(browser, conversation, "assistant", "", state=GENERATING)]
+        shown: list[str] = []
+        answer, outcome = None, "stopped"
+        try:
+            yield "started", conversation
+            for kind, payload in self.assistant.ask_stream(question, history=asked,
+                                                           filters=filters):
+                if kind == "segment":
+                    shown.append(payload)
+                    self.store.update_answer(turn[1], joined(shown))
+                    yield kind, payload
+                elif kind == "done":
+                    answer = payload
+            if answer is None:  # ask_stream always ends with "done"; guard the contract
+                raise RuntimeError("ask_stream ended without an answer")
+            outcome = "answered"
+        except (*CORE_ERRORS, RuntimeError):
+            outcome = "failed"
+            self.store.forget(browser, conversation, turn, whole=began)
+            raise
+        finally:
+            if outcome == "stopped":  # closed early: what was shown is kept, marked stopped
+                self.store.stop(browser, conversation)
         citations = [c.to_dict() for c in answer.citations]
         intent = getattr(answer, "intent", "") or ""
         suggestions = followups.suggest(intent, citations, [*asked, question])
-        if conversation is None:
-            conversation = self.store.start(browser, question)
-        self.store.add(browser, conversation, "user", question)
-        message_id = self.store.add(browser, conversation, "assistant", answer.text,
-                                    intent=intent, citations=citations, notes=answer.notes,
-                                    suggestions=suggestions)
-        stored = Message(message_id, "assistant", answer.text, intent, tuple(citations),
-                         tuple(answer.notes), tuple(suggestions))
+        mode = getattr(answer, "mode", "") or ""
+        if not self.store.update_answer(turn[1], answer.text, state=COMPLETE, intent=intent,
+                                        citations=citations, notes=answer.notes,
+                                        suggestions=suggestions, mode=mode):
+            return  # stopped meanwhile: it stays as the user saw it
+        stored = Message(turn[1], "assistant", answer.text, intent, tuple(citations),
+                         tuple(answer.notes), tuple(suggestions), mode=mode)
         yield "done", (conversation, stored)
+
+    def stop(self, browser: str, conversation: str) -> None:
+        """The user pressed 停止: the conversation's answer being generated is kept as stopped."""
+        if conversation:
+            self.store.stop(browser, conversation)
+
+
+def joined(segments: list[str]) -> str:
+    """Streamed segments as the answer so far (as the page shows them while they arrive)."""
+    return "\n\n".join(segments)

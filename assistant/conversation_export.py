@@ -8,9 +8,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from assistant.conversations import Feedback, Message
+from assistant import answer_markdown
+from assistant.conversations import COMPLETE, Feedback, Message
 
 NOTE_PREFIX = "提示："
+STOPPED_MARK = "（已停止生成）"  # after an answer the user stopped part-way
 _LEAD_WORD = re.compile(r"^[\u4e00-\u9fff]{1,4}[：:]")
 
 
@@ -35,9 +37,11 @@ def note_lines(content: str, notes: Sequence[str]) -> list[str]:
 
 
 def answer_plain(content: str, citations: Sequence[Mapping] = (),
-                 notes: Sequence[str] = ()) -> str:
-    """An answer as the user copies it: its text, its notes, then its numbered sources."""
-    parts = [content.strip(), *note_lines(content, notes)]
+                 notes: Sequence[str] = (), mode: str = "") -> str:
+    """An answer as the user copies it: its text (a model's Markdown as the text it shows),
+    its notes, then its numbered sources."""
+    text = answer_markdown.to_plain(content) if mode == "llm" else content
+    parts = [text.strip(), *note_lines(content, notes)]
     if citations:
         parts.append("引用：\n" + "\n".join(citation_line(n, c)
                                           for n, c in enumerate(citations, 1)))
@@ -51,7 +55,9 @@ def markdown(title: str, messages: Iterable[Message]) -> str:
         if message.role == "user":
             lines += [f"## 问：{message.content}", ""]
             continue
-        text = answer_plain(message.content, message.citations, message.notes)
+        text = answer_plain(message.content, message.citations, message.notes, message.mode)
+        if message.state != COMPLETE:
+            text = f"{text}\n{STOPPED_MARK}".strip()
         lines += ["**答：**", "", *(f"> {line}" if line else ">" for line in text.splitlines()), ""]
     return "\n".join(lines).rstrip() + "\n"
 

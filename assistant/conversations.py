@@ -3,7 +3,10 @@
 A browser is known only by a random id it keeps (the web UI stores it in localStorage); every
 read and write names that id, and a conversation of another browser is "not found", so no
 browser can see or change another's. Feedback rows copy the question, the earlier turns, the
-answer and its citations, so they outlive the conversation they were given in.
+answer and its citations, so they outlive the conversation they were given in — but not the
+retention period: with `keep_days` set, conversations untouched for that long and feedback given
+that long ago are deleted (nothing a user typed is kept past it; evaluators export before).
+An answer is stored as it streams (state "generating"), so a stopped one keeps what was shown.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ CREATE TABLE IF NOT EXISTS conversations (
     id TEXT PRIMARY KEY, browser TEXT NOT NULL, title TEXT NOT NULL,
     created REAL NOT NULL, updated REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS conversations_by_browser ON conversations (browser, updated);
+CREATE INDEX IF NOT EXISTS conversations_by_age ON conversations (updated);
 CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     conversation TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
@@ -44,6 +48,12 @@ CREATE TABLE IF NOT EXISTS feedback (
     question TEXT NOT NULL, turns TEXT NOT NULL, answer TEXT NOT NULL, intent TEXT NOT NULL,
     citations TEXT NOT NULL, created REAL NOT NULL);
 """
+# Columns added after the first release: a file made before gets them on open.
+_ADDED_COLUMNS = (("messages", "mode", "TEXT NOT NULL DEFAULT ''"),
+                  ("messages", "state", "TEXT NOT NULL DEFAULT 'complete'"))
+COMPLETE, GENERATING, STOPPED = "complete", "generating", "stopped"
+_DAY_S = 86400.0
+_PURGE_EVERY_S = 3600.0  # on writes, the retention runs at most this often
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,8 @@ class Message:
     suggestions: tuple[str, ...] = ()
     rating: int = 0  # +1 / -1 when the browser gave feedback, else 0
     comment: str = ""
+    mode: str = ""  # "llm" when a language model wrote it (its text is Markdown)
+    state: str = COMPLETE  # COMPLETE | GENERATING | STOPPED (the user stopped it part-way)
 
 
 @dataclass(frozen=True)
@@ -100,15 +112,41 @@ def title_from(question: str) -> str:
 class ConversationStore:
     """Conversations, messages and feedback in `<data_dir>/conversations.sqlite3`."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, keep_days: int = 0):
         self.path = Path(path)
+        self.keep_days = keep_days  # 0: kept until deleted
+        self._purged = 0.0
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._db() as db:
             db.executescript(_SCHEMA)
+            for table, column, kind in _ADDED_COLUMNS:
+                if column not in {r["name"] for r in db.execute(f"PRAGMA table_info({table})")}:
+                    db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     @classmethod
-    def in_data_dir(cls, data_dir: Path) -> ConversationStore:
-        return cls(Path(data_dir) / FILE_NAME)
+    def in_data_dir(cls, data_dir: Path, keep_days: int = 0) -> ConversationStore:
+        return cls(Path(data_dir) / FILE_NAME, keep_days)
+
+    def purge(self, now: float | None = None) -> tuple[int, int]:
+        """Delete conversations not updated for `keep_days` and feedback given that long ago;
+        returns how many of each went (nothing when `keep_days` is 0)."""
+        if not self.keep_days:
+            return 0, 0
+        now = time.time() if now is None else now
+        self._purged = now
+        cutoff = now - self.keep_days * _DAY_S
+        with self._db() as db:
+            conversations = db.execute("DELETE FROM conversations WHERE updated < ?",
+                                       (cutoff,)).rowcount
+            feedback = db.execute("DELETE FROM feedback WHERE created < ?", (cutoff,)).rowcount
+        return conversations, feedback
+
+    def interrupted(self) -> int:
+        """At server start: answers still marked generating were cut off by a stop of the
+        server; they are kept as stopped. Returns how many."""
+        with self._db() as db:
+            return db.execute("UPDATE messages SET state = ? WHERE state = ?",
+                              (STOPPED, GENERATING)).rowcount
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -136,6 +174,8 @@ class ConversationStore:
         browser = valid_browser(browser)
         conversation = secrets.token_hex(8)
         now = time.time()
+        if self.keep_days and now - self._purged > _PURGE_EVERY_S:
+            self.purge(now)
         with self._db() as db:
             db.execute("INSERT INTO conversations VALUES (?, ?, ?, ?, ?)",
                        (conversation, browser, title_from(title) or "新对话", now, now))
@@ -177,20 +217,56 @@ class ConversationStore:
     # -- messages --------------------------------------------------------------------------
     def add(self, browser: str, conversation: str, role: str, content: str, *,
             intent: str = "", citations: Sequence[Mapping] = (), notes: Sequence[str] = (),
-            suggestions: Sequence[str] = ()) -> int:
+            suggestions: Sequence[str] = (), mode: str = "", state: str = COMPLETE) -> int:
         """Append a message; returns its id."""
         now = time.time()
         with self._db() as db:
             self._own(db, browser, conversation)
             cursor = db.execute(
                 "INSERT INTO messages (conversation, role, content, intent, citations, notes, "
-                "suggestions, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "suggestions, created, mode, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (conversation, role, content, intent,
                  json.dumps([dict(c) for c in citations], ensure_ascii=False),
                  json.dumps(list(notes), ensure_ascii=False),
-                 json.dumps(list(suggestions), ensure_ascii=False), now))
+                 json.dumps(list(suggestions), ensure_ascii=False), now, mode, state))
             db.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation))
             return cursor.lastrowid
+
+    def update_answer(self, message: int, content: str, *, state: str = GENERATING,
+                      intent: str = "", citations: Sequence[Mapping] = (),
+                      notes: Sequence[str] = (), suggestions: Sequence[str] = (),
+                      mode: str = "") -> bool:
+        """Replace a generating answer's text (and, once complete, the rest). An answer
+        already stopped is left as it is; returns whether it was changed."""
+        with self._db() as db:
+            changed = db.execute(
+                "UPDATE messages SET content = ?, state = ?, intent = ?, citations = ?, "
+                "notes = ?, suggestions = ?, mode = ? WHERE id = ? AND state = ?",
+                (content, state, intent, json.dumps([dict(c) for c in citations],
+                                                    ensure_ascii=False),
+                 json.dumps(list(notes), ensure_ascii=False),
+                 json.dumps(list(suggestions), ensure_ascii=False), mode, message,
+                 GENERATING)).rowcount
+            db.execute("UPDATE conversations SET updated = ? WHERE id = "
+                       "(SELECT conversation FROM messages WHERE id = ?)", (time.time(), message))
+            return bool(changed)
+
+    def stop(self, browser: str, conversation: str) -> int:
+        """Mark the conversation's generating answers stopped (the user pressed 停止)."""
+        with self._db() as db:
+            self._own(db, browser, conversation)
+            return db.execute("UPDATE messages SET state = ? WHERE conversation = ? AND state = ?",
+                              (STOPPED, conversation, GENERATING)).rowcount
+
+    def forget(self, browser: str, conversation: str, messages: Sequence[int],
+               whole: bool = False) -> None:
+        """Take back a turn that failed: its messages, or the whole conversation it began."""
+        with self._db() as db:
+            self._own(db, browser, conversation)
+            if whole:
+                db.execute("DELETE FROM conversations WHERE id = ?", (conversation,))
+            db.executemany("DELETE FROM messages WHERE id = ? AND conversation = ?",
+                           [(m, conversation) for m in messages])
 
     def messages(self, browser: str, conversation: str) -> list[Message]:
         with self._db() as db:
@@ -201,7 +277,7 @@ class ConversationStore:
             return [Message(r["id"], r["role"], r["content"], r["intent"],
                             tuple(json.loads(r["citations"])), tuple(json.loads(r["notes"])),
                             tuple(json.loads(r["suggestions"])), r["rating"] or 0,
-                            r["comment"] or "") for r in rows]
+                            r["comment"] or "", r["mode"], r["state"]) for r in rows]
 
     # -- feedback --------------------------------------------------------------------------
     def rate(self, browser: str, message: int, rating: int, comment: str = "") -> None:
@@ -213,8 +289,8 @@ class ConversationStore:
         if len(comment) > MAX_COMMENT_CHARS:
             raise InputError(f"意见最多 {MAX_COMMENT_CHARS} 个字")
         with self._db() as db:
-            row = db.execute("SELECT * FROM messages WHERE id = ? AND role = 'assistant'",
-                             (int(message),)).fetchone()
+            row = db.execute("SELECT * FROM messages WHERE id = ? AND role = 'assistant' "
+                             "AND state = ?", (int(message), COMPLETE)).fetchone()
             if row is None:
                 raise NotFoundError("找不到这条回答")
             self._own(db, browser, row["conversation"])

@@ -73,7 +73,7 @@ def distinct(documents: Sequence[PolicyDocument], stored: Mapping[str, PolicyDoc
                      None)
         if clash:
             failures.append(LoadError(source, f"document id {clash[0]!r} already belongs to "
-                                              f"{clash[1]}; rename this file"))
+                                              f"{clash[1]}; rename this file", kind="name_clash"))
             continue
         for doc in docs:
             taken_in_batch[doc.doc_id.casefold()] = source

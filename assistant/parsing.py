@@ -60,18 +60,18 @@ def parse_files(paths: Iterable[Path], *, max_bytes: int = 20 * 1024 * 1024,
             log.warning("parsing %s passed its %g s deadline; skipped", path.name, seconds)
             report.failures.append(LoadError(
                 path.name, f"解析超时：{seconds:g} 秒内未能解析完成，已跳过"
-                           "（文件可能过大或结构异常，可拆分或转为纯文本后重新上传）"))
+                           "（文件可能过大或结构异常，可拆分或转为纯文本后重新上传）", kind="timeout"))
             continue
         except ProcessExpired as err:  # killed from outside, out of memory, a crash in C
             log.error("the parser died on %s: %s", path.name, err)
             report.failures.append(LoadError(
-                path.name, "解析进程意外退出，已跳过（文件可能损坏或过大）"))
+                path.name, "解析进程意外退出，已跳过（文件可能损坏或过大）", kind="crashed"))
             continue
         # Stamped with this process's parser version, not the forkserver's copy of the module
         # (imported once, it does not see a version set in this process).
         report.documents.extend(replace(d, parser=pipeline.PARSER_VERSION) for d in documents)
-        report.failures.extend(_FAILURE_KINDS[kind](source, reason)
-                               for kind, source, reason in failures)
+        report.failures.extend(_FAILURE_KINDS[name](source, reason, kind)
+                               for name, source, reason, kind in failures)
     return report
 
 
@@ -95,7 +95,7 @@ def _warm_up() -> None:
     region_of("山东省聊城市人民政府")
 
 
-def _parse_one(path: str, max_bytes: int) -> tuple[list, list[tuple[str, str, str]]]:
+def _parse_one(path: str, max_bytes: int) -> tuple[list, list[tuple[str, str, str, str]]]:
     """In the worker: screen and parse one file. Failures travel as plain tuples (an
     exception whose __init__ differs from its args does not unpickle)."""
     from assistant import archives
@@ -103,4 +103,4 @@ def _parse_one(path: str, max_bytes: int) -> tuple[list, list[tuple[str, str, st
     fit, refused = archives.screen([Path(path)])
     report = parse_paths(fit, max_bytes=max_bytes)
     failures = [*refused, *report.failures]
-    return report.documents, [(type(f).__name__, f.source, f.reason) for f in failures]
+    return report.documents, [(type(f).__name__, f.source, f.reason, f.kind) for f in failures]

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(default=30.0, gt=0)
 
     admin_token: str | None = None
+    conversation_days: int = Field(default=180, ge=0,
+                                   description="Web-chat conversations not updated for this "
+                                               "many days, and feedback given that long ago, "
+                                               "are deleted (0: kept until deleted).")
     cors_origins: list[str] = Field(default_factory=list)
     ask_rate_per_minute: int = Field(default=120, ge=0,
                                      description="Questions, searches and matches per client "

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import uploads
-from assistant.errors import UploadRefused
+from assistant.errors import LoadError, UploadRefused
 from assistant.settings import Settings
 from ingest.records import Measure, PolicyDocument
 
@@ -48,16 +48,16 @@ class DocumentPreview:
 
 @dataclass(frozen=True)
 class FilePreview:
-    """One chosen file: its documents, or why it cannot be indexed (`refused` or `reason`)."""
+    """One chosen file: its documents, or why it cannot be indexed (`refused`, `failure`)."""
 
     original: str
     documents: tuple[DocumentPreview, ...] = ()
     refused: UploadRefused | None = None
-    reason: str = ""
+    failure: LoadError | None = None
 
     @property
     def ok(self) -> bool:
-        return bool(self.documents) and self.refused is None and not self.reason
+        return bool(self.documents) and self.refused is None and self.failure is None
 
 
 def preview(settings: Settings, paths: Sequence[str | Path]) -> list[FilePreview]:
@@ -73,9 +73,10 @@ def preview(settings: Settings, paths: Sequence[str | Path]) -> list[FilePreview
             continue
         report = parse_files([path], max_bytes=uploads.max_file_bytes(settings))
         if report.failures:
-            found.append(FilePreview(path.name, reason=report.failures[0].reason))
+            found.append(FilePreview(path.name, failure=report.failures[0]))
         elif not report.documents:
-            found.append(FilePreview(path.name, reason="没有解析出政策文件"))
+            found.append(FilePreview(path.name, failure=LoadError(
+                path.name, "no policy document parsed", kind="no_body")))
         else:
             found.append(FilePreview(path.name, tuple(_document(d) for d in report.documents)))
     return found

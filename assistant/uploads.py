@@ -139,7 +139,8 @@ def keep_uploads(assistant: PolicyAssistant, settings: Settings,
                     for rest in [n for n, _ in files][len(kept):]:
                         reason = str(err) if rest == name else f"not ingested: the batch " \
                                                                 f"stopped at {name}"
-                        kept.append(KeptFile(rest, SyncResult(failures=[LoadError(rest, reason)])))
+                        kept.append(KeptFile(rest, SyncResult(
+                            failures=[LoadError(rest, reason, kind="not_written")])))
                     return kept, err
                 if not result.failures:
                     os.replace(path, target_dir / name)

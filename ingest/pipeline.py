@@ -79,7 +79,7 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
             measures=tuple(_measures(doc_id, loaded.source, drafts, year)),
         ))
     if not documents:
-        raise ParseError(loaded.source, "no text found in the document body")
+        raise ParseError(loaded.source, "no text found in the document body", kind="no_body")
     return documents
 
 

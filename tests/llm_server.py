@@ -30,6 +30,8 @@ class Reply:
     delay_s: float = 0.0  # wait this long before answering (a timeout, for a short client limit)
     raw: str | None = None  # send this body verbatim instead of a well-formed one
     chunk_chars: int = 3  # streamed replies arrive in pieces this long (splitting words and [n])
+    stall_after: int | None = None  # a streamed reply pauses once this many characters are sent
+    stall_s: float = 0.0  # … for this long (a model still thinking mid-answer)
 
 
 class ChatServer:
@@ -134,8 +136,13 @@ def _handler_for(server: ChatServer) -> type[BaseHTTPRequestHandler]:
                       for i in range(0, len(reply.text), reply.chunk_chars)]
             deltas = [{"role": "assistant", "content": ""}] + [{"content": p} for p in pieces]
             created = int(time.time())
+            sent = 0
             for i, delta in enumerate(deltas):
                 self._event(_chunk(server.model, created, delta, None))
+                before, sent = sent, sent + len(delta["content"])
+                if reply.stall_after is not None and before < reply.stall_after <= sent \
+                        and not server._wait(reply.stall_s):
+                    return
                 if i % 8 == 7:
                     time.sleep(0.001)  # let the client see several reads, as over a network
             self._event(_chunk(server.model, created, {}, "stop"))

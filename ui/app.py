@@ -6,6 +6,7 @@ package without needing it.
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 
     from assistant.service import PolicyAssistant
     from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
 
 TITLE = "营商环境政策助手"
 _INTRO = ("查询营商环境政策中的优惠措施、办理时限和负责部门，每条回答都注明所依据的文件、"
@@ -36,7 +39,13 @@ def build_ui(assistant: PolicyAssistant, settings: Settings) -> gr.Blocks:
     from assistant.conversations import ConversationStore
     from ui import chat, documents, filters, lookup, profile_match, tables
 
-    sessions = ChatSessions(assistant, ConversationStore.in_data_dir(settings.data_dir))
+    store = ConversationStore.in_data_dir(settings.data_dir, settings.conversation_days)
+    store.interrupted()  # answers cut off by the last stop of the server are kept as stopped
+    gone = store.purge()  # the retention, now and then again on new conversations
+    if any(gone):
+        log.info("retention: deleted %d conversations and %d feedback rows older than %d days",
+                 *gone, settings.conversation_days)
+    sessions = ChatSessions(assistant, store)
     # Uploaded and exported files are copied into gradio's cache; clear them after a day.
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.Markdown(f"## {TITLE}\n{_INTRO}", elem_id="pq-header")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.chat_sessions import ChatSessions
+from assistant.chat_sessions import ChatSessions, joined
 from assistant.conversation_export import markdown
 from assistant.conversations import new_browser_id, valid_browser
 from assistant.errors import CORE_ERRORS, InputError
@@ -129,29 +129,38 @@ def build(assistant, sessions: ChatSessions) -> ChatView:
             yield (gr.skip(),) * 5 + idle
             return
         question = text.strip()
-        yield ("", view.thread(stored, conversation, pending=question, generating=True),
-               gr.skip(), gr.skip(), gr.skip(), *busy)
-        partial = ""
+        partial: list[str] = []
         try:
             for kind, payload in sessions.ask(browser_id, conversation or None, text,
                                               {"city": city_value} if city_value else None):
-                if kind == "segment":
-                    partial += ("\n\n" if partial else "") + payload
+                if kind == "started":  # kept from here on: 停止 needs to know where
+                    conversation = payload
+                    yield ("", view.thread(stored, conversation, pending=question,
+                                           generating=True),
+                           view.conversation_list(store.conversations(browser_id), conversation),
+                           conversation, store.title(browser_id, conversation), *busy)
+                elif kind == "segment":
+                    partial.append(payload)
                     yield (gr.skip(), view.thread(stored, conversation, pending=question,
-                                                  partial=partial, generating=True),
+                                                  partial=joined(partial), generating=True),
                            gr.skip(), gr.skip(), gr.skip(), *busy)
-                elif kind == "done":
-                    conversation = payload[0]
         except CORE_ERRORS as exc:  # the question back in its box, the reason said once
-            yield (text, view.thread(stored, conversation, error=user_message(exc)),
-                   gr.skip(), gr.skip(), gr.skip(), *idle)
+            page, listed, name = shown(browser_id, conversation if stored else "",
+                                       error=user_message(exc))
+            yield (text, page, listed, conversation if stored else "", name, *idle)
             return
         page, listed, name = shown(browser_id, conversation)
         yield gr.skip(), page, listed, conversation, name, *idle
 
     def stopped(browser_id: str, conversation: str):
-        return (*shown(browser_id, conversation)[:2], gr.update(visible=True),
-                gr.update(visible=False))
+        """停止: what was shown of the answer is kept, marked stopped."""
+        try:
+            sessions.stop(browser_id, conversation)
+            page, listed = shown(browser_id, conversation)[:2]
+        except CORE_ERRORS as exc:
+            warn(user_message(exc))
+            page, listed = gr.skip(), gr.skip()
+        return page, listed, gr.update(visible=True), gr.update(visible=False)
 
     def act(browser_id: str, conversation: str, evt: gr.EventData):
         """A click inside the thread or the list: open a conversation, or rate an answer."""

@@ -7,11 +7,13 @@ The page's behaviour (markers open cards, copy, feedback, scrolling) is `THREAD_
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from assistant.conversation_export import answer_plain, note_lines
-from assistant.conversations import ConversationSummary, Message
+from assistant import answer_markdown
+from assistant.conversation_export import STOPPED_MARK, answer_plain, note_lines
+from assistant.conversations import COMPLETE, GENERATING, ConversationSummary, Message
 from ui import cards
 
 THREAD_CSS = cards.CARD_CSS + """
@@ -27,6 +29,9 @@ THREAD_CSS = cards.CARD_CSS + """
 .pq-user .pq-bubble { background: var(--color-accent-soft); white-space: pre-wrap; }
 .pq-bot .pq-bubble { width: 100%; max-width: 100%; }
 .pq-answer { white-space: pre-wrap; }
+.pq-answer.pq-md { white-space: normal; }
+.pq-md p, .pq-md ul, .pq-md ol { margin: 0 0 6px; }
+.pq-md ul, .pq-md ol { padding-left: 1.6em; }
 .pq-marker { border: none; background: none; padding: 0 1px; cursor: pointer;
   color: var(--color-accent); font-weight: 700; font-size: 0.8em; vertical-align: super; }
 .pq-note { color: var(--body-text-color-subdued); font-size: 0.92em; margin-top: 6px; }
@@ -45,6 +50,7 @@ THREAD_CSS = cards.CARD_CSS + """
 .pq-generating { color: var(--color-accent); font-size: 0.92em; margin-top: 6px; }
 .pq-generating::after { content: "…"; animation: pq-blink 1s steps(2) infinite; }
 @keyframes pq-blink { 50% { opacity: 0; } }
+.pq-stopped-mark { color: var(--body-text-color-subdued); font-size: 0.92em; margin-top: 6px; }
 .pq-error { color: var(--error-text-color, #b91c1c); margin: 8px 2px 0; }
 """
 
@@ -163,6 +169,12 @@ def _user(text: str) -> str:
 def _turn(message: Message, last: bool) -> str:
     if message.role == "user":
         return _user(message.content)
+    if message.state != COMPLETE:  # never shown as an answer: no cards, no buttons
+        mark = ('<div class="pq-generating">正在生成回答</div>' if message.state == GENERATING
+                else f'<div class="pq-stopped-mark">{STOPPED_MARK}</div>')
+        return (f'<div class="pq-turn pq-bot pq-stopped" data-message="{message.id}" '
+                f'data-state="{escape(message.state)}"><div class="pq-bubble">'
+                f'<div class="pq-answer">{escape(message.content)}</div>{mark}</div></div>')
     prefix = f"pq-c{message.id}-"
     notes = "".join(f'<div class="pq-note">{escape(n)}</div>'
                     for n in note_lines(message.content, message.notes))
@@ -170,13 +182,34 @@ def _turn(message: Message, last: bool) -> str:
                         for n, c in enumerate(message.citations, 1))
     return (
         f'<div class="pq-turn pq-bot" data-message="{message.id}"><div class="pq-bubble">'
-        f'<div class="pq-answer">{marked_answer(message.content, message.citations, prefix)}</div>'
-        f"{notes}"
+        + _answer_html(message, prefix) + notes
         + (f'<div class="pq-cards">{card_html}</div>' if card_html else "")
         + _actions(message)
         + (_suggestions(message.suggestions) if last else "")
         + "</div></div>"
     )
+
+
+_MARKER_TEXT = re.compile(r"\[(\d+)\]")
+
+
+def _answer_html(message: Message, prefix: str) -> str:
+    if message.mode != "llm":
+        marked = marked_answer(message.content, message.citations, prefix)
+        return f'<div class="pq-answer">{marked}</div>'
+
+    # A model's answer is Markdown with its own [n] markers (numbered as its citations).
+    def marker(found: re.Match) -> str:
+        n = int(found.group(1))
+        return _marker(prefix, n) if 1 <= n <= len(message.citations) else found.group(0)
+
+    html = _MARKER_TEXT.sub(marker, answer_markdown.to_html(message.content))
+    return f'<div class="pq-answer pq-md">{html}</div>'
+
+
+def _marker(prefix: str, n: int) -> str:
+    return (f'<button type="button" class="pq-marker" data-card="{prefix}{n}" '
+            f'title="查看引用 {n}">[{n}]</button>')
 
 
 def marked_answer(text: str, citations: Sequence[Mapping], prefix: str) -> str:
@@ -192,15 +225,14 @@ def marked_answer(text: str, citations: Sequence[Mapping], prefix: str) -> str:
     pieces, done = [], 0
     for position, n in sorted(places):
         pieces.append(escape(text[done:position]))
-        pieces.append(f'<button type="button" class="pq-marker" data-card="{prefix}{n}" '
-                      f'title="查看引用 {n}">[{n}]</button>')
+        pieces.append(_marker(prefix, n))
         done = position
     pieces.append(escape(text[done:]))
     return "".join(pieces)
 
 
 def _actions(message: Message) -> str:
-    plain = answer_plain(message.content, message.citations, message.notes)
+    plain = answer_plain(message.content, message.citations, message.notes, message.mode)
     buttons = [f'<button type="button" class="pq-copy" data-copy="{escape(plain)}">复制</button>']
     for rating, face, name in ((1, "👍", "有帮助"), (-1, "👎", "没帮助")):
         pressed = "true" if message.rating == rating else "false"

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from pathlib import Path
 
 import gradio as gr
 
 from assistant import upload_preview, uploads
 from ui import admin, filters, tables
+from ui import upload_batch_view as batch_view
 from ui import upload_preview_view as preview_view
 from ui.errors import notify, shows_errors, warn
 
@@ -66,12 +68,15 @@ def build(assistant, settings) -> DocumentsView:
                                            elem_id="pq-delete-doc-yes")
                     delete_no = gr.Button("取消", size="sm", elem_id="pq-delete-doc-no")
     pending = gr.State([])  # the previewed files' paths, until confirmed or cancelled
+    unreadable = gr.State([])  # the files the preview refused: [place, name, why], for results
     preview_status = gr.Markdown("", elem_id="pq-preview-status")
     preview = gr.HTML(preview_view.preview_html([]), css_template=preview_view.PREVIEW_CSS,
                       js_on_load=None, elem_id="pq-preview")
     with gr.Row(visible=False) as decide:
         commit = gr.Button("确认入库", variant="primary", elem_id="pq-confirm-upload")
         drop = gr.Button("取消", elem_id="pq-cancel-upload")
+    # Where the confirm buttons were: which file is being indexed, while the batch runs.
+    progress = gr.Markdown("", visible=False, elem_id="pq-ingest-progress")
     results = gr.Dataframe(headers=tables.RESULT_HEADERS, value=[], interactive=False, wrap=True,
                            label="入库结果", visible=False, elem_id="pq-ingest-results")
 
@@ -82,30 +87,39 @@ def build(assistant, settings) -> DocumentsView:
             raise gr.Error("请先选择要上传的文件。", title="没有文件")
         found = upload_preview.preview(settings, [str(p) for p in paths])
         good = [str(p) for p, f in zip(paths, found, strict=True) if f.ok]
-        return (preview_view.summary(found), preview_view.preview_html(found), good,
-                gr.update(visible=bool(good)), gr.update(value=[], visible=False))
+        refused = [[n, f.original, preview_view.failure(f)]
+                   for n, f in enumerate(found) if not f.ok]
+        return (preview_view.summary(found), preview_view.preview_html(found), good, refused,
+                gr.update(visible=bool(good)), gr.update(value=[], visible=False),
+                gr.update(value="", visible=False))
 
     def cancel_preview():
         notify("已取消，文件未入库。")
-        return "", preview_view.preview_html([]), [], gr.update(visible=False), None
+        return "", preview_view.preview_html([]), [], [], gr.update(visible=False), None
 
     @shows_errors
-    def run_upload(token_value, paths, progress=gr.Progress()):  # noqa: B008 (gradio injects it)
+    def run_upload(token_value, paths, refused):
         admin.check_token(settings, token_value)
         if not paths:
             raise gr.Error("没有待入库的文件，请先解析预览。", title="没有文件")
-        total = len(paths)
-
-        def starting(i, name):  # per file: the bar says which one is being indexed
-            progress((i, total), desc=f"正在入库 {name}（{i + 1}/{total}）", unit="个文件")
-
-        outcomes = admin.ingest_uploads(assistant, settings, [str(p) for p in paths], starting)
-        rows = [_outcome_row(assistant, o) for o in outcomes]
-        failed = sum(1 for o in outcomes if o.status == "failed")
-        message = f"已处理 {len(rows)} 个文件：成功 {len(rows) - failed} 个，失败 {failed} 个。"
-        (warn if failed else notify)(message)
-        return (gr.update(value=rows, visible=True), "", preview_view.preview_html([]), [],
-                gr.update(visible=False), None)
+        names = [Path(p).name for p in paths]
+        steps = admin.ingest_stepwise(assistant, settings, [str(p) for p in paths])
+        while True:  # each file as it starts: its name and i/N, in place of the buttons
+            try:
+                place, _name = next(steps)
+            except StopIteration as done:
+                outcomes = done.value
+                break
+            yield (gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(),
+                   gr.update(visible=False), gr.skip(),
+                   gr.update(value=batch_view.progress_markdown(names, place), visible=True))
+        rows = batch_view.result_rows(assistant, outcomes, refused)
+        total, kept = len(rows), sum(1 for o in outcomes if o.status != "failed")
+        line = f"入库完成：{kept}/{total} 个文件已入库" + (
+            f"，{total - kept} 个失败（原因见下表）。" if kept < total else "。")
+        (warn if kept < total else notify)(line)
+        yield (gr.update(value=rows, visible=True), line, preview_view.preview_html([]), [],
+               [], gr.update(visible=False), None, gr.update(value="", visible=False))
 
     @shows_errors
     def ask_delete(token_value, doc_id):
@@ -138,13 +152,14 @@ def build(assistant, settings) -> DocumentsView:
                 return doc.doc_id
         return gr.skip()
 
-    upload.click(run_preview, [token, files], [preview_status, preview, pending, decide, results],
+    upload.click(run_preview, [token, files],
+                 [preview_status, preview, pending, unreadable, decide, results, progress],
                  api_visibility="private")
-    drop.click(cancel_preview, None, [preview_status, preview, pending, decide, files],
+    drop.click(cancel_preview, None, [preview_status, preview, pending, unreadable, decide, files],
                api_visibility="private")
-    uploaded = commit.click(run_upload, [token, pending],
-                            [results, preview_status, preview, pending, decide, files],
-                            api_visibility="private")
+    uploaded = commit.click(run_upload, [token, pending, unreadable],
+                            [results, preview_status, preview, pending, unreadable, decide,
+                             files, progress], api_visibility="private", show_progress="hidden")
     delete.click(ask_delete, [token, to_delete], [delete_box, delete_question],
                  api_visibility="private")
     delete_no.click(lambda: gr.update(visible=False), None, delete_box, api_visibility="private")
@@ -154,16 +169,3 @@ def build(assistant, settings) -> DocumentsView:
     return DocumentsView(table=table, summary=summary, to_delete=to_delete,
                          changed=[uploaded, deleted])
 
-
-_STATUS = {"added": "新增", "replaced": "更新", "unchanged": "未变化", "failed": "失败"}
-
-
-def _outcome_row(assistant, outcome: admin.UploadOutcome) -> list[str]:
-    """文件, 结果, 说明: the documents a file holds, or why it failed."""
-    if outcome.status == "failed":
-        return [outcome.original, _STATUS["failed"], outcome.reason]
-    described = []
-    for doc_id in outcome.documents:
-        doc = assistant.document(doc_id)
-        described.append(f"《{doc.title}》{doc.doc_number} {len(doc.measures)} 条")
-    return [outcome.original, _STATUS[outcome.status], "；".join(described)]

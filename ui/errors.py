@@ -15,9 +15,11 @@ from assistant.errors import (
     InputError,
     LoadError,
     NotFoundError,
+    UploadRefused,
     without_paths,
 )
 from assistant.validity import parse_as_of
+from ui.admin import refusal, unreadable
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,10 @@ def _tell(exc: Exception) -> None:
 def user_message(exc: Exception) -> str:
     """A core error as one Chinese line: its own message when it is Chinese (the UI's own
     checks say what is wrong), else what kind of failure it was."""
+    if isinstance(exc, LoadError):  # which file and why, from the error's kind
+        return f"{exc.source}：{unreadable(exc)}"
+    if isinstance(exc, UploadRefused):
+        return refusal(exc)
     text = without_paths(str(exc))
     if any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return text

@@ -15,7 +15,8 @@ MEASURE_WIDTHS = ["210px", "120px", "70px", "190px", "150px", "140px", "150px", 
 DOCUMENT_HEADERS = ["标题", "文号", "发文机关", "成文日期", "地区", "条款数", "含时限", "含优惠",
                     "来源文件"]
 DOCUMENT_WIDTHS = ["250px", "140px", "170px", "100px", "130px", "64px", "64px", "64px", "180px"]
-RESULT_HEADERS = ["文件", "结果", "说明"]
+#: An upload's per-file list: its place in the batch ("2/3"), how far it got, and why.
+RESULT_HEADERS = ["序号", "文件", "进度", "说明"]
 #: The office time-limit sheet as the lookup tab shows it (exports carry every column).
 SHEET_HEADERS = ["地区", "单位", "角色", "文件", "条号", "标题", "时限", "完成期限", "状态",
                  "条款编号"]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from html import escape
 
 from assistant.upload_preview import DocumentPreview, FilePreview
-from ui.admin import refusal
+from ui.admin import refusal, unreadable
 from ui.cards import CARD_CSS, empty
 
 PREVIEW_CSS = CARD_CSS + """
@@ -43,9 +43,14 @@ def summary(files: Sequence[FilePreview]) -> str:
         (" 请核对后点击「确认入库」，或「取消」。" if good else "")
 
 
+def failure(f: FilePreview) -> str:
+    """Why a previewed file cannot be indexed, in Chinese."""
+    return refusal(f.refused) if f.refused is not None else unreadable(f.failure)
+
+
 def _file(f: FilePreview) -> str:
     if not f.ok:
-        reason = refusal(f.refused) if f.refused is not None else f.reason
+        reason = failure(f)
         return (f'<div class="pq-preview-file" data-file="{escape(f.original)}">'
                 f"<h4>{escape(f.original)}</h4>"
                 f'<div class="pq-preview-failed">无法入库：{escape(reason)}</div></div>')

@@ -40,15 +40,16 @@ def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
     if suffix not in SUPPORTED_SUFFIXES:
         shown = f"'{suffix}'" if suffix else "(no suffix)"
         raise LoadError(
-            source, f"unsupported file type {shown} (supported: {', '.join(SUPPORTED_SUFFIXES)})"
-        )
+            source, f"unsupported file type {shown} (supported: {', '.join(SUPPORTED_SUFFIXES)})",
+            kind="unsupported")
     data = _read_bytes(path, max_bytes)
     if not data.strip():
-        raise LoadError(source, "empty file")
+        raise LoadError(source, "empty file", kind="empty")
     text, encoding = _READERS.get(suffix, read_html)(source, data)
     text = _normalise_newlines(text)
     if not text.strip():
-        raise LoadError(source, "empty file" if suffix == ".txt" else "no text found in the file")
+        raise LoadError(source, "empty file" if suffix == ".txt" else "no text found in the file",
+                        kind="empty")
     fmt = "html" if suffix == ".htm" else suffix[1:]
     meta = _METADATA[suffix](source, data) if suffix in _METADATA else {}
     return LoadedText(source, text, fmt, encoding, hashlib.sha256(data).hexdigest(), meta)
@@ -62,15 +63,15 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
             data = file.read(max_bytes + 1)
             size = max(len(data), path.stat().st_size)
     except FileNotFoundError:
-        raise LoadError(source, "file not found") from None
+        raise LoadError(source, "file not found", kind="missing") from None
     except IsADirectoryError:
-        raise LoadError(source, "is a directory, not a file") from None
+        raise LoadError(source, "is a directory, not a file", kind="missing") from None
     except OSError as exc:
         raise LoadError(source, f"cannot read file ({exc.strerror or exc})") from None
     if size > max_bytes:
         raise LoadError(
-            source, f"file too large ({megabytes(size)} MB > {megabytes(max_bytes)} MB limit)"
-        )
+            source, f"file too large ({megabytes(size)} MB > {megabytes(max_bytes)} MB limit)",
+            kind="too_large")
     return data
 
 

@@ -22,7 +22,8 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 def read_docx(source: str, data: bytes) -> tuple[str, None]:
     """A .docx file's paragraphs in reading order; table rows tab-joined."""
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise LoadError(source, "not a valid .docx file (old binary .doc format; save it as .docx)")
+        raise LoadError(source, "not a valid .docx file (old binary .doc format; save it as .docx)",
+                        kind="old_doc")
     _check_docx_archive(source, data)
     import docx
 
@@ -30,7 +31,8 @@ def read_docx(source: str, data: bytes) -> tuple[str, None]:
         document = docx.Document(io.BytesIO(data))
         paragraphs = list(_docx_paragraphs(document.element.body, Numbering(document)))
     except Exception as exc:  # python-docx raises KeyError, lxml and zipfile errors alike
-        raise LoadError(source, f"not a valid .docx file ({type(exc).__name__}: {exc})") from None
+        raise LoadError(source, f"not a valid .docx file ({type(exc).__name__}: {exc})",
+                        kind="damaged") from None
     return join_paragraphs(paragraphs), None
 
 
@@ -40,21 +42,22 @@ def _check_docx_archive(source: str, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except Exception as exc:  # zipfile raises BadZipFile, but also ValueError, EOFError, ...
-        raise LoadError(source, f"not a valid .docx file (not a ZIP archive: {exc})") from None
+        raise LoadError(source, f"not a valid .docx file (not a ZIP archive: {exc})",
+                        kind="damaged") from None
     if len(members) > MAX_DOCX_MEMBERS:
-        raise LoadError(source, f"suspicious .docx: {len(members)} archive members")
+        raise LoadError(source, f"suspicious .docx: {len(members)} archive members", kind="bomb")
     total = sum(m.file_size for m in members)
     if total > MAX_DOCX_UNCOMPRESSED:
         raise LoadError(
             source, f"suspicious .docx: would inflate to {megabytes(total)} MB "
-            f"(limit {megabytes(MAX_DOCX_UNCOMPRESSED)} MB), a zip bomb?"
+            f"(limit {megabytes(MAX_DOCX_UNCOMPRESSED)} MB), a zip bomb?", kind="bomb"
         )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > MB and ratio > MAX_DOCX_RATIO:
             raise LoadError(
                 source, f"suspicious .docx: member '{member.filename}' has compression ratio "
-                f"{ratio:.0f}:1 (limit {MAX_DOCX_RATIO}:1), a zip bomb?"
+                f"{ratio:.0f}:1 (limit {MAX_DOCX_RATIO}:1), a zip bomb?", kind="bomb"
             )
 
 

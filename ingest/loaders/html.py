@@ -68,7 +68,7 @@ def read_html(source: str, data: bytes) -> tuple[str, str]:
         if blocks and _covers(blocks, reference):
             return join_paragraphs(blocks), encoding
     if not reference:
-        raise LoadError(source, "no article text found in the HTML page")
+        raise LoadError(source, "no article text found in the HTML page", kind="no_body")
     logger.info("%s: trafilatura missed part of the article; using the block heuristic", source)
     return join_paragraphs(reference), encoding
 

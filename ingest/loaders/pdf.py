@@ -115,14 +115,17 @@ def read_pdf(source: str, data: bytes) -> tuple[str, None]:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise LoadError(source, "PDF is password-protected; remove the password first")
+            raise LoadError(source, "PDF is password-protected; remove the password first",
+                            kind="encrypted")
         pages = list(reader.pages)
     except LoadError:
         raise
     except DependencyError as exc:
-        raise LoadError(source, f"encrypted PDF needs a package to decrypt it ({exc})") from None
+        raise LoadError(source, f"encrypted PDF needs a package to decrypt it ({exc})",
+                        kind="encrypted") from None
     except Exception as exc:  # pypdf raises its own errors, but also ValueError, KeyError, ...
-        raise LoadError(source, f"not a valid PDF ({type(exc).__name__}: {exc})") from None
+        raise LoadError(source, f"not a valid PDF ({type(exc).__name__}: {exc})",
+                        kind="damaged") from None
     page_lines = []
     for number, page in enumerate(pages, start=1):
         try:
@@ -130,7 +133,8 @@ def read_pdf(source: str, data: bytes) -> tuple[str, None]:
         except Exception as exc:  # one broken page should not lose the others
             logger.warning("%s: page %d has unreadable text (%s)", source, number, exc)
     if not any(page_lines):
-        raise LoadError(source, "PDF has no text layer (scanned image?); OCR it first")
+        raise LoadError(source, "PDF has no text layer (scanned image?); OCR it first",
+                        kind="scanned")
     page_lines = _without_furniture(page_lines)
     layout = _Layout.of([line for lines in page_lines for line in lines])
     paragraphs: list[list[_Line]] = []

@@ -41,12 +41,13 @@ def decode_text(source: str, data: bytes, decoder=None) -> tuple[str, str]:
     """Decode bytes that should be text, refusing binary files with a reason that says so."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise LoadError(source, f"binary content, not text ({what})")
+            raise LoadError(source, f"binary content, not text ({what})", kind="binary")
     text, encoding = (decoder or decode)(source, data)
     if "\x00" in text:
-        raise LoadError(source, "binary content, not text (NUL characters)")
+        raise LoadError(source, "binary content, not text (NUL characters)", kind="binary")
     if _garbage_ratio(text) > 0.1:
-        raise LoadError(source, "binary content, not text (too many control characters)")
+        raise LoadError(source, "binary content, not text (too many control characters)",
+                        kind="binary")
     return text, encoding
 
 
@@ -59,11 +60,11 @@ def decode(source: str, data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise LoadError(
                     source, f"starts with a {encoding} byte-order mark but is not valid "
-                    f"{encoding} ({exc.reason} at byte {exc.start})"
+                    f"{encoding} ({exc.reason} at byte {exc.start})", kind="encoding"
                 ) from None
     if b"\x00" in data:
         # UTF-16 without a BOM also has NULs, but it cannot be told from binary reliably.
-        raise LoadError(source, "binary content, not text (NUL bytes)")
+        raise LoadError(source, "binary content, not text (NUL bytes)", kind="binary")
     for encoding in ("utf-8", "gb18030"):  # GB18030 is a superset of GBK and GB2312
         try:
             return data.decode(encoding), encoding
@@ -79,7 +80,7 @@ def decode(source: str, data: bytes) -> tuple[str, str]:
         return text, "utf-8"
     raise LoadError(
         source, "binary content or unknown encoding: not UTF-8, UTF-16 or GB18030, "
-        "and no reliable encoding detected"
+        "and no reliable encoding detected", kind="encoding"
     )
 
 

@@ -128,3 +128,91 @@ def test_feedback_exports_a_benchmark_that_eval_runs(corpus_assistant, tmp_path)
     ran = CliRunner().invoke(main, ["eval", str(draft), "--no-progress"], env=env)
     assert ran.exit_code == 0, ran.output
     assert "warning" not in ran.output and "hit@1" in ran.output.lower()
+
+
+def _back_date(store: ConversationStore, days: float, conversation: str | None = None) -> None:
+    """Make rows look `days` old, straight in the SQLite file (the oracle is the clock)."""
+    import sqlite3
+    import time
+
+    then = time.time() - days * 86400
+    with sqlite3.connect(store.path) as db:
+        if conversation:
+            db.execute("UPDATE conversations SET created = ?, updated = ? WHERE id = ?",
+                       (then, then, conversation))
+        else:
+            db.execute("UPDATE feedback SET created = ?", (then,))
+
+
+def test_retention_deletes_conversations_and_feedback_older_than_the_setting(tmp_path):
+    store = ConversationStore.in_data_dir(tmp_path, keep_days=30)
+    me = new_browser_id()
+    old, recent = store.start(me, "旧问题"), store.start(me, "新问题")
+    for talk in (old, recent):
+        store.add(me, talk, "user", "问")
+        answer = store.add(me, talk, "assistant", "答。", citations=[CITATION])
+    store.rate(me, answer, 1)
+    _back_date(store, 31, old)
+    _back_date(store, 29, recent)
+    assert store.purge() == (1, 0)
+    assert [c.title for c in store.conversations(me)] == ["新问题"]
+    with pytest.raises(NotFoundError):
+        store.messages(me, old)  # its messages went with it
+    assert len(store.messages(me, recent)) == 2 and len(store.feedback()) == 1
+    _back_date(store, 31)  # feedback given 31 days ago
+    assert store.purge() == (0, 1) and store.feedback() == []
+
+
+def test_retention_zero_keeps_everything_and_new_conversations_run_it(tmp_path):
+    me = new_browser_id()
+    forever = ConversationStore.in_data_dir(tmp_path, keep_days=0)
+    talk = forever.start(me, "很久以前")
+    _back_date(forever, 5000, talk)
+    assert forever.purge() == (0, 0) and len(forever.conversations(me)) == 1
+    kept = ConversationStore.in_data_dir(tmp_path, keep_days=180)
+    kept.start(me, "今天")  # a write runs the retention (at most hourly)
+    assert [c.title for c in kept.conversations(me)] == ["今天"]
+
+
+def test_retention_setting_reads_from_the_environment(monkeypatch, tmp_path):
+    from assistant.settings import Settings
+
+    assert Settings(data_dir=tmp_path).conversation_days == 180
+    monkeypatch.setenv("POLICYQA_CONVERSATION_DAYS", "0")
+    assert Settings(data_dir=tmp_path).conversation_days == 0
+
+
+def test_an_answer_closed_part_way_is_kept_as_shown_and_marked_stopped(
+        corpus_assistant, tmp_path):
+    from assistant.chat_sessions import joined
+    from assistant.conversations import STOPPED
+
+    store = ConversationStore.in_data_dir(tmp_path)
+    sessions = ChatSessions(corpus_assistant, store)
+    me = new_browser_id()
+    asking = sessions.ask(me, None, "在聊城开公司刻章要钱吗？")
+    kind, talk = next(asking)
+    assert kind == "started"
+    kind, first = next(asking)
+    assert kind == "segment"
+    shown = [first]
+    asking.close()  # what the page does when 停止 cancels it
+    question, answer = store.messages(me, talk)
+    assert question.content == "在聊城开公司刻章要钱吗？"
+    assert (answer.state, answer.content) == (STOPPED, joined(shown)) and shown
+    assert answer.citations == () and answer.suggestions == ()
+    with pytest.raises(NotFoundError):
+        store.rate(me, answer.id, 1)  # a stopped answer is not an answer to rate
+    assert "（已停止生成）" in markdown("t", store.messages(me, talk))
+
+
+def test_answers_cut_off_by_a_server_stop_are_marked_stopped_at_the_next_start(tmp_path):
+    from assistant.conversations import GENERATING, STOPPED
+
+    store = ConversationStore.in_data_dir(tmp_path)
+    me = new_browser_id()
+    talk = store.start(me, "问")
+    store.add(me, talk, "user", "问")
+    store.add(me, talk, "assistant", "答到一半", state=GENERATING)
+    assert ConversationStore.in_data_dir(tmp_path).interrupted() == 1
+    assert store.messages(me, talk)[-1].state == STOPPED

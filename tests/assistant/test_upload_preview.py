@@ -30,7 +30,7 @@ def test_preview_shows_what_the_dry_run_parses_and_indexes_nothing(tmp_path):
     first = shown[0]
     assert first.place.endswith("高唐县") and first.level
     assert first.with_offices == sum(1 for m in parsed[0].measures if m.lead_offices or m.offices)
-    assert "empty" in found[1].reason
+    assert found[1].failure.kind == "empty"
     assert isinstance(found[2].refused, UnsupportedFileType)
     assert not (settings.data_dir / "uploads").exists()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +18,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
 ]
 
+REPO = Path(__file__).resolve().parents[2]
 LABEL = re.compile(r"第\d+条")
 FIRST = "在聊城开公司刻章要钱吗？"
 
@@ -146,7 +149,8 @@ def test_too_long_a_question_is_counted_and_said_once_in_chinese(corpus_site, op
     box.press("Enter")
     error = page.locator("#pq-chatbot .pq-error")
     error.wait_for()
-    assert "问题太长" in error.inner_text() and error.count() == 1
+    assert error.inner_text() == (f"问题太长（{len(long)} 字），"
+                                  f"请精简到 {MAX_QUESTION_CHARS} 字以内") and error.count() == 1
     assert page.get_by_text("错误", exact=True).count() == 0  # no red badges over the page
     assert box.input_value() == long  # the question is given back to shorten
     ask(page, FIRST)
@@ -183,28 +187,102 @@ def test_rename_delete_with_confirmation_and_export_markdown(corpus_site, open_p
     assert answers(page).count() == 0
 
 
+LOAN = "聊城小微企业从申请贷款到放款最多几天？"
+SAID = "从申请贷款到放款不超过11天[1]。"  # what the model says before it stalls
+GROUNDED = SAID + "牵头单位是市地方金融监管局[1]。"
+
+
 @pytest.fixture
-def slow_llm_site(corpus_assistant):
-    """The corpus answered through an LLM that takes its time (a real local HTTP server)."""
+def stalling_llm(corpus_assistant):
+    """The corpus answered through an LLM (a real local HTTP server) that says one sentence
+    and then takes its time over the rest."""
     from assistant.service import PolicyAssistant
     from tests.llm_server import ChatServer, Reply
 
     with ChatServer() as llm:
-        llm.script(Reply("不会用到", delay_s=30))
+        llm.script(Reply(GROUNDED, stall_after=len(SAID) + 1, stall_s=60))
+        settings = corpus_assistant.settings.model_copy(
+            update={"llm_base_url": llm.base_url, "llm_model": llm.model})
+        yield PolicyAssistant(settings, index=corpus_assistant.index)
+
+
+def test_a_stopped_answer_is_kept_marked_stopped_after_reload_and_restart(stalling_llm,
+                                                                          open_page):
+    port = free_port()
+    with serve(stalling_llm, port) as url:
+        page = open_page(url)
+        ask(page, LOAN)
+        page.locator("#pq-chatbot .pq-generating").get_by_text("正在生成回答").wait_for()
+        page.locator("#pq-chatbot .pq-answer").get_by_text("不超过11天").wait_for()
+        stop = page.locator("#pq-stop")
+        assert stop.inner_text() == "停止生成" and not page.locator("#pq-send").is_visible()
+        stop.click()
+        page.locator("#pq-send").wait_for()
+        kept = page.locator("#pq-chatbot .pq-stopped")
+        kept.locator(".pq-stopped-mark").get_by_text("（已停止生成）").wait_for()
+        assert page.locator("#pq-chatbot .pq-generating").count() == 0
+
+        def shown_stopped():
+            assert kept.count() == 1 and kept.get_attribute("data-state") == "stopped"
+            assert kept.locator(".pq-answer").inner_text() == SAID  # what was shown, no more
+            assert "牵头单位" not in kept.inner_text()
+            # never as a complete answer: no citation cards, no copy or feedback buttons
+            assert kept.locator(".pq-card, .pq-actions, .pq-suggest").count() == 0
+
+        shown_stopped()
+        if os.environ.get("POLICYQA_UPDATE_SCREENSHOTS"):
+            page.screenshot(path=str(REPO / "docs" / "screenshots" / "chat-stopped-1280.png"),
+                            full_page=True)
+        page.reload()
+        kept.wait_for()
+        shown_stopped()
+    with serve(stalling_llm, port):  # the server restarted on the same address
+        page.reload()
+        kept.wait_for()
+        shown_stopped()
+        assert conversations(page).filter(has_text=LOAN).count() == 1
+
+
+MARKDOWN_REPLY = ("**从申请贷款到放款不超过11天**[1]。\n"
+                  "- 牵头单位是**市地方金融监管局**[1]。\n"
+                  "- <script>window.pwned=true</script>请按要求申请[1]。\n\n"
+                  '<img src=x onerror="window.pwned=true">详见[原文](javascript:window.pwned=true)[1]。')
+
+
+def test_an_llm_answer_is_rendered_as_safe_markdown_and_copied_as_plain_text(
+        corpus_assistant, open_page):
+    from assistant.service import PolicyAssistant
+    from tests.llm_server import ChatServer, Reply
+
+    with ChatServer() as llm:
+        llm.script(Reply(MARKDOWN_REPLY))
         settings = corpus_assistant.settings.model_copy(
             update={"llm_base_url": llm.base_url, "llm_model": llm.model})
         with serve(PolicyAssistant(settings, index=corpus_assistant.index)) as url:
-            yield url
+            page = open_page(url)
+            page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+            ask(page, LOAN)
+            wait_for_answer(page, 1)
+            shown = answers(page).first.locator(".pq-answer")
+            assert shown.locator("strong").first.inner_text() == "从申请贷款到放款不超过11天"
+            assert shown.locator("ul > li").count() == 2
+            assert "**" not in shown.inner_text()
+            # The attempted HTML is text on the page: nothing ran, nothing was fetched.
+            assert shown.locator("script, img, a[href^='javascript']").count() == 0
+            assert "<script>" in shown.inner_text() and "onerror" in shown.inner_text()
+            assert page.evaluate("() => window.pwned === undefined")
+            # Its [1] markers open the cited measure's card, as the default answer's do.
+            marker = shown.locator(".pq-marker").first
+            marker.click()
+            page.locator("#" + marker.get_attribute("data-card")).locator(".pq-full").wait_for()
+            if os.environ.get("POLICYQA_UPDATE_SCREENSHOTS"):
+                page.screenshot(path=str(REPO / "docs" / "screenshots" / "chat-llm-1280.png"),
+                                full_page=True)
 
-
-def test_a_streaming_answer_shows_it_is_generating_and_can_be_stopped(slow_llm_site,
-                                                                       open_page):
-    page = open_page(slow_llm_site)
-    ask(page, FIRST)
-    page.locator("#pq-chatbot .pq-generating").get_by_text("正在生成回答").wait_for()
-    stop = page.locator("#pq-stop")
-    assert stop.inner_text() == "停止生成" and not page.locator("#pq-send").is_visible()
-    stop.click()
-    page.locator("#pq-send").wait_for()
-    page.locator("#pq-chatbot .pq-generating").wait_for(state="detached")
-    assert answers(page).count() == 0
+            answers(page).first.locator(".pq-copy").click()
+            page.get_by_text("已复制").wait_for()
+            copied = page.evaluate("() => navigator.clipboard.readText()")
+    body, sources = copied.split("\n引用：\n")
+    assert body.startswith("从申请贷款到放款不超过11天[1]。\n- 牵头单位是市地方金融监管局[1]。")
+    assert "**" not in body
+    assert re.match(r"\[1\] 《.+》（聊政字〔2020〕25号）第\d+条", sources)

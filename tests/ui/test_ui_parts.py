@@ -9,7 +9,7 @@ import pytest
 from assistant import uploads
 from assistant.settings import Settings
 from ingest.records import Benefit, Measure, PolicyDocument, TimeLimit
-from ui import admin, cards, filters, tables
+from ui import admin, cards, filters, tables, upload_batch_view
 
 
 def _measure(**overrides) -> Measure:
@@ -159,6 +159,38 @@ def test_refused_files_are_reported_and_not_kept(tmp_path):
     assert not kept.exists() or list(kept.iterdir()) == []
 
 
+def test_a_batch_in_steps_names_each_file_by_its_place_among_those_chosen(admin_assistant,
+                                                                         tmp_path):
+    from tests.ui.test_ui_browser import TEST_POLICY
+
+    script = tmp_path / "run.sh"  # refused before the batch: the next file keeps place 1
+    script.write_text("echo hi")
+    good = tmp_path / "聊城市步进局措施.txt"
+    good.write_text(TEST_POLICY.replace("测试", "步进"), encoding="utf-8")
+    steps = admin.ingest_stepwise(admin_assistant, admin_assistant.settings, [script, good])
+    seen = []
+    with pytest.raises(StopIteration) as done:
+        while True:
+            seen.append(next(steps))
+    assert seen == [(1, good.name)]
+    assert [(o.original, o.status) for o in done.value.value] == [
+        (script.name, "failed"), (good.name, "added")]
+    for doc in admin_assistant.documents():
+        admin_assistant.remove(doc.doc_id)
+
+
+def test_the_result_list_keeps_the_order_the_files_were_chosen_in():
+    failed = [admin.UploadOutcome("甲.txt", reason="坏一"), admin.UploadOutcome("丙.txt",
+                                                                              reason="坏三")]
+    rows = upload_batch_view.result_rows(None, failed, [[1, "乙.txt", "不是文字"]])
+    assert rows == [["1/3", "甲.txt", "入库失败", "坏一"], ["2/3", "乙.txt", "解析失败", "不是文字"],
+                    ["3/3", "丙.txt", "入库失败", "坏三"]]
+    shown = upload_batch_view.progress_markdown(["甲.txt", "乙.txt", "丙.txt"], 1)
+    assert shown.startswith("#### 正在入库 乙.txt（2/3）")
+    states = [line.removeprefix("- ") for line in shown.splitlines()[2:]]
+    assert states == ["1/3 甲.txt：已处理", "2/3 乙.txt：**正在入库…**", "3/3 丙.txt：等待入库"]
+
+
 # -- 政策找人 and the office sheet -------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -264,3 +296,39 @@ def test_errors_reach_the_page_in_chinese():
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         errors.as_of_date("2024/01/01")
     assert errors.as_of_date(" ") is None
+
+
+@pytest.mark.parametrize(("name", "data", "why"), [
+    ("空.txt", b"", "文件是空的"),
+    ("图.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "文件内容不是文字"),
+    ("旧.docx", b"\xd0\xcf\x11\xe0" + bytes(64), "旧版 Word（.doc）"),
+    ("坏.pdf", b"%PDF-1.4 not really", "不是有效的 .pdf 文件"),
+    ("表.xyz", b"x", "不支持的文件类型 .xyz"),
+])
+def test_why_a_file_cannot_be_read_is_said_in_chinese_with_its_name(tmp_path, name, data, why):
+    import re
+
+    from assistant.errors import LoadError
+    from ingest.loaders import load_text
+    from ui import errors
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(LoadError) as raised:  # the real loader's own failure
+        load_text(path)
+    said = errors.user_message(raised.value)
+    assert said.startswith(f"{name}：") and why in said
+    assert raised.value.reason not in said and str(tmp_path) not in said  # not the log's words
+    assert not re.search(r"(?<![.\w])[a-z]{3,}", said)  # no English word (suffixes aside)
+
+
+def test_a_parse_timeout_is_said_as_such():
+    from assistant.errors import LoadError
+    from ui import admin
+
+    late = LoadError("大文件.txt", "解析超时：60 秒内未能解析完成，已跳过", kind="timeout")
+    assert admin.unreadable(late).startswith("解析超时")
+    assert admin.unreadable(LoadError("x.txt", "store down", kind="not_written")).startswith(
+        "入库中断")
+    assert admin.unreadable(LoadError("x.txt", "odd", kind="no-such-kind")) == \
+        "文件无法读取：无法读取文件内容"

@@ -78,7 +78,7 @@ def test_readyz_turns_false_when_the_store_stops_answering(tmp_path, prepared_mo
         while client.get("/readyz").status_code == 200 and time.monotonic() < deadline:
             time.sleep(0.5)
         response = client.get("/readyz")
-        assert response.status_code == 503 and "did not answer" in response.json()["error"]
+        assert response.status_code == 503 and "没有应答" in response.json()["error"]
         stalled.clear()
 
 

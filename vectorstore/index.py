@@ -23,7 +23,7 @@ from vectorstore.deadline import WritesWithDeadline, answer_within
 from vectorstore.errors import BusyError
 from vectorstore.keywords import Normalise, Tokenizer
 from vectorstore.layout import Collections, read_catalog, stored_state
-from vectorstore.lock import SERVED, IngestLock, held_by_a_server
+from vectorstore.lock import OWNED, SERVED, IngestLock, held_by_a_server
 from vectorstore.records import MeasureStore
 from vectorstore.snapshot import IndexSnapshot
 from vectorstore.writer import IndexWriter, SyncResult
@@ -166,7 +166,7 @@ class PolicyIndex:
         """Mark this process as the server of an embedded index, for its whole life: other
         processes' writers are refused (BusyError) until it exits."""
         if self.files.server is not None and self._owner is None:
-            owner = IngestLock(self.files.server, "another server owns this index")
+            owner = IngestLock(self.files.server, OWNED)
             owner.__enter__()
             self._owner = owner
 

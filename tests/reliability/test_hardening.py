@@ -213,7 +213,7 @@ def test_cli_ingest_is_refused_while_a_server_owns_the_index(env):
     result = CliRunner().invoke(main, ["ingest", str(env.settings.corpus_dir)],
                                 env={"POLICYQA_DATA_DIR": str(env.data_dir),
                                      "POLICYQA_MODEL": env.settings.model})
-    assert result.exit_code == 1 and "a running server owns this index" in result.output
+    assert result.exit_code == 1 and "policyqa 服务占用着这个索引" in result.output
     assert env.client.post("/api/reindex", headers=AUTH).status_code == 200  # the owner may
 
 

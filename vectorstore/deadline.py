@@ -46,6 +46,8 @@ WRITER_READ_LATE = ("索引在 {seconds:g} 秒内没有应答，写入在此停�
                     "此前已完成的不受影响；请稍后再试")
 WRITE_LATE = ("索引在 {seconds:g} 秒内没有完成写入，这次写入是否生效要等索引恢复后才能确定；"
               "服务已停止接受写入，请重启服务后在文档列表中确认")
+#: What every write after that is refused with (and /readyz, /healthz say).
+STOPPED = "索引写入已停止（{cause}），本次没有做任何改动；请重启服务后再试"
 
 
 def answer_within(seconds: float, call: Callable[[], T], what: str) -> T:
@@ -95,6 +97,11 @@ class WritesWithDeadline:
         #: Why no write is taken any more (None while writes answer in time).
         self.stuck: str | None = None
 
+    @property
+    def refusal(self) -> str | None:
+        """What a write is refused with now (None while writes are taken)."""
+        return None if self.stuck is None else STOPPED.format(cause=self.stuck)
+
     def upsert(self, collection: str, records: Sequence[StoredRecord],
                embeddings: np.ndarray) -> None:
         self._within_deadline(lambda: self.store.upsert(collection, records, embeddings))
@@ -119,9 +126,16 @@ class WritesWithDeadline:
     def heartbeat(self) -> bool:
         return self.store.heartbeat()
 
+    def stop(self, cause: str) -> None:
+        """Take no more writes (each refused, saying `cause`) until a restart."""
+        if self.stuck is None:
+            self.stuck = cause
+            log.error("writes stopped until a restart: the store failed in a way that may "
+                      "leave it stuck")
+
     def _within_deadline(self, call: Callable[[], T], *, writes: bool = True) -> T:
         if self.stuck is not None:
-            raise StoreError(self.stuck)
+            raise StoreError(self.refusal)
         faulthandler.dump_traceback_later(self.seconds + GRACE_S, exit=True)
         try:
             answered, value = _run_in_thread(call, self.seconds, "write" if writes else "read")
@@ -132,6 +146,6 @@ class WritesWithDeadline:
         if not writes:  # nothing was sent yet: the store may answer the next one
             log.error("a writer's read passed its %g s deadline; nothing written", self.seconds)
             raise StoreError(WRITER_READ_LATE.format(seconds=self.seconds))
-        self.stuck = WRITE_LATE.format(seconds=self.seconds)
+        self.stuck = f"一次写入在 {self.seconds:g} 秒内没有完成"
         log.error("a store write passed its %g s deadline; writes stopped", self.seconds)
-        raise StoreError(self.stuck)
+        raise StoreError(WRITE_LATE.format(seconds=self.seconds))

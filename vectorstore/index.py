@@ -114,7 +114,12 @@ class PolicyIndex:
     @property
     def write_problem(self) -> str | None:
         """Why this process takes no more writes (a write passed its deadline), or None."""
-        return self._writes.stuck
+        return self._writes.refusal
+
+    def stop_writes(self, cause: str) -> None:
+        """Take no more writes in this process (each refused, saying `cause`: HTTP 503;
+        /readyz and /healthz 503) until it is restarted."""
+        self._writes.stop(cause)
 
     @property
     def catalog(self) -> Catalog:

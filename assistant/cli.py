@@ -114,7 +114,7 @@ def search(query, city, document, office, turns, top_k, mode, as_of, as_json) ->
     assistant = PolicyAssistant(_settings())
     day = as_date(as_of)
     hits = assistant.search(query, turns=turns, filters=filters, top_k=top_k, mode=mode, as_of=day)
-    statuses = assistant.statuses([h.measure.key for h in hits], day)
+    statuses = assistant.statuses(hits, day)
     if as_json:
         from assistant.api.models.public import HitOut
 

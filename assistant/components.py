@@ -36,7 +36,8 @@ def open_index(settings: Settings, *, store: MeasureStore | None = None,
                        embedder if embedder is not None else (lambda: load_embedder(settings)),
                        collection=settings.collection, files=index_files(settings),
                        recheck_s=recheck_s, normalise=normalise_chars,
-                       write_timeout_s=settings.write_timeout_s)
+                       write_timeout_s=settings.write_timeout_s,
+                       read_timeout_s=settings.store_timeout_s)
 
 
 def index_files(settings: Settings) -> IndexFiles:

@@ -110,4 +110,4 @@ def without_paths(text: str, places: dict[str, Path] | None = None) -> str:
 
 __all__ = ["CORE_ERRORS", "BusyError", "FileTooLarge", "InputError", "InsufficientStorage",
            "LoadError", "ModelError", "NameClash", "NotFoundError", "ParseError", "PolicyQAError", "StoreError", "UnsafeFileName",
-           "UnsupportedFileType", "UploadRefused", "status_code", "without_paths"]
+           "UnsupportedFileType", "UploadRefused", "VectorStoreError", "status_code", "without_paths"]

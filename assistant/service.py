@@ -80,7 +80,7 @@ class PolicyAssistant:
 
         started = time.perf_counter()
         places = (self.settings.data_dir, self.settings.index_dir)
-        with self.writing(), storage.translated(places):
+        with self.writing(), storage.translated(places, self.index.stop_writes):
             storage.check_free(places, storage.need_for(paths, self.settings.min_free_mb))
             report = parse_files(paths, max_bytes=int(self.settings.max_file_mb * 1024 * 1024),
                                  seconds=self.settings.parse_seconds)
@@ -101,7 +101,7 @@ class PolicyAssistant:
     def remove(self, ref: str) -> list[str]:
         """Delete a document (by id, source or 文号) and every other document of its file."""
         places = (self.settings.data_dir, self.settings.index_dir)
-        with self.writing(), storage.translated(places):
+        with self.writing(), storage.translated(places, self.index.stop_writes):
             storage.check_free(places, storage.need_for((), self.settings.min_free_mb))
             return self.index.remove_source(self.document(ref).source)
 
@@ -316,11 +316,11 @@ class PolicyAssistant:
         except KeyError:
             raise NotFoundError(f"no measure {key!r} in the index") from None
 
-    def statuses(self, keys: Sequence[str], as_of: date | None = None) -> dict[str, validity.Status]:
-        """Measure key → where it stands on `as_of` (today by default)."""
-        catalog = self.index.catalog
-        found = (catalog.by_key.get(k) for k in keys)
-        return validity.statuses(((m, catalog.document_of(m)) for m in found if m), as_of)
+    def statuses(self, hits: Sequence[Hit], as_of: date | None = None) -> dict[str, validity.Status]:
+        """Measure key → where each hit's measure stands on `as_of` (today by default), from
+        the hit's own document: a later snapshot may have lost it (a search answered 500
+        while a delete ran, looking its hits up in the newer catalog)."""
+        return validity.statuses(((h.measure, h.document) for h in hits), as_of)
 
     def match(self, profile, as_of: date | None = None):
         """Profile matching (政策找人): `assistant.matching.match` over the indexed documents."""

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import errno
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant.errors import InsufficientStorage
+from assistant.errors import InsufficientStorage, VectorStoreError
 
 MB = 1024 * 1024
 #: How much the index grows per byte of policy file, at most (measured: the shipped corpus,
@@ -47,8 +47,8 @@ def check_free(places: Iterable[Path], need: int) -> None:
         free = _free(place)
         if free < need:
             raise InsufficientStorage(
-                f"not enough free disk space for this write: {free / MB:.0f} MB free, "
-                f"{need / MB:.0f} MB needed; nothing was changed — free space and try again")
+                f"磁盘剩余空间不足：剩余 {free / MB:.0f} MB，这次写入需要 {need / MB:.0f} MB；"
+                "没有做任何改动，请释放空间后再试")
 
 
 def _free(place: Path) -> int:
@@ -70,20 +70,29 @@ def disk_full(err: BaseException) -> bool:
     return False
 
 
-def full_disk_error() -> InsufficientStorage:
-    return InsufficientStorage("the disk is full: the write was stopped and rolled back; "
-                               "free space and try again")
+FULL = "磁盘已满，写入已停止，没有写入任何内容；请释放磁盘空间后再试"
+#: A full disk met inside the store: embedded Chroma may have applied the write all the
+#: same (a delete answered with this error was gone), and its next write could hang holding
+#: the GIL (reproduced on a full ext4: the first upload after space was freed never
+#: returned). So the outcome is not known and this process writes no more.
+STORE_FULL = ("磁盘已满，索引写入失败；这次写入是否生效要等服务重启后才能确定。服务已停止接受写入："
+              "请释放磁盘空间并重启服务，然后在文档列表中确认")
 
 
 @contextmanager
-def translated(places: Iterable[Path] = ()) -> Iterator[None]:
+def translated(places: Iterable[Path] = (),
+               stop_writes: Callable[[str], None] | None = None) -> Iterator[None]:
     """Inside: a full disk met by any layer leaves as InsufficientStorage (HTTP 507) — told
-    by the error, or by the file system of one of `places` having (almost) no room left."""
+    by the error, or by the file system of one of `places` having (almost) no room left.
+    One met by the store itself also calls `stop_writes` (see STORE_FULL)."""
     try:
         yield
     except InsufficientStorage:
         raise
     except Exception as err:
-        if disk_full(err) or any(_free(p) < NEARLY_FULL for p in places):
-            raise full_disk_error() from err
-        raise
+        if not (disk_full(err) or any(_free(p) < NEARLY_FULL for p in places)):
+            raise
+        if isinstance(err, VectorStoreError) and stop_writes is not None:
+            stop_writes("磁盘已满时一次索引写入失败")
+            raise InsufficientStorage(STORE_FULL) from err
+        raise InsufficientStorage(FULL) from err

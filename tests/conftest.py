@@ -3,47 +3,26 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.servers import answers_ok, free_port, stop, tail
-
-CHROMA_START_TIMEOUT_S = 30.0
+from tests.servers import chroma_run
 
 
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """A real Chroma server (`chroma run`) on a free local port; yields (host, port)."""
-    chroma = Path(sys.executable).parent / "chroma"
-    if not chroma.exists():
-        pytest.fail(f"no `chroma` executable next to {sys.executable}; is chromadb installed?")
-    base = tmp_path_factory.mktemp("chroma-server")
-    host, port = "127.0.0.1", free_port()
-    # Files, not pipes: the server logs every request and would block on a full pipe.
-    stdout, stderr = base / "stdout.log", base / "stderr.log"
-    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
-    with stdout.open("wb") as out, stderr.open("wb") as err:
-        process = subprocess.Popen(
-            [str(chroma), "run", "--path", str(base / "data"), "--host", host, "--port", str(port)],
-            stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env,
-        )
     try:
-        url = f"http://{host}:{port}/api/v2/heartbeat"
-        if not answers_ok(url, lambda: process.poll() is None, CHROMA_START_TIMEOUT_S, 0.1):
-            state = (f"exited with code {process.returncode}" if process.poll() is not None
-                     else f"no heartbeat at {url} within {CHROMA_START_TIMEOUT_S:.0f} s")
-            pytest.fail(
-                f"Chroma server {state}.\n--- stderr ---\n{tail(stderr)}"
-                f"\n--- stdout ---\n{tail(stdout)}",
-                pytrace=False,
-            )
-        yield host, port
+        started = chroma_run(tmp_path_factory.mktemp("chroma-server"))
+        server = started.__enter__()
+    except RuntimeError as err:
+        pytest.fail(str(err), pytrace=False)
+    try:
+        yield server.host, server.port
     finally:
-        stop(process, timeout=10)
+        started.__exit__(None, None, None)
 
 
 # -- the real model and a real index of the shipped corpus, built once per test session --

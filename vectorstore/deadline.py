@@ -1,5 +1,7 @@
 """Writes to the store with a deadline: one that does not return in time fails, and the
-index takes no write after it.
+index takes no write after it. The reads a writer makes (what is stored now) and the reads
+of every request's snapshot have a deadline too, so that a store that stopped answering
+fails a request with 503 in bounded time instead of hanging it.
 
 A write blocked inside Chroma's engine cannot be cancelled from Python. So each write runs
 in a thread of its own and is waited for up to `seconds`; past that the caller gets
@@ -25,6 +27,7 @@ import faulthandler
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import numpy as np
 
@@ -32,19 +35,72 @@ from vectorstore.errors import StoreError
 from vectorstore.records import MeasureStore, StoredRecord, Where
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: How long after its deadline a write that holds the GIL ends the process.
 GRACE_S = 5.0
 
+# What a client is told (in Chinese); the log says it in English.
+READ_LATE = "索引在 {seconds:g} 秒内没有应答，本次请求没有完成；请稍后再试"
+WRITER_READ_LATE = ("索引在 {seconds:g} 秒内没有应答，写入在此停止：此后的内容都没有写入，"
+                    "此前已完成的不受影响；请稍后再试")
+WRITE_LATE = ("索引在 {seconds:g} 秒内没有完成写入，这次写入是否生效要等索引恢复后才能确定；"
+              "服务已停止接受写入，请重启服务后在文档列表中确认")
+#: What every write after that is refused with (and /readyz, /healthz say).
+STOPPED = "索引写入已停止（{cause}），本次没有做任何改动；请重启服务后再试"
+
+
+def answer_within(seconds: float, call: Callable[[], T], what: str) -> T:
+    """`call()`'s value, or StoreError (HTTP 503) when it has not returned in `seconds`: it
+    goes on in a daemon thread of its own (it cannot be cancelled), nobody waits for it."""
+    answered, value = _run_in_thread(call, seconds, what)
+    if not answered:
+        log.error("the store did not answer %s within %g s", what, seconds)
+        raise StoreError(READ_LATE.format(seconds=seconds))
+    return value()
+
+
+def _run_in_thread(call: Callable[[], T], seconds: float,
+                   what: str) -> tuple[bool, Callable[[], T]]:
+    """Start `call` in a daemon thread and wait up to `seconds`: whether it returned, and
+    a function that gives its value or raises its error."""
+    done, outcome = threading.Event(), {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as err:  # handed to the waiting caller, raised there
+            outcome["error"] = err
+        finally:
+            done.set()
+
+    # A daemon thread, not an executor's: a stuck executor thread is joined at exit and
+    # would keep the process from ending.
+    threading.Thread(target=run, name=f"store-{what}", daemon=True).start()
+    answered = done.wait(seconds)
+
+    def value() -> T:
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("value")
+
+    return answered, value
+
 
 class WritesWithDeadline:
-    """`store` with its writes (upsert, delete) each given `seconds` to return; reads go
-    straight to it (the watchdog of the API watches those)."""
+    """`store` as a writer sees it: its writes (upsert, delete) and the reads a writer makes
+    first (get, count) each given `seconds` to return. A late read fails its write before
+    anything was sent (nothing changed); a late write stops every later write."""
 
     def __init__(self, store: MeasureStore, seconds: float):
         self.store, self.seconds = store, seconds
         #: Why no write is taken any more (None while writes answer in time).
         self.stuck: str | None = None
+
+    @property
+    def refusal(self) -> str | None:
+        """What a write is refused with now (None while writes are taken)."""
+        return None if self.stuck is None else STOPPED.format(cause=self.stuck)
 
     def upsert(self, collection: str, records: Sequence[StoredRecord],
                embeddings: np.ndarray) -> None:
@@ -56,45 +112,40 @@ class WritesWithDeadline:
 
     def get(self, collection: str, ids: Sequence[str] | None = None,
             where: Where | None = None, include_embeddings: bool = False) -> list[StoredRecord]:
-        return self.store.get(collection, ids=ids, where=where,
-                              include_embeddings=include_embeddings)
+        return self._within_deadline(lambda: self.store.get(
+            collection, ids=ids, where=where, include_embeddings=include_embeddings),
+            writes=False)
 
     def query(self, collection: str, embedding: np.ndarray, n: int,
               where: Where | None = None) -> list[tuple[str, float]]:
         return self.store.query(collection, embedding, n, where)
 
     def count(self, collection: str) -> int:
-        return self.store.count(collection)
+        return self._within_deadline(lambda: self.store.count(collection), writes=False)
 
     def heartbeat(self) -> bool:
         return self.store.heartbeat()
 
-    def _within_deadline(self, write: Callable[[], object]):
+    def stop(self, cause: str) -> None:
+        """Take no more writes (each refused, saying `cause`) until a restart."""
+        if self.stuck is None:
+            self.stuck = cause
+            log.error("writes stopped until a restart: the store failed in a way that may "
+                      "leave it stuck")
+
+    def _within_deadline(self, call: Callable[[], T], *, writes: bool = True) -> T:
         if self.stuck is not None:
-            raise StoreError(self.stuck)
-        done, outcome = threading.Event(), {}
-
-        def run() -> None:
-            try:
-                outcome["value"] = write()
-            except BaseException as err:  # handed to the waiting caller, raised there
-                outcome["error"] = err
-            finally:
-                done.set()
-
-        # A daemon thread, not an executor's: a stuck executor thread is joined at exit and
-        # would keep the process from ending.
+            raise StoreError(self.refusal)
         faulthandler.dump_traceback_later(self.seconds + GRACE_S, exit=True)
         try:
-            threading.Thread(target=run, name="store-write", daemon=True).start()
-            answered = done.wait(self.seconds)
+            answered, value = _run_in_thread(call, self.seconds, "write" if writes else "read")
         finally:
             faulthandler.cancel_dump_traceback_later()
-        if not answered:
-            self.stuck = (f"a write to the index did not finish within {self.seconds:g} s; "
-                          "it takes no more writes until the server is restarted")
-            log.error("a store write passed its %g s deadline; writes stopped", self.seconds)
-            raise StoreError(self.stuck)
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome.get("value")
+        if answered:
+            return value()
+        if not writes:  # nothing was sent yet: the store may answer the next one
+            log.error("a writer's read passed its %g s deadline; nothing written", self.seconds)
+            raise StoreError(WRITER_READ_LATE.format(seconds=self.seconds))
+        self.stuck = f"一次写入在 {self.seconds:g} 秒内没有完成"
+        log.error("a store write passed its %g s deadline; writes stopped", self.seconds)
+        raise StoreError(WRITE_LATE.format(seconds=self.seconds))

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 
 from ingest.records import PolicyDocument
 from vectorstore.catalog import Catalog
-from vectorstore.deadline import WritesWithDeadline
+from vectorstore.deadline import WritesWithDeadline, answer_within
 from vectorstore.errors import BusyError
 from vectorstore.keywords import Normalise, Tokenizer
 from vectorstore.layout import Collections, read_catalog, stored_state
-from vectorstore.lock import SERVED, IngestLock, held_by_a_server
+from vectorstore.lock import OWNED, SERVED, IngestLock, held_by_a_server
 from vectorstore.records import MeasureStore
 from vectorstore.snapshot import IndexSnapshot
 from vectorstore.writer import IndexWriter, SyncResult
@@ -54,16 +54,20 @@ class PolicyIndex:
     `normalise`: how questions and measures are spelled alike for keyword search
     (`keywords.Normalise`).
     `write_timeout_s`: how long one write to the store may take (`vectorstore.deadline`).
+    `read_timeout_s`: how long the look at what is stored, which every snapshot begins
+    with, may take before the request fails (503) instead of hanging.
     """
 
     def __init__(self, store: MeasureStore, embedder: Embedder | Callable[[], Embedder], *,
                  collection: str, files: IndexFiles, recheck_s: float = 5.0,
-                 normalise: Normalise = str, write_timeout_s: float = 120.0):
+                 normalise: Normalise = str, write_timeout_s: float = 120.0,
+                 read_timeout_s: float = 60.0):
         self.store = store
         self._writes = WritesWithDeadline(store, write_timeout_s)
         self.names = Collections(collection)
         self.files = files
         self.recheck_s = recheck_s
+        self.read_timeout_s = read_timeout_s
         self.normalise = normalise
         self._load_embedder = embedder if callable(embedder) else (lambda: embedder)
         self._embedder: Embedder | None = None
@@ -92,7 +96,11 @@ class PolicyIndex:
             if self._snapshot is not current:  # another thread took a new one meanwhile
                 return self._snapshot
             self._checked_at = now
-            state = stored_state(self.store, self.names)
+            # The first read (start-up: the store opens) may take its time; a later one
+            # is what the watchdog probes, with the same deadline.
+            state = stored_state(self.store, self.names) if current is None else \
+                answer_within(self.read_timeout_s,
+                              lambda: stored_state(self.store, self.names), "read")
             if current is None or state != self._state:
                 if current is not None:
                     log.info("index changed on disk; reloading")
@@ -106,7 +114,12 @@ class PolicyIndex:
     @property
     def write_problem(self) -> str | None:
         """Why this process takes no more writes (a write passed its deadline), or None."""
-        return self._writes.stuck
+        return self._writes.refusal
+
+    def stop_writes(self, cause: str) -> None:
+        """Take no more writes in this process (each refused, saying `cause`: HTTP 503;
+        /readyz and /healthz 503) until it is restarted."""
+        self._writes.stop(cause)
 
     @property
     def catalog(self) -> Catalog:
@@ -114,9 +127,10 @@ class PolicyIndex:
         return self.snapshot().catalog
 
     def refresh(self) -> None:
-        """Forget the snapshot, so the next one reads what another process wrote."""
+        """Make the next snapshot read what is stored now (what this or another process
+        wrote); until then the current one still serves."""
         with self._lock:
-            self._snapshot, self._state = None, None
+            self._state, self._checked_at = None, float("-inf")
 
     def _read(self, previous: IndexSnapshot | None) -> IndexSnapshot:
         catalog = read_catalog(self.store, self.names)
@@ -139,7 +153,7 @@ class PolicyIndex:
     def remove_source(self, source: str) -> list[str]:
         """Delete every document of a source file; returns their ids."""
         with self.write_lock():
-            stored = read_catalog(self.store, self.names)
+            stored = read_catalog(self._writes, self.names)
             removed = sorted(d.doc_id for d in stored.documents.values() if d.source == source)
             self._writer().remove_source(source)
         self.refresh()
@@ -157,13 +171,14 @@ class PolicyIndex:
         """Mark this process as the server of an embedded index, for its whole life: other
         processes' writers are refused (BusyError) until it exits."""
         if self.files.server is not None and self._owner is None:
-            owner = IngestLock(self.files.server, "another server owns this index")
+            owner = IngestLock(self.files.server, OWNED)
             owner.__enter__()
             self._owner = owner
 
     def stored_catalog(self) -> Catalog:
-        """The catalog as stored now (not a snapshot's): what a writer compares against."""
-        return read_catalog(self.store, self.names)
+        """The catalog as stored now (not a snapshot's): what a writer compares against,
+        read with the writes' deadline."""
+        return read_catalog(self._writes, self.names)
 
     def _writer(self) -> IndexWriter:
         return IndexWriter(self._writes, self.names,

@@ -15,9 +15,12 @@ from pathlib import Path
 
 from vectorstore.errors import BusyError
 
-BUSY = "another ingest is writing this index; try again when it ends"
-SERVED = ("a running server owns this index; ingest through its admin API "
-          "(POST /api/documents, POST /api/reindex) or stop it first")
+# What the user is told (in Chinese): what happened, that nothing was done, what to do.
+BUSY = "另一个入库任务正在写入这个索引，本次没有做任何改动；请等它结束后再试"
+SERVED = ("正在运行的 policyqa 服务占用着这个索引，命令行不能同时写入，本次没有做任何改动。"
+          "请通过该服务入库：网页“文档管理”上传文件，或管理接口 POST /api/documents（上传）、"
+          "POST /api/reindex（重新入库语料目录和已上传文件）；或者先停止服务再运行此命令")
+OWNED = "另一个 policyqa 服务已占用这个索引"
 
 # path → (thread ident, depth, fd): the thread that holds a lock may take it again (a batch
 # holds it around the ingests of its files); any other thread is refused like a process.

@@ -95,7 +95,13 @@ class IndexWriter:
     def remove_source(self, source: str) -> None:
         """Delete every document of a source file, and their chunks."""
         # Document records first: from this moment the old measures are invisible.
-        self.store.delete(self.names.documents, where={"source": source})
+        try:
+            self.store.delete(self.names.documents, where={"source": source})
+        except Exception:
+            if not _took_effect(lambda: not self.store.get(self.names.documents,
+                                                           where={"source": source})):
+                raise
+            log.warning("the delete of %s failed but took effect; it is reported done", source)
         _after_commit(source, lambda: self.store.delete(self.names.chunks,
                                                         where={"source": source}))
 
@@ -108,6 +114,25 @@ class IndexWriter:
         if gone:
             self.store.delete(self.names.documents, ids=gone)
         _after_commit(source, lambda: self._delete_stale_chunks(source, sha))
+
+
+def _took_effect(check: Callable[[], bool]) -> bool:
+    """Whether a commit write that raised was applied all the same, read back: embedded
+    Chroma on a full disk answered a delete of document records with an error after
+    applying it (the document was gone, the API had said nothing changed). A read that
+    fails says no: the error stands."""
+    try:
+        return check()
+    except Exception as err:  # any store failure: nothing known, the write's error stands
+        log.warning("could not read back a failed write (%s)", err)
+        return False
+
+
+def _all_stored(store: MeasureStore, collection: str, records: Sequence[StoredRecord]) -> bool:
+    """Whether every record is stored as written (by its file's sha256)."""
+    stored = {r.id: r.metadata.get("sha256")
+              for r in store.get(collection, ids=[r.id for r in records])}
+    return all(stored.get(r.id, object()) == r.metadata.get("sha256") for r in records)
 
 
 def _after_commit(source: str, cleanup: Callable[[], object]) -> None:
@@ -177,8 +202,15 @@ class _BatchedWrites:
         if self.records:
             store.upsert(names.chunks, self.records, np.vstack(self.vectors))
         if self.documents:
-            store.upsert(names.documents, [document_record(d) for d in self.documents],
-                         self.writer.embed([d.title for d in self.documents]))
+            records = [document_record(d) for d in self.documents]
+            try:
+                store.upsert(names.documents, records,
+                             self.writer.embed([d.title for d in self.documents]))
+            except Exception:
+                if not _took_effect(lambda: _all_stored(store, names.documents, records)):
+                    raise
+                log.warning("the upsert of %d document records failed but took effect; "
+                            "they are reported written", len(records))
         after = self.after
         self.records, self.vectors, self.documents, self.after = [], [], [], []
         for action in after:

@@ -98,7 +98,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     warming.add_done_callback(lambda task: task.cancelled() or task.exception())
     app.state.warming = warming
     settings = app.state.settings
-    watchdog = StoreWatchdog(app.state.assistant, timeout_s=settings.store_timeout_s)
+    watchdog = StoreWatchdog(app.state.assistant, timeout_s=settings.store_timeout_s,
+                             every_s=min(5.0, settings.store_timeout_s))
     app.state.watchdog = watchdog
     watching = asyncio.create_task(_watch(warming, watchdog))
     try:

@@ -56,7 +56,7 @@ def _serve(host: str, port: int, no_ui: bool) -> None:
         # An embedded index belongs to this process: other processes' writers are refused.
         app.state.assistant.index.own()
     except BusyError as err:
-        raise click.ClickException(f"{err}: one server per embedded index") from err
+        raise click.ClickException(f"{err}：一个嵌入式索引只能由一个服务使用") from err
     # The app logs every request with its timing; uvicorn's access log would repeat it.
     # X-Forwarded-For is read by the app, from POLICYQA_TRUSTED_PROXIES only: uvicorn's own
     # handling would trust it from 127.0.0.1, where anyone local could name any client.

@@ -37,6 +37,11 @@ def startup_problem(request: Request) -> Exception | None:
         return ApiError(503, "shutting down")
     err = warming.exception()
     if err is None:
+        # Writes stopped (a write past its deadline, a full disk met by the store): at
+        # once, not at the watchdog's next look.
+        stuck = request.app.state.assistant.index.write_problem
+        if stuck is not None:
+            return ApiError(503, stuck, headers={"Retry-After": "30"})
         watchdog = getattr(request.app.state, "watchdog", None)
         return watchdog.problem if watchdog is not None else None
     if isinstance(err, CORE_ERRORS) and status_code(err) >= 500:

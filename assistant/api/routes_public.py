@@ -65,7 +65,7 @@ def search(params: Annotated[SearchParams, Query()], assistant: Ready) -> Search
     """Measures ranked for a query, with optional filters, earlier turns and a date."""
     hits = assistant.search(params.q, turns=params.turn, filters=params.filters(),
                             top_k=params.top_k, as_of=params.as_of)
-    statuses = assistant.statuses([h.measure.key for h in hits], params.as_of)
+    statuses = assistant.statuses(hits, params.as_of)
     return SearchOut(query=params.q,
                      hits=[HitOut.of(h, statuses[h.measure.key].label) for h in hits])
 

@@ -62,14 +62,17 @@ class StoreWatchdog:
             return
         if failure is not None:
             log.warning("store probe failed: %s", failure)
-            self.problem = ApiError(503, "the index cannot be read; see the server log",
+            self.problem = ApiError(503, "索引无法读取，服务暂不可用；请查看服务日志",
                                     headers={"Retry-After": "10"})
         elif self.problem is not None:
             log.info("the index answers again")
             self.problem = None
 
     def _stalled(self) -> None:
-        if self.problem is None or "did not answer" not in self.problem.reason:
+        if self.problem is None or self.problem.reason != self._late:
             log.error("the index did not answer a probe within %.0f s", self.timeout_s)
-        self.problem = ApiError(503, f"the index did not answer within {self.timeout_s:g} s",
-                                headers={"Retry-After": "10"})
+        self.problem = ApiError(503, self._late, headers={"Retry-After": "10"})
+
+    @property
+    def _late(self) -> str:
+        return f"索引在 {self.timeout_s:g} 秒内没有应答，服务暂不可用；请稍后再试"

@@ -276,4 +276,4 @@ def test_reindex_while_another_ingest_holds_the_lock_is_409(admin):
         fcntl.flock(held, fcntl.LOCK_EX)
         response = admin.client.post("/api/reindex", headers=AUTH)
     assert response.status_code == 409
-    assert "another ingest" in response.json()["error"]
+    assert "另一个入库任务" in response.json()["error"]

@@ -239,7 +239,7 @@ def test_a_second_ingest_at_once_is_refused_clearly(shared, tmp_path):
         _wait_for_lock(first, lock)
         second = run_cli("ingest", str(shared.corpus), env=shared.env, timeout=300)
         assert second.returncode == 1
-        assert "another ingest is writing this index" in second.stderr
+        assert "另一个入库任务正在写入这个索引" in second.stderr
         assert "Traceback" not in second.stderr
         with shared.server.client() as client:
             auth = {"X-Admin-Token": ADMIN_TOKEN}
@@ -249,7 +249,7 @@ def test_a_second_ingest_at_once_is_refused_clearly(shared, tmp_path):
             assert first.pid in lock_holders(lock), "the first ingest ended too soon to tell"
         for response in (reindex, upload):
             assert response.status_code == 409, response.text
-            assert response.json()["error"].startswith("another ingest is writing this index")
+            assert response.json()["error"].startswith("另一个入库任务正在写入这个索引")
         assert first.wait(timeout=900) == 0, tail(log)
     finally:
         stop(first)
@@ -299,7 +299,7 @@ def test_an_ingest_meeting_a_running_one_is_refused_clearly(tmp_path, prepared_m
         second = run_cli("ingest", str(corpus), env=cli_env(settings.data_dir,
                                                             prepared_model_dir), timeout=300)
         assert second.returncode == 1, second.stderr
-        assert "another ingest is writing this index; try again when it ends" in second.stderr
+        assert "另一个入库任务正在写入这个索引" in second.stderr
         assert "Traceback" not in second.stderr
         # The API of a server over the same data dir: 409 with the reason; questions answer.
         server_side = PolicyAssistant(settings, index=open_index(settings, embedder=embedder))
@@ -309,7 +309,7 @@ def test_an_ingest_meeting_a_running_one_is_refused_clearly(tmp_path, prepared_m
                 ("files", ("上传.txt", policy("茌平区", "茌", 8).encode()))])
             for response in (reindex, upload):
                 assert response.status_code == 409, response.text
-                assert response.json()["error"].startswith("another ingest is writing this index")
+                assert response.json()["error"].startswith("另一个入库任务正在写入这个索引")
             assert client.post("/api/ask", json={"question": "企业开办要几天？"}).status_code == 200
             assert writer.is_alive() and not outcome, "the first ingest ended too soon to tell"
             held.release.set()

@@ -266,7 +266,7 @@ def test_a_cli_ingest_is_refused_while_the_server_owns_the_index(tmp_path, prepa
         cli = run_cli("ingest", str(corpus), env=cli_env(data, prepared_model_dir),
                       timeout=300)
         print(f"\nCLI ingest while served: exit {cli.returncode}: {cli.stderr.strip()}")
-        assert cli.returncode == 1 and "a running server owns this index" in cli.stderr
+        assert cli.returncode == 1 and "policyqa 服务占用着这个索引" in cli.stderr
         searches = [client.get("/api/search", params={"q": "企业开办"}) for _ in range(20)]
         assert {r.status_code for r in searches} == {200}
         assert client.get("/readyz").status_code == 200

@@ -146,3 +146,45 @@ def test_a_document_missing_measures_is_not_served(tmp_path, prepared_model_dir,
     result = assistant.ingest([corpus])
     assert result.added == ["dongchang"]
     assert len(assistant.document("dongchang").measures) == 3
+
+
+class AppliedThenFailedStore(CrashingStore):
+    """The real store whose commit writes (document records) are applied and then fail as
+    a full disk does: seen with embedded Chroma on a full ext4, a delete answered with an
+    error whose document was gone."""
+
+    def __getattr__(self, name):
+        attribute = getattr(self._store, name)
+        if name not in ("upsert", "delete"):
+            return attribute
+
+        def write(collection, *args, **kwargs):
+            value = attribute(collection, *args, **kwargs)
+            if self._fatal(name, collection, kwargs):
+                raise OSError(28, "No space left on device")
+            return value
+
+        return write
+
+
+@pytest.mark.parametrize("write", ["upsert", "delete"])
+def test_a_commit_write_that_failed_after_taking_effect_is_reported_done(
+        tmp_path, prepared_model_dir, embedder, corpus, write):
+    """The API says what happened: a document whose record write took effect despite the
+    error is reported added (or removed), as a restart serves it."""
+    first = _assistant(tmp_path, prepared_model_dir, embedder)
+    first.ingest([corpus / "chiping.txt"])
+
+    def fatal(method, collection, kwargs):
+        return method == write and collection.endswith("_docs")
+
+    failing = _assistant(tmp_path, prepared_model_dir, embedder,
+                         store=AppliedThenFailedStore(first.index.store, fatal))
+    if write == "upsert":
+        assert failing.ingest([corpus / "dongchang.txt"]).added == ["dongchang"]
+        assert set(d.doc_id for d in _assistant(tmp_path, prepared_model_dir,
+                                                embedder).documents()) == {"chiping",
+                                                                           "dongchang"}
+    else:
+        assert failing.remove("chiping") == ["chiping"]
+        assert _assistant(tmp_path, prepared_model_dir, embedder).documents() == []

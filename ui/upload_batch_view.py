@@ -1,19 +1,26 @@
 """What the documents tab shows while a confirmed batch is indexed (which file, i/N, the files
 done and waiting) and after it (one result line per chosen file, in the order chosen).
 
-Pure functions (no gradio). Names come from uploads: the Markdown escapes them.
+Pure functions (no gradio). File names come from uploads and are shown as Markdown, so every
+ASCII punctuation mark in them is backslash-escaped (CommonMark renders it as itself).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from html import escape
 
 from ui.admin import UploadOutcome
 
 _STATUS = {"added": "已解析，已入库（新增）", "replaced": "已解析，已入库（更新）",
            "unchanged": "已解析，未变化", "failed": "入库失败"}
 REFUSED = "解析失败"
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def _literal(name: str) -> str:
+    """`name` as Markdown that renders as exactly these characters (no emphasis, no HTML)."""
+    return _ASCII_PUNCTUATION.sub(r"\\\1", name)
 
 
 def progress_markdown(names: Sequence[str], current: int) -> str:
@@ -25,8 +32,8 @@ def progress_markdown(names: Sequence[str], current: int) -> str:
     def state(n: int) -> str:
         return "已处理" if n < current else "**正在入库…**" if n == current else "等待入库"
 
-    lines = [f"#### 正在入库 {escape(names[current])}（{current + 1}/{total}）", ""]
-    lines += [f"- {n + 1}/{total} {escape(name)}：{state(n)}" for n, name in enumerate(names)]
+    lines = [f"#### 正在入库 {_literal(names[current])}（{current + 1}/{total}）", ""]
+    lines += [f"- {n + 1}/{total} {_literal(name)}：{state(n)}" for n, name in enumerate(names)]
     return "\n".join(lines)
 
 

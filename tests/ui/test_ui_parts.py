@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import re
+from html import unescape
 
 import pytest
+from markdown_it import MarkdownIt
 
 from assistant import uploads
 from assistant.settings import Settings
@@ -185,10 +188,26 @@ def test_the_result_list_keeps_the_order_the_files_were_chosen_in():
     rows = upload_batch_view.result_rows(None, failed, [[1, "乙.txt", "不是文字"]])
     assert rows == [["1/3", "甲.txt", "入库失败", "坏一"], ["2/3", "乙.txt", "解析失败", "不是文字"],
                     ["3/3", "丙.txt", "入库失败", "坏三"]]
-    shown = upload_batch_view.progress_markdown(["甲.txt", "乙.txt", "丙.txt"], 1)
-    assert shown.startswith("#### 正在入库 乙.txt（2/3）")
-    states = [line.removeprefix("- ") for line in shown.splitlines()[2:]]
-    assert states == ["1/3 甲.txt：已处理", "2/3 乙.txt：**正在入库…**", "3/3 丙.txt：等待入库"]
+    shown = _rendered(upload_batch_view.progress_markdown(["甲.txt", "乙.txt", "丙.txt"], 1))
+    assert shown == ["h4:正在入库 乙.txt（2/3）", "li:1/3 甲.txt：已处理",
+                     "li:2/3 乙.txt：正在入库…", "li:3/3 丙.txt：等待入库"]
+    assert "<strong>正在入库…</strong>" in MarkdownIt("commonmark").render(
+        upload_batch_view.progress_markdown(["甲.txt", "乙.txt", "丙.txt"], 1))
+
+
+def test_a_file_name_in_the_progress_is_shown_as_written_not_as_markup():
+    name = "*重要*_草稿_<img src=x onerror=alert(1)>[链接](javascript:x)&amp;.txt"
+    html = MarkdownIt("commonmark").render(upload_batch_view.progress_markdown([name], 0))
+    assert _rendered(upload_batch_view.progress_markdown([name], 0))[0] == f"h4:正在入库 {name}（1/1）"
+    assert not re.search(r"<(?:em|img|a)\b", html)
+
+
+def _rendered(markdown: str) -> list[str]:
+    """What a reader sees of `markdown` rendered as CommonMark (gradio's Markdown is
+    markdown-it): one "tag:text" per heading or list item."""
+    html = MarkdownIt("commonmark").render(markdown)
+    return [f"{tag}:{unescape(re.sub(r'<[^>]+>', '', text))}"
+            for tag, text in re.findall(r"<(h4|li)>(.*?)</\1>", html)]
 
 
 # -- 政策找人 and the office sheet -------------------------------------------------------------

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -106,6 +107,57 @@ def test_sigterm_stops_a_server_that_ignores_it(tmp_path):
         for _ in range(50):
             os.kill(child, 0)
             time.sleep(0.1)
+
+
+_HEALTHY_CHILD = """
+import http.server, pathlib, sys, threading, time
+starts = pathlib.Path(sys.argv[1]); port = int(sys.argv[2]); fail = sys.argv[3] == "fail"
+count = int(starts.read_text() or 0) + 1 if starts.exists() else 1
+starts.write_text(str(count))
+class Health(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200); self.end_headers(); self.wfile.write(b"ok")
+    def log_message(self, *args): pass
+if fail and count == 1:  # never serves: fails at start
+    sys.exit(3)
+server = http.server.HTTPServer(("127.0.0.1", port), Health)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+time.sleep(1.5 if count == 1 else 120)
+sys.exit(1 if count == 1 else 0)
+"""
+
+
+def _supervised(tmp_path, mode: str) -> tuple[subprocess.Popen, Path]:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    starts = tmp_path / "starts"
+    child = [sys.executable, "-c", _HEALTHY_CHILD, str(starts), str(port), mode]
+    script = ("import sys; from assistant.api.supervisor import supervise; "
+              f"sys.exit(supervise({child!r}, 'http://127.0.0.1:{port}/healthz', grace_s=1, "
+              "every_s=0.2))")
+    return subprocess.Popen([sys.executable, "-c", script]), starts
+
+
+def test_a_server_that_fails_after_serving_is_started_again(tmp_path):
+    """A child that answered /healthz and then exited 1 (as one whose store failed mid-write
+    does) is started again; SIGTERM then ends both with 0."""
+    process, starts = _supervised(tmp_path, "serve")
+    deadline = time.monotonic() + 30
+    while not (starts.exists() and starts.read_text() == "2"):
+        assert process.poll() is None and time.monotonic() < deadline, "not started again"
+        time.sleep(0.1)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=10) == 0
+
+
+def test_a_server_that_fails_before_serving_is_not_restarted(tmp_path):
+    """Failing at start is a fault a restart does not cure: its exit code is the answer."""
+    process, starts = _supervised(tmp_path, "fail")
+    assert process.wait(timeout=30) == 3
+    assert starts.read_text() == "1"
 
 
 def test_a_search_answered_while_its_document_is_deleted_keeps_its_statuses(env):

@@ -194,7 +194,8 @@ def test_a_full_then_freed_disk_never_hangs_a_writer(small_volume, tmp_path, pre
     full disk inside Chroma), freed, then five writes in a row while three threads search.
     Before the fix the first write after freeing never returned (Chroma's upsert holding the
     GIL). Now a full disk met by the store stops writes: each later one is refused at once,
-    /readyz and /healthz say so, the supervisor ends the server, and a restarted one writes."""
+    /readyz and /healthz say so, the supervisor restarts the server, and the restarted one
+    writes (also after a restart by hand)."""
     data, log = small_volume / "data", tmp_path / "server.log"
     settings = {"corpus_dir": _corpus(tmp_path), "admin_token": ADMIN_TOKEN, "min_free_mb": 0,
                 "write_timeout_s": 10, "ask_rate_per_minute": 0}
@@ -213,18 +214,22 @@ def test_a_full_then_freed_disk_never_hangs_a_writer(small_volume, tmp_path, pre
                 filler.unlink()
             codes["freed"] = _five_writes(client, said, unknown, ["莘县", "高唐", "冠县"])
             ready = _status(lambda: client.get("/readyz", timeout=30))
-        if ready == 200:
-            ended_s, exit_code = _sigterm(server), server.process.returncode
-        else:  # writes stopped: the supervisor ends the unhealthy server by itself
+        back_s = None
+        if ready != 200:  # writes stopped: the supervisor restarts the unhealthy server
             started = time.monotonic()
-            exit_code = server.process.wait(timeout=90)
-            ended_s = time.monotonic() - started
+            while time.monotonic() - started < 180 and server.process.poll() is None:
+                if _status(lambda: client.get("/readyz", timeout=5)) == 200:
+                    back_s = time.monotonic() - started
+                    break
+                time.sleep(1)
+        ended_s, exit_code = _sigterm(server), server.process.returncode
     dump = log.read_text(errors="replace")
     for phase, statuses in codes.items():
         print(f"\n{phase}: {statuses}", end="")
     print(f"\nsearches meanwhile: {len(searches.statuses)}, statuses "
           f"{sorted(set(searches.statuses), key=str)}, slowest {searches.slowest:.1f} s; "
-          f"/readyz {ready}; policyqa serve ended {ended_s:.1f} s later, exit {exit_code}")
+          f"/readyz {ready}; ready again by itself after {back_s} s; policyqa serve ended "
+          f"{ended_s:.1f} s after SIGTERM, exit {exit_code}")
     if "Timeout (" in dump:  # faulthandler's stacks of a write past its deadline
         print(dump[dump.index("Timeout ("):][:3000])
     with serve(data, prepared_model_dir, log, **settings) as again, \
@@ -246,7 +251,8 @@ def test_a_full_then_freed_disk_never_hangs_a_writer(small_volume, tmp_path, pre
     # No search fails but as "not now" (503 while writes are stopped): no 500, no hang.
     assert set(searches.statuses + after.statuses) <= {200, 503}
     assert max(searches.slowest, after.slowest) < ANSWER_WITHIN_S
-    assert ready == 200 or exit_code == 1
+    assert ready == 200 or back_s is not None
+    assert exit_code == 0 and ended_s < 15
     assert before_restart - unknown == said - unknown - {"临清", "东阿", "阳谷县"}
     assert codes["restarted"] == [200] * 5 and ready_again == 200 and stopped_s < 15
     assert restarted - unknown == said - unknown

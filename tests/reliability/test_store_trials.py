@@ -228,7 +228,8 @@ def test_a_full_then_freed_disk_never_hangs_a_writer(small_volume, tmp_path, pre
         print(f"\n{phase}: {statuses}", end="")
     print(f"\nsearches meanwhile: {len(searches.statuses)}, statuses "
           f"{sorted(set(searches.statuses), key=str)}, slowest {searches.slowest:.1f} s; "
-          f"/readyz {ready}; ready again by itself after {back_s} s; policyqa serve ended "
+          f"/readyz {ready}; ready again by itself after "
+          f"{'-' if back_s is None else f'{back_s:.1f}'} s; policyqa serve ended "
           f"{ended_s:.1f} s after SIGTERM, exit {exit_code}")
     if "Timeout (" in dump:  # faulthandler's stacks of a write past its deadline
         print(dump[dump.index("Timeout ("):][:3000])

@@ -1,7 +1,7 @@
 """Issue 19's trials against a real `policyqa serve`: a full disk on a tmpfs, a spoofed
 X-Forwarded-For, a CLI ingest while the server owns the embedded index, a store whose writes
-never return (a frozen file system), and every failed write kind followed by kill -9 and a
-restart that must serve what the API said (slow)."""
+never return (a frozen file system), every failed write kind followed by kill -9 and a
+restart that must serve what the API said, and every document-id clash (slow)."""
 
 from __future__ import annotations
 
@@ -271,3 +271,53 @@ def test_a_cli_ingest_is_refused_while_the_server_owns_the_index(tmp_path, prepa
         assert {r.status_code for r in searches} == {200}
         assert client.get("/readyz").status_code == 200
         assert str(tmp_path) not in "".join(r.text for r in searches)
+
+
+def test_no_name_clash_takes_a_document_and_a_rebuild_meets_no_duplicate_ids(
+        tmp_path, prepared_model_dir):
+    """Issue 19.2 against a real `policyqa serve`: every clash the probe found (a corpus
+    file's name with other content, x.txt then x.TXT, dup.txt then dup.html, Dup.md) is
+    refused with nothing changed; a deleted upload stays deleted through a reindex; and the
+    README's rebuild (`policyqa ingest "$CORPUS" "$DATA/uploads"`) runs clean."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "dongchang.txt").write_text(policy("东昌府区", "东", 7), encoding="utf-8")
+    data, log = tmp_path / "data", tmp_path / "server.log"
+
+    def counts(client) -> dict[str, int]:
+        return {d["doc_id"]: d["measure_count"]
+                for d in client.get("/api/documents").json()["documents"]}
+
+    def upload(client, name: str, place: str) -> int:
+        return client.post("/api/documents", headers=AUTH, files=[
+            ("files", (name, policy(place, place[0], 9).encode()))]).status_code
+
+    with serve(data, prepared_model_dir, log, corpus_dir=corpus,
+               admin_token=ADMIN_TOKEN) as server, server.client() as client:
+        assert client.post("/api/reindex", headers=AUTH).status_code == 200
+        shipped = counts(client)
+        statuses = {"dongchang.txt (the corpus file's name)": upload(client, "dongchang.txt",
+                                                                      "阳谷县")}
+        statuses["x.txt"] = upload(client, "x.txt", "莘县")
+        statuses["x.TXT"] = upload(client, "x.TXT", "冠县")
+        statuses["dup.txt"] = upload(client, "dup.txt", "高唐县")
+        statuses["dup.html"] = upload(client, "dup.html", "临清市")
+        statuses["Dup.md"] = upload(client, "Dup.md", "东阿县")
+        after_uploads = counts(client)
+        deleted = client.delete("/api/documents/x", headers=AUTH).status_code
+        reindexed = client.post("/api/reindex", headers=AUTH)
+        after_reindex = counts(client)
+    rebuild = run_cli("ingest", str(corpus), str(data / "uploads"),
+                      env=cli_env(data, prepared_model_dir, corpus_dir=corpus))
+    with serve(data, prepared_model_dir, log, corpus_dir=corpus) as again, \
+            again.client() as client:
+        after_rebuild = counts(client)
+    print(f"\nname clashes: {statuses}; delete x {deleted}; reindex {reindexed.status_code} "
+          f"failures {reindexed.json()['failures']}; rebuild exit {rebuild.returncode}; "
+          f"documents {after_rebuild}")
+    assert statuses == {"dongchang.txt (the corpus file's name)": 409, "x.txt": 200,
+                        "x.TXT": 409, "dup.txt": 200, "dup.html": 409, "Dup.md": 409}
+    assert after_uploads == {**shipped, "x": 3, "dup": 3}  # policy() holds three measures
+    assert deleted == 200 and reindexed.status_code == 200 and not reindexed.json()["failures"]
+    assert after_reindex == after_rebuild == {**shipped, "dup": 3}
+    assert rebuild.returncode == 0 and "duplicate" not in rebuild.stderr.lower()

@@ -90,11 +90,15 @@ class PolicyIndex:
         """The index as it stands: take one per request and read only from it."""
         current = self._snapshot
         now = time.monotonic()
-        if current is not None and now - self._checked_at < self.recheck_s:
+        # After `refresh` (`_state` None) no request may be served the snapshot from before
+        # this process's own write: it waits for the new one, not only until one thread
+        # has started reading it.
+        if current is not None and self._state is not None \
+                and now - self._checked_at < self.recheck_s:
             return current
         with self._lock:
-            if self._snapshot is not current:  # another thread took a new one meanwhile
-                return self._snapshot
+            if self._snapshot is not current and self._state is not None:
+                return self._snapshot  # another thread took a new one meanwhile
             self._checked_at = now
             # The first read (start-up: the store opens) may take its time; a later one
             # is what the watchdog probes, with the same deadline.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import shutil
+import threading
 
 import pytest
 
@@ -81,6 +82,42 @@ def test_changed_file_replaces_exactly_its_measures(assistant):
     assert {m.key: m for m in assistant.document("ceshi_2024").measures} == small_before
     hits = assistant.search("高唐企业开办最快多少分钟办结", top_k=1)
     assert "最快10分钟办结" in hits[0].measure.text
+
+
+def test_after_a_write_no_request_is_served_the_snapshot_from_before_it(assistant,
+                                                                          monkeypatch):
+    """While one request reads the index anew after this process's own write, another waits
+    for that read instead of being served the snapshot from before the write (the API gave
+    a replaced measure's old text right after a reindex had answered "replaced")."""
+    corpus = assistant.settings.corpus_dir
+    assistant.ingest([corpus])
+    before = assistant.index.snapshot()
+    path = corpus / "gaotang_2021_19_measures.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("最快20分钟办结", "最快10分钟办结"),
+                    encoding="utf-8")
+    assistant.ingest([corpus])
+    index, reading, release = assistant.index, threading.Event(), threading.Event()
+    read = index._read
+
+    def slow_read(previous):
+        reading.set()
+        release.wait(30)
+        return read(previous)
+
+    monkeypatch.setattr(index, "_read", slow_read)
+    seen = {}
+    first = threading.Thread(target=lambda: seen.setdefault("first", index.snapshot()))
+    first.start()
+    assert reading.wait(30)
+    second = threading.Thread(target=lambda: seen.setdefault("second", index.snapshot()))
+    second.start()
+    second.join(1.0)
+    waited = second.is_alive()
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert waited and seen["second"] is not before
+    assert "最快10分钟办结" in seen["second"].catalog.by_key["gaotang_2021_19_measures:7"].text
 
 
 def test_remove_deletes_a_document_and_its_measures(assistant):

@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
+#: Every browser test module's marks: the marker, and gradio 6.31's own pandas warnings.
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting:DeprecationWarning"),
+    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
+]
+LABEL = re.compile(r"第\d+条")  # a cited measure's label as the page shows it
+
 
 def ask(page, question: str) -> None:
     box = page.locator("#pq-question textarea")

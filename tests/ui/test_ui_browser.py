@@ -11,17 +11,11 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.ui.chat_page import answers, ask, wait_for_answer
+from tests.ui.chat_page import BROWSER_MARKS, LABEL, answers, ask, wait_for_answer
 
-pytestmark = [
-    pytest.mark.browser,
-    # gradio 6.31's own pandas calls, not ours
-    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting:DeprecationWarning"),
-    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
-]
+pytestmark = BROWSER_MARKS
 
 REPO = Path(__file__).resolve().parents[2]
-LABEL = re.compile(r"第\d+条")
 
 TEST_POLICY = """聊城市测试局关于优化测试服务的若干措施
 

@@ -9,17 +9,12 @@ from pathlib import Path
 import pytest
 
 from tests.servers import free_port
-from tests.ui.chat_page import answers, ask, conversations, wait_for_answer
+from tests.ui.chat_page import BROWSER_MARKS, LABEL, answers, ask, conversations, wait_for_answer
 from tests.ui.conftest import serve
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting:DeprecationWarning"),
-    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
-]
+pytestmark = BROWSER_MARKS
 
 REPO = Path(__file__).resolve().parents[2]
-LABEL = re.compile(r"第\d+条")
 FIRST = "在聊城开公司刻章要钱吗？"
 
 

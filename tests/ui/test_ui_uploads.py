@@ -5,16 +5,12 @@ from __future__ import annotations
 import os
 import re
 
-import pytest
 from playwright.sync_api import expect
 
+from tests.ui.chat_page import BROWSER_MARKS
 from tests.ui.test_ui_browser import REPO, TEST_POLICY, choose_file, open_tab, press_upload
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting:DeprecationWarning"),
-    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
-]
+pytestmark = BROWSER_MARKS
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8  # a picture saved under a .txt name
 ENGLISH = re.compile(r"[A-Za-z]{4,}")  # a word of English: a developer's reason leaked

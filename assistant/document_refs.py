@@ -17,13 +17,16 @@ _NUMERAL = r"[0-9]{1,3}|[一二三四五六七八九十百零两〇]{1,5}"
 NUMBER_REF = re.compile(rf"第\s*[（(]?\s*({_NUMERAL})\s*[）)]?\s*(条|项|点|款|段)"
                         r"|([0-9]{1,3})\s*(?:条|项)(?:措施|规定|内容|讲|说|是)"
                         r"|[（(]\s*([一二三四五六七八九十百]{1,5})\s*[）)]")
-# A year that names a document (2020年那份, 2022年的行动计划, 2016年和福建2015年的户籍改革文件):
-# a kind of document follows it within the clause; not a point in time (到2025年, 2025年底前,
-# 广州2025年孤儿…的养育标准).
-_YEAR = re.compile(r"(?<![到至止于])((?:19|20)[0-9]{2})\s*年(?![底前后内初末中起以来度])"
-                   r"(?=[^，。；？！,;?!、]{0,16}?(?:文件|那份|这份|措施|方案|计划|规划|意见|条例|通知|办法|"
-                   r"规定|政策|要点|决定|细则|纲要))")
+# A year, not a point in time (到2025年, 2025年底前).
 _ANY_YEAR = re.compile(r"(?<![到至止于])((?:19|20)[0-9]{2})\s*年(?![底前后内初末中起以来度])")
+# A year that names a document (2020年那份, 2022年的行动计划, 2016年和福建2015年的户籍改革文件):
+# a word for a document follows it within the clause. Fewer words than the 文种 a title ends
+# with (`TITLE_END`): in a question 标准, 清单, 名单 or 函 after a year name what a measure sets
+# (广州2025年孤儿…的养育标准), not the document.
+_DOCUMENT_WORDS = ("文件", "那份", "这份", "措施", "方案", "计划", "规划", "意见", "条例", "通知",
+                   "办法", "规定", "政策", "要点", "决定", "细则", "纲要")
+_YEAR = re.compile(_ANY_YEAR.pattern
+                   + rf"(?=[^，。；？！,;?!、]{{0,16}}?(?:{'|'.join(_DOCUMENT_WORDS)}))")
 _DOC_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _DIGITS = re.compile(r"[0-9０-９]+年?")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
 _CANDIDATES_FOR_ANSWER = 8
+#: What an answer is told as: ("segment", text), ("answer", Answer), ("citations", […]), ("done", Answer).
+Event = tuple[str, object]
 _PER_DOCUMENT = 3  # hits per document a comparison chooses its measure from
 _PER_DOCUMENT_MAX = 12  # documents a comparison searches one by one
 
@@ -142,12 +144,9 @@ class PolicyAssistant:
         `as_of` (today by default): the date the answer speaks for — documents issued later
         are left out, and an expired measure is cited with a warning and its expiry date.
         """
-        answerer, view, query, chosen, near = self._prepare(question, history, filters, top_k,
-                                                            mode, use_llm, as_of)
-        if answerer and chosen:
-            answer = answerer.answer(query, self._blocks(view, query, chosen, as_of))
-        else:
-            answer = self._compose(view, query, chosen, as_of, near)
+        view, query, _, events = self._answer_events(question, history, filters, top_k, mode,
+                                                     use_llm, as_of, stream=False)
+        ((_, answer),) = events
         scope = place_scope.note(query, answer.found, (c.doc_id for c in answer.citations),
                                  view.catalog.documents)
         return self._dated(view, place_scope.with_note(answer, scope), as_of)
@@ -155,19 +154,14 @@ class PolicyAssistant:
     def ask_stream(self, question: str, *, history: Sequence[str] = (), filters: dict | None = None,
                    top_k: int | None = None, mode: str = "hybrid",
                    use_llm: bool | None = None,
-                   as_of: date | None = None) -> Iterator[tuple[str, object]]:
+                   as_of: date | None = None) -> Iterator[Event]:
         """The answer as events: ("segment", text)… then ("citations", [...]) and ("done", Answer).
 
         The default answer is composed whole and then streamed per measure; an LLM answer is
         streamed sentence by sentence, each checked against its citations before it is sent.
         """
-        answerer, view, query, chosen, near = self._prepare(question, history, filters, top_k,
-                                                            mode, use_llm, as_of)
-        if answerer and chosen:
-            events = answerer.stream(query, self._blocks(view, query, chosen, as_of))
-        else:
-            answer = self._compose(view, query, chosen, as_of, near)
-            events = [*(("segment", s) for s in answer.segments or (answer.text,)), ("answer", answer)]
+        view, query, chosen, events = self._answer_events(question, history, filters, top_k, mode,
+                                                          use_llm, as_of, stream=True)
         scope = place_scope.note(query, bool(chosen), (h.document.doc_id for h in chosen),
                                  view.catalog.documents)
         if scope:
@@ -185,13 +179,22 @@ class PolicyAssistant:
         yield "citations", [c.to_dict() for c in answer.citations]
         yield "done", answer
 
-    def _prepare(self, question, history, filters, top_k, mode, use_llm, as_of):
-        """What both kinds of answer start from: the answerer (None: composed here), one
-        snapshot of the index, the understood question, the measures to cite and the ranked
-        hits they were chosen from."""
+    def _answer_events(self, question, history, filters, top_k, mode, use_llm, as_of, *,
+                       stream: bool) -> tuple[IndexSnapshot, Query, list[Hit], Iterable[Event]]:
+        """One snapshot of the index, the understood question, the measures cited, and the
+        answer as events ending in ("answer", Answer): the LLM's when one is used and there
+        is something to cite, else the one composed here; whole unless `stream`."""
         answerer = self._answerer(use_llm)
         view = self.index.snapshot()
-        return (answerer, view, *self._select(view, question, history, filters, top_k, mode, as_of))
+        query, chosen, near = self._select(view, question, history, filters, top_k, mode, as_of)
+        if answerer and chosen:
+            blocks = self._blocks(view, query, chosen, as_of)
+            if stream:
+                return view, query, chosen, answerer.stream(query, blocks)
+            return view, query, chosen, [("answer", answerer.answer(query, blocks))]
+        answer = self._compose(view, query, chosen, as_of, near)
+        segments = [("segment", s) for s in answer.segments or (answer.text,)] if stream else []
+        return view, query, chosen, [*segments, ("answer", answer)]
 
     def _select(self, view: IndexSnapshot, question, history, filters, top_k, mode,
                 as_of: date | None = None) -> tuple[Query, list[Hit], list[Hit]]:

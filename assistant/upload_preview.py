@@ -32,14 +32,21 @@ class UnitPreview:
 
 @dataclass(frozen=True)
 class DocumentPreview:
-    title: str
-    doc_number: str
-    issuer: str
-    issued: str
-    level: str
-    place: str
+    """A parsed document (its title, 文号, issuer and date as parsed) and what it would add."""
+
+    document: PolicyDocument
     units: tuple[UnitPreview, ...]
     warnings: tuple[str, ...]
+
+    @property
+    def level(self) -> str:
+        return LEVEL_NAMES.get(self.document.level, self.document.level)
+
+    @property
+    def place(self) -> str:
+        doc = self.document
+        return "".join(dict.fromkeys(doc.region.values())) or (
+            "全国" if doc.level == "national" else "")
 
     @property
     def with_offices(self) -> int:
@@ -84,12 +91,7 @@ def preview(settings: Settings, paths: Sequence[str | Path]) -> list[FilePreview
 
 def _document(doc: PolicyDocument) -> DocumentPreview:
     units = tuple(_unit(m) for m in doc.measures)
-    return DocumentPreview(
-        title=doc.title, doc_number=doc.doc_number, issuer=doc.issuer, issued=doc.issued or "",
-        level=LEVEL_NAMES.get(doc.level, doc.level),
-        place="".join(dict.fromkeys(doc.region.values())) or (
-            "全国" if doc.level == "national" else ""),
-        units=units, warnings=tuple(_warnings(doc, units)))
+    return DocumentPreview(doc, units, tuple(_warnings(doc, units)))
 
 
 def _unit(m: Measure) -> UnitPreview:

@@ -37,9 +37,11 @@ _BETWEEN_DIGITS_KEEP = {",", ":"}  # 1,000 and 09:24 keep their ASCII form
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’《》〔〕【】—…·"
+# Chinese separates no words with spaces: one beside Chinese text was left by extraction.
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ ]+|[ ]+(?=[{_CJK}{_CJK_PUNCT}])")
 _MULTISPACE = re.compile(r" {2,}")
 _WORD_GAP = re.compile(rf"(?<=[{_CJK}]{{4}}) {{2,}}(?=[{_CJK}]{{4}})")
+# List bullets of Markdown and word processors, before a line's own text.
 _BULLET = re.compile(r"^(?:[-•·●▪◦*]\s*)+(?=\S)")
 # "锛" is "（" (EF BC 88) decoded as GBK; with the digits that follow it is pure noise.
 _MOJIBAKE = re.compile(r"^锛\d*")

@@ -60,8 +60,9 @@ def _file(f: FilePreview) -> str:
 
 
 def _document(d: DocumentPreview) -> str:
-    fields = [("标题", f"《{d.title}》" if d.title else ""), ("文号", d.doc_number),
-              ("发文机关", d.issuer), ("成文日期", d.issued), ("层级", d.level),
+    doc = d.document
+    fields = [("标题", f"《{doc.title}》" if doc.title else ""), ("文号", doc.doc_number),
+              ("发文机关", doc.issuer), ("成文日期", doc.issued or ""), ("层级", d.level),
               ("地区", d.place),
               ("条款", f"{len(d.units)} 条，其中 {d.with_offices} 条有责任单位")]
     facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v or '（未识别）')}</dd>"

@@ -193,14 +193,9 @@ class ChromaStore:
 
         return self._with_collection(collection, "query", search, create=False, missing=[])
 
-    def get(
-        self,
-        collection: str,
-        ids: Sequence[str] | None = None,
-        where: Where | None = None,
-        include_embeddings: bool = False,
-    ) -> list[StoredRecord]:
-        """Records by id (in the order asked, missing ids skipped) and/or filter; all if neither."""
+    def get(self, collection: str, ids: Sequence[str] | None = None,
+            where: Where | None = None, include_embeddings: bool = False) -> list[StoredRecord]:
+        """See `MeasureStore.get`; read a batch per request (`_pages`), then put in the order asked."""
         if ids is not None and not ids:
             return []
         where = normalise_where(where)

@@ -24,8 +24,8 @@ def test_preview_shows_what_the_dry_run_parses_and_indexes_nothing(tmp_path):
     # The oracle: the ingest pipeline's own parse of the same file.
     parsed = parse_paths([good]).documents
     shown = found[0].documents
-    assert [d.title for d in shown] == [d.title for d in parsed]
-    assert [d.doc_number for d in shown] == [d.doc_number for d in parsed]
+    assert [d.document.title for d in shown] == [d.title for d in parsed]
+    assert [d.document.doc_number for d in shown] == [d.doc_number for d in parsed]
     assert [len(d.units) for d in shown] == [len(d.measures) for d in parsed]
     first = shown[0]
     assert first.place.endswith("高唐县") and first.level

@@ -98,22 +98,6 @@ def lock_holders(lock: Path) -> set[int]:
     return holders
 
 
-def serving_pid(pid: int) -> int:
-    """The process that serves: `policyqa serve` runs the server as its one child."""
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    found = children.read_text().split() if children.exists() else []
-    return int(found[0]) if found else pid
-
-
-def rss_kb(pid: int) -> int:
-    pid = serving_pid(pid)
-    """Resident memory of a process in KiB (VmRSS from /proc)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise RuntimeError(f"no VmRSS for pid {pid}")
-
-
 @dataclass
 class Server:
     """A `policyqa serve --no-ui` child process on a free loopback port."""

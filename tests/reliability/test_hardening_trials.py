@@ -21,8 +21,8 @@ from tests.reliability.conftest import (
     policy,
     run_cli,
     serve,
-    serving_pid,
 )
+from tests.reliability.load_run import serving_pid
 
 AUTH = {"X-Admin-Token": ADMIN_TOKEN}
 pytestmark = pytest.mark.slow

@@ -31,3 +31,14 @@ class ErrorOut(BaseModel):
 
     error: str
     detail: Any = None
+
+
+class UnitRefOut(BaseModel):
+    """Which unit of which document: what a list of measures names first."""
+
+    key: str = Field(examples=["liaocheng_2020_measures:39"], description="doc_id:number")
+    doc_id: str
+    title: str = Field(description="The document's title.")
+    doc_number: str = Field(description="Its 文号 (empty when none is printed).")
+    label: str = Field(examples=["第39条"])
+    heading: str

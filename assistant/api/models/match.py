@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from assistant.api.models.common import AsOf
+from assistant.api.models.common import AsOf, UnitRefOut
 from assistant.office_sheet import OfficeRow
 
 Trait = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
@@ -50,13 +50,7 @@ class ReasonOut(BaseModel):
     quote: str = Field(description="The sentence it is named in.")
 
 
-class MatchItemOut(BaseModel):
-    key: str = Field(examples=["liaocheng_2020_measures:39"])
-    doc_id: str
-    title: str
-    doc_number: str
-    label: str = Field(examples=["第39条"])
-    heading: str
+class MatchItemOut(UnitRefOut):
     topic: str = Field(description="The section heading it is grouped under.")
     citation: str
     reasons: list[ReasonOut]

@@ -67,7 +67,22 @@ def unknown_subjects(query: Query, view: IndexSnapshot) -> list[str]:
     tokenizer = view.tokenizer
     return [n for n in tokenizer.nouns(text, tags=SUBJECT_TAGS)
             if n not in corpus_words and tokenizer.frequency(n) < GENERIC_FREQUENCY
-            and not _asking_word(n) and not n.endswith(_ASKER_SUFFIXES)]
+            and not _asking_word(n) and not n.endswith(_ASKER_SUFFIXES)
+            and not of_corpus_words(n, tokenizer, corpus_words)]
+
+
+def of_corpus_words(word: str, tokenizer, corpus_words) -> bool:
+    """A compound jieba keeps whole (员工工资, 电动车) whose dictionary sub-words span it and all
+    occur in the corpus: had jieba cut it (员工 工资) no word of it would be unknown, and how
+    jieba segments a phrase does not change what the corpus covers."""
+    pieces = [p for p in set(tokenizer.tokens(word)) - {word} if len(p) > 1 and p in corpus_words]
+    covered = [False] * len(word)
+    for piece in pieces:
+        start = word.find(piece)
+        while start >= 0:
+            covered[start:start + len(piece)] = [True] * len(piece)
+            start = word.find(piece, start + 1)
+    return all(covered)
 
 
 def _asking_word(word: str) -> bool:

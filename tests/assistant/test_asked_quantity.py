@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.relevance import asked_quantity, unknown_subjects
+from assistant.relevance import asked_quantity, of_corpus_words, unknown_subjects
 
 L20, L22 = "liaocheng_2020_measures", "liaocheng_2022_action_plan"
 GAOTANG = "gaotang_2021_19_measures"
@@ -57,8 +57,22 @@ def test_a_question_the_text_answers_is_not_refused_as_a_missing_quantity(corpus
 @pytest.mark.parametrize(("question", "unknown"), [
     ("这个办法有效期多长？", []),  # jieba tags 多长 a noun: it asks, it names nothing
     ("这个办法现在还管用吗？", []),  # 管用 (vn) is a piece of the cue 还管用
-    ("外汇管制有什么额度限制？", ["外汇管制"]),  # a subject no shipped text mentions
+    ("个人所得税起征点是多少？", ["起征点"]),  # a subject no shipped text mentions
 ])
 def test_question_words_are_no_unknown_subject(corpus_assistant, question, unknown):
     view = corpus_assistant.index.snapshot()
     assert unknown_subjects(corpus_assistant.understand(question, view=view), view) == unknown
+
+
+@pytest.mark.parametrize(("word", "known"), [
+    ("员工工资", True),  # 员工 + 工资, both in the text below: a phrase in its own words
+    ("电动车", True),  # 电动 + 动车 span it
+    ("起征点", False),  # 起征 is nowhere in the text
+    ("注册地", False),  # 地 is no word of its own: 注册 does not span it
+])
+def test_a_compound_of_corpus_words_is_known(word, known, tmp_path):
+    from vectorstore.corpus_words import CorpusWords
+    from vectorstore.keywords import Tokenizer
+
+    corpus = CorpusWords("保障员工按时足额领取工资。推广电动汽车，完善动车组服务。办理企业注册登记。")
+    assert of_corpus_words(word, Tokenizer(tmp_path), corpus) is known

@@ -142,10 +142,12 @@ def asked_quantity(question: str) -> str:
     Read clause by clause: only a clause that asks what the quantity is asks for one. In a
     polar clause (会不会一年被检查好几次, 有没有啥表彰, 还要交满几年社保吗) number words are
     indefinite and the answer is yes or no; 好几, 十几, 几十 are indefinite anywhere. A
-    validity question (还有效吗？截止到哪天？) asks the document's dates, not a unit's."""
+    validity question (还有效吗？截止到哪天？) asks the document's dates, not a unit's time
+    limit; it still asks an amount when it says so (签证有效期是几年)."""
+    question = _INDEFINITE.sub("些", question)
     if intent_of(question) == "validity":
-        return ""
-    for clause in _CLAUSE.split(_INDEFINITE.sub("些", question)):
+        return "amount" if _ASKS_AMOUNT.search(question) else ""
+    for clause in _CLAUSE.split(question):
         if not clause.strip() or is_polar(clause):
             continue
         if intent_of(clause) == "time_limit":

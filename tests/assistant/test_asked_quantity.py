@@ -30,6 +30,7 @@ GAOTANG = "gaotang_2021_19_measures"
     # a validity question asks the document's dates, which no unit needs to print
     ("这个办法还有效吗？有效期多长？", ""),
     ("这个办法还有效吗？截止到哪天？", ""),
+    ("签证有效期是几年？", "amount"),  # the validity of a thing granted, counted
 ])
 def test_a_question_asks_a_quantity_only_in_a_clause_that_asks_what_it_is(question, asked):
     assert asked_quantity(question) == asked

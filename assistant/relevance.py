@@ -31,7 +31,7 @@ from assistant.query import (
     intent_of,
     is_polar,
 )
-from assistant.retrieval import Hit, keyword_share
+from assistant.retrieval import Hit
 from ingest.metadata import DOC_NUMBER
 from ingest.records import Measure
 from vectorstore.snapshot import IndexSnapshot
@@ -93,7 +93,16 @@ def _asking_word(word: str) -> bool:
 
 def coverage(query: Query, hit: Hit, view: IndexSnapshot) -> float:
     """IDF-weighted share of the question's keyword tokens that the hit's text contains."""
-    return keyword_share(query, hit.measure.key, view)
+    tokens = set(view.tokenizer.tokens(query.search_text))
+    for place in query.places:
+        tokens -= set(view.tokenizer.tokens(place.name))
+    keywords = view.keywords
+    weights = {t: keywords.idf(t) for t in tokens}
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    text = view.catalog.keyword_text_of(hit.measure.key)
+    return sum(w for t, w in weights.items() if t in text) / total
 
 
 def answerable(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> bool:

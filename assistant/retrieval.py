@@ -22,11 +22,6 @@ _CANDIDATES = 60
 # Keyword evidence counts double in the fusion: on the development benchmark BM25 alone beat
 # dense alone, and 1:2 beat 1:1 (evals/BENCH.md has the figures).
 _DENSE_WEIGHT, _KEYWORD_WEIGHT = 1.0, 2.0
-# …when the best keyword match holds at least this share of the question's keyword weight;
-# below it, keyword evidence counts proportionally less: a colloquial question shares few
-# words with the measure that answers it, and its best keyword matches rest on the words it
-# does share (厂里, 工资) rather than its subject (evals/BENCH.md).
-_KEYWORD_SURE = 0.5
 _PLACE_NUDGE = 0.001
 # How far down the fused ranking a place's own measure is still taken to be on the matter.
 _OWN_PLACE_WINDOW = 5
@@ -76,20 +71,6 @@ def allowed_documents(query: Query, documents: dict[str, PolicyDocument]) -> set
     return allowed
 
 
-def keyword_share(query: Query, key: str, view: IndexSnapshot) -> float:
-    """IDF-weighted share of the question's keyword tokens (places left out) that the
-    measure `key`'s keyword text contains."""
-    tokens = set(view.tokenizer.tokens(query.search_text))
-    for place in query.places:
-        tokens -= set(view.tokenizer.tokens(place.name))
-    weights = {t: view.keywords.idf(t) for t in tokens}
-    total = sum(weights.values())
-    if total <= 0:
-        return 0.0
-    text = view.catalog.keyword_text_of(key)
-    return sum(w for t, w in weights.items() if t in text) / total
-
-
 class Retriever:
     """Ranks measures for queries over one snapshot of the index."""
 
@@ -119,15 +100,7 @@ class Retriever:
         if self.mode in ("hybrid", "bm25"):
             keyword = self.view.keyword_search(query.search_text, _CANDIDATES, allowed_docs)
         fused: dict[str, float] = {}
-        keyword_weight = _KEYWORD_WEIGHT
-        if keyword and dense:
-            # How much of the question the corpus's words hold, over the whole corpus: within
-            # one document compared (or one place), the other side's words are elsewhere.
-            anywhere = keyword if allowed_docs is None else \
-                self.view.keyword_search(query.search_text, 1, None)
-            best = max(anywhere or keyword, key=(anywhere or keyword).get)
-            keyword_weight *= min(1.0, keyword_share(query, best, self.view) / _KEYWORD_SURE) ** 2
-        for weight, ranking in ((_DENSE_WEIGHT, dense), (keyword_weight, keyword)):
+        for weight, ranking in ((_DENSE_WEIGHT, dense), (_KEYWORD_WEIGHT, keyword)):
             for rank, key in enumerate(sorted(ranking, key=ranking.get, reverse=True)):
                 fused[key] = fused.get(key, 0.0) + weight / (_RRF_K + rank + 1)
         if query.places:

@@ -77,4 +77,3 @@ def test_a_compound_of_corpus_words_is_known(word, known, tmp_path):
 
     corpus = CorpusWords("保障员工按时足额领取工资。推广电动汽车，完善动车组服务。办理企业注册登记。")
     assert of_corpus_words(word, Tokenizer(tmp_path), corpus) is known
-

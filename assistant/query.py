@@ -74,7 +74,7 @@ class Query:
 A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 POLAR_END = re.compile(r"(?:吗|么|嘛|不|没有|没|否|对吧|是吧|真的假的|对不对|行不行|好不好)[？?！!。\s]*$")
 # Question words make it an open question, however it ends (几天能办完吗).
-_WH_WORDS = re.compile(r"多少|几|哪|谁|什么|啥|怎么|怎样|如何|多久|多长|多快|何时|为何")
+WH_WORDS = re.compile(r"多少|几|哪|谁|什么|啥|怎么|怎样|如何|多久|多长|多快|何时|为何")
 
 
 def is_polar(text: str) -> bool:
@@ -82,7 +82,7 @@ def is_polar(text: str) -> bool:
     是不是得先交够几年社保), or a final 吗/不 or a tag with no question word."""
     if A_NOT_A.search(text) or "是否" in text:
         return True
-    return bool(POLAR_END.search(text.strip())) and not _WH_WORDS.search(text)
+    return bool(POLAR_END.search(text.strip())) and not WH_WORDS.search(text)
 
 
 def coarse_intent(text: str) -> str:

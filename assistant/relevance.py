@@ -22,7 +22,15 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant import slots
-from assistant.query import INTENT_WORDS, SLOT_INTENTS, Query, coarse_intent, intent_of
+from assistant.query import (
+    INTENT_WORDS,
+    SLOT_INTENTS,
+    WH_WORDS,
+    Query,
+    coarse_intent,
+    intent_of,
+    is_polar,
+)
 from assistant.retrieval import Hit
 from ingest.metadata import DOC_NUMBER
 from ingest.records import Measure
@@ -59,7 +67,28 @@ def unknown_subjects(query: Query, view: IndexSnapshot) -> list[str]:
     tokenizer = view.tokenizer
     return [n for n in tokenizer.nouns(text, tags=SUBJECT_TAGS)
             if n not in corpus_words and tokenizer.frequency(n) < GENERIC_FREQUENCY
-            and not any(cue in n for cue in INTENT_WORDS) and not n.endswith(_ASKER_SUFFIXES)]
+            and not _asking_word(n) and not n.endswith(_ASKER_SUFFIXES)
+            and not of_corpus_words(n, tokenizer, corpus_words)]
+
+
+def of_corpus_words(word: str, tokenizer, corpus_words) -> bool:
+    """A compound jieba keeps whole (员工工资, 电动车) whose dictionary sub-words span it and all
+    occur in the corpus: had jieba cut it (员工 工资) no word of it would be unknown, and how
+    jieba segments a phrase does not change what the corpus covers."""
+    pieces = [p for p in set(tokenizer.tokens(word)) - {word} if len(p) > 1 and p in corpus_words]
+    covered = [False] * len(word)
+    for piece in pieces:
+        start = word.find(piece)
+        while start >= 0:
+            covered[start:start + len(piece)] = [True] * len(piece)
+            start = word.find(piece, start + 1)
+    return all(covered)
+
+
+def _asking_word(word: str) -> bool:
+    """A word that asks rather than names: it holds a question word (多长, jieba's noun) or a
+    cue, or is a piece of a cue (管用 of 还管用)."""
+    return bool(WH_WORDS.search(word)) or any(cue in word or word in cue for cue in INTENT_WORDS)
 
 
 def coverage(query: Query, hit: Hit, view: IndexSnapshot) -> float:
@@ -100,34 +129,61 @@ _SPACE = re.compile(r"\s+")
 # time questions (什么时候, 截止) ask when.
 _ASKS_DURATION = re.compile(r"[多几](?:久|长时间|快)|(?:几|多少)个?(?:工作日|天|小时|钟头|分钟|周|星期|个?月)")
 _DURATION_KINDS = ("duration", "reduction", "same_day")
-# A span of time as printed (至少30日, 3个工作日, 两小时): a count of days, hours or months —
-# not a day of a date (12月31日, 9月21日—23日) nor a year (2025年).
+# A span of time as printed (至少30日, 3个工作日, 两小时, 每两年一次, 有效期5年): a count of
+# days, hours, months or years — not a day of a date (12月31日, 9月21日—23日) nor a calendar
+# year, which is printed with four digits (2025年, 二〇二五年).
 _DURATION = re.compile(
     r"(?<![月\d.—－~～-])[0-9０-９]+(?:\.[0-9]+)?\s*(?:个工作日|工作日|个小时|小时|分钟|天|日|周|个月)"
-    r"|[一二三四五六七八九十两半]+个?(?:工作日|天|小时|分钟|周|月)")
+    r"|(?<![\d０-９.])[0-9０-９]{1,2}\s*个?年"
+    r"|(?<![〇零○一二三四五六七八九十])[一二三四五六七八九十两半]+个?(?:工作日|天|小时|分钟|周|月|年)")
+
+
+# A date as printed answers "when" whether or not ingest read it as a time limit (到2023年6月底,
+# 2025年2月28日前, 年底前): a month, or a year's end.
+_DATE = re.compile(r"[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*[日号]|底|末|[上中下]旬)?|年[底末]")
 
 
 def asked_quantity(question: str) -> str:
     """The quantity a question asks the answer to state: "duration" (多久, 几天, 多长时间),
     "time_limit" (any other time question: 什么时候, 截止 — the time cue words come first, as
-    in `intent_of`), "amount" (多少, 几年, 比例 …) or "" for none."""
-    if intent_of(question) == "time_limit":
-        return "duration" if _ASKS_DURATION.search(question) else "time_limit"
-    return "amount" if _ASKS_AMOUNT.search(question) else ""
+    in `intent_of`), "amount" (多少, 几年, 比例 …) or "" for none.
+
+    Read clause by clause: only a clause that asks what the quantity is asks for one. In a
+    polar clause (会不会一年被检查好几次, 有没有啥表彰, 还要交满几年社保吗) number words are
+    indefinite and the answer is yes or no; 好几, 十几, 几十 are indefinite anywhere. A
+    validity question (还有效吗？截止到哪天？) asks the document's dates, not a unit's time
+    limit; it still asks an amount when it says so (签证有效期是几年)."""
+    question = _INDEFINITE.sub("些", question)
+    if intent_of(question) == "validity":
+        return "amount" if _ASKS_AMOUNT.search(question) else ""
+    for clause in _CLAUSE.split(question):
+        if not clause.strip() or is_polar(clause):
+            continue
+        if intent_of(clause) == "time_limit":
+            return "duration" if _ASKS_DURATION.search(clause) else "time_limit"
+        if _ASKS_AMOUNT.search(clause):
+            return "amount"
+    return ""
+
+
+# 几 after 好/十 or before 十/百/千 counts vaguely ("several", "ten-odd", "dozens"); 些 reads
+# the same and asks nothing.
+_INDEFINITE = re.compile(r"(?<=[好十])几|几(?=[十百千])")
+_CLAUSE = re.compile(r"(?<=[，,；;。？?！!])")
 
 
 def _fills(asked: str, measures: Sequence[Measure]) -> Callable[[str], bool]:
     """What in a sentence states the quantity asked: an amount or count as printed, or one
     of the time limits the measures hold as ingest read them — for "how long", a duration
     (5个工作日内, 即时办结, 由30天压缩至20天, or a span printed in any phrase: 之日前至少30日),
-    not a date (有效期延长至2025年12月31日)."""
+    not a date (有效期延长至2025年12月31日); for "when", a date as printed too."""
     if asked == "amount":
         return lambda sentence: bool(_AMOUNT.search(sentence))
-    printed = _DURATION if asked == "duration" else None
+    printed = _DURATION if asked == "duration" else _DATE
     limits = {_SPACE.sub("", t.text) for m in measures for t in m.time_limits
               if asked != "duration" or t.kind in _DURATION_KINDS} - {""}
     return lambda sentence: any(t in _SPACE.sub("", sentence) for t in limits) or \
-        bool(printed and printed.search(sentence))
+        bool(printed.search(sentence))
 
 
 def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],

@@ -37,6 +37,10 @@ def _query(question: str, intent: str = "general") -> Query:
     ("贷款最多能贷多少钱？", "对小微企业贷款给予贴息，最高不超过50万元。", False),
     ("落户还要交满几年社保吗？", "全面取消社会保险费缴纳年限限制。", False),  # "none at all" answers
     ("开办企业归哪个部门管？", "推进企业开办全程网办。", False),  # no amount asked
+    # how often: a period counted in years answers it; a calendar year (four digits) does not
+    ("荣誉市民多久评一次？", "荣誉市民称号的授予，一般每两年举行一次。", False),
+    ("荣誉市民多久评一次？", "荣誉市民称号于2021年起授予。", True),
+    ("多长时间检查一次？", "对企业每3年检查一次。", False),
 ])
 def test_an_amount_question_needs_a_measure_that_states_one(tokenizer, question, text, lacks):
     assert relevance.lacks_asked_quantity(_query(question), [_hit(text)], tokenizer.tokens) is lacks

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from ingest import markers
 from ingest.cleaning import Paragraph, title_key
-from ingest.metadata import DOC_NUMBER, carried_title, title_run
+from ingest.doc_numbers import DOC_NUMBER
 from ingest.outline import without_attachment_list
+from ingest.titles import carried_title, title_run
 
 _TITLE_IN_BOOK_MARKS = re.compile(r"《([^《》]{4,60})》")
 _FORWARDS = re.compile(r"印发|转发|重新发布|发布|公布|颁布|批准(?=.*的(?:决议|决定)$)")

@@ -17,6 +17,8 @@ _ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9
                       rf"(?:人民代表大会(?:常务委员会)?|{markers.ORGAN_SUFFIX}))"
                       r"(?:第[\u4e00-\u9fff\d]{1,6}次)?(?:全体|常务)?会议(?:审议)?(?:《[^》]{1,60}》)?"
                       r"(?:第[一二三四五六七八九十]{1,3}次)?(通过|修正|修订|批准|决定)")
+# A congress's session printed before its name (第十三届全国人民代表大会, 某县第九届人民代表大会).
+_SESSION = re.compile(r"第[一二三四五六七八九十]{1,3}届")
 _SIGNERS_MAX = 8  # organs signing one 落款, a line each
 
 
@@ -83,10 +85,16 @@ def adoption(head: list[Paragraph]) -> tuple[str, str | None]:
         adopted.append((date, organ))
     if not adopted:
         return "", None
-    # The text in force is the latest adoption's or amendment's, and so is its issuer (the
-    # standing committee that amended a law the congress first adopted).
-    named = [(date, organ) for date, organ in adopted if organ]
-    return (max(named)[1] if named else ""), max(adopted)[0]
+    # The text in force is the latest adoption's or amendment's; its issuers are every organ
+    # that adopted or amended it (a law the congress adopted and its standing committee
+    # amended is both's), each named as in its latest act, a congress's session being no part
+    # of the organ (第五届/第十三届全国人民代表大会常务委员会 are one).
+    latest: dict[str, tuple[str, str]] = {}  # organ without session → (date, as printed)
+    for date, organ in adopted:
+        key = _SESSION.sub("", organ)
+        if organ and (key not in latest or date >= latest[key][0]):
+            latest[key] = (date, organ)
+    return "、".join(organ for _, organ in latest.values()), max(adopted)[0]
 
 
 def issuer_in_title(title: str) -> str:

@@ -37,8 +37,9 @@ LAW = """中华人民共和国某某税法
 def test_a_law_is_titled_by_its_first_line_and_issued_by_its_latest_amendment():
     (doc,) = parse(LAW)
     assert doc.title == "中华人民共和国某某税法"
-    # The text in force is the standing committee's 2018 amendment of the congress's law.
-    assert doc.issuer == "第十三届全国人民代表大会常务委员会"
+    # The text in force is the standing committee's 2018 amendment of the congress's law:
+    # both organs issued it (as the labellers of 刑法 and 个人所得税法 read them).
+    assert doc.issuer == "第五届全国人民代表大会、第十三届全国人民代表大会常务委员会"
     assert doc.issued == "2018-08-31"
     assert (doc.level, doc.region) == ("national", {})
     assert doc.structure == "articles"

@@ -16,7 +16,7 @@ from ingest.cleaning import Paragraph, title_key
 from ingest.dates import parse_date
 from ingest.doc_numbers import DOC_NUMBER, find_doc_number, normalise_doc_number, strip_doc_number  # noqa: F401 (re-exported)
 from ingest.issuers import signature_of  # noqa: F401 (re-exported)
-from ingest.page_record import meta_field
+from ingest.page_record import meta_field, recorded_issuer
 from ingest.places import jionlp_module, level_and_place, region_of  # noqa: F401 (re-exported)
 from ingest.titles import carried_title, header_lines, title_run  # noqa: F401 (re-exported)
 
@@ -57,7 +57,7 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     facts.doc_number = find_doc_number(own_lines) or _meta_doc_number(meta)
     signature = signature_of(paras)
     adopted = issuers.adoption(head)
-    recorded = "、".join(meta_field(meta, "issuer").split())
+    recorded = recorded_issuer(meta)
     titled = issuers.issuer_in_title(facts.title) or issuers.issuer_in_title(meta_title)
     # A title names its organ short (市工业和信息化局 for the city's); the record in full. A
     # 落款 is kept as signed.

@@ -34,3 +34,75 @@ def test_a_regulation_amended_by_the_committee_that_adopted_it_has_one_issuer():
                                "第七届全国人民代表大会常务委员会第三次会议通过")
     (doc,) = parse(text)
     assert doc.issuer == "第十三届全国人民代表大会常务委员会"
+
+
+def load(tmp_path, name: str, text: str):
+    from ingest.loaders import load_text
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_text(load_text(path))
+
+
+PAGE = """<html><head><title>关于做好2024年春节期间安全生产工作的通知_赣州市人民政府</title></head><body>
+<div class="nav"><a href="/">首页</a> &gt; <a>政务公开</a> &gt; <a>通知公告</a></div>
+<div class="article"><h1>关于做好2024年春节期间安全生产工作的通知</h1>
+<div class="info">{source}　发布时间：2024-01-05　浏览次数：120</div>
+<div class="content">
+<p>各县（市、区）人民政府，市政府各部门：</p>
+<p>春节将至，为做好节日期间安全生产工作，现将有关事项通知如下：</p>
+<p>一、压实安全责任。各地要落实属地管理责任，全面排查风险隐患。</p>
+<p>二、加强值班值守。严格执行领导带班和24小时值班制度。</p>
+<p>三、做好应急准备。完善应急预案，备足应急物资。</p>
+</div></div>
+<div class="footer">网站地图 | 联系我们</div>
+</body></html>
+"""
+
+
+def test_a_page_without_a_signature_is_issued_by_the_organ_its_source_field_names(tmp_path):
+    # the field shares its line with the page's other fields, which are no part of it
+    (doc,) = load(tmp_path, "a.html", PAGE.format(source="来源：江西省赣州市人民政府办公室"))
+    assert (doc.issuer, doc.level, doc.region.get("city")) == ("江西省赣州市人民政府办公室", "city", "赣州市")
+    assert doc.published == "2024-01-05"
+    (doc,) = load(tmp_path, "b.html", PAGE.format(source="<span>信息来源：赣州市人民政府办公室</span>"))
+    assert doc.issuer == "赣州市人民政府办公室"
+
+
+def test_a_source_field_naming_no_organ_is_the_sites_furniture(tmp_path):
+    (doc,) = load(tmp_path, "a.html", PAGE.format(source="信息来源：本站原创"))
+    assert doc.issuer == ""
+
+
+def test_a_signature_outranks_the_source_field(tmp_path):
+    page = PAGE.format(source="来源：赣州市人民政府办公室").replace(
+        "</div></div>", "<p>赣州市应急管理局</p><p>2024年1月4日</p></div></div>")
+    (doc,) = load(tmp_path, "a.html", page)
+    assert (doc.issuer, doc.issued) == ("赣州市应急管理局", "2024-01-04")
+
+
+def test_a_text_pages_source_line_names_the_issuer():
+    text = """关于做好2024年春节期间安全生产工作的通知
+发布时间：2024-01-05 来源：赣州市人民政府办公室
+各县（市、区）人民政府，市政府各部门：
+春节将至，为做好节日期间安全生产工作，现将有关事项通知如下：
+一、压实安全责任。各地要落实属地管理责任，全面排查风险隐患。
+二、加强值班值守。严格执行领导带班和24小时值班制度。
+"""
+    from ingest.loaders.text import text_metadata
+
+    (doc,) = parse(text, meta=text_metadata("a.txt", text.encode()))
+    assert (doc.issuer, doc.level) == ("赣州市人民政府办公室", "city")
+
+
+def test_an_attachment_links_file_name_ends_its_line_before_the_signature():
+    text = """关于做好电力交易注册工作的通知
+各售电公司、电力用户：
+一、简化合同要求。售电公司应在交易平台在线开展注册。
+二、优化服务。供电企业应当场受理、当日办结。
+附件：售电公司三方服务协议（示范文本）.doc
+国家能源局江苏监管办公室
+2018年10月26日
+"""
+    (doc,) = parse(text)
+    assert (doc.issuer, doc.issued) == ("国家能源局江苏监管办公室", "2018-10-26")

@@ -106,3 +106,37 @@ def test_an_attachment_links_file_name_ends_its_line_before_the_signature():
 """
     (doc,) = parse(text)
     assert (doc.issuer, doc.issued) == ("国家能源局江苏监管办公室", "2018-10-26")
+
+
+def test_an_organ_whose_name_holds_a_place_and_another_organs_name_stays_whole():
+    from ingest.markers import organs_of_line
+
+    # the CPPCC's city committee: 会议 is no organ's end, 议上海市 no place
+    assert organs_of_line("中国人民政治协商会议上海市委员会") == "中国人民政治协商会议上海市委员会"
+    # a central body's local organ: the body, its place, a unit of its own field
+    assert organs_of_line("国家税务总局黑龙江省税务局") == "国家税务总局黑龙江省税务局"
+    assert organs_of_line("国家外汇管理局上海市分局") == "国家外汇管理局上海市分局"
+    # …and such an organ glued to a local one is still two
+    assert organs_of_line("国家税务总局上海市税务局上海市财政局") == "国家税务总局上海市税务局、上海市财政局"
+
+
+def test_organs_printed_together_without_a_separator_are_still_told_apart():
+    from ingest.markers import organs_of_line
+
+    assert organs_of_line("广州市民政局广州市财政局广州市市场监督管理局") == \
+        "广州市民政局、广州市财政局、广州市市场监督管理局"
+    # a city's own commission is no branch of the national one
+    assert organs_of_line("国家发展改革委上海市发展改革委") == "国家发展改革委、上海市发展改革委"
+    assert organs_of_line("国务院中央军委") == "国务院、中央军委"
+
+
+def test_a_signature_of_a_local_tax_bureau_is_one_issuer_of_its_province():
+    text = """关于做好个人所得税汇算清缴工作的通告
+为做好2023年度个人所得税综合所得汇算清缴工作，现将有关事项通告如下：
+一、汇算时间为2024年3月1日至6月30日。
+二、纳税人可通过个人所得税App办理。
+国家税务总局上海市税务局
+2024年2月20日
+"""
+    (doc,) = parse(text)
+    assert (doc.issuer, doc.issued) == ("国家税务总局上海市税务局", "2024-02-20")

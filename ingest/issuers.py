@@ -1,6 +1,6 @@
 """Who issued a document, read the way a reader finds it: the 落款 (organs and date under the
 body), a regulation's adoption line (…会议通过), the organs before 关于 in its title, a
-letterhead (XX文件 / XX令)."""
+letterhead (XX文件 / XX令 / XX公告)."""
 
 from __future__ import annotations
 
@@ -78,7 +78,12 @@ def adoption(head: list[Paragraph]) -> tuple[str, str | None]:
         clause = text[m.start():found[n + 1].start() if n + 1 < len(found) else len(text)]
         clause = re.split(r"[）)]\s*\n|\n(?=第)", clause, maxsplit=1)[0]
         # a meeting's 决定 adopts only on the date's own line (a body's …会议决定，对… does not)
-        verbs = re.findall(r"通过|修正|修订|批准", clause) + re.findall(r"(?<=会议)决定", clause.split("\n")[0])
+        # a meeting adopts (…会议通过, …会议《关于修改…的决定》第一次修正), or the date is the
+        # adoption's own (（1980年8月26日通过）); a date in a sentence that goes on to say 通过
+        # (…3月1日至6月30日。纳税人可通过…) adopts nothing
+        verbs = re.findall(r"会议[^。；]{0,80}?(通过|修正|修订|批准)", clause) \
+            + re.findall(r"^\s*(通过|修正|修订|批准)", clause[len(m.group(0)):]) \
+            + re.findall(r"(?<=会议)决定", clause.split("\n")[0])
         if not verbs or verbs == ["批准"] * len(verbs) or not (date := parse_date(m.group(0))):
             continue
         organ = a.group(2) if (a := _ADOPTED.search(clause)) else ""
@@ -104,10 +109,13 @@ def issuer_in_title(title: str) -> str:
     return markers.organs_of_line(title.split("关于", 1)[0])
 
 
-def header_issuer(head: list[Paragraph]) -> str:
-    """A letterhead: 聊城市人民政府文件 / 中华人民共和国国务院令 (the State Council's)."""
+def header_issuer(head: list[Paragraph], kinds: tuple[str, ...] = ("文件", "令", "公告")) -> str:
+    """A letterhead: 聊城市人民政府文件 / 中华人民共和国国务院令 (the State Council's) /
+    国家税务总局上海市税务局公告 — of the given kinds."""
     for para in head[:4]:
-        text = re.sub(r"(?:文件|令)$", "", para.text.strip()).removeprefix("中华人民共和国")
-        if text != para.text.strip() and (orgs := markers.organs_of_line(text)):
-            return orgs
+        line = para.text.strip()
+        for kind in kinds:
+            text = line.removesuffix(kind).removeprefix("中华人民共和国")
+            if line.endswith(kind) and (orgs := markers.organs_of_line(text)):
+                return orgs
     return ""

@@ -63,7 +63,11 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     # 落款 is kept as signed.
     if titled and recorded.endswith(titled) and "、" not in recorded:
         titled = recorded
-    facts.issuer = (signature[0] or adopted[0] or titled or issuers.header_issuer(head) or recorded)
+    # An order or announcement is its letterhead's organ's (广州市人民政府令 over a rule its
+    # meeting adopted: 市政府…常务会议通过 names it short).
+    decree = issuers.header_issuer(head, ("令", "公告"))
+    facts.issuer = (signature[0] or decree or adopted[0] or titled or issuers.header_issuer(head)
+                    or recorded)
     facts.issued = signature[1] or adopted[1] or parse_date(meta_field(meta, "issued"))
     facts.published = parse_date(meta_field(meta, "published")) or _published(head, paras)
     facts.level, facts.region = level_and_place(facts.issuer, facts.title, meta_title, head_text)

@@ -140,3 +140,59 @@ def test_a_signature_of_a_local_tax_bureau_is_one_issuer_of_its_province():
 """
     (doc,) = parse(text)
     assert (doc.issuer, doc.issued) == ("国家税务总局上海市税务局", "2024-02-20")
+
+
+ANNOUNCEMENT = """国家税务总局上海市税务局公告
+2024年第1号
+
+关于做好个人所得税汇算清缴工作的公告
+
+为做好2023年度个人所得税综合所得汇算清缴工作，现将有关事项公告如下：
+一、汇算时间为2024年3月1日至6月30日。
+二、纳税人可通过个人所得税App办理。
+三、本公告自发布之日起施行。
+"""
+
+
+def test_an_announcement_is_issued_by_the_organ_of_its_letterhead():
+    (doc,) = parse(ANNOUNCEMENT)
+    assert doc.title == "关于做好个人所得税汇算清缴工作的公告"
+    assert doc.issuer == "国家税务总局上海市税务局"
+    # no date is printed as the announcement's: 3月1日 begins the filing period, and the
+    # 通过 further on is an app's, no meeting's
+    assert doc.issued is None
+
+
+ORDER = """广州市人民政府令
+第179号
+
+《广州市老年人优待办法》已经2021年1月8日市政府第15届130次常务会议通过，现予公布，自2021年5月1日起施行。
+
+市  长：温国辉
+2021年1月29日
+
+广州市老年人优待办法
+
+第一条 为保障老年人合法权益，制定本办法。
+第二条 年满60周岁的公民，享受本办法规定的优待。
+第三条 本办法自2021年5月1日起施行。
+"""
+
+
+def test_an_order_is_issued_by_the_organ_of_its_letterhead_on_the_date_it_is_signed():
+    (doc,) = parse(ORDER)
+    assert (doc.title, doc.doc_number) == ("广州市老年人优待办法", "广州市人民政府令第179号")
+    assert (doc.issuer, doc.issued, doc.level) == ("广州市人民政府", "2021-01-29", "city")
+    assert [m.number for m in doc.measures] == ["art1", "art2", "art3"]
+
+
+def test_an_adoption_line_of_a_date_and_its_verb_dates_a_resolution():
+    text = """某市人民代表大会常务委员会关于
+批准某市某条例的决议
+
+（1980年8月26日通过）
+
+某市人民代表大会常务委员会第十五次会议决定：批准某市人民政府提出的《某市某条例》。
+"""
+    (doc,) = parse(text)
+    assert doc.issued == "1980-08-26"

@@ -4,10 +4,11 @@ matter, a PDF's document properties): the labels each field is printed under, an
 from __future__ import annotations
 
 from ingest import markers
+from ingest.loaders.base import PROPERTY_TITLE
 
 # Labels under which a page's table or a front matter records a field (as printed there).
 META_FIELDS = {
-    "title": ("标题", "名称", "文件名称", "<meta ArticleTitle>", "<h1>", "<title>", "<pdf Title>"),
+    "title": ("标题", "名称", "文件名称", "<meta ArticleTitle>", "<h1>", "<title>", PROPERTY_TITLE),
     "doc_number": ("文号", "发文字号", "发文文号"),
     "issuer": ("发文机关", "发布机关", "发文单位", "发布单位", "发布机构"),
     "issued": ("成文日期", "印发日期", "发文日期"),

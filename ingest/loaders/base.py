@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 MB = 1024 * 1024
+# The Title a file's document properties give (Word's core properties, a PDF's info): the
+# record's label for it; the tool or repository that made the file sets it, often not to the
+# document's title (a site's name, a file name), which the metadata reader decides.
+PROPERTY_TITLE = "<document Title>"
 # A page's record field: a short label and its colon (名称：, 发文字号：, 来源：).
 RECORD_FIELD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[:：]\s*")
 

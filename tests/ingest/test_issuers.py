@@ -196,3 +196,14 @@ def test_an_adoption_line_of_a_date_and_its_verb_dates_a_resolution():
 """
     (doc,) = parse(text)
     assert doc.issued == "1980-08-26"
+
+
+def test_a_text_naming_no_issuer_but_its_place_is_that_places():
+    text = """关于灵活就业人员参加医疗保险若干问题的处理意见
+各医疗保险经办机构：
+为顺利开展武汉市灵活就业人员医疗保险工作，提出如下处理意见。
+一、关于参保的步骤安排。首先做好医疗保险关系续接工作。
+二、关于缴费的规定。两费合并征收。
+"""
+    (doc,) = parse(text)
+    assert (doc.issuer, doc.level, doc.region.get("city")) == ("", "city", "武汉市")

@@ -47,8 +47,6 @@ _TERMINAL = set("。！？；…")
 _CONTINUES = set("、，：（《“‘〔【—")
 _OPEN, _CLOSE = "（《“〔【[", "）》”〕】]"
 _ADOPTION_END = re.compile(r"(?:通过|批准|修正|修订|公布|发布)[）)]?$")
-# A file's name ends with its type: an attachment link on a page (附件：…协议.doc) ends its line.
-_FILE_NAME_END = re.compile(r"\.(?:docx?|wps|pdf|ofd|xlsx?|et|zip|rar)$", re.IGNORECASE)
 _LONG_LINE = 20  # a physical line this long was most likely wrapped by the extractor
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _AFTER_NUMBER = set("年月日号．.、%〕）个万元天")  # what is printed right after a number
@@ -245,7 +243,7 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
         return True  # a page printing each number as a line of its own: 2021 / 年 / 2 / 月
     if markers.is_addressee(paragraph_end) or markers.ENDS_WITH_DOC_NUMBER.search(paragraph_end) \
             or len(paragraph_end) < _TAIL and markers.RESPONSIBILITY.match(paragraph_end) \
-            and paragraph_end[0] not in _OPEN or _FILE_NAME_END.search(paragraph_end):
+            and paragraph_end[0] not in _OPEN or markers.FILE_NAME.search(paragraph_end[-8:]):
         return False  # an addressee, a 文号 line, a bare 责任单位：… line, a file's name end there
     # A numbered heading shorter than the text's lines stands alone: the lines were not
     # wrapped at its length (a file with a paragraph a line: 三、…分析评估 / （一）…).

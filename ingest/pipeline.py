@@ -50,7 +50,8 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     notice = metadata.read_header(rough, loaded.meta)
     titles = structure.carried_titles(rough[:40], notice.title)
     page_title = metadata.page_title(loaded.meta, metadata.header_lines(rough))
-    paras = paragraphs(text, {title_key(t) for t in [*titles, notice.title, page_title] if t})
+    paras = structure.without_site_footer(
+        paragraphs(text, {title_key(t) for t in [*titles, notice.title, page_title] if t}))
     facts = metadata.read_header(paras, loaded.meta)
     year = int(facts.issued[:4]) if facts.issued else None
     stem = Path(loaded.source).stem

@@ -21,9 +21,8 @@ from ingest.titles import carried_title, title_run
 _TITLE_IN_BOOK_MARKS = re.compile(r"《([^《》]{4,60})》")
 _FORWARDS = re.compile(r"印发|转发|重新发布|发布|公布|颁布|批准(?=.*的(?:决议|决定)$)")
 _TITLE_MAX = 60
-# A link to a file a page offers (附件----….wps) names the file, it is no title.
-_FILE_NAME = re.compile(r"\.(?:wps|docx?|pdf|xlsx?|et|ofd|zip|rar)(?:$|[|\s])", re.I)
 _HEADER_SCAN = 40
+_MENU_ITEM_MAX = 4  # 网站地图, 联系我们: a page's menu items are words
 _SENDS = re.compile(r"(?:印发|转发|发)给你们|现(?:将|把).{0,80}(?:印发|转发|公布|发布)")
 _FORWARD_MAX = 600  # a notice that only forwards says so in a few sentences
 
@@ -49,6 +48,20 @@ def carried_titles(header: list[Paragraph], notice_title: str = "") -> list[str]
     if notice_title and "《" not in notice_title and (title := carried_title(notice_title)):
         titles.append(title)
     return list(dict.fromkeys(t.strip() for t in titles))
+
+
+def without_site_footer(paras: list[Paragraph]) -> list[Paragraph]:
+    """A saved page's text up to its site's footer: the footer (a site's registration, ICP备…号
+    / 公网安备…号 / 网站标识码, its 版权所有 line) and all after it that begins no numbered
+    unit is the page's, not the document's; so are the menu items (网站地图, | 联系我们) just
+    above it."""
+    footer = [i for i, p in enumerate(paras) if markers.SITE_FOOTER.search(p.text)]
+    for i in footer:
+        if not any(markers.starts_unit(p.text) for p in paras[i + 1:]):
+            while i > 0 and len(paras[i - 1].text.strip(" |｜")) <= _MENU_ITEM_MAX:
+                i -= 1
+            return paras[:i]
+    return paras
 
 
 def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
@@ -178,7 +191,7 @@ def _only_forwards(paras: list[Paragraph]) -> bool:
 def _is_title(text: str) -> bool:
     text = text.strip()
     return 2 < len(text) <= _TITLE_MAX and text[-1] not in "。；：，" and \
-        not markers.starts_unit(text) and not _FILE_NAME.search(text)
+        not markers.starts_unit(text) and not markers.FILE_NAME.search(text)
 
 
 def _body_start(paras: list[Paragraph]) -> int:

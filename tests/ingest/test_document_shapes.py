@@ -251,3 +251,35 @@ def test_a_title_that_swallowed_its_doc_number_and_a_cited_one():
                    "依据《某条例》（国办发〔2018〕1号）制定本意见。\n\n一、推行监管。\n")
     assert doc.title == "关于在某领域全面推行监管的意见"
     assert doc.doc_number == "国发〔2019〕5号"  # not the one the text cites
+
+
+SAVED_PAGE = """天津市某某需求响应实施细则
+为做好春节期间电力需求响应工作，制定本细则。
+一、实施时间。本次需求响应实施时间为2月13日至15日。
+二、补贴标准。按响应电量给予每千瓦时1.2元补贴。
+附件1
+竞价指引
+一、竞价总量。本次需求侧竞价的规模为20万千瓦。
+二、竞价上限。竞价补贴上限为每千瓦时2元。
+附件2
+效果评估与补贴发放流程图
+网站地图
+|
+联系我们
+主办：天津市工业和信息化局 版权所有©
+编辑部客服信箱someone@example.gov.cn
+网站标识码：1200000032 津ICP备19003166号
+津公网安备 12010302000967号
+系统检测到您正在使用ie11以下内核的浏览器，请更换或升级浏览器访问！
+"""
+
+
+def test_a_saved_pages_footer_and_what_follows_it_are_the_sites():
+    from ingest.loaders import LoadedText
+    from ingest.pipeline import parse_text
+
+    docs = parse_text(LoadedText("page.txt", SAVED_PAGE, "txt", "utf-8", "0" * 64, {}))
+    # the second appendix holds only the site's footer: no document of its own
+    assert [d.title for d in docs] == ["天津市某某需求响应实施细则", "竞价指引"]
+    assert [m.number for m in docs[1].measures] == ["1", "2"]
+    assert not any("ICP" in m.text or "网站地图" in m.text for d in docs for m in d.measures)

@@ -48,7 +48,11 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     # A page's own record of the title wins where it completes the title read from the text
     # (a wrapped title whose first lines already read as one: …记录制度 / 重大…的指导意见).
     extends = meta_title.startswith(title) and len(meta_title) > len(title)
-    facts.title = (meta_title if not title or extends else title) or titles.opening_line(head)
+    # …and where the text's is unusable: lines that name no kind of document (a page's or a
+    # scan's heading, 2024年第5期) against a record that does (关于…的通知).
+    unusable = not titles.TITLE_END.search(title) and titles.TITLE_END.search(meta_title)
+    facts.title = (meta_title if not title or extends or unusable else title) \
+        or titles.opening_line(head)
     head_text = "\n".join(p.text for p in head)
     # The document's own 文号 stands on a line of its own (or ends the title's); one inside
     # a sentence is a document the text cites.

@@ -350,3 +350,13 @@ def test_a_pdf_is_opened_once_for_its_text_and_its_record(tmp_path, make_pdf, mo
     (doc,) = parse_file(make_pdf(NOTICE, tmp_path / "notice.pdf", title="关于做好某某补贴发放工作的通知"))
     assert doc.title == "关于做好某某补贴发放工作的通知"
     assert len(opened) == 1
+
+
+def test_a_pdf_record_names_a_text_whose_printed_heading_names_no_kind_of_document(tmp_path, make_pdf):
+    # a bulletin's heading over the notice, and no title line of the notice's own
+    body = NOTICE.replace("关于做好某某补贴发放工作的通知\n", "某市财政工作简报\n")
+    (doc,) = parse_file(make_pdf(body, tmp_path / "bulletin.pdf", title="关于做好某某补贴发放工作的通知"))
+    assert doc.title == "关于做好某某补贴发放工作的通知"
+    # …while a printed title that is one keeps its place before a record that is another's
+    (doc,) = parse_file(make_pdf(NOTICE, tmp_path / "notice.pdf", title="关于印发某某办法的通知"))
+    assert doc.title == "关于做好某某补贴发放工作的通知"

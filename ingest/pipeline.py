@@ -27,7 +27,7 @@ from ingest.records import Measure, PolicyDocument
 log = logging.getLogger(__name__)
 # Bump whenever extraction changes what a measure's fields hold: a re-ingest then re-parses
 # files whose bytes did not change, instead of skipping them as unchanged.
-PARSER_VERSION = "9"
+PARSER_VERSION = "10"
 _HEADING_MAX = 40
 
 

@@ -283,3 +283,21 @@ def test_a_saved_pages_footer_and_what_follows_it_are_the_sites():
     assert [d.title for d in docs] == ["天津市某某需求响应实施细则", "竞价指引"]
     assert [m.number for m in docs[1].measures] == ["1", "2"]
     assert not any("ICP" in m.text or "网站地图" in m.text for d in docs for m in d.measures)
+
+
+def test_a_part_that_says_what_it_does_to_requirements_is_a_measure_not_framing():
+    from ingest.loaders import LoadedText
+    from ingest.pipeline import parse_text
+
+    text = """关于做好电力交易注册工作的通知
+各售电公司：
+一、总体要求
+坚持便民高效，规范有序推进注册工作。
+二、简化三方合同要求
+第二类电力用户可不再签订三方合同，改为签订服务协议。
+三、压缩办理时限
+符合条件的，原则上当日办结。
+"""
+    (doc,) = parse_text(LoadedText("n.txt", text, "txt", "utf-8", "0" * 64, {}))
+    # 总体要求 frames the notice; 简化三方合同要求 simplifies them: a measure
+    assert [m.number for m in doc.measures] == ["2", "3"]

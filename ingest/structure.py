@@ -22,6 +22,9 @@ _TITLE_IN_BOOK_MARKS = re.compile(r"《([^《》]{4,60})》")
 _FORWARDS = re.compile(r"印发|转发|重新发布|发布|公布|颁布|批准(?=.*的(?:决议|决定)$)")
 _TITLE_MAX = 60
 _HEADER_SCAN = 40
+# A link to another document on a page: its title in 《》 and the page's label words after it
+# (政策解读, 排行榜), a few, no sentence.
+_LINK = re.compile(r"(?:《[^《》]{4,80}》[\u4e00-\u9fff]{0,10})+")
 _MENU_ITEM_MAX = 4  # 网站地图, 联系我们: a page's menu items are words
 _SENDS = re.compile(r"(?:印发|转发|发)给你们|现(?:将|把).{0,80}(?:印发|转发|公布|发布)")
 _FORWARD_MAX = 600  # a notice that only forwards says so in a few sentences
@@ -62,6 +65,11 @@ def without_site_footer(paras: list[Paragraph]) -> list[Paragraph]:
                 i -= 1
             return paras[:i]
     return paras
+
+
+def is_link_list(paras: list[Paragraph]) -> bool:
+    """Lines that only name other documents (《…》政策解读, a page's 相关链接 box): no text."""
+    return bool(paras) and all(_LINK.fullmatch(re.sub(r"\s", "", p.text)) for p in paras)
 
 
 def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:

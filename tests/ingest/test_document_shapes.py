@@ -301,3 +301,23 @@ def test_a_part_that_says_what_it_does_to_requirements_is_a_measure_not_framing(
     (doc,) = parse_text(LoadedText("n.txt", text, "txt", "utf-8", "0" * 64, {}))
     # 总体要求 frames the notice; 简化三方合同要求 simplifies them: a measure
     assert [m.number for m in doc.measures] == ["2", "3"]
+
+
+def test_a_pages_box_of_links_to_other_documents_is_no_attachment():
+    from ingest.loaders import LoadedText
+    from ingest.pipeline import parse_text
+
+    text = """关于加强电网规划投资管理工作的通知
+各省级电网企业：
+一、加强规划管理。电网规划应当统筹发展和安全。
+二、规范投资行为。严格执行核准程序。
+国家发展改革委
+2020年5月28日
+附件：
+相关政策与解读
+《关于加强电网规划投资管理工作的通知》政策解读
+《关于深化电力体制改革的若干意见》相关报道
+"""
+    docs = parse_text(LoadedText("n.txt", text, "txt", "utf-8", "0" * 64, {}))
+    assert [d.title for d in docs] == ["关于加强电网规划投资管理工作的通知"]
+    assert [m.number for m in docs[0].measures] == ["1", "2"]

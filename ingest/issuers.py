@@ -1,6 +1,6 @@
 """Who issued a document, read the way a reader finds it: the 落款 (organs and date under the
 body), a regulation's adoption line (…会议通过), the organs before 关于 in its title, a
-letterhead (XX文件 / XX令 / XX公告)."""
+letterhead (XX文件 / XX令 / XX公告 / XX通告)."""
 
 from __future__ import annotations
 
@@ -109,9 +109,12 @@ def issuer_in_title(title: str) -> str:
     return markers.organs_of_line(title.split("关于", 1)[0])
 
 
-def header_issuer(head: list[Paragraph], kinds: tuple[str, ...] = ("文件", "令", "公告")) -> str:
+DECREES = ("令", "公告", "通告")  # orders and announcements, issued under their organ's letterhead
+
+
+def header_issuer(head: list[Paragraph], kinds: tuple[str, ...] = ("文件", *DECREES)) -> str:
     """A letterhead: 聊城市人民政府文件 / 中华人民共和国国务院令 (the State Council's) /
-    国家税务总局上海市税务局公告 — of the given kinds."""
+    国家税务总局上海市税务局公告 / 北京市人民政府通告 — of the given kinds."""
     for para in head[:4]:
         line = para.text.strip()
         for kind in kinds:

@@ -69,7 +69,7 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
         titled = recorded
     # An order or announcement is its letterhead's organ's (广州市人民政府令 over a rule its
     # meeting adopted: 市政府…常务会议通过 names it short).
-    decree = issuers.header_issuer(head, ("令", "公告"))
+    decree = issuers.header_issuer(head, issuers.DECREES)
     facts.issuer = (signature[0] or decree or adopted[0] or titled or issuers.header_issuer(head)
                     or recorded)
     facts.issued = signature[1] or adopted[1] or parse_date(meta_field(meta, "issued"))

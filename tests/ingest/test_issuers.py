@@ -207,3 +207,18 @@ def test_a_text_naming_no_issuer_but_its_place_is_that_places():
 """
     (doc,) = parse(text)
     assert (doc.issuer, doc.level, doc.region.get("city")) == ("", "city", "武汉市")
+
+
+def test_a_public_notice_under_its_letterhead_is_its_organs_and_numbered_in_its_series():
+    text = """北京市人民政府通告
+〔2024〕第1号
+
+为加强春节期间烟花爆竹安全管理，现通告如下：
+一、本市五环路以内禁止燃放烟花爆竹。
+二、违反本通告的，依法处罚。
+三、本通告自发布之日起施行。
+"""
+    (doc,) = parse(text)
+    assert (doc.issuer, doc.doc_number, doc.level) == ("北京市人民政府", "北京市人民政府通告〔2024〕第1号",
+                                                       "province")
+    assert [m.number for m in doc.measures] == ["1", "2", "3"]

@@ -183,12 +183,12 @@ def _glued_organs(name: str) -> list[str]:
             and all(_starts_as_organ(p) for p in parts[1:])):
         parts = [name]
     joined: list[str] = []
-    for part in parts:
-        if joined and _is_branch(joined[-1], part):
-            joined[-1] += part
+    for organ in (organ for part in parts for organ in _ministries(part)):
+        if joined and _is_branch(joined[-1], organ):
+            joined[-1] += organ
         else:
-            joined.append(part)
-    return [organ for part in joined for organ in _ministries(part)]
+            joined.append(organ)
+    return joined
 
 
 def _starts_as_organ(part: str) -> bool:
@@ -205,7 +205,8 @@ def _is_branch(central: str, local: str) -> bool:
     """国家税务总局 + 上海市税务局: a central body's local organ is named by the body, its place,
     and a unit of the body's own field (税务局 of 税务总局) or a branch (分局, 分行): one organ."""
     head = _PLACE_HEAD.match(local)
-    if not (head and _CENTRAL_HEAD.match(central)):
+    # (a place's own commission or department is its government's: 上海市发展改革委)
+    if not (head and _CENTRAL_HEAD.match(central)) or _MINISTRY_END.search(local):
         return False
     field = _CENTRAL_UNIT.sub("", _CENTRAL_HEAD.sub("", central))
     unit = local[head.end():]

@@ -118,6 +118,7 @@ def test_an_organ_whose_name_holds_a_place_and_another_organs_name_stays_whole()
     assert organs_of_line("国家外汇管理局上海市分局") == "国家外汇管理局上海市分局"
     # …and such an organ glued to a local one is still two
     assert organs_of_line("国家税务总局上海市税务局上海市财政局") == "国家税务总局上海市税务局、上海市财政局"
+    assert organs_of_line("上海市财政局国家税务总局上海市税务局") == "上海市财政局、国家税务总局上海市税务局"
 
 
 def test_organs_printed_together_without_a_separator_are_still_told_apart():

@@ -15,10 +15,9 @@ from ingest import issuers, titles
 from ingest.cleaning import Paragraph, title_key
 from ingest.dates import parse_date
 from ingest.doc_numbers import DOC_NUMBER, find_doc_number, normalise_doc_number, strip_doc_number  # noqa: F401 (re-exported)
-from ingest.issuers import signature_of  # noqa: F401 (re-exported)
 from ingest.page_record import meta_field, recorded_issuer
 from ingest.places import jionlp_module, level_and_place, region_of  # noqa: F401 (re-exported)
-from ingest.titles import carried_title, header_lines, title_run  # noqa: F401 (re-exported)
+from ingest.titles import header_lines, title_run
 
 _PUBLISHED_LINE = re.compile(r"发布(?:日期|时间)\s*[：:]\s*(\d{4}-\d{1,2}-\d{1,2})")
 _PRINTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)印发")
@@ -59,7 +58,7 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     own_lines = "\n".join(p.text for p in head if len(p.text) <= titles.TITLE_MAX + 20
                           and not p.text.rstrip().endswith(("。", "；", "：")))
     facts.doc_number = find_doc_number(own_lines) or _meta_doc_number(meta)
-    signature = signature_of(paras)
+    signature = issuers.signature_of(paras)
     adopted = issuers.adoption(head)
     recorded = recorded_issuer(meta)
     titled = issuers.issuer_in_title(facts.title) or issuers.issuer_in_title(meta_title)

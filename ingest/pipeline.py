@@ -12,6 +12,7 @@ from ingest import (
     beneficiaries,
     benefits,
     clauses,
+    issuers,
     metadata,
     outline,
     structure,
@@ -23,6 +24,7 @@ from ingest.cleaning import normalise_chars, paragraphs, title_key
 from ingest.errors import LoadError, ParseError
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
 from ingest.records import Measure, PolicyDocument
+from ingest.titles import header_lines
 
 log = logging.getLogger(__name__)
 # Bump whenever extraction changes what a measure's fields hold: a re-ingest then re-parses
@@ -49,7 +51,7 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     rough = paragraphs(text)
     notice = metadata.read_header(rough, loaded.meta)
     titles = structure.carried_titles(rough[:40], notice.title)
-    page_title = metadata.page_title(loaded.meta, metadata.header_lines(rough))
+    page_title = metadata.page_title(loaded.meta, header_lines(rough))
     paras = structure.without_site_footer(
         paragraphs(text, {title_key(t) for t in [*titles, notice.title, page_title] if t}))
     facts = metadata.read_header(paras, loaded.meta)
@@ -88,7 +90,7 @@ def _signed(segment: structure.Segment, facts: metadata.HeaderFacts) -> tuple[st
     """Who issued a text and when: the file's notice, except an attachment of a letter that
     prints its own 落款 (a ministry's report attached to a reply)."""
     if segment.attachment and not segment.sent:
-        issuer, issued = metadata.signature_of(segment.paragraphs)
+        issuer, issued = issuers.signature_of(segment.paragraphs)
         if issuer and issued:
             return issuer, issued
     return facts.issuer, facts.issued

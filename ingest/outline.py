@@ -285,6 +285,9 @@ def _paragraph_units(paras: list[Paragraph]) -> list[Draft]:
         n = len(units) + 1
         units.append(Draft(f"p{n}", f"第{n}段", "paragraph", (heading,) if heading else (),
                            [para]))
+    if not units and len(body) >= 2:
+        # a text of short lines only is a list (成员名单: a name and a post a line): a unit a line
+        return [Draft(f"p{n}", f"第{n}段", "paragraph", (), [para]) for n, para in enumerate(body, 1)]
     return units
 
 

@@ -22,6 +22,10 @@ _TITLE_IN_BOOK_MARKS = re.compile(r"《([^《》]{4,60})》")
 _FORWARDS = re.compile(r"印发|转发|重新发布|发布|公布|颁布|批准(?=.*的(?:决议|决定)$)")
 _TITLE_MAX = 60
 _HEADER_SCAN = 40
+# …名单附后 / 税率表附后: the body says a list or table is printed after it.
+_APPENDED = re.compile(r"([\u4e00-\u9fff]{2,4})附后")
+_ROW_MAX = 40  # a row of a list: a name and a post, a cell or two
+_SENTENCE_END = re.compile(r"[。；]")
 # A link to another document on a page: its title in 《》 and the page's label words after it
 # (政策解读, 排行榜), a few, no sentence.
 _LINK = re.compile(r"(?:《[^《》]{4,80}》[\u4e00-\u9fff]{0,10})+")
@@ -101,6 +105,8 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
             segments.append(Segment(title, paras[i + span:end], carried=True, sent=True))
         elif kind == "attachment":
             label, title, skip = attachments[i]
+            # a list appended to an attachment (名单附后 in 附件's text) is part of that attachment
+            label = label or (segments[-1].attachment if segments else "")
             segments.append(Segment(title, paras[i + skip:end], attachment=label, sent=sends))
         else:
             segments.append(Segment("", paras[i:end]))
@@ -159,9 +165,22 @@ def _appended_tables(paras: list[Paragraph]) -> dict[int, tuple[str, str, int]]:
     part of the unit it stands in."""
     last_unit = max((i for i, p in enumerate(paras)
                      if "\t" not in p.text and markers.starts_unit(p.text)), default=-1)
-    return {i: ("", paras[i].text.strip(), 1) for i in range(last_unit + 1, len(paras) - 2)
-            if "\t" not in paras[i].text and _is_title(paras[i].text)
-            and all("\t" in p.text for p in paras[i + 1:i + 3])}
+    tables = {i: ("", paras[i].text.strip(), 1) for i in range(last_unit + 1, len(paras) - 2)
+              if "\t" not in paras[i].text and _is_title(paras[i].text)
+              and all("\t" in p.text for p in paras[i + 1:i + 3])}
+    # A list the body says is appended (成员名单附后), under its title (wrapped over lines) and
+    # typed as rows of short lines rather than a table.
+    announced = set(_APPENDED.findall("".join(p.text for p in paras[:last_unit + 1])))
+    for i in range(last_unit + 1, len(paras) - 2):
+        if i in tables or not announced or not _is_title(paras[i].text):
+            continue
+        title, span = _wrapped_title(paras[i:i + 3])
+        rows = paras[i + span:]
+        if any(title.endswith(word) for word in announced) and len(rows) >= 2 \
+                and all(len(p.text) <= _ROW_MAX and not _SENTENCE_END.search(p.text) for p in rows):
+            tables[i] = ("", title, span)
+            break
+    return tables
 
 
 def _wrapped_title(lines: list[Paragraph]) -> tuple[str, int]:

@@ -321,3 +321,43 @@ def test_a_pages_box_of_links_to_other_documents_is_no_attachment():
     docs = parse_text(LoadedText("n.txt", text, "txt", "utf-8", "0" * 64, {}))
     assert [d.title for d in docs] == ["关于加强电网规划投资管理工作的通知"]
     assert [m.number for m in docs[0].measures] == ["1", "2"]
+
+
+REPLY_WITH_LIST = """国务院关于同意建立某某工作部际联席会议制度的批复
+国函〔2018〕144号
+教育部：
+你部《关于建立某某工作部际联席会议制度的请示》收悉。现批复如下：
+同意建立由国务院领导同志牵头的某某工作部际联席会议制度。
+国务院
+2018年11月20日
+附件
+某某工作部际联席会议制度
+为加强统筹协调，建立某某工作部际联席会议制度。
+一、主要职能
+统筹协调全国某某工作，研究解决重大问题。
+二、成员单位
+联席会议由教育部、财政部等部门组成。其他成员单位有关负责同志为联席会议成员（名单附后）。
+三、工作规则
+联席会议原则上每年召开两次会议。
+某某工作部际
+联席会议成员名单
+召集人：张三 国务院副总理
+副召集人：李四 教育部部长
+成员：王五 财政部副部长
+赵六 农业农村部副部长
+"""
+
+
+def test_a_list_the_text_says_is_appended_is_a_document_of_its_rows():
+    from ingest.loaders import LoadedText
+    from ingest.pipeline import parse_text
+
+    docs = parse_text(LoadedText("r.txt", REPLY_WITH_LIST, "txt", "utf-8", "0" * 64, {}))
+    assert [d.title for d in docs] == ["国务院关于同意建立某某工作部际联席会议制度的批复",
+                                       "某某工作部际联席会议制度", "某某工作部际联席会议成员名单"]
+    members = docs[2]
+    # a row a unit; part of the attachment, so cited through the reply, with no 文号 of its own
+    assert [m.number for m in members.measures] == ["p1", "p2", "p3", "p4"]
+    assert members.measures[3].text.replace(" ", "") == "赵六农业农村部副部长"
+    assert (members.doc_number, members.issuer) == ("", "国务院")
+    assert [m.number for m in docs[1].measures] == ["1", "2", "3"]

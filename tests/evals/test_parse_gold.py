@@ -10,8 +10,8 @@ import pytest
 
 from evals.parsing import CORPUS_DIRS, GOLD_DIR, find_source, score
 
-TARGETS = {"ingested": 1.0, "title": 0.95, "doc_number": 0.98, "issuer": 0.95, "issued": 0.95,
-           "level": 0.95, "unit_count": 0.90, "office_recall": 0.95, "office_precision": 0.95}
+TARGETS = {"ingested": 1.0, "title": 0.98, "doc_number": 0.98, "issuer": 0.97, "issued": 0.98,
+           "level": 0.98, "unit_count": 0.95, "office_recall": 0.95, "office_precision": 0.95}
 # The national texts (laws, 决定/决议, ministry notices; PDF, DOCX) print no responsibility lines.
 NATIONAL = GOLD_DIR / "national"
 NATIONAL_TARGETS = {"ingested": 1.0, "title": 0.95, "doc_number": 0.95, "issuer": 0.95,

@@ -62,7 +62,9 @@ def without_site_footer(paras: list[Paragraph]) -> list[Paragraph]:
     / 公网安备…号 / 网站标识码, its 版权所有 line) and all after it that begins no numbered
     unit is the page's, not the document's; so are the menu items (网站地图, | 联系我们) just
     above it."""
-    footer = [i for i, p in enumerate(paras) if markers.SITE_FOOTER.search(p.text)]
+    # (a footer is labels, no sentence: an article that speaks of 版权所有 is the text's)
+    footer = [i for i, p in enumerate(paras) if markers.SITE_FOOTER.search(p.text)
+              and not markers.starts_unit(p.text) and not _SENTENCE_END.search(p.text)]
     for i in footer:
         if not any(markers.starts_unit(p.text) for p in paras[i + 1:]):
             while i > 0 and len(paras[i - 1].text.strip(" |｜")) <= _MENU_ITEM_MAX:

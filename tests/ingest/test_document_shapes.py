@@ -361,3 +361,16 @@ def test_a_list_the_text_says_is_appended_is_a_document_of_its_rows():
     assert members.measures[3].text.replace(" ", "") == "赵六农业农村部副部长"
     assert (members.doc_number, members.issuer) == ("", "国务院")
     assert [m.number for m in docs[1].measures] == ["1", "2", "3"]
+
+
+def test_an_article_that_speaks_of_copyright_is_no_site_footer():
+    from ingest.loaders import LoadedText
+    from ingest.pipeline import parse_text
+
+    text = """某市数字出版促进条例
+第一条　为了促进数字出版产业发展，制定本条例。
+第二条　数字出版物应当标明著作权人，注明版权所有及授权方式。
+"""
+    (doc,) = parse_text(LoadedText("r.txt", text, "txt", "utf-8", "0" * 64, {}))
+    assert [m.number for m in doc.measures] == ["art1", "art2"]
+    assert doc.measures[1].text.endswith("注明版权所有及授权方式。")

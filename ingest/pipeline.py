@@ -64,7 +64,7 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     # A task division table restating the measures gives their offices, not a document.
     parsed = task_table.apply([(s, *outline.find_units(s.paragraphs)) for s in segments])
     for segment, shape, drafts in parsed:
-        if not drafts or structure.is_link_list([p for d in drafts for p in d.paragraphs]):
+        if not drafts or structure.is_link_box(segment.title, [p for d in drafts for p in d.paragraphs]):
             continue  # a page's box of links to other documents is none of its texts
         doc_id = stem if not documents else f"{stem}-{len(documents) + 1}"
         issuer, issued = _signed(segment, facts)

@@ -73,9 +73,11 @@ def without_site_footer(paras: list[Paragraph]) -> list[Paragraph]:
     return paras
 
 
-def is_link_list(paras: list[Paragraph]) -> bool:
-    """Lines that only name other documents (《…》政策解读, a page's 相关链接 box): no text."""
-    return bool(paras) and all(_LINK.fullmatch(re.sub(r"\s", "", p.text)) for p in paras)
+def is_link_box(title: str, paras: list[Paragraph]) -> bool:
+    """A page's box of links (相关政策与解读 over 《…》政策解读): lines that only name other
+    documents, under a heading that names no kind of document (a 目录 of repealed texts is one)."""
+    return bool(paras) and not markers.TITLE_END.search(title) \
+        and all(_LINK.fullmatch(re.sub(r"\s", "", p.text)) for p in paras)
 
 
 def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:

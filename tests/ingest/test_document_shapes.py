@@ -374,3 +374,30 @@ def test_an_article_that_speaks_of_copyright_is_no_site_footer():
     (doc,) = parse_text(LoadedText("r.txt", text, "txt", "utf-8", "0" * 64, {}))
     assert [m.number for m in doc.measures] == ["art1", "art2"]
     assert doc.measures[1].text.endswith("注明版权所有及授权方式。")
+
+
+def test_a_list_of_titles_under_a_documents_own_title_is_a_document():
+    from ingest.loaders import LoadedText
+    from ingest.pipeline import parse_text
+
+    text = """某市人民政府关于废止部分规范性文件的决定
+
+各区人民政府：
+
+经清理，市政府决定废止下列规范性文件。本决定自公布之日起施行。
+
+某市人民政府
+
+2024年6月1日
+
+附件
+
+废止的规范性文件目录
+
+《某市某某管理办法》
+
+《某市某某实施细则》
+"""
+    docs = parse_text(LoadedText("r.txt", text, "txt", "utf-8", "0" * 64, {}))
+    assert [d.title for d in docs] == ["某市人民政府关于废止部分规范性文件的决定", "废止的规范性文件目录"]
+    assert [m.text for m in docs[1].measures] == ["《某市某某管理办法》", "《某市某某实施细则》"]

@@ -85,8 +85,12 @@ class _Node:
         return tuple(h for h in nodes if h)
 
 
-def find_units(paras: list[Paragraph]) -> tuple[str, list[Draft]]:
-    """The structure a body uses ("table", "articles", "outline", "paragraphs") and its units."""
+def find_units(paras: list[Paragraph], rows: bool = False) -> tuple[str, list[Draft]]:
+    """The structure a body uses ("table", "articles", "outline", "paragraphs") and its units;
+    `rows`: the body is a list, a unit a line (a name and a post), numbered as paragraphs."""
+    if rows:
+        return "paragraphs", [Draft(f"p{n}", f"第{n}段", "paragraph", (), [para])
+                              for n, para in enumerate(paras, 1)]
     paras = without_attachment_list(contents.without_contents(paras))
     rows = [p for p in paras if "\t" in p.text]
     numbered = any(markers.starts_unit(p.text) for p in paras if "\t" not in p.text)
@@ -285,9 +289,6 @@ def _paragraph_units(paras: list[Paragraph]) -> list[Draft]:
         n = len(units) + 1
         units.append(Draft(f"p{n}", f"第{n}段", "paragraph", (heading,) if heading else (),
                            [para]))
-    if not units and len(body) >= 2:
-        # a text of short lines only is a list (成员名单: a name and a post a line): a unit a line
-        return [Draft(f"p{n}", f"第{n}段", "paragraph", (), [para]) for n, para in enumerate(body, 1)]
     return units
 
 

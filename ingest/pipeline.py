@@ -62,7 +62,7 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     # A title that is one of the file's texts' own (a page heading) is no notice's title.
     notice = "" if any(title_key(s.title) == title_key(facts.title) for s in segments) else facts.title
     # A task division table restating the measures gives their offices, not a document.
-    parsed = task_table.apply([(s, *outline.find_units(s.paragraphs)) for s in segments])
+    parsed = task_table.apply([(s, *outline.find_units(s.paragraphs, s.rows)) for s in segments])
     for segment, shape, drafts in parsed:
         if not drafts or structure.is_link_box(segment.title, [p for d in drafts for p in d.paragraphs]):
             continue  # a page's box of links to other documents is none of its texts

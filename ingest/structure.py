@@ -43,6 +43,7 @@ class Segment:
     carried: bool = False  # a text a covering notice carries (the notice's title is kept too)
     attachment: str = ""  # 附件1 …, for an attachment
     sent: bool = False  # issued by the file's notice (carried, or attached to a 印发 notice)
+    rows: bool = False  # a list appended to the text, a row a line (成员名单: a name and a post)
 
 
 def carried_titles(header: list[Paragraph], notice_title: str = "") -> list[str]:
@@ -92,6 +93,9 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
     attachments = _attachment_starts(paras, first_date, set(starts))
     for i, table in _appended_tables(paras).items():
         attachments.setdefault(i, table)
+    listed = _appended_list(paras)
+    if listed:
+        attachments.setdefault(listed[0], ("", *listed[1:]))
     if starts:
         bounds = sorted([(i, n, "carried") for i, n in starts.items()] +
                         [(i, n, "attachment") for i, n in attachments.items()])
@@ -111,7 +115,8 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
             label, title, skip = attachments[i]
             # a list appended to an attachment (名单附后 in 附件's text) is part of that attachment
             label = label or (segments[-1].attachment if segments else "")
-            segments.append(Segment(title, paras[i + skip:end], attachment=label, sent=sends))
+            segments.append(Segment(title, paras[i + skip:end], attachment=label, sent=sends,
+                                    rows=listed is not None and i == listed[0]))
         else:
             segments.append(Segment("", paras[i:end]))
     return segments
@@ -167,24 +172,33 @@ def _appended_tables(paras: list[Paragraph]) -> dict[int, tuple[str, str, int]]:
     """Tables printed after the body with titles of their own (税率表附后: 个人所得税税率表一
     over its rows): each a document of its own. A table followed by more numbered text is
     part of the unit it stands in."""
-    last_unit = max((i for i, p in enumerate(paras)
-                     if "\t" not in p.text and markers.starts_unit(p.text)), default=-1)
-    tables = {i: ("", paras[i].text.strip(), 1) for i in range(last_unit + 1, len(paras) - 2)
-              if "\t" not in paras[i].text and _is_title(paras[i].text)
-              and all("\t" in p.text for p in paras[i + 1:i + 3])}
-    # A list the body says is appended (成员名单附后), under its title (wrapped over lines) and
-    # typed as rows of short lines rather than a table.
+    last_unit = _last_unit(paras)
+    return {i: ("", paras[i].text.strip(), 1) for i in range(last_unit + 1, len(paras) - 2)
+            if "\t" not in paras[i].text and _is_title(paras[i].text)
+            and all("\t" in p.text for p in paras[i + 1:i + 3])}
+
+
+def _last_unit(paras: list[Paragraph]) -> int:
+    """Where the last numbered unit starts (a table row's number is no unit's)."""
+    return max((i for i, p in enumerate(paras) if "\t" not in p.text and markers.starts_unit(p.text)),
+               default=-1)
+
+
+def _appended_list(paras: list[Paragraph]) -> tuple[int, str, int] | None:
+    """A list the body says is appended (成员名单附后), after its last unit under its title
+    (wrapped over lines), typed as rows of short lines rather than a table: (where, title,
+    lines the title takes)."""
+    last_unit = _last_unit(paras)
     announced = set(_APPENDED.findall("".join(p.text for p in paras[:last_unit + 1])))
     for i in range(last_unit + 1, len(paras) - 2):
-        if i in tables or not announced or not _is_title(paras[i].text):
+        if not announced or not _is_title(paras[i].text):
             continue
         title, span = _wrapped_title(paras[i:i + 3])
         rows = paras[i + span:]
         if any(title.endswith(word) for word in announced) and len(rows) >= 2 \
                 and all(len(p.text) <= _ROW_MAX and not _SENTENCE_END.search(p.text) for p in rows):
-            tables[i] = ("", title, span)
-            break
-    return tables
+            return i, title, span
+    return None
 
 
 def _wrapped_title(lines: list[Paragraph]) -> tuple[str, int]:

@@ -394,10 +394,10 @@ def test_a_list_of_titles_under_a_documents_own_title_is_a_document():
 
 废止的规范性文件目录
 
-《某市某某管理办法》
+《某市人民政府关于进一步加强和改进全市国有建设用地使用权出让管理工作的若干意见》
 
-《某市某某实施细则》
+《某市人民政府办公厅关于印发某市中小企业发展专项资金管理办法的通知》
 """
     docs = parse_text(LoadedText("r.txt", text, "txt", "utf-8", "0" * 64, {}))
     assert [d.title for d in docs] == ["某市人民政府关于废止部分规范性文件的决定", "废止的规范性文件目录"]
-    assert [m.text for m in docs[1].measures] == ["《某市某某管理办法》", "《某市某某实施细则》"]
+    assert [m.number for m in docs[1].measures] == ["p1", "p2"]

@@ -15,16 +15,18 @@ BRACKETS_OPEN, BRACKETS_CLOSE = re.escape("〔[［【（(﹝"), re.escape("〕]�
 DOC_NUMBER = re.compile(
     rf"(?:(?!的|通知|意见|方案|办法|细则|规定|决定|批复|报告|措施)[\u4e00-\u9fff]){{1,10}}\s*"
     rf"[{BRACKETS_OPEN}]\s*\d{{4}}\s*[{BRACKETS_CLOSE}]\s*第?\s*\d{{1,4}}\s*号")
-# Orders (令) and announcements (公告) are numbered in one series per issuer, printed after
+# Orders (令) and announcements (公告, 通告) are numbered in one series per issuer, printed after
 # the issuer's name (国令第707号, 广州市人民政府令第179号, 国家监察委员会公告第3号, 海关总署公告
-# 2023年第12号, joint: 财政部 税务总局公告2023年第12号) or before 令 (国务院第707号令); under a
-# letterhead (XX公告) the number line may stand alone (2024年第5号). The issuer starts where a
+# 2023年第12号, 北京市人民政府通告〔2024〕第1号, joint: 财政部 税务总局公告2023年第12号) or
+# before 令 (国务院第707号令); under a letterhead (XX公告) the number line may stand alone
+# (2024年第5号). The issuer starts where a
 # name can (not inside a word, or after a date: …1月20日国家…公告第3号公布) and is no title
 # (关于…的公告 over 2024年第5号).
 _SERIES_ISSUER = r"(?:(?!的|关于)[\u4e00-\u9fff])(?:(?!的|关于)[\u4e00-\u9fff]|[ \u3000](?=[\u4e00-\u9fff])){0,40}?"
 _SERIES_NUMBER = re.compile(
     rf"(?:(?<![\u4e00-\u9fff\d])|(?<=\d日))"
-    rf"(?:({_SERIES_ISSUER})(令|公告)\s*[（(]?\s*((?:\d{{4}}\s*年\s*)?第\s*\d{{1,4}}\s*号)[）)]?"
+    rf"(?:({_SERIES_ISSUER})(令|公告|通告)\s*[（(]?\s*"
+    rf"((?:\d{{4}}\s*年\s*|[{BRACKETS_OPEN}]\s*\d{{4}}\s*[{BRACKETS_CLOSE}]\s*)?第\s*\d{{1,4}}\s*号)[）)]?"
     rf"|({_SERIES_ISSUER})?(第\s*\d{{1,4}}\s*号)令)"
     rf"|^[ \t\u3000]*[（(]?\s*(\d{{4}}\s*年\s*第\s*\d{{1,4}}\s*号)\s*[）)]?[ \t\u3000]*$", re.M)
 _STATE_COUNCIL = "国务院"  # its orders are cited as 国令第N号

@@ -92,6 +92,14 @@ def outline_marker(text: str) -> tuple[str, str, str]:
     return "", "", text
 
 
+# A file's name, by its type: a link to a file a page offers (附件----….wps, 附件：…协议.doc)
+# names the file; it is no title, and it ends its line.
+FILE_NAME = re.compile(r"\.(?:wps|docx?|pdf|xlsx?|et|ofd|zip|rar)(?:$|[|\s])", re.I)
+# A website's footer: the registration every Chinese site prints (ICP备案, 公安备案 numbers,
+# the government site code) and its copyright line.
+SITE_FOOTER = re.compile(r"ICP备\s*\d|公网安备\s*\d|网站标识码|版权所有")
+
+
 def is_date_line(text: str) -> bool:
     """A line that is only a date (the 落款's), in arabic or Chinese numerals."""
     return bool(_DATE_ONLY.match(re.sub(r"\s", "", text)))
@@ -162,11 +170,47 @@ _RANKED_END = re.compile(r"(?<![省市县区州党工军])(?:委员会|总局|�
 _MINISTRY_END = re.compile(r"(?<!分)(?:委员会|总局|部|委|署)$")
 
 
+# A place heading a name (上海市…, 江苏省…): where the split above starts a name with one.
+_PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,3}?(?:省|市|县|区)")
+# A central body is headed by the state's name (国家税务总局, 中国人民银行); its unit word.
+_CENTRAL_HEAD = re.compile(r"^(?:中华人民共和国|国家|中国)")
+_CENTRAL_UNIT = re.compile(r"(?:总局|总署|委员会|局|署|部|委)$")
+
+
 def _glued_organs(name: str) -> list[str]:
     parts = _GLUED_ORGAN.findall(name)
-    if not ("".join(parts) == name and len(parts) > 1 and all(len(p) >= 3 for p in parts)):
+    if not ("".join(parts) == name and len(parts) > 1 and all(len(p) >= 3 for p in parts)
+            and all(_starts_as_organ(p) for p in parts[1:])):
         parts = [name]
-    return [organ for part in parts for organ in _ministries(part)]
+    joined: list[str] = []
+    for organ in (organ for part in parts for organ in _ministries(part)):
+        if joined and _is_branch(joined[-1], organ):
+            joined[-1] += organ
+        else:
+            joined.append(organ)
+    return joined
+
+
+def _starts_as_organ(part: str) -> bool:
+    """A name split off after another starts as an organ's name does: a place heading it is a
+    place's name (中国人民政治协商会议上海市委员会 cut after 会 would start 议上海市…, none)."""
+    from ingest.places import is_place_name  # the gazetteer loads only where a split is in doubt
+
+    # (广州市市场监督管理局: the place is 广州市, however many 市 follow)
+    heads = [part[:n + 1] for n in (2, 3) if len(part) > n and part[n] in "省市县区"]
+    return not heads or any(is_place_name(head) for head in heads)
+
+
+def _is_branch(central: str, local: str) -> bool:
+    """国家税务总局 + 上海市税务局: a central body's local organ is named by the body, its place,
+    and a unit of the body's own field (税务局 of 税务总局) or a branch (分局, 分行): one organ."""
+    head = _PLACE_HEAD.match(local)
+    # (a place's own commission or department is its government's: 上海市发展改革委)
+    if not (head and _CENTRAL_HEAD.match(central)) or _MINISTRY_END.search(local):
+        return False
+    field = _CENTRAL_UNIT.sub("", _CENTRAL_HEAD.sub("", central))
+    unit = local[head.end():]
+    return unit.startswith("分") or len(field) >= 2 and unit.startswith(field[:2])
 
 
 def _ministries(name: str) -> list[str]:

@@ -32,6 +32,9 @@ FRAMING_HEADINGS = ("总体要求", "工作目标", "主要目标", "发展目�
 # The same parts (not groups: （一）…编制内容要求 is a task) named by their head noun: a plan's targets (试点目标, 目标任务), its
 # requirements (实施要求) and the guarantees of the work itself (加强工作保障).
 _FRAMING_HEAD = re.compile(r"目标|要求$|工作保障")
+# A part named by its requirements is named short (实施要求, 有关工作要求); a longer heading
+# says what is done to them (简化三方合同要求): a measure.
+_REQUIREMENTS_NAME_MAX = 6
 _LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
 _LIST_ITEM_MAX = 200  # a clause of a list; a measure runs longer
 _CLAUSE_MAX = 40  # the clauses of an inline list (1.死亡的；2.失踪的；…) are short
@@ -82,8 +85,12 @@ class _Node:
         return tuple(h for h in nodes if h)
 
 
-def find_units(paras: list[Paragraph]) -> tuple[str, list[Draft]]:
-    """The structure a body uses ("table", "articles", "outline", "paragraphs") and its units."""
+def find_units(paras: list[Paragraph], rows: bool = False) -> tuple[str, list[Draft]]:
+    """The structure a body uses ("table", "articles", "outline", "paragraphs") and its units;
+    `rows`: the body is a list, a unit a line (a name and a post), numbered as paragraphs."""
+    if rows:
+        return "paragraphs", [Draft(f"p{n}", f"第{n}段", "paragraph", (), [para])
+                              for n, para in enumerate(paras, 1)]
     paras = without_attachment_list(contents.without_contents(paras))
     rows = [p for p in paras if "\t" in p.text]
     numbered = any(markers.starts_unit(p.text) for p in paras if "\t" not in p.text)
@@ -370,7 +377,8 @@ def _is_framing(heading: str, level: int, text: str) -> bool:
     if level <= 3:  # a division, part or group; one that names the plan's goals (总体目标,
         # 行动目标 …) states where it leads, not what is done
         return any(word in heading for word in FRAMING_HEADINGS) or heading.endswith("目标") or \
-            level <= 2 and bool(_FRAMING_HEAD.search(heading))
+            level <= 2 and bool(_FRAMING_HEAD.search(heading)) and \
+            not (heading.endswith("要求") and len(heading) > _REQUIREMENTS_NAME_MAX)
     return bare and any(heading.startswith(word) or heading.endswith(word)
                         for word in FRAMING_HEADINGS)
 

@@ -12,6 +12,7 @@ from ingest import (
     beneficiaries,
     benefits,
     clauses,
+    issuers,
     metadata,
     outline,
     structure,
@@ -23,11 +24,12 @@ from ingest.cleaning import normalise_chars, paragraphs, title_key
 from ingest.errors import LoadError, ParseError
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
 from ingest.records import Measure, PolicyDocument
+from ingest.titles import header_lines
 
 log = logging.getLogger(__name__)
 # Bump whenever extraction changes what a measure's fields hold: a re-ingest then re-parses
 # files whose bytes did not change, instead of skipping them as unchanged.
-PARSER_VERSION = "9"
+PARSER_VERSION = "10"
 _HEADING_MAX = 40
 
 
@@ -49,8 +51,9 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     rough = paragraphs(text)
     notice = metadata.read_header(rough, loaded.meta)
     titles = structure.carried_titles(rough[:40], notice.title)
-    page_title = metadata.page_title(loaded.meta, metadata.header_lines(rough))
-    paras = paragraphs(text, {title_key(t) for t in [*titles, notice.title, page_title] if t})
+    page_title = metadata.page_title(loaded.meta, header_lines(rough))
+    paras = structure.without_site_footer(
+        paragraphs(text, {title_key(t) for t in [*titles, notice.title, page_title] if t}))
     facts = metadata.read_header(paras, loaded.meta)
     year = int(facts.issued[:4]) if facts.issued else None
     stem = Path(loaded.source).stem
@@ -59,10 +62,10 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     # A title that is one of the file's texts' own (a page heading) is no notice's title.
     notice = "" if any(title_key(s.title) == title_key(facts.title) for s in segments) else facts.title
     # A task division table restating the measures gives their offices, not a document.
-    parsed = task_table.apply([(s, *outline.find_units(s.paragraphs)) for s in segments])
+    parsed = task_table.apply([(s, *outline.find_units(s.paragraphs, s.rows)) for s in segments])
     for segment, shape, drafts in parsed:
-        if not drafts:
-            continue
+        if not drafts or structure.is_link_box(segment.title, [p for d in drafts for p in d.paragraphs]):
+            continue  # a page's box of links to other documents is none of its texts
         doc_id = stem if not documents else f"{stem}-{len(documents) + 1}"
         issuer, issued = _signed(segment, facts)
         clause, until, supersedes = validity.validity(segment.paragraphs, issued)
@@ -87,7 +90,7 @@ def _signed(segment: structure.Segment, facts: metadata.HeaderFacts) -> tuple[st
     """Who issued a text and when: the file's notice, except an attachment of a letter that
     prints its own 落款 (a ministry's report attached to a reply)."""
     if segment.attachment and not segment.sent:
-        issuer, issued = metadata.signature_of(segment.paragraphs)
+        issuer, issued = issuers.signature_of(segment.paragraphs)
         if issuer and issued:
             return issuer, issued
     return facts.issuer, facts.issued

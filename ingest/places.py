@@ -47,6 +47,28 @@ def jionlp_module():
     return jionlp
 
 
+@cache
+def _gazetteer() -> frozenset[str]:
+    """Every division's full name and short names (上海市, 上海; 江苏省, 江苏; 黄浦区)."""
+    names: set[str] = set()
+
+    def walk(node: dict) -> None:
+        for key, child in node.items():
+            if key.startswith("_") or not isinstance(child, dict):
+                continue
+            alias = child.get("_alias") or []
+            names.update([child.get("_full_name", key), *([alias] if isinstance(alias, str) else alias)])
+            walk(child)
+
+    walk(jionlp_module().china_location_loader())
+    return frozenset(names)
+
+
+def is_place_name(text: str) -> bool:
+    """Whether a text is the name of a division of China (jionlp's gazetteer), as a whole."""
+    return text in _gazetteer()
+
+
 def region_of(text: str) -> dict[str, str]:
     """Province / city / county named in an issuer or title (jionlp's division gazetteer)."""
     if not text.strip():
@@ -82,6 +104,11 @@ def level_and_place(issuer: str, *fallbacks: str) -> tuple[str, dict[str, str]]:
         region = region_of(text) if text else {}
         if region:
             return _level(region, text), _with_town(region, text)
+    # A local text names its place (in its issuer, title, 文号 or page); one that names no
+    # issuer and no place at all is written for the whole country (a ministry's 诊疗方案
+    # printed without its covering notice).
+    if not issuer and any(fallbacks):
+        return "national", {}
     return "", {}
 
 

@@ -14,15 +14,22 @@ from dataclasses import dataclass
 
 from ingest import markers
 from ingest.cleaning import Paragraph, title_key
-from ingest.metadata import DOC_NUMBER, carried_title, title_run
+from ingest.doc_numbers import DOC_NUMBER
 from ingest.outline import without_attachment_list
+from ingest.titles import carried_title, title_run
 
 _TITLE_IN_BOOK_MARKS = re.compile(r"《([^《》]{4,60})》")
 _FORWARDS = re.compile(r"印发|转发|重新发布|发布|公布|颁布|批准(?=.*的(?:决议|决定)$)")
 _TITLE_MAX = 60
-# A link to a file a page offers (附件----….wps) names the file, it is no title.
-_FILE_NAME = re.compile(r"\.(?:wps|docx?|pdf|xlsx?|et|ofd|zip|rar)(?:$|[|\s])", re.I)
 _HEADER_SCAN = 40
+# …名单附后 / 税率表附后: the body says a list or table is printed after it.
+_APPENDED = re.compile(r"([\u4e00-\u9fff]{2,4})附后")
+_ROW_MAX = 40  # a row of a list: a name and a post, a cell or two
+_SENTENCE_END = re.compile(r"[。；]")
+# A link to another document on a page: its title in 《》 and the page's label words after it
+# (政策解读, 排行榜), a few, no sentence.
+_LINK = re.compile(r"(?:《[^《》]{4,80}》[\u4e00-\u9fff]{0,10})+")
+_MENU_ITEM_MAX = 4  # 网站地图, 联系我们: a page's menu items are words
 _SENDS = re.compile(r"(?:印发|转发|发)给你们|现(?:将|把).{0,80}(?:印发|转发|公布|发布)")
 _FORWARD_MAX = 600  # a notice that only forwards says so in a few sentences
 
@@ -36,6 +43,7 @@ class Segment:
     carried: bool = False  # a text a covering notice carries (the notice's title is kept too)
     attachment: str = ""  # 附件1 …, for an attachment
     sent: bool = False  # issued by the file's notice (carried, or attached to a 印发 notice)
+    rows: bool = False  # a list appended to the text, a row a line (成员名单: a name and a post)
 
 
 def carried_titles(header: list[Paragraph], notice_title: str = "") -> list[str]:
@@ -50,6 +58,29 @@ def carried_titles(header: list[Paragraph], notice_title: str = "") -> list[str]
     return list(dict.fromkeys(t.strip() for t in titles))
 
 
+def without_site_footer(paras: list[Paragraph]) -> list[Paragraph]:
+    """A saved page's text up to its site's footer: the footer (a site's registration, ICP备…号
+    / 公网安备…号 / 网站标识码, its 版权所有 line) and all after it that begins no numbered
+    unit is the page's, not the document's; so are the menu items (网站地图, | 联系我们) just
+    above it."""
+    # (a footer is labels, no sentence: an article that speaks of 版权所有 is the text's)
+    footer = [i for i, p in enumerate(paras) if markers.SITE_FOOTER.search(p.text)
+              and not markers.starts_unit(p.text) and not _SENTENCE_END.search(p.text)]
+    for i in footer:
+        if not any(markers.starts_unit(p.text) for p in paras[i + 1:]):
+            while i > 0 and len(paras[i - 1].text.strip(" |｜")) <= _MENU_ITEM_MAX:
+                i -= 1
+            return paras[:i]
+    return paras
+
+
+def is_link_box(title: str, paras: list[Paragraph]) -> bool:
+    """A page's box of links (相关政策与解读 over 《…》政策解读): lines that only name other
+    documents, under a heading that names no kind of document (a 目录 of repealed texts is one)."""
+    return bool(paras) and not markers.TITLE_END.search(title) \
+        and all(_LINK.fullmatch(re.sub(r"\s", "", p.text)) for p in paras)
+
+
 def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
     """One segment per carried text and per attachment; the file itself where it carries none."""
     titles = carried_titles(paras[:_HEADER_SCAN], notice_title)
@@ -62,6 +93,9 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
     attachments = _attachment_starts(paras, first_date, set(starts))
     for i, table in _appended_tables(paras).items():
         attachments.setdefault(i, table)
+    listed = _appended_list(paras)
+    if listed:
+        attachments.setdefault(listed[0], ("", *listed[1:]))
     if starts:
         bounds = sorted([(i, n, "carried") for i, n in starts.items()] +
                         [(i, n, "attachment") for i, n in attachments.items()])
@@ -79,7 +113,10 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
             segments.append(Segment(title, paras[i + span:end], carried=True, sent=True))
         elif kind == "attachment":
             label, title, skip = attachments[i]
-            segments.append(Segment(title, paras[i + skip:end], attachment=label, sent=sends))
+            # a list appended to an attachment (名单附后 in 附件's text) is part of that attachment
+            label = label or (segments[-1].attachment if segments else "")
+            segments.append(Segment(title, paras[i + skip:end], attachment=label, sent=sends,
+                                    rows=listed is not None and i == listed[0]))
         else:
             segments.append(Segment("", paras[i:end]))
     return segments
@@ -135,11 +172,33 @@ def _appended_tables(paras: list[Paragraph]) -> dict[int, tuple[str, str, int]]:
     """Tables printed after the body with titles of their own (税率表附后: 个人所得税税率表一
     over its rows): each a document of its own. A table followed by more numbered text is
     part of the unit it stands in."""
-    last_unit = max((i for i, p in enumerate(paras)
-                     if "\t" not in p.text and markers.starts_unit(p.text)), default=-1)
+    last_unit = _last_unit(paras)
     return {i: ("", paras[i].text.strip(), 1) for i in range(last_unit + 1, len(paras) - 2)
             if "\t" not in paras[i].text and _is_title(paras[i].text)
             and all("\t" in p.text for p in paras[i + 1:i + 3])}
+
+
+def _last_unit(paras: list[Paragraph]) -> int:
+    """Where the last numbered unit starts (a table row's number is no unit's)."""
+    return max((i for i, p in enumerate(paras) if "\t" not in p.text and markers.starts_unit(p.text)),
+               default=-1)
+
+
+def _appended_list(paras: list[Paragraph]) -> tuple[int, str, int] | None:
+    """A list the body says is appended (成员名单附后), after its last unit under its title
+    (wrapped over lines), typed as rows of short lines rather than a table: (where, title,
+    lines the title takes)."""
+    last_unit = _last_unit(paras)
+    announced = set(_APPENDED.findall("".join(p.text for p in paras[:last_unit + 1])))
+    for i in range(last_unit + 1, len(paras) - 2):
+        if not announced or not _is_title(paras[i].text):
+            continue
+        title, span = _wrapped_title(paras[i:i + 3])
+        rows = paras[i + span:]
+        if any(title.endswith(word) for word in announced) and len(rows) >= 2 \
+                and all(len(p.text) <= _ROW_MAX and not _SENTENCE_END.search(p.text) for p in rows):
+            return i, title, span
+    return None
 
 
 def _wrapped_title(lines: list[Paragraph]) -> tuple[str, int]:
@@ -177,7 +236,7 @@ def _only_forwards(paras: list[Paragraph]) -> bool:
 def _is_title(text: str) -> bool:
     text = text.strip()
     return 2 < len(text) <= _TITLE_MAX and text[-1] not in "。；：，" and \
-        not markers.starts_unit(text) and not _FILE_NAME.search(text)
+        not markers.starts_unit(text) and not markers.FILE_NAME.search(text)
 
 
 def _body_start(paras: list[Paragraph]) -> int:

@@ -12,6 +12,7 @@ imports its libraries only when a file of its format is read.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest.errors import LoadError
@@ -19,17 +20,29 @@ from ingest.loaders.base import MB, LoadedText, megabytes
 from ingest.loaders.docx import MAX_DOCX_MEMBERS, MAX_DOCX_RATIO, MAX_DOCX_UNCOMPRESSED, read_docx
 from ingest.loaders.html import html_metadata, read_html
 from ingest.loaders.markdown import markdown_metadata, read_markdown
-from ingest.loaders.pdf import pdf_metadata, read_pdf
+from ingest.loaders.pdf import read_pdf
 from ingest.loaders.text import read_text, text_metadata
 
 __all__ = ["MAX_DOCX_MEMBERS", "MAX_DOCX_RATIO", "MAX_DOCX_UNCOMPRESSED", "SUPPORTED_SUFFIXES",
            "LoadedText", "load_text"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
-_READERS = {".txt": read_text, ".md": read_markdown, ".docx": read_docx, ".pdf": read_pdf}  # else HTML
-# Formats that carry a record of the document beside its text (front matter, a page's table).
-_METADATA = {".md": markdown_metadata, ".html": html_metadata, ".htm": html_metadata,
-             ".txt": text_metadata, ".pdf": pdf_metadata}
+# A format's reader: the text, its encoding, and the record the file carries beside the text.
+_Reader = Callable[[str, bytes], tuple[str, str | None, dict[str, str]]]
+
+
+def _with_record(read: Callable[[str, bytes], tuple[str, str | None]],
+                 record: Callable[[str, bytes], dict[str, str]]) -> _Reader:
+    """A reader of a format whose record (front matter, a page's table) is read apart."""
+    return lambda source, data: (*read(source, data), record(source, data))
+
+
+# PDF and Word read their document properties from the file they open for the text.
+_READERS: dict[str, _Reader] = {
+    ".txt": _with_record(read_text, text_metadata), ".md": _with_record(read_markdown, markdown_metadata),
+    ".docx": read_docx, ".pdf": read_pdf,
+    ".html": _with_record(read_html, html_metadata), ".htm": _with_record(read_html, html_metadata),
+}
 
 
 def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
@@ -45,13 +58,12 @@ def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
     data = _read_bytes(path, max_bytes)
     if not data.strip():
         raise LoadError(source, "empty file", kind="empty")
-    text, encoding = _READERS.get(suffix, read_html)(source, data)
+    text, encoding, meta = _READERS[suffix](source, data)
     text = _normalise_newlines(text)
     if not text.strip():
         raise LoadError(source, "empty file" if suffix == ".txt" else "no text found in the file",
                         kind="empty")
     fmt = "html" if suffix == ".htm" else suffix[1:]
-    meta = _METADATA[suffix](source, data) if suffix in _METADATA else {}
     return LoadedText(source, text, fmt, encoding, hashlib.sha256(data).hexdigest(), meta)
 
 

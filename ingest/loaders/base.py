@@ -6,6 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 MB = 1024 * 1024
+# The Title a file's document properties give (Word's core properties, a PDF's info): the
+# record's label for it; the tool or repository that made the file sets it, often not to the
+# document's title (a site's name, a file name), which the metadata reader decides.
+PROPERTY_TITLE = "<document Title>"
+# A page's record field: a short label and its colon (名称：, 发文字号：, 来源：).
+RECORD_FIELD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[:：]\s*")
 
 
 @dataclass(frozen=True)
@@ -39,3 +45,11 @@ def megabytes(n: int) -> str:
 def squeeze(text: str) -> str:
     """The text with all whitespace removed: what survives any re-typesetting."""
     return re.sub(r"\s+", "", text)
+
+
+def record_fields(line: str) -> list[tuple[str, str]]:
+    """The label/value pairs of one line of a page's record, as printed; several can share a
+    line (来源：某市人民政府办公室 发布时间：2024-01-05), a label without its value ends it."""
+    found = list(RECORD_FIELD.finditer(line))
+    return [(m.group(1), line[m.end():found[k + 1].start() if k + 1 < len(found) else len(line)].strip())
+            for k, m in enumerate(found)]

@@ -7,7 +7,7 @@ import zipfile
 from collections.abc import Iterator
 
 from ingest.errors import LoadError
-from ingest.loaders.base import MB, join_paragraphs, megabytes
+from ingest.loaders.base import MB, PROPERTY_TITLE, join_paragraphs, megabytes
 from ingest.loaders.docx_numbering import Numbering
 
 #: Zip-bomb guards, checked on the archive directory before anything is inflated.
@@ -19,8 +19,9 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
-def read_docx(source: str, data: bytes) -> tuple[str, None]:
-    """A .docx file's paragraphs in reading order; table rows tab-joined."""
+def read_docx(source: str, data: bytes) -> tuple[str, None, dict[str, str]]:
+    """A .docx file's paragraphs in reading order (table rows tab-joined), and the Title of its
+    document properties."""
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise LoadError(source, "not a valid .docx file (old binary .doc format; save it as .docx)",
                         kind="old_doc")
@@ -33,7 +34,11 @@ def read_docx(source: str, data: bytes) -> tuple[str, None]:
     except Exception as exc:  # python-docx raises KeyError, lxml and zipfile errors alike
         raise LoadError(source, f"not a valid .docx file ({type(exc).__name__}: {exc})",
                         kind="damaged") from None
-    return join_paragraphs(paragraphs), None
+    try:
+        title = " ".join((document.core_properties.title or "").split())
+    except Exception:  # a broken docProps part only loses the record, not the text
+        title = ""
+    return join_paragraphs(paragraphs), None, {PROPERTY_TITLE: title} if title else {}
 
 
 def _check_docx_archive(source: str, data: bytes) -> None:

@@ -9,7 +9,7 @@ import logging
 import re
 
 from ingest.errors import LoadError
-from ingest.loaders.base import join_paragraphs, squeeze
+from ingest.loaders.base import join_paragraphs, record_fields, squeeze
 from ingest.loaders.text import BOMS, decode, decode_text, guess_encoding
 
 logger = logging.getLogger(__name__)
@@ -279,10 +279,12 @@ def html_metadata(source: str, data: bytes) -> dict[str, str]:
         match = _META_LABEL.match(text)
         if not match or len(text) > 80:
             continue
-        label, value = match.group(1), (match.group(2) or "").strip()
-        if not value:  # the value sits in the next cell
-            sibling = cell.find_next_sibling(["td", "th", "dd", "span"])
-            value = " ".join(sibling.get_text(" ").split()) if sibling else ""
-        if value and len(value) <= 120:
-            fields.setdefault(label, value)
+        # one cell can hold several fields (来源：… 发布时间：… 浏览次数：…)
+        pairs = record_fields(text) if match.group(2) else [(match.group(1), "")]
+        for n, (label, value) in enumerate(pairs):
+            if not value and n == len(pairs) - 1:  # the value sits in the next cell
+                sibling = cell.find_next_sibling(["td", "th", "dd", "span"])
+                value = " ".join(sibling.get_text(" ").split()) if sibling else ""
+            if value and len(value) <= 120:
+                fields.setdefault(label, value)
     return fields

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ingest import markers
 from ingest.errors import LoadError
-from ingest.loaders.base import join_paragraphs, squeeze
+from ingest.loaders.base import PROPERTY_TITLE, join_paragraphs, squeeze
 
 logger = logging.getLogger(__name__)
 
@@ -91,24 +91,9 @@ class _Layout:
         )
 
 
-def pdf_metadata(source: str, data: bytes) -> dict[str, str]:
-    """The file's document information: its Title, as the tool or repository that made the
-    file set it (often not the document's: a site name, a file name); the metadata reader
-    decides whether it names the document."""
-    from pypdf import PdfReader
-
-    try:
-        info = PdfReader(io.BytesIO(data), strict=False).metadata
-        title = str(info.get("/Title") or "") if info else ""
-    except Exception:  # the text was readable; a broken info dictionary only loses the record
-        logger.debug("%s: no readable document information", source)
-        return {}
-    title = " ".join(title.split())
-    return {"<pdf Title>": title} if title else {}
-
-
-def read_pdf(source: str, data: bytes) -> tuple[str, None]:
-    """A PDF's text layer as paragraphs; lines wrapped inside one stay single-"\n" apart."""
+def read_pdf(source: str, data: bytes) -> tuple[str, None, dict[str, str]]:
+    """A PDF's text layer as paragraphs (lines wrapped inside one stay single-"\n" apart), and
+    its document information's Title; the file is opened once for both."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
 
@@ -147,7 +132,19 @@ def read_pdf(source: str, data: bytes) -> tuple[str, None]:
             if new:
                 paragraphs.append([])
             paragraphs[-1].append(line)
-    return join_paragraphs(["\n".join(line.text for line in p) for p in paragraphs]), None
+    text = join_paragraphs(["\n".join(line.text for line in p) for p in paragraphs])
+    return text, None, _record(source, reader)
+
+
+def _record(source: str, reader) -> dict[str, str]:
+    try:
+        info = reader.metadata
+        title = str(info.get("/Title") or "") if info else ""
+    except Exception:  # the text was readable; a broken info dictionary only loses the record
+        logger.debug("%s: no readable document information", source)
+        return {}
+    title = " ".join(title.split())
+    return {PROPERTY_TITLE: title} if title else {}
 
 
 def _pdf_lines(page, number: int) -> list[_Line]:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from ingest.errors import LoadError
+from ingest.loaders.base import RECORD_FIELD, record_fields
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,6 @@ _MAGIC = (
 )
 # A label of a page's record of the document (发文字号：, 发 布 机 构 ：), its value after it or
 # on the next line; a saved page keeps the table as such lines above the text.
-_FIELD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[:：]\s*")
 _RECORD_SCAN = 60  # the record stands above the text, within a page's first lines
 _VALUE_MAX = 120
 BOMS = (
@@ -136,12 +136,11 @@ def text_metadata(source: str, data: bytes) -> dict[str, str]:
              for line in text.splitlines()[:_RECORD_SCAN * 2] if line.strip()][:_RECORD_SCAN]
     fields: dict[str, str] = {}
     for i, line in enumerate(lines):
-        found = list(_FIELD.finditer(line))
-        for k, match in enumerate(found):
-            value = line[match.end():found[k + 1].start() if k + 1 < len(found) else len(line)]
-            if not value and match.end() == len(line) and i + 1 < len(lines) \
-                    and not _FIELD.search(lines[i + 1]):
+        pairs = record_fields(line)
+        for n, (label, value) in enumerate(pairs):
+            if not value and n == len(pairs) - 1 and i + 1 < len(lines) \
+                    and not RECORD_FIELD.search(lines[i + 1]):
                 value = lines[i + 1]  # the value on the line under its label
             if value.strip() and len(value) <= _VALUE_MAX:
-                fields.setdefault(match.group(1), value.strip())
+                fields.setdefault(label, value.strip())
     return fields

@@ -251,3 +251,153 @@ def test_a_title_that_swallowed_its_doc_number_and_a_cited_one():
                    "依据《某条例》（国办发〔2018〕1号）制定本意见。\n\n一、推行监管。\n")
     assert doc.title == "关于在某领域全面推行监管的意见"
     assert doc.doc_number == "国发〔2019〕5号"  # not the one the text cites
+
+
+SAVED_PAGE = """天津市某某需求响应实施细则
+为做好春节期间电力需求响应工作，制定本细则。
+一、实施时间。本次需求响应实施时间为2月13日至15日。
+二、补贴标准。按响应电量给予每千瓦时1.2元补贴。
+附件1
+竞价指引
+一、竞价总量。本次需求侧竞价的规模为20万千瓦。
+二、竞价上限。竞价补贴上限为每千瓦时2元。
+附件2
+效果评估与补贴发放流程图
+网站地图
+|
+联系我们
+主办：天津市工业和信息化局 版权所有©
+编辑部客服信箱someone@example.gov.cn
+网站标识码：1200000032 津ICP备19003166号
+津公网安备 12010302000967号
+系统检测到您正在使用ie11以下内核的浏览器，请更换或升级浏览器访问！
+"""
+
+
+def test_a_saved_pages_footer_and_what_follows_it_are_the_sites():
+    from ingest.loaders import LoadedText
+    from ingest.pipeline import parse_text
+
+    docs = parse_text(LoadedText("page.txt", SAVED_PAGE, "txt", "utf-8", "0" * 64, {}))
+    # the second appendix holds only the site's footer: no document of its own
+    assert [d.title for d in docs] == ["天津市某某需求响应实施细则", "竞价指引"]
+    assert [m.number for m in docs[1].measures] == ["1", "2"]
+    assert not any("ICP" in m.text or "网站地图" in m.text for d in docs for m in d.measures)
+
+
+def test_a_part_that_says_what_it_does_to_requirements_is_a_measure_not_framing():
+    from ingest.loaders import LoadedText
+    from ingest.pipeline import parse_text
+
+    text = """关于做好电力交易注册工作的通知
+各售电公司：
+一、总体要求
+坚持便民高效，规范有序推进注册工作。
+二、简化三方合同要求
+第二类电力用户可不再签订三方合同，改为签订服务协议。
+三、压缩办理时限
+符合条件的，原则上当日办结。
+"""
+    (doc,) = parse_text(LoadedText("n.txt", text, "txt", "utf-8", "0" * 64, {}))
+    # 总体要求 frames the notice; 简化三方合同要求 simplifies them: a measure
+    assert [m.number for m in doc.measures] == ["2", "3"]
+
+
+def test_a_pages_box_of_links_to_other_documents_is_no_attachment():
+    from ingest.loaders import LoadedText
+    from ingest.pipeline import parse_text
+
+    text = """关于加强电网规划投资管理工作的通知
+各省级电网企业：
+一、加强规划管理。电网规划应当统筹发展和安全。
+二、规范投资行为。严格执行核准程序。
+国家发展改革委
+2020年5月28日
+附件：
+相关政策与解读
+《关于加强电网规划投资管理工作的通知》政策解读
+《关于深化电力体制改革的若干意见》相关报道
+"""
+    docs = parse_text(LoadedText("n.txt", text, "txt", "utf-8", "0" * 64, {}))
+    assert [d.title for d in docs] == ["关于加强电网规划投资管理工作的通知"]
+    assert [m.number for m in docs[0].measures] == ["1", "2"]
+
+
+REPLY_WITH_LIST = """国务院关于同意建立某某工作部际联席会议制度的批复
+国函〔2018〕144号
+教育部：
+你部《关于建立某某工作部际联席会议制度的请示》收悉。现批复如下：
+同意建立由国务院领导同志牵头的某某工作部际联席会议制度。
+国务院
+2018年11月20日
+附件
+某某工作部际联席会议制度
+为加强统筹协调，建立某某工作部际联席会议制度。
+一、主要职能
+统筹协调全国某某工作，研究解决重大问题。
+二、成员单位
+联席会议由教育部、财政部等部门组成。其他成员单位有关负责同志为联席会议成员（名单附后）。
+三、工作规则
+联席会议原则上每年召开两次会议。
+某某工作部际
+联席会议成员名单
+召集人：张三 国务院副总理
+副召集人：李四 教育部部长
+成员：王五 财政部副部长
+赵六 农业农村部副部长
+"""
+
+
+def test_a_list_the_text_says_is_appended_is_a_document_of_its_rows():
+    from ingest.loaders import LoadedText
+    from ingest.pipeline import parse_text
+
+    docs = parse_text(LoadedText("r.txt", REPLY_WITH_LIST, "txt", "utf-8", "0" * 64, {}))
+    assert [d.title for d in docs] == ["国务院关于同意建立某某工作部际联席会议制度的批复",
+                                       "某某工作部际联席会议制度", "某某工作部际联席会议成员名单"]
+    members = docs[2]
+    # a row a unit; part of the attachment, so cited through the reply, with no 文号 of its own
+    assert [m.number for m in members.measures] == ["p1", "p2", "p3", "p4"]
+    assert members.measures[3].text.replace(" ", "") == "赵六农业农村部副部长"
+    assert (members.doc_number, members.issuer) == ("", "国务院")
+    assert [m.number for m in docs[1].measures] == ["1", "2", "3"]
+
+
+def test_an_article_that_speaks_of_copyright_is_no_site_footer():
+    from ingest.loaders import LoadedText
+    from ingest.pipeline import parse_text
+
+    text = """某市数字出版促进条例
+第一条　为了促进数字出版产业发展，制定本条例。
+第二条　数字出版物应当标明著作权人，注明版权所有及授权方式。
+"""
+    (doc,) = parse_text(LoadedText("r.txt", text, "txt", "utf-8", "0" * 64, {}))
+    assert [m.number for m in doc.measures] == ["art1", "art2"]
+    assert doc.measures[1].text.endswith("注明版权所有及授权方式。")
+
+
+def test_a_list_of_titles_under_a_documents_own_title_is_a_document():
+    from ingest.loaders import LoadedText
+    from ingest.pipeline import parse_text
+
+    text = """某市人民政府关于废止部分规范性文件的决定
+
+各区人民政府：
+
+经清理，市政府决定废止下列规范性文件。本决定自公布之日起施行。
+
+某市人民政府
+
+2024年6月1日
+
+附件
+
+废止的规范性文件目录
+
+《某市人民政府关于进一步加强和改进全市国有建设用地使用权出让管理工作的若干意见》
+
+《某市人民政府办公厅关于印发某市中小企业发展专项资金管理办法的通知》
+"""
+    docs = parse_text(LoadedText("r.txt", text, "txt", "utf-8", "0" * 64, {}))
+    assert [d.title for d in docs] == ["某市人民政府关于废止部分规范性文件的决定", "废止的规范性文件目录"]
+    assert [m.number for m in docs[1].measures] == ["p1", "p2"]

@@ -318,3 +318,45 @@ def test_a_pdf_record_that_reads_as_a_title_names_a_text_printing_none(tmp_path,
     body = NOTICE.replace("关于做好某某补贴发放工作的通知\n", "")
     (doc,) = parse_file(make_pdf(body, tmp_path / "bare.pdf", title="关于做好某某补贴发放工作的通知"))
     assert doc.title == "关于做好某某补贴发放工作的通知"
+
+
+def test_a_word_files_title_property_names_a_text_printing_none(tmp_path):
+    body = NOTICE.replace("关于做好某某补贴发放工作的通知\n", "")
+    document = Document()
+    for line in body.splitlines():
+        document.add_paragraph(line)
+    document.core_properties.title = "关于做好某某补贴发放工作的通知"
+    document.save(str(tmp_path / "bare.docx"))
+    (doc,) = parse_file(tmp_path / "bare.docx")
+    assert (doc.title, doc.doc_number) == ("关于做好某某补贴发放工作的通知", "某财〔2024〕3号")
+    # a property naming the file, not the text, is no title; the printed title wins over it
+    document.core_properties.title = "新建 Microsoft Word 文档"
+    document.save(str(tmp_path / "stamped.docx"))
+    (doc,) = parse_file(tmp_path / "stamped.docx")
+    assert doc.title != "新建 Microsoft Word 文档"
+
+
+def test_a_pdf_is_opened_once_for_its_text_and_its_record(tmp_path, make_pdf, monkeypatch):
+    import pypdf
+
+    opened = []
+
+    class CountingReader(pypdf.PdfReader):
+        def __init__(self, *args, **kwargs):
+            opened.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(pypdf, "PdfReader", CountingReader)
+    (doc,) = parse_file(make_pdf(NOTICE, tmp_path / "notice.pdf", title="关于做好某某补贴发放工作的通知"))
+    assert doc.title == "关于做好某某补贴发放工作的通知"
+    assert len(opened) == 1
+
+
+def test_a_pdf_record_names_a_text_whose_printed_heading_names_no_kind_of_document(tmp_path, make_pdf):
+    # a bulletin's heading over the notice, and no title line of the notice's own
+    body = NOTICE.replace("关于做好某某补贴发放工作的通知\n", "某市财政工作简报\n")
+    (doc,) = parse_file(make_pdf(body, tmp_path / "bulletin.pdf", title="关于做好某某补贴发放工作的通知"))
+    assert doc.title == "关于做好某某补贴发放工作的通知"
+    # …while a printed title that is one keeps its place before a record that is another's
+    (doc,) = parse_file(make_pdf(NOTICE, tmp_path / "notice.pdf", title="关于印发某某办法的通知"))
+    assert doc.title == "关于做好某某补贴发放工作的通知"

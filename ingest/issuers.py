@@ -1,0 +1,124 @@
+"""Who issued a document, read the way a reader finds it: the 落款 (organs and date under the
+body), a regulation's adoption line (…会议通过), the organs before 关于 in its title, a
+letterhead (XX文件 / XX令 / XX公告 / XX通告)."""
+
+from __future__ import annotations
+
+import re
+
+from ingest import markers
+from ingest.cleaning import Paragraph
+from ingest.dates import parse_date
+from ingest.titles import SENTENCE_MARKS
+
+_DATE = markers.DATE
+# …第五次会议通过, …全体会议决定, 国务院第N次常务会议通过: the organ whose meeting adopted the text.
+_ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9fff]{2,40}?"
+                      rf"(?:人民代表大会(?:常务委员会)?|{markers.ORGAN_SUFFIX}))"
+                      r"(?:第[\u4e00-\u9fff\d]{1,6}次)?(?:全体|常务)?会议(?:审议)?(?:《[^》]{1,60}》)?"
+                      r"(?:第[一二三四五六七八九十]{1,3}次)?(通过|修正|修订|批准|决定)")
+# A congress's session printed before its name (第十三届全国人民代表大会, 某县第九届人民代表大会).
+_SESSION = re.compile(r"第[一二三四五六七八九十]{1,3}届")
+_SIGNERS_MAX = 8  # organs signing one 落款, a line each
+
+
+def signature_of(paras: list[Paragraph]) -> tuple[str, str | None]:
+    """The first 落款: the organs on the lines above (or before) a date line, and its date."""
+    for i, para in enumerate(paras):
+        text = para.text.strip()
+        if not markers.is_date_line(text):
+            if (m := _DATE.search(text)) and m.end() == len(text) and m.start() > 0:
+                orgs = markers.organs_of_line(text[:m.start()])
+                if orgs:
+                    return orgs, parse_date(text)
+            continue
+        orgs: list[str] = []
+        below = ""
+        for k in range(i - 1, max(-1, i - 1 - _SIGNERS_MAX), -1):
+            above = paras[k]
+            names = "" if markers.ATTACHMENT.match(above.text) else markers.organs_of_line(above.text)
+            whole = above.text.strip() + below
+            if not names and orgs and not SENTENCE_MARKS.search(whole) and markers.organs_of_line(whole) == whole \
+                    and whole in _text_before(paras, k):
+                orgs[0] = whole  # a name broken over two lines (国家发 / 展改革委), as the
+                break  # document names its issuer elsewhere (its title)
+            if not names and orgs and _wraps_name(above.text, orgs[0]):
+                orgs[0] = above.text.strip() + orgs[0]  # a long name wrapped over two lines
+                below = above.text.strip()
+                continue
+            if not names:
+                break
+            orgs.insert(0, names)
+            below = above.text.strip()
+        if orgs or i > 0:
+            return "、".join(orgs), parse_date(text)
+    return "", None
+
+
+def _text_before(paras: list[Paragraph], end: int) -> str:
+    return "".join(re.sub(r"\s", "", p.text) for p in paras[:end])
+
+
+def _wraps_name(line: str, name: str) -> bool:
+    """A 落款 line that only begins the name printed under it (湖北省巴东县官渡口镇马鬃山村 /
+    地质险情调查专家组): words without punctuation, naming the place the organ belongs to."""
+    line = line.strip()
+    return "、" not in name and len(line) + len(name) <= markers.ORGAN_NAME_MAX \
+        and re.fullmatch(r"[\u4e00-\u9fff]{2,24}", line) is not None \
+        and re.search(r"[省市县区镇乡村州旗]", line) is not None
+
+
+def adoption(head: list[Paragraph]) -> tuple[str, str | None]:
+    """A regulation's adoption lines: the congress that adopted it, and the date of the text
+    as in force — the latest adoption or amendment (通过/修正/修订), not a province's 批准."""
+    adopted: list[tuple[str, str]] = []  # (date, the organ that adopted or amended, if named)
+    text = "\n".join(p.text for p in head)
+    found = list(_DATE.finditer(text))
+    for n, m in enumerate(found):
+        clause = text[m.start():found[n + 1].start() if n + 1 < len(found) else len(text)]
+        clause = re.split(r"[）)]\s*\n|\n(?=第)", clause, maxsplit=1)[0]
+        # a meeting's 决定 adopts only on the date's own line (a body's …会议决定，对… does not)
+        # a meeting adopts (…会议通过, …会议《关于修改…的决定》第一次修正), or the date is the
+        # adoption's own (（1980年8月26日通过）); a date in a sentence that goes on to say 通过
+        # (…3月1日至6月30日。纳税人可通过…) adopts nothing
+        verbs = re.findall(r"会议[^。；]{0,80}?(通过|修正|修订|批准)", clause) \
+            + re.findall(r"^\s*(通过|修正|修订|批准)", clause[len(m.group(0)):]) \
+            + re.findall(r"(?<=会议)决定", clause.split("\n")[0])
+        if not verbs or verbs == ["批准"] * len(verbs) or not (date := parse_date(m.group(0))):
+            continue
+        organ = a.group(2) if (a := _ADOPTED.search(clause)) else ""
+        adopted.append((date, organ))
+    if not adopted:
+        return "", None
+    # The text in force is the latest adoption's or amendment's; its issuers are every organ
+    # that adopted or amended it (a law the congress adopted and its standing committee
+    # amended is both's), each named as in its latest act, a congress's session being no part
+    # of the organ (第五届/第十三届全国人民代表大会常务委员会 are one).
+    latest: dict[str, tuple[str, str]] = {}  # organ without session → (date, as printed)
+    for date, organ in adopted:
+        key = _SESSION.sub("", organ)
+        if organ and (key not in latest or date >= latest[key][0]):
+            latest[key] = (date, organ)
+    return "、".join(organ for _, organ in latest.values()), max(adopted)[0]
+
+
+def issuer_in_title(title: str) -> str:
+    """国务院办公厅、中央军委办公厅关于… → the organs before 关于."""
+    if "关于" not in title:
+        return ""
+    return markers.organs_of_line(title.split("关于", 1)[0])
+
+
+DECREES = ("令", "公告", "通告")  # orders and announcements, issued under their organ's letterhead
+
+
+def header_issuer(head: list[Paragraph], kinds: tuple[str, ...] = ("文件", *DECREES)) -> str:
+    """A letterhead: 聊城市人民政府文件 / 中华人民共和国国务院令 (the State Council's) /
+    国家税务总局上海市税务局公告 / 北京市人民政府通告 — of the given kinds."""
+    for para in head[:4]:
+        line = para.text.strip()
+        for kind in kinds:
+            text = line.removesuffix(kind).removeprefix("中华人民共和国")
+            if line.endswith(kind) and (orgs := markers.organs_of_line(text)):
+                return orgs
+    return ""

@@ -104,11 +104,6 @@ def level_and_place(issuer: str, *fallbacks: str) -> tuple[str, dict[str, str]]:
         region = region_of(text) if text else {}
         if region:
             return _level(region, text), _with_town(region, text)
-    # A local text names its place (in its issuer, title, 文号 or page); one that names no
-    # issuer and no place at all is written for the whole country (a ministry's 诊疗方案
-    # printed without its covering notice).
-    if not issuer and any(fallbacks):
-        return "national", {}
     return "", {}
 
 

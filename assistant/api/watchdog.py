@@ -11,6 +11,7 @@ takes no more writes, and `/healthz` fails too so that the supervisor restarts i
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 
@@ -51,7 +52,9 @@ class StoreWatchdog:
                 outcome = None
             except Exception as err:  # any failure means the index cannot be read
                 outcome = err
-            loop.call_soon_threadsafe(lambda: answered.done() or answered.set_result(outcome))
+            # A probe still running when the server shut down answers no one.
+            with contextlib.suppress(RuntimeError):  # the event loop is closed
+                loop.call_soon_threadsafe(lambda: answered.done() or answered.set_result(outcome))
 
         self._probe = threading.Thread(target=probe, name="store-watchdog", daemon=True)
         self._probe.start()

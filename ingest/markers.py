@@ -42,6 +42,10 @@ PAGE_FIELD = re.compile(r"^(?:(?:发布|发文|发表|成文|印发|更新)?(?:�
 RESPONSIBILITY_INLINE = re.compile(rf"[（〔\[【]\s*(?:{_RESP_LABELS})\s*[：:]")
 # A document's rule that the first office listed in a responsibility line leads (下同).
 FIRST_LEADS = re.compile(r"(?:列|排在?|位列)第一位?的?(?:者|部门|单位)?为牵头|第一个(?:部门|单位)为牵头")
+# …: the offices before the first comma of the line lead (第一个逗号前为牵头单位, 下同).
+FIRST_GROUP_LEADS = re.compile(r"第一个逗号前的?(?:者|部门|单位)?为牵头")
+# A notation's note on how to read it, not an office: 下同, 不再列出, 列第一位者为牵头单位.
+NOTATION_NOTE = re.compile(rf"下同|不再(?:单独|一一)?列出|{FIRST_LEADS.pattern}|{FIRST_GROUP_LEADS.pattern}")
 # A date as documents print it, in digits or Chinese numerals: groups year, month, day.
 DATE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,2})\s*月"
                   r"\s*([\d一二三四五六七八九十]{1,3})\s*日")
@@ -52,6 +56,9 @@ ENDS_WITH_DOC_NUMBER = re.compile(r"[〔\[［【（﹝]\s*\d{4}\s*[〕\]］】�
 TITLE_END = re.compile(r"(?:通知|意见|方案|办法|细则|条例|规定|决定|批复|复函|函|答复|通报|报告|措施|"
                        r"计划|规划|指南|公告|通告|预案|规则|纲要|清单|名单|制度|标准|决议|命令|令|"
                        r"政策|规程|目录|要点|实施意见|若干意见|大纲)(?:（[^（）]{1,20}）)?$")
+# The kinds that answer or write to one addressee (批复, 复函, 函, 答复): what they attach is
+# cited through them, not as a text they issue.
+LETTER_END = re.compile(r"(?:批复|复函|函|答复)$")
 # A regulation's adoption line under its title: 2024年9月20日…会议通过
 ADOPTION_LINE = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:通过|批准|修正|修订|公布|发布)")
 _COLOPHON = re.compile(r"^(?:(?:抄送|分送|抄报|公开方式|主题词|发送)[：:]|.{2,40}\d{4}年\d{1,2}月\d{1,2}日印发$)")

@@ -92,7 +92,8 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
               if not (i > 0 and markers.ATTACHMENT.fullmatch(paras[i - 1].text.strip()))}
     attachments = _attachment_starts(paras, first_date, set(starts))
     for i, table in _appended_tables(paras).items():
-        attachments.setdefault(i, table)
+        if not any(j < i < j + taken for j, (_, _, taken) in attachments.items()):  # not a title's line
+            attachments.setdefault(i, table)
     listed = _appended_list(paras)
     if listed:
         attachments.setdefault(listed[0], ("", *listed[1:]))
@@ -113,10 +114,10 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
             segments.append(Segment(title, paras[i + span:end], carried=True, sent=True))
         elif kind == "attachment":
             label, title, skip = attachments[i]
-            # a list appended to an attachment (名单附后 in 附件's text) is part of that attachment
-            label = label or (segments[-1].attachment if segments else "")
-            segments.append(Segment(title, paras[i + skip:end], attachment=label, sent=sends,
-                                    rows=listed is not None and i == listed[0]))
+            rows = listed is not None and i == listed[0]
+            if rows:  # a list appended to an attachment (名单附后 in 附件's text) is part of it
+                label = label or (segments[-1].attachment if segments else "")
+            segments.append(Segment(title, paras[i + skip:end], attachment=label, sent=sends, rows=rows))
         else:
             segments.append(Segment("", paras[i:end]))
     return segments
@@ -204,16 +205,17 @@ def _appended_list(paras: list[Paragraph]) -> tuple[int, str, int] | None:
 def _wrapped_title(lines: list[Paragraph]) -> tuple[str, int]:
     """A title over one to three short lines (…马鬃山村 / 地质险情调研情况的报告): the lines up to
     the one that ends as a title does; without such a word (…机具种类范围), the short lines
-    before a bracketed subtitle (（21大类40个小类91个品目）) or the first line alone."""
+    before a bracketed subtitle (（21大类40个小类91个品目）) or before a table's header row
+    (…退役士兵和退出消防员安置任务 over 序号 | 安置单位名称), or the first line alone."""
     joined = ""
     for n, line in enumerate(lines, 1):
-        if not _is_title(line.text):
+        if "\t" in line.text or not _is_title(line.text):
             break
         joined += line.text.strip()
         if markers.TITLE_END.search(joined):
             return joined, n
-        if n > 1 and n < len(lines) and lines[n].text.strip().startswith("（") \
-                and not markers.is_date_line(lines[n].text):
+        below = lines[n].text if n < len(lines) else ""
+        if n > 1 and ("\t" in below or below.strip().startswith("（") and not markers.is_date_line(below)):
             return joined, n
     return lines[0].text.strip(), 1
 

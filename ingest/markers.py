@@ -102,6 +102,8 @@ def outline_marker(text: str) -> tuple[str, str, str]:
 # A file's name, by its type: a link to a file a page offers (附件----….wps, 附件：…协议.doc)
 # names the file; it is no title, and it ends its line.
 FILE_NAME = re.compile(r"\.(?:wps|docx?|pdf|xlsx?|et|ofd|zip|rar)(?:$|[|\s])", re.I)
+# A web address (原文链接：https://…): a link a line ends with, no sentence runs on after it.
+ENDS_WITH_URL = re.compile(r"(?:https?|www)[:：.]\S*$", re.I)
 # A website's footer: the registration every Chinese site prints (ICP备案, 公安备案 numbers,
 # the government site code) and its copyright line.
 SITE_FOOTER = re.compile(r"ICP备\s*\d|公网安备\s*\d|网站标识码|版权所有")

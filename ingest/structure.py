@@ -51,8 +51,9 @@ def carried_titles(header: list[Paragraph], notice_title: str = "") -> list[str]
     titles: list[str] = []
     if notice_title and not forwards(notice_title):
         return []  # a letter, reply or regulation that states things itself carries nothing
-    for para in header:
-        titles.extend(_TITLE_IN_BOOK_MARKS.findall(para.text))
+    # (the notice's own title first: its sentence may print the title otherwise, 2026~2028年)
+    for text in [notice_title, *(p.text for p in header)]:
+        titles.extend(_TITLE_IN_BOOK_MARKS.findall(text))
     if notice_title and "《" not in notice_title and (title := carried_title(notice_title)):
         titles.append(title)
     return list(dict.fromkeys(t.strip() for t in titles))

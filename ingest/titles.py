@@ -94,10 +94,11 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             break
         if len(text) > TITLE_MAX or text[-1:] in "。；：" or strip_doc_number(text) == "" \
                 or _LABEL_LINE.match(text) or "\t" in text \
-                or _DATE.search(text) or markers.is_end_matter(text) \
+                or _DATE.search(text) and not TITLE_END.search(text) or markers.is_end_matter(text) \
                 or is_letterhead(text):
             run = []
             continue
+        # (a title may speak of dates: 关于2020年2月1日—2020年2月29日…审批决定的公告)
         if run and title_key(run[-1].text) == title_key(text) or \
                 any(title_key(r[-1].text) == title_key(text) for r in runs if len(r) == 1):
             continue  # the title printed twice (a page heading over the document's own)

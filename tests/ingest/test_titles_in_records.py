@@ -1,0 +1,88 @@
+"""Titles where a page's record or a database's export prints them: a record's title cut only
+outside brackets, a record naming the 印发 notice over the text it issues, a link line and a
+title printed twice, a title that speaks of dates. The expected values are read off each text."""
+
+from __future__ import annotations
+
+from ingest.cleaning import normalise_chars, paragraphs
+from ingest.loaders import LoadedText
+from ingest.metadata import page_title
+from ingest.pipeline import parse_text
+
+
+def parse(text: str, meta: dict | None = None, source: str = "doc.txt"):
+    return parse_text(LoadedText(source, text, "txt", "utf-8", "0" * 64, meta or {}))
+
+
+def test_a_records_title_is_cut_at_the_sites_name_never_inside_brackets():
+    title = "市政府办公室关于印发《某市人工智能培育发展行动计划（2026-2028年）》的通知"
+    assert page_title({"<h1>": title}) == title
+    assert page_title({"<h1>": f"某市人民政府 - {title}"}) == title
+
+
+ISSUED_UNDER_RECORD = """经市委、市政府同意，现将《某市支持人工智能创新发展行动计划（2026-2027年）》印发给你们，请认真贯彻落实。
+
+某市人民政府办公室
+
+2025年6月29日
+
+某市支持人工智能创新发展行动计划（2026—2027年）
+
+为培育发展人工智能新业态，制定本行动计划。
+
+一、重点任务
+
+1.加大算力资源支持。扩容市级算力券。
+
+2.畅通数据要素供给。推动数据资源共享开放。
+"""
+
+
+def test_a_record_naming_the_notice_that_issues_the_printed_text_is_the_notice_title():
+    notice = "某市人民政府办公室关于印发《某市支持人工智能创新发展行动计划（2026—2027年）》的通知"
+    (doc,) = parse(ISSUED_UNDER_RECORD, meta={"<h1>": notice})
+    assert doc.title == "某市支持人工智能创新发展行动计划（2026—2027年）"
+    assert doc.notice_title == notice
+    assert [m.number for m in doc.measures] == ["1", "2"]
+
+
+DATABASE_EXPORT = """    【法宝引证码】 CLI.12.748997
+原文链接：https://www.example.com/lar/b64c9966.html
+某市人民政府办公室关于印发《某市绿色建筑管理办法》的通知
+某市人民政府办公室关于印发《某市绿色建筑管理办法》的通知
+
+（余府发〔2012〕3号）
+
+各县（区）人民政府，市直各单位：
+
+　　《某市绿色建筑管理办法》现予印发，请认真遵照执行。
+　　二○一二年一月九日
+某市绿色建筑管理办法
+　第一章　总则
+　　第一条　为了加强绿色建筑管理，制定本办法。
+　　第二条　本办法适用于本市行政区域。
+"""
+
+
+def test_a_link_line_ends_there_and_a_title_printed_twice_is_one_title():
+    lines = [p.text for p in paragraphs(normalise_chars(DATABASE_EXPORT))]
+    assert lines[0].endswith("b64c9966.html")
+    assert lines[1] == "某市人民政府办公室关于印发《某市绿色建筑管理办法》的通知"
+    (doc,) = parse(DATABASE_EXPORT)
+    assert doc.notice_title == "某市人民政府办公室关于印发《某市绿色建筑管理办法》的通知"
+    assert doc.title == "某市绿色建筑管理办法"
+    assert doc.doc_number == "余府发〔2012〕3号"
+
+
+DATED_TITLE = """某市水务局关于2020年2月1日—2020年2月29日生产建设项目水土保持方案审批决定的公告
+
+根据水土保持法的有关规定，经技术审查，我市对2个水土保持方案审批申请作出了审批决定。现予公告。
+
+联系电话：68724690
+"""
+
+
+def test_a_title_may_speak_of_dates():
+    (doc,) = parse(DATED_TITLE)
+    assert doc.title == "某市水务局关于2020年2月1日—2020年2月29日生产建设项目水土保持方案审批决定的公告"
+    assert doc.issuer == "某市水务局"

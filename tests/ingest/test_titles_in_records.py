@@ -86,3 +86,11 @@ def test_a_title_may_speak_of_dates():
     (doc,) = parse(DATED_TITLE)
     assert doc.title == "某市水务局关于2020年2月1日—2020年2月29日生产建设项目水土保持方案审批决定的公告"
     assert doc.issuer == "某市水务局"
+
+
+def test_a_doc_number_on_its_own_line_printed_without_its_hao_is_kept_as_printed():
+    (doc,) = parse("关于某事的通知\n\n中朝管发〔2026〕5\n\n各单位：\n\n请做好某项工作。\n")
+    assert doc.doc_number == "中朝管发〔2026〕5"
+    # a bracketed year and number inside a sentence is no 文号
+    (cited,) = parse("关于某事的通知\n\n各单位：\n\n按照某政发〔2020〕3的要求，请做好某项工作。\n")
+    assert cited.doc_number == ""

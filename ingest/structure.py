@@ -88,6 +88,11 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
     keys = {title_key(t): t for t in titles}
     starts = _title_lines(paras, keys)
     first_date = next((i for i, p in enumerate(paras) if markers.is_date_line(p.text)), len(paras))
+    if keys and not starts and (under := _title_under_date(paras, first_date)) is not None:
+        # the text a notice issues, printed under its date with a title worded otherwise than
+        # the notice names it (…“十三五”专项规划 sends …“十三五”规划)
+        starts[under] = 1
+        keys[title_key(paras[under].text)] = paras[under].text.strip()
     # A title the notice names that stands under an 附件 label is an attachment's.
     starts = {i: n for i, n in starts.items()
               if not (i > 0 and markers.ATTACHMENT.fullmatch(paras[i - 1].text.strip()))}
@@ -142,6 +147,16 @@ def _title_lines(paras: list[Paragraph], keys: dict[str, str]) -> dict[int, int]
                 break
         i += 1
     return dict(last.values())
+
+
+def _title_under_date(paras: list[Paragraph], first_date: int) -> int | None:
+    """The line right under a notice's 落款 date (or its 此件公开发布 note) that reads as a
+    document's title and has text under it."""
+    for i in range(first_date + 1, min(first_date + 3, len(paras) - 1)):
+        text = paras[i].text.strip()
+        if _is_title(text) and markers.TITLE_END.search(text):
+            return i
+    return None
 
 
 def _attachment_starts(paras: list[Paragraph], first_date: int,

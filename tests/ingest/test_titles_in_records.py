@@ -94,3 +94,33 @@ def test_a_doc_number_on_its_own_line_printed_without_its_hao_is_kept_as_printed
     # a bracketed year and number inside a sentence is no 文号
     (cited,) = parse("关于某事的通知\n\n各单位：\n\n按照某政发〔2020〕3的要求，请做好某项工作。\n")
     assert cited.doc_number == ""
+
+
+NAMED_OTHERWISE = """某市人民政府办公厅关于印发某市
+
+科学技术发展“十三五”专项规划的通知
+
+各县、区人民政府，市人民政府各部门：
+
+《某市科学技术发展“十三五”专项规划》已经市人民政府常务会议审议通过，现印发给你们，请认真组织实施。
+
+2016年11月23日
+
+某市科学技术发展“十三五”规划
+
+“十三五”时期，是某市实现率先发展的关键阶段。
+
+一、发展成就
+
+科技支撑产业快速发展。
+
+二、重点任务
+
+加快建设创新型城市。
+"""
+
+
+def test_the_text_a_notice_issues_under_its_date_keeps_the_title_it_prints():
+    (doc,) = parse(NAMED_OTHERWISE)
+    assert doc.title == "某市科学技术发展“十三五”规划"
+    assert doc.notice_title == "某市人民政府办公厅关于印发某市科学技术发展“十三五”专项规划的通知"

@@ -146,7 +146,7 @@ def names_of(value: str) -> list[str]:
 def _clean_name(name: str) -> str:
     name = name.strip().rstrip("。；;，,")
     name = re.sub(r"(?:总|具体)?(?:牵头|负责)$", "", name)
-    return re.sub(r"等(?:有关)?(?:部门|单位|机构)?$", "", name).strip()
+    return re.sub(r"等(?:有关|相关)?(?:部门|单位|机构)?$", "", name).strip()
 
 
 def find_inline(text: str) -> tuple[Responsibility, tuple[int, int] | None]:

@@ -134,6 +134,9 @@ def without_attachment_list(paras: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
+_TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计)\s*(?:\t|$)")
+
+
 def _table_rows(rows: list[Paragraph]) -> list[Draft]:
     """A table's data rows, one unit each, numbered by their 序号 cell where they have one (the
     first cell, or the second under a merged category cell); header rows are not units."""
@@ -143,6 +146,8 @@ def _table_rows(rows: list[Paragraph]) -> list[Draft]:
     for n, (row, number) in enumerate(zip(rows, numbers, strict=True)):
         if numbered >= len(rows) / 2 and not number or numbered < len(rows) / 2 and n == 0:
             continue  # a header row
+        if _TOTAL_ROW.match(row.text):
+            continue  # 合计 | 29: the rows' sum, no item of its own
         number = number or f"r{n}"
         units.append(Draft(number, f"第{number}行" if number[0] != "r" else f"第{n}行", "row",
                            (), [row]))

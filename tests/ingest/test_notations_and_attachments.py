@@ -123,3 +123,15 @@ def test_a_replys_attachment_is_cited_through_the_reply_without_a_number_of_its_
     assert reply.doc_number == "国函〔2018〕144号"
     assert rules.title == "某某工作部际联席会议制度"
     assert rules.doc_number == ""
+
+
+def test_a_tables_total_row_is_no_row_of_its_own():
+    text = TASKS_NOTICE + "合计\t6\n"
+    _, table = parse(text)
+    assert [m.number for m in table.measures] == ["1", "2", "3"]
+
+
+def test_a_trailing_and_other_offices_is_no_part_of_the_last_name():
+    (doc,) = parse("某市行动计划\n\n1.建设支撑平台。建设公共服务平台。（牵头单位：市科技局，责任单位：市司法局、市税务局等相关单位）\n\n"
+                   "2.推动场景开放。定期发布应用场景。（牵头单位：市发改委）\n")
+    assert doc.measures[0].offices == ("市司法局", "市税务局")

@@ -93,6 +93,11 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
         # the notice names it (…“十三五”专项规划 sends …“十三五”规划)
         starts[under] = 1
         keys[title_key(paras[under].text)] = paras[under].text.strip()
+    elif not starts and not notice_title and (sent := _text_under_date(paras, first_date)):
+        # …without its title, in a file that prints none (a crawl kept the body only): the
+        # text under the date is the one the notice sends, named as its sentence names it
+        starts[sent[0]] = 0
+        keys[title_key("")] = sent[1]
     # A title the notice names that stands under an 附件 label is an attachment's.
     starts = {i: n for i, n in starts.items()
               if not (i > 0 and markers.ATTACHMENT.fullmatch(paras[i - 1].text.strip()))}
@@ -157,6 +162,19 @@ def _title_under_date(paras: list[Paragraph], first_date: int) -> int | None:
         if _is_title(text) and markers.TITLE_END.search(text):
             return i
     return None
+
+
+def _text_under_date(paras: list[Paragraph], first_date: int) -> tuple[int, str] | None:
+    """Where a notice whose sentence sends one text (《X》…现印发给你们) goes on under its date
+    with more than a note (（此件主动公开）): that text's first line, and X."""
+    named = {t for p in paras[:first_date] if _SENDS.search(p.text)
+             for t in _TITLE_IN_BOOK_MARKS.findall(p.text)}
+    i = first_date + 1
+    while i < len(paras) and markers.is_end_matter(paras[i].text):
+        i += 1
+    if i >= len(paras) - 1 or markers.ATTACHMENT.match(paras[i].text.strip()):
+        return None  # (what an 附件 label opens is an attachment)
+    return (i, named.pop()) if len(named) == 1 else None
 
 
 def _attachment_starts(paras: list[Paragraph], first_date: int,

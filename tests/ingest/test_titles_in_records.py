@@ -124,3 +124,25 @@ def test_the_text_a_notice_issues_under_its_date_keeps_the_title_it_prints():
     (doc,) = parse(NAMED_OTHERWISE)
     assert doc.title == "某市科学技术发展“十三五”规划"
     assert doc.notice_title == "某市人民政府办公厅关于印发某市科学技术发展“十三五”专项规划的通知"
+
+
+BODY_ONLY_CRAWL = """各
+
+《关于完善某某担保体系的若干措施》已经省政府同意，现印发给你们，请认真贯彻执行。
+
+2020年3月16日
+
+（此件主动公开）
+
+为贯彻落实《国务院关于促进某某行业加快发展的意见》精神，制定以下措施。
+
+通过政府注资等方式，做强做大省担保集团。
+
+各级担保机构要优化业务流程，提高服务效率。
+"""
+
+
+def test_a_sending_notice_without_titles_goes_on_with_the_text_it_names():
+    (doc,) = parse(BODY_ONLY_CRAWL)
+    assert doc.title == "关于完善某某担保体系的若干措施"
+    assert [m.text[:6] for m in doc.measures] == ["为贯彻落实《", "通过政府注资", "各级担保机构"]

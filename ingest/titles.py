@@ -83,6 +83,8 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             # a page's trail and record (名称： / 来源： / 发布时间：…) around the title
             run, trail = [], False
             continue
+        if not runs and not run and markers.ATTACHMENT.fullmatch(text):
+            continue  # a file that is an attachment saved alone opens with its label (附件1)
         if markers.is_addressee(text) or markers.starts_unit(text):
             break
         if _SEPARATOR.match(text):  # a trail printed an item a line: 政务公开 / > / 政策

@@ -146,3 +146,20 @@ def test_a_sending_notice_without_titles_goes_on_with_the_text_it_names():
     (doc,) = parse(BODY_ONLY_CRAWL)
     assert doc.title == "关于完善某某担保体系的若干措施"
     assert [m.text[:6] for m in doc.measures] == ["为贯彻落实《", "通过政府注资", "各级担保机构"]
+
+
+ATTACHMENT_ALONE = """附件1
+
+江
+
+西省投资项目容缺审批事项清单
+
+1.企业投资项目核准。项目社会稳定风险评估报告及审核意见《某省转发某某暂行办法的通知》（赣发改投资字〔2012〕1824号）明确的重大项目
+
+2.建设工程消防设计审查。按规定提交材料。
+"""
+
+
+def test_an_attachment_saved_alone_takes_the_title_under_its_label_and_no_cited_number():
+    (doc,) = parse(ATTACHMENT_ALONE)
+    assert (doc.title, doc.doc_number) == ("江西省投资项目容缺审批事项清单", "")

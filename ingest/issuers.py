@@ -64,7 +64,7 @@ def _wraps_name(line: str, name: str) -> bool:
     地质险情调查专家组): words without punctuation, naming the place the organ belongs to."""
     line = line.strip()
     return "、" not in name and len(line) + len(name) <= markers.ORGAN_NAME_MAX \
-        and re.fullmatch(r"[\u4e00-\u9fff]{2,24}", line) is not None \
+        and re.fullmatch(r"[\u4e00-\u9fff“”]{2,24}", line) is not None \
         and re.search(r"[省市县区镇乡村州旗]", line) is not None
 
 

@@ -144,12 +144,18 @@ ORGAN_END = re.compile(ORGAN_SUFFIX + "$")
 ORGAN_NAME_MAX = 40
 
 
+_SEAL_NOTE = re.compile(r"[（(](?:代章|盖章|印章|公章)[）)]$")
+
+
 def organ_names(line: str, separators: str = r"\s、，") -> list[str]:
     """The organ names a line is made of (a 落款: 广州市医疗保障局 广州市财政局), [] when any
     part of it is not one."""
-    names = [n for n in re.split(rf"[{separators}]+", line.strip()) if n]
+    # (a seal's note after the name, （代章）/（盖章）, is no part of it; a name may quote a
+    # programme's name: 重庆市“满天星”行动计划工作专班办公室)
+    line = _SEAL_NOTE.sub("", line.strip())
+    names = [n for n in re.split(rf"[{separators}]+", line) if n]
     if not names or any(len(n) > ORGAN_NAME_MAX or not ORGAN_END.search(n)
-                        or not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff（）]*", n) for n in names):
+                        or not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff（）“”]*", n) for n in names):
         return []
     return names
 

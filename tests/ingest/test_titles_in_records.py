@@ -163,3 +163,22 @@ ATTACHMENT_ALONE = """附件1
 def test_an_attachment_saved_alone_takes_the_title_under_its_label_and_no_cited_number():
     (doc,) = parse(ATTACHMENT_ALONE)
     assert (doc.title, doc.doc_number) == ("江西省投资项目容缺审批事项清单", "")
+
+
+SEALED_BY_PROXY = """某市“满天星”行动计划工作专班办公室关于印发某某工作方案的通知
+
+各有关单位：
+
+现将《某某工作方案》印发你们，请结合实际抓好贯彻落实。
+
+某市“满天星”行动计划
+
+工作专班办公室（代章）
+
+2026年4月10日
+"""
+
+
+def test_a_signature_may_quote_a_programmes_name_and_carry_a_seal_note():
+    (doc,) = parse(SEALED_BY_PROXY)
+    assert (doc.issuer, doc.issued) == ("某市“满天星”行动计划工作专班办公室", "2026-04-10")

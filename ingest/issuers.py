@@ -68,6 +68,9 @@ def _wraps_name(line: str, name: str) -> bool:
         and re.search(r"[省市县区镇乡村州旗]", line) is not None
 
 
+_SENT_ON = re.compile(r"现(?:予|将其|将)?印发|印发给你们")
+
+
 def adoption(head: list[Paragraph]) -> tuple[str, str | None]:
     """A regulation's adoption lines: the congress that adopted it, and the date of the text
     as in force — the latest adoption or amendment (通过/修正/修订), not a province's 批准."""
@@ -86,6 +89,8 @@ def adoption(head: list[Paragraph]) -> tuple[str, str | None]:
             + re.findall(r"(?<=会议)决定", clause.split("\n")[0])
         if not verbs or verbs == ["批准"] * len(verbs) or not (date := parse_date(m.group(0))):
             continue
+        if _SENT_ON.search(clause.split("\n")[0]):
+            continue  # …常务会议审议通过，现予印发: a meeting approved what the notice's organ issues
         organ = a.group(2) if (a := _ADOPTED.search(clause)) else ""
         adopted.append((date, organ))
     if not adopted:

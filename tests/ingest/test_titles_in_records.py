@@ -182,3 +182,8 @@ SEALED_BY_PROXY = """某市“满天星”行动计划工作专班办公室关�
 def test_a_signature_may_quote_a_programmes_name_and_carry_a_seal_note():
     (doc,) = parse(SEALED_BY_PROXY)
     assert (doc.issuer, doc.issued) == ("某市“满天星”行动计划工作专班办公室", "2026-04-10")
+
+
+def test_a_meeting_that_approved_what_a_notice_issues_is_not_its_issuer():
+    (doc,) = parse(DATABASE_EXPORT.replace("现予印发", "已经2011年12月20日市八届人民政府第7次常务会议审议通过，现予印发"))
+    assert doc.issuer == "某市人民政府办公室"

@@ -245,8 +245,11 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
         return True  # a page printing each number as a line of its own: 2021 / 年 / 2 / 月
     if markers.is_addressee(paragraph_end) or markers.ENDS_WITH_DOC_NUMBER.search(paragraph_end) \
             or len(paragraph_end) < _TAIL and markers.RESPONSIBILITY.match(paragraph_end) \
-            and paragraph_end[0] not in _OPEN or markers.FILE_NAME.search(paragraph_end[-8:]):
-        return False  # an addressee, a 文号 line, a bare 责任单位：… line, a file's name end there
+            and paragraph_end[0] not in _OPEN or markers.FILE_NAME.search(paragraph_end[-8:]) \
+            or markers.ENDS_WITH_URL.search(paragraph_end):
+        return False  # an addressee, a 文号 line, a bare 责任单位：… line, a file's name, a link end there
+    if nxt == last_line:
+        return False  # a line printed twice (a database repeating its title) is a copy
     # A numbered heading shorter than the text's lines stands alone: the lines were not
     # wrapped at its length (a file with a paragraph a line: 三、…分析评估 / （一）…).
     heading = markers.starts_unit(last_line) and len(last_line) < width

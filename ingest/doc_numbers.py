@@ -29,6 +29,11 @@ _SERIES_NUMBER = re.compile(
     rf"((?:\d{{4}}\s*年\s*|[{BRACKETS_OPEN}]\s*\d{{4}}\s*[{BRACKETS_CLOSE}]\s*)?第\s*\d{{1,4}}\s*号)[）)]?"
     rf"|({_SERIES_ISSUER})?(第\s*\d{{1,4}}\s*号)令)"
     rf"|^[ \t\u3000]*[（(]?\s*(\d{{4}}\s*年\s*第\s*\d{{1,4}}\s*号)\s*[）)]?[ \t\u3000]*$", re.M)
+# A 文号 on a line of its own may be printed without its 号 (中朝管发〔2026〕5): kept as printed.
+_LINE_WITHOUT_HAO = re.compile(
+    rf"^[ \t\u3000]*((?:(?!的|关于)[\u4e00-\u9fff]){{1,10}}[{BRACKETS_OPEN}]\s*\d{{4}}\s*[{BRACKETS_CLOSE}]"
+    rf"\s*第?\s*\d{{1,4}})[ \t\u3000]*$", re.M)
+_CITED = re.compile(r"》\s*[（(]\s*$")
 _STATE_COUNCIL = "国务院"  # its orders are cited as 国令第N号
 # An organ's full name ends a letterhead; a 文号's issuer code (发改办财金规) is an abbreviation.
 _LETTERHEAD_IN_CODE = re.compile(r"^.*(?:办公厅|办公室|文件|人民政府|委员会)")
@@ -42,9 +47,11 @@ def normalise_doc_number(text: str) -> str:
 
 def find_doc_number(text: str) -> str:
     """The first 文号 in a text, as printed without spaces (an order's as 国令第N号)."""
+    # (one in brackets after a 《title》 is that cited document's: 《…的通知》（赣发改投资字〔2012〕1824号）)
     found = [(m.start(), re.sub(r"\s", "", _LETTERHEAD_IN_CODE.sub("", _own_part(m, text))))
-             for m in DOC_NUMBER.finditer(text)]
+             for m in DOC_NUMBER.finditer(text) if not _CITED.search(text[:m.start()])]
     found += [(m.start(), _series(m)) for m in _SERIES_NUMBER.finditer(text)]
+    found += [(m.start(1), re.sub(r"\s", "", m.group(1))) for m in _LINE_WITHOUT_HAO.finditer(text)]
     return min(found)[1] if found else ""
 
 

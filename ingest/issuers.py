@@ -64,8 +64,11 @@ def _wraps_name(line: str, name: str) -> bool:
     地质险情调查专家组): words without punctuation, naming the place the organ belongs to."""
     line = line.strip()
     return "、" not in name and len(line) + len(name) <= markers.ORGAN_NAME_MAX \
-        and re.fullmatch(r"[\u4e00-\u9fff]{2,24}", line) is not None \
+        and re.fullmatch(r"[\u4e00-\u9fff“”]{2,24}", line) is not None \
         and re.search(r"[省市县区镇乡村州旗]", line) is not None
+
+
+_SENT_ON = re.compile(r"现(?:予|将其|将)?印发|印发给你们")
 
 
 def adoption(head: list[Paragraph]) -> tuple[str, str | None]:
@@ -86,6 +89,8 @@ def adoption(head: list[Paragraph]) -> tuple[str, str | None]:
             + re.findall(r"(?<=会议)决定", clause.split("\n")[0])
         if not verbs or verbs == ["批准"] * len(verbs) or not (date := parse_date(m.group(0))):
             continue
+        if _SENT_ON.search(clause.split("\n")[0]):
+            continue  # …常务会议审议通过，现予印发: a meeting approved what the notice's organ issues
         organ = a.group(2) if (a := _ADOPTED.search(clause)) else ""
         adopted.append((date, organ))
     if not adopted:

@@ -42,6 +42,10 @@ PAGE_FIELD = re.compile(r"^(?:(?:发布|发文|发表|成文|印发|更新)?(?:�
 RESPONSIBILITY_INLINE = re.compile(rf"[（〔\[【]\s*(?:{_RESP_LABELS})\s*[：:]")
 # A document's rule that the first office listed in a responsibility line leads (下同).
 FIRST_LEADS = re.compile(r"(?:列|排在?|位列)第一位?的?(?:者|部门|单位)?为牵头|第一个(?:部门|单位)为牵头")
+# …: the offices before the first comma of the line lead (第一个逗号前为牵头单位, 下同).
+FIRST_GROUP_LEADS = re.compile(r"第一个逗号前的?(?:者|部门|单位)?为牵头")
+# A notation's note on how to read it, not an office: 下同, 不再列出, 列第一位者为牵头单位.
+NOTATION_NOTE = re.compile(rf"下同|不再(?:单独|一一)?列出|{FIRST_LEADS.pattern}|{FIRST_GROUP_LEADS.pattern}")
 # A date as documents print it, in digits or Chinese numerals: groups year, month, day.
 DATE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,2})\s*月"
                   r"\s*([\d一二三四五六七八九十]{1,3})\s*日")
@@ -52,6 +56,9 @@ ENDS_WITH_DOC_NUMBER = re.compile(r"[〔\[［【（﹝]\s*\d{4}\s*[〕\]］】�
 TITLE_END = re.compile(r"(?:通知|意见|方案|办法|细则|条例|规定|决定|批复|复函|函|答复|通报|报告|措施|"
                        r"计划|规划|指南|公告|通告|预案|规则|纲要|清单|名单|制度|标准|决议|命令|令|"
                        r"政策|规程|目录|要点|实施意见|若干意见|大纲)(?:（[^（）]{1,20}）)?$")
+# The kinds that answer or write to one addressee (批复, 复函, 函, 答复): what they attach is
+# cited through them, not as a text they issue.
+LETTER_END = re.compile(r"(?:批复|复函|函|答复)$")
 # A regulation's adoption line under its title: 2024年9月20日…会议通过
 ADOPTION_LINE = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:通过|批准|修正|修订|公布|发布)")
 _COLOPHON = re.compile(r"^(?:(?:抄送|分送|抄报|公开方式|主题词|发送)[：:]|.{2,40}\d{4}年\d{1,2}月\d{1,2}日印发$)")
@@ -95,6 +102,8 @@ def outline_marker(text: str) -> tuple[str, str, str]:
 # A file's name, by its type: a link to a file a page offers (附件----….wps, 附件：…协议.doc)
 # names the file; it is no title, and it ends its line.
 FILE_NAME = re.compile(r"\.(?:wps|docx?|pdf|xlsx?|et|ofd|zip|rar)(?:$|[|\s])", re.I)
+# A web address (原文链接：https://…): a link a line ends with, no sentence runs on after it.
+ENDS_WITH_URL = re.compile(r"(?:https?|www)[:：.]\S*$", re.I)
 # A website's footer: the registration every Chinese site prints (ICP备案, 公安备案 numbers,
 # the government site code) and its copyright line.
 SITE_FOOTER = re.compile(r"ICP备\s*\d|公网安备\s*\d|网站标识码|版权所有")
@@ -135,12 +144,18 @@ ORGAN_END = re.compile(ORGAN_SUFFIX + "$")
 ORGAN_NAME_MAX = 40
 
 
+_SEAL_NOTE = re.compile(r"[（(](?:代章|盖章|印章|公章)[）)]$")
+
+
 def organ_names(line: str, separators: str = r"\s、，") -> list[str]:
     """The organ names a line is made of (a 落款: 广州市医疗保障局 广州市财政局), [] when any
     part of it is not one."""
-    names = [n for n in re.split(rf"[{separators}]+", line.strip()) if n]
+    # (a seal's note after the name, （代章）/（盖章）, is no part of it; a name may quote a
+    # programme's name: 重庆市“满天星”行动计划工作专班办公室)
+    line = _SEAL_NOTE.sub("", line.strip())
+    names = [n for n in re.split(rf"[{separators}]+", line) if n]
     if not names or any(len(n) > ORGAN_NAME_MAX or not ORGAN_END.search(n)
-                        or not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff（）]*", n) for n in names):
+                        or not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff（）“”]*", n) for n in names):
         return []
     return names
 

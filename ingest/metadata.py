@@ -50,7 +50,9 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     # …and where the text's is unusable: lines that name no kind of document (a page's or a
     # scan's heading, 2024年第5期) against a record that does (关于…的通知).
     unusable = not titles.TITLE_END.search(title) and titles.TITLE_END.search(meta_title)
-    facts.title = (meta_title if not title or extends or unusable else title) \
+    # …and where it is the notice that issues the text printed (关于印发《X》的通知 over X).
+    issues_it = bool(title) and title_key(titles.carried_title(meta_title) or "") == title_key(title)
+    facts.title = (meta_title if not title or extends or unusable or issues_it else title) \
         or titles.opening_line(head)
     head_text = "\n".join(p.text for p in head)
     # The document's own 文号 stands on a line of its own (or ends the title's); one inside
@@ -83,11 +85,28 @@ def page_title(meta: dict[str, str], head: list[Paragraph] = ()) -> str:
     the document where it reads as an official document's title (…的通知) or is printed as a
     title line of the text itself (中华人民共和国某某法); a site's, a tool's or a file's name
     stamped there (example.org, scan01.doc) is neither."""
-    parts = [p.strip() for p in re.split(r"\s*[-_|–—]+\s*", meta_field(meta, "title"))]
+    parts = _record_parts(meta_field(meta, "title"))
     printed = {title_key(p.text) for p in head}
     found = [p for p in parts if titles.TITLE_END.search(p) or title_key(p) in printed
              and titles.CHINESE.search(p) and titles.reads_as_title([Paragraph(p, 0, len(p))])]
     return max(found, key=len) if found else ""
+
+
+def _record_parts(value: str) -> list[str]:
+    """A record's title cut where the site joined its own names to it (中国龙岩 - …), never
+    inside brackets (…行动计划（2026-2028年）》的通知 is one title)."""
+    parts, current = [], ""
+    for piece in re.split(r"(\s*[-_|–—]+\s*)", value):
+        if re.fullmatch(r"\s*[-_|–—]+\s*", piece) and _balanced(current):
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += piece
+    return [p for p in [*parts, current.strip()] if p]
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(o) == text.count(c) for o, c in ("（）", "()", "《》", "〔〕", "[]", "【】"))
 
 
 def _published(head: list[Paragraph], paras: list[Paragraph]) -> str | None:

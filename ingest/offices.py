@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
-from ingest.markers import ORGAN_END, RESPONSIBILITY_INLINE
+from ingest.markers import (
+    FIRST_GROUP_LEADS,
+    FIRST_LEADS,
+    NOTATION_NOTE,
+    ORGAN_END,
+    RESPONSIBILITY_INLINE,
+)
 
 _OPEN = "（(〔[【"
 _CLOSE = "）)〕]】"
@@ -70,7 +77,7 @@ def parse_bracket(bracket: str, *, bare: bool = False) -> Responsibility:
     person, lead, shared, scope = "", [], [], ""
     for i, label in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(inner)
-        value = inner[label.end():end].strip().rstrip("；;，,。")
+        value = without_notes(inner[label.end():end]).strip().rstrip("；;，,。")
         kind = label.group(1)
         if kind in _SCOPE:
             scope = value
@@ -86,6 +93,15 @@ def parse_bracket(bracket: str, *, bare: bool = False) -> Responsibility:
     return Responsibility(person, tuple(lead),
                           tuple(n for n in dict.fromkeys(shared) if n not in lead),
                           bracket.strip(), scope)
+
+
+def without_notes(value: str) -> str:
+    """A line's offices without the notation's notes on how to read it (…；第一个逗号前为牵头
+    单位，多个牵头部门的按照职责分工负责，下同 / 。以下各项任务均需…落实，不再列出): a sentence
+    after the names holding a note is all note; in the names' own sentence, the clause that is."""
+    sentences = re.split(r"(?<=[。；;])", value)
+    first = "".join(c for c in re.split(r"(?<=[，,])", sentences[0]) if not NOTATION_NOTE.search(c))
+    return first + "".join(t for t in sentences[1:] if not NOTATION_NOTE.search(t))
 
 
 def _by_verb(inner: str, printed: str, bare: bool) -> Responsibility:
@@ -130,7 +146,7 @@ def names_of(value: str) -> list[str]:
 def _clean_name(name: str) -> str:
     name = name.strip().rstrip("。；;，,")
     name = re.sub(r"(?:总|具体)?(?:牵头|负责)$", "", name)
-    return re.sub(r"等(?:有关)?(?:部门|单位|机构)?$", "", name).strip()
+    return re.sub(r"等(?:有关|相关)?(?:部门|单位|机构)?$", "", name).strip()
 
 
 def find_inline(text: str) -> tuple[Responsibility, tuple[int, int] | None]:
@@ -202,3 +218,31 @@ def _matching_close(text: str, start: int) -> int:
             if depth == 0:
                 return i + 1
     return len(text)
+
+
+def later_lines(units: list[tuple[str, Responsibility]]) -> list[Responsibility]:
+    """Each unit's responsibility (its text, its line) under a notation's rules for the lines
+    after it: 「列第一位者为牵头单位，下同」 (a line naming no lead has its first office lead),
+    「第一个逗号前为牵头单位，下同」 (the offices before the line's first comma lead). A note that
+    some offices carry out every later task (以下各项任务均需X落实，不再列出) adds them to no
+    later unit: a unit's offices are those printed for it."""
+    first_leads = first_group_leads = False
+    fixed = []
+    for text, resp in units:
+        first_leads = first_leads or FIRST_LEADS.search(text) is not None
+        first_group_leads = first_group_leads or FIRST_GROUP_LEADS.search(text) is not None
+        if resp and not resp.lead and resp.shared:
+            if first_group_leads:
+                lead = _before_first_comma(resp)
+                resp = dataclasses.replace(resp, lead=lead, shared=tuple(n for n in resp.shared if n not in lead))
+            elif first_leads:
+                resp = dataclasses.replace(resp, lead=resp.shared[:1], shared=resp.shared[1:])
+        fixed.append(resp)
+    return fixed
+
+
+def _before_first_comma(resp: Responsibility) -> tuple[str, ...]:
+    """The offices a line prints before its first comma (市科技局、市数据局，市委网信办…)."""
+    listed = re.sub(r"^[（(〔\[【]?[^：:]*[：:]", "", resp.text)
+    head = set(names_of(re.split(r"[，,；;。]", listed, maxsplit=1)[0]))
+    return tuple(n for n in resp.shared if n in head) or resp.shared[:1]

@@ -16,13 +16,18 @@ carry their own lines, else to the measures of its group above it that lack one.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from ingest import contents, markers
 from ingest.cleaning import Paragraph
-from ingest.offices import Responsibility, find_section_lead, parse_bracket, responsibility_of
+from ingest.offices import (
+    Responsibility,
+    find_section_lead,
+    later_lines,
+    parse_bracket,
+    responsibility_of,
+)
 
 # Headings of parts that frame a plan rather than state measures (the standard sections of a
 # 方案/意见 around its tasks): what guides it, its targets, how it will be organised.
@@ -129,6 +134,9 @@ def without_attachment_list(paras: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
+_TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|共\s*计)\s*(?:\t|$)")
+
+
 def _table_rows(rows: list[Paragraph]) -> list[Draft]:
     """A table's data rows, one unit each, numbered by their 序号 cell where they have one (the
     first cell, or the second under a merged category cell); header rows are not units."""
@@ -138,6 +146,8 @@ def _table_rows(rows: list[Paragraph]) -> list[Draft]:
     for n, (row, number) in enumerate(zip(rows, numbers, strict=True)):
         if numbered >= len(rows) / 2 and not number or numbered < len(rows) / 2 and n == 0:
             continue  # a header row
+        if _TOTAL_ROW.match(row.text):
+            continue  # 合计 | 29: the rows' sum, no item of its own
         number = number or f"r{n}"
         units.append(Draft(number, f"第{number}行" if number[0] != "r" else f"第{n}行", "row",
                            (), [row]))
@@ -354,18 +364,13 @@ def _measures_carry_own(units: list[Draft]) -> bool:
 
 
 def _apply_document_rules(units: list[Draft]) -> None:
-    """「列第一位者为牵头单位，下同」: once a document says its first-listed office leads, every
-    later unit whose line names no lead has its first office as the lead."""
-    first_leads = False
-    for unit in units:
-        first_leads = first_leads or markers.FIRST_LEADS.search(unit.text) is not None
-        resp = unit.own or unit.inherited
-        if first_leads and resp and not resp.lead and resp.shared:
-            fixed = dataclasses.replace(resp, lead=resp.shared[:1], shared=resp.shared[1:])
-            if unit.own:
-                unit.own = fixed
-            else:
-                unit.inherited = fixed
+    """A notation's rules for the units after it (offices.later_lines)."""
+    resps = later_lines([(unit.text, unit.own or unit.inherited) for unit in units])
+    for unit, resp in zip(units, resps, strict=True):
+        if unit.own:
+            unit.own = resp
+        elif unit.inherited:
+            unit.inherited = resp
 
 
 def _is_framing(heading: str, level: int, text: str) -> bool:

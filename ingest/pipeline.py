@@ -13,6 +13,7 @@ from ingest import (
     benefits,
     clauses,
     issuers,
+    markers,
     metadata,
     outline,
     structure,
@@ -29,7 +30,7 @@ from ingest.titles import header_lines
 log = logging.getLogger(__name__)
 # Bump whenever extraction changes what a measure's fields hold: a re-ingest then re-parses
 # files whose bytes did not change, instead of skipping them as unchanged.
-PARSER_VERSION = "10"
+PARSER_VERSION = "11"
 _HEADING_MAX = 40
 
 
@@ -89,17 +90,26 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
 def _signed(segment: structure.Segment, facts: metadata.HeaderFacts) -> tuple[str, str | None]:
     """Who issued a text and when: the file's notice, except an attachment of a letter that
     prints its own 落款 (a ministry's report attached to a reply)."""
+    return _own_signature(segment) or (facts.issuer, facts.issued)
+
+
+def _own_signature(segment: structure.Segment) -> tuple[str, str] | None:
+    """The 落款 of an attachment the notice does not issue (another organ's text it attaches)."""
     if segment.attachment and not segment.sent:
         issuer, issued = issuers.signature_of(segment.paragraphs)
         if issuer and issued:
             return issuer, issued
-    return facts.issuer, facts.issued
+    return None
 
 
 def _doc_number(segment: structure.Segment, facts: metadata.HeaderFacts) -> str:
-    """The file's 文号 is that of its own text and of the texts its notice issues; an
-    attachment of a letter or reply is cited through that letter, with no 文号 of its own."""
-    return "" if segment.attachment and not segment.sent else facts.doc_number
+    """The file's 文号 is that of its own text, of the texts its notice issues and of a
+    notice's attachments (a 下达 notice's table of tasks); an attachment of a letter or reply
+    (markers.LETTER_END), or one another organ signed, is cited through that letter, with no
+    文号 of its own."""
+    cited_through = segment.attachment and not segment.sent and \
+        (markers.LETTER_END.search(facts.title) or _own_signature(segment))
+    return "" if cited_through else facts.doc_number
 
 
 def _warnings(shape: str, drafts: list[outline.Draft], facts: metadata.HeaderFacts) -> Iterator[str]:

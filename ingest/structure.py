@@ -51,8 +51,9 @@ def carried_titles(header: list[Paragraph], notice_title: str = "") -> list[str]
     titles: list[str] = []
     if notice_title and not forwards(notice_title):
         return []  # a letter, reply or regulation that states things itself carries nothing
-    for para in header:
-        titles.extend(_TITLE_IN_BOOK_MARKS.findall(para.text))
+    # (the notice's own title first: its sentence may print the title otherwise, 2026~2028年)
+    for text in [notice_title, *(p.text for p in header)]:
+        titles.extend(_TITLE_IN_BOOK_MARKS.findall(text))
     if notice_title and "《" not in notice_title and (title := carried_title(notice_title)):
         titles.append(title)
     return list(dict.fromkeys(t.strip() for t in titles))
@@ -87,12 +88,23 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
     keys = {title_key(t): t for t in titles}
     starts = _title_lines(paras, keys)
     first_date = next((i for i, p in enumerate(paras) if markers.is_date_line(p.text)), len(paras))
+    if keys and not starts and (under := _title_under_date(paras, first_date)) is not None:
+        # the text a notice issues, printed under its date with a title worded otherwise than
+        # the notice names it (…“十三五”专项规划 sends …“十三五”规划)
+        starts[under] = 1
+        keys[title_key(paras[under].text)] = paras[under].text.strip()
+    elif not starts and not notice_title and (sent := _text_under_date(paras, first_date)):
+        # …without its title, in a file that prints none (a crawl kept the body only): the
+        # text under the date is the one the notice sends, named as its sentence names it
+        starts[sent[0]] = 0
+        keys[title_key("")] = sent[1]
     # A title the notice names that stands under an 附件 label is an attachment's.
     starts = {i: n for i, n in starts.items()
               if not (i > 0 and markers.ATTACHMENT.fullmatch(paras[i - 1].text.strip()))}
     attachments = _attachment_starts(paras, first_date, set(starts))
     for i, table in _appended_tables(paras).items():
-        attachments.setdefault(i, table)
+        if not any(j < i < j + taken for j, (_, _, taken) in attachments.items()):  # not a title's line
+            attachments.setdefault(i, table)
     listed = _appended_list(paras)
     if listed:
         attachments.setdefault(listed[0], ("", *listed[1:]))
@@ -113,10 +125,10 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
             segments.append(Segment(title, paras[i + span:end], carried=True, sent=True))
         elif kind == "attachment":
             label, title, skip = attachments[i]
-            # a list appended to an attachment (名单附后 in 附件's text) is part of that attachment
-            label = label or (segments[-1].attachment if segments else "")
-            segments.append(Segment(title, paras[i + skip:end], attachment=label, sent=sends,
-                                    rows=listed is not None and i == listed[0]))
+            rows = listed is not None and i == listed[0]
+            if rows:  # a list appended to an attachment (名单附后 in 附件's text) is part of it
+                label = label or (segments[-1].attachment if segments else "")
+            segments.append(Segment(title, paras[i + skip:end], attachment=label, sent=sends, rows=rows))
         else:
             segments.append(Segment("", paras[i:end]))
     return segments
@@ -140,6 +152,29 @@ def _title_lines(paras: list[Paragraph], keys: dict[str, str]) -> dict[int, int]
                 break
         i += 1
     return dict(last.values())
+
+
+def _title_under_date(paras: list[Paragraph], first_date: int) -> int | None:
+    """The line right under a notice's 落款 date (or its 此件公开发布 note) that reads as a
+    document's title and has text under it."""
+    for i in range(first_date + 1, min(first_date + 3, len(paras) - 1)):
+        text = paras[i].text.strip()
+        if _is_title(text) and markers.TITLE_END.search(text):
+            return i
+    return None
+
+
+def _text_under_date(paras: list[Paragraph], first_date: int) -> tuple[int, str] | None:
+    """Where a notice whose sentence sends one text (《X》…现印发给你们) goes on under its date
+    with more than a note (（此件主动公开）): that text's first line, and X."""
+    named = {t for p in paras[:first_date] if _SENDS.search(p.text)
+             for t in _TITLE_IN_BOOK_MARKS.findall(p.text)}
+    i = first_date + 1
+    while i < len(paras) and markers.is_end_matter(paras[i].text):
+        i += 1
+    if i >= len(paras) - 1 or markers.ATTACHMENT.match(paras[i].text.strip()):
+        return None  # (what an 附件 label opens is an attachment)
+    return (i, named.pop()) if len(named) == 1 else None
 
 
 def _attachment_starts(paras: list[Paragraph], first_date: int,
@@ -204,16 +239,17 @@ def _appended_list(paras: list[Paragraph]) -> tuple[int, str, int] | None:
 def _wrapped_title(lines: list[Paragraph]) -> tuple[str, int]:
     """A title over one to three short lines (…马鬃山村 / 地质险情调研情况的报告): the lines up to
     the one that ends as a title does; without such a word (…机具种类范围), the short lines
-    before a bracketed subtitle (（21大类40个小类91个品目）) or the first line alone."""
+    before a bracketed subtitle (（21大类40个小类91个品目）) or before a table's header row
+    (…退役士兵和退出消防员安置任务 over 序号 | 安置单位名称), or the first line alone."""
     joined = ""
     for n, line in enumerate(lines, 1):
-        if not _is_title(line.text):
+        if "\t" in line.text or not _is_title(line.text):
             break
         joined += line.text.strip()
         if markers.TITLE_END.search(joined):
             return joined, n
-        if n > 1 and n < len(lines) and lines[n].text.strip().startswith("（") \
-                and not markers.is_date_line(lines[n].text):
+        below = lines[n].text if n < len(lines) else ""
+        if n > 1 and ("\t" in below or below.strip().startswith("（") and not markers.is_date_line(below)):
             return joined, n
     return lines[0].text.strip(), 1
 

@@ -83,6 +83,8 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             # a page's trail and record (名称： / 来源： / 发布时间：…) around the title
             run, trail = [], False
             continue
+        if not runs and not run and markers.ATTACHMENT.fullmatch(text):
+            continue  # a file that is an attachment saved alone opens with its label (附件1)
         if markers.is_addressee(text) or markers.starts_unit(text):
             break
         if _SEPARATOR.match(text):  # a trail printed an item a line: 政务公开 / > / 政策
@@ -94,10 +96,11 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             break
         if len(text) > TITLE_MAX or text[-1:] in "。；：" or strip_doc_number(text) == "" \
                 or _LABEL_LINE.match(text) or "\t" in text \
-                or _DATE.search(text) or markers.is_end_matter(text) \
+                or _DATE.search(text) and not TITLE_END.search(text) or markers.is_end_matter(text) \
                 or is_letterhead(text):
             run = []
             continue
+        # (a title may speak of dates: 关于2020年2月1日—2020年2月29日…审批决定的公告)
         if run and title_key(run[-1].text) == title_key(text) or \
                 any(title_key(r[-1].text) == title_key(text) for r in runs if len(r) == 1):
             continue  # the title printed twice (a page heading over the document's own)

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 
 from assistant.per_documents import PerDocuments
+from ingest.doc_numbers import DOC_NUMBER, normalise_doc_number
 from ingest.markers import TITLE_END, chinese_number
-from ingest.metadata import DOC_NUMBER, normalise_doc_number
 from ingest.records import PolicyDocument
 
 _NUMERAL = r"[0-9]{1,3}|[一二三四五六七八九十百零两〇]{1,5}"

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from assistant import validity
+from ingest.dates import parse_date
 from ingest.markers import chinese_number
-from ingest.metadata import parse_date
 from ingest.records import Measure, PolicyDocument
 from ingest.validity import last_day_of
 

@@ -22,7 +22,7 @@ import prompts
 from assistant import coverage
 from assistant.query import Query
 from assistant.records import Answer
-from ingest.metadata import DOC_NUMBER
+from ingest.doc_numbers import DOC_NUMBER
 from ingest.records import PolicyDocument
 from vectorstore.snapshot import IndexSnapshot
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from assistant.per_documents import PerDocuments
+from ingest.places import aliases, divisions
 from ingest.records import PolicyDocument
 
 
@@ -28,13 +29,6 @@ class Place:
 
 
 @cache
-def _division_tree():
-    from ingest.metadata import jionlp_module
-
-    return jionlp_module().china_location_loader(detail=False)
-
-
-@cache
 def gazetteer(corpus_regions: frozenset[tuple[str, str, str]]) -> tuple[tuple[str, Place], ...]:
     """Names of administrative divisions (jionlp's gazetteer), longest first.
 
@@ -43,31 +37,14 @@ def gazetteer(corpus_regions: frozenset[tuple[str, str, str]]) -> tuple[tuple[st
     """
     corpus_cities = {(p, c) for p, c, _ in corpus_regions}
     names: dict[str, Place] = {}
-    for province, pdata in _division_tree().items():
-        place = Place(province, province)
-        _add(names, pdata, place)
-        for city, cdata in pdata.items():
-            if city.startswith("_"):
-                continue
-            city_place = Place(city, province, city)
-            _add(names, cdata, city_place)
-            for county, kdata in cdata.items():
-                if county.startswith("_") or not isinstance(kdata, dict):
-                    continue
-                county_place = Place(county, province, city, county)
-                _add(names, kdata, county_place, aliases=(province, city) in corpus_cities)
+    for path, data in divisions():
+        place = Place(path[-1], *path)
+        names.setdefault(data.get("_full_name") or place.name, place)
+        if len(path) < 3 or path[:2] in corpus_cities:
+            for name in aliases(data):
+                if len(name) >= 2:
+                    names.setdefault(name, place)
     return tuple(sorted(names.items(), key=lambda kv: len(kv[0]), reverse=True))
-
-
-def _add(names: dict[str, Place], data: dict, place: Place, aliases: bool = True) -> None:
-    full = data.get("_full_name") or place.name
-    names.setdefault(full, place)
-    if not aliases:
-        return
-    alias = data.get("_alias") or []
-    for name in [alias] if isinstance(alias, str) else alias:
-        if len(name) >= 2 and name != full:
-            names.setdefault(name, place)
 
 
 @cache

@@ -32,7 +32,7 @@ from assistant.query import (
     is_polar,
 )
 from assistant.retrieval import Hit
-from ingest.metadata import DOC_NUMBER
+from ingest.doc_numbers import DOC_NUMBER
 from ingest.records import Measure
 from vectorstore.snapshot import IndexSnapshot
 

@@ -300,7 +300,7 @@ class PolicyAssistant:
 
     def document(self, ref: str) -> PolicyDocument:
         """A document by id, source file name, or 文号."""
-        from ingest.metadata import normalise_doc_number
+        from ingest.doc_numbers import normalise_doc_number
 
         docs = self.index.catalog.documents
         if ref in docs:

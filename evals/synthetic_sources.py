@@ -63,7 +63,7 @@ class SourceMeasure:
 
 @cache
 def division_tree() -> dict:
-    from ingest.metadata import jionlp_module
+    from ingest.places import jionlp_module
 
     return jionlp_module().china_location_loader(detail=False)
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from ingest import issuers, titles
 from ingest.cleaning import Paragraph, title_key
 from ingest.dates import parse_date
-from ingest.doc_numbers import DOC_NUMBER, find_doc_number, normalise_doc_number, strip_doc_number  # noqa: F401 (re-exported)
+from ingest.doc_numbers import find_doc_number, strip_doc_number
 from ingest.page_record import meta_field, recorded_issuer
-from ingest.places import jionlp_module, level_and_place, region_of  # noqa: F401 (re-exported)
+from ingest.places import level_and_place
 from ingest.titles import header_lines, title_run
 
 _PUBLISHED_LINE = re.compile(r"发布(?:日期|时间)\s*[：:]\s*(\d{4}-\d{1,2}-\d{1,2})")

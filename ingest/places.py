@@ -48,20 +48,34 @@ def jionlp_module():
 
 
 @cache
-def _gazetteer() -> frozenset[str]:
-    """Every division's full name and short names (上海市, 上海; 江苏省, 江苏; 黄浦区)."""
-    names: set[str] = set()
+def divisions() -> tuple[tuple[tuple[str, ...], dict], ...]:
+    """Every division in jionlp's tree, parents first: its path (province, city, county) and its
+    data (_full_name, _alias)."""
+    found: list[tuple[tuple[str, ...], dict]] = []
 
-    def walk(node: dict) -> None:
+    def walk(node: dict, path: tuple[str, ...]) -> None:
         for key, child in node.items():
             if key.startswith("_") or not isinstance(child, dict):
                 continue
-            alias = child.get("_alias") or []
-            names.update([child.get("_full_name", key), *([alias] if isinstance(alias, str) else alias)])
-            walk(child)
+            found.append(((*path, key), child))
+            walk(child, (*path, key))
 
-    walk(jionlp_module().china_location_loader())
-    return frozenset(names)
+    walk(jionlp_module().china_location_loader(), ())
+    return tuple(found)
+
+
+def aliases(data: dict) -> list[str]:
+    """A division's short names as jionlp gives them (a string or a list)."""
+    alias = data.get("_alias") or []
+    return [alias] if isinstance(alias, str) else list(alias)
+
+
+@cache
+def _gazetteer() -> frozenset[str]:
+    """Every division's full name and short names (上海市, 上海; 江苏省, 江苏; 黄浦区)."""
+    return frozenset(
+        name for path, data in divisions() for name in (data.get("_full_name", path[-1]), *aliases(data))
+    )
 
 
 def is_place_name(text: str) -> bool:

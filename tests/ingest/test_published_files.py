@@ -360,3 +360,20 @@ def test_a_pdf_record_names_a_text_whose_printed_heading_names_no_kind_of_docume
     # …while a printed title that is one keeps its place before a record that is another's
     (doc,) = parse_file(make_pdf(NOTICE, tmp_path / "notice.pdf", title="关于印发某某办法的通知"))
     assert doc.title == "关于做好某某补贴发放工作的通知"
+
+
+def test_a_pdf_whose_font_maps_characters_to_radicals_reads_as_the_characters(tmp_path, make_pdf):
+    # Chromium printing a page in Noto Serif CJK (and many office tools) map a character's
+    # glyph to the radical drawn alike: the text layer says 中华⼈⺠共和国 (U+2F08 U+2EA0),
+    # ⻓期, ⽬录. Read as the characters, or no title, organ or 第N条 is found.
+    text = """中华⼈⺠共和国某某促进法
+（2017年9⽉1⽇第⼗⼆届全国⼈⺠代表⼤会常务委员会第⼆⼗九次会议通过）
+第⼀条　为了改善经营环境，制定本法。
+第⼆条　国家对某某实⾏积极扶持、加强引导的⽅针。
+第三条　本法⾃2018年1⽉1⽇起施⾏。
+"""
+    (doc,) = parse_file(make_pdf(text, tmp_path / "law.pdf"))
+    assert doc.title == "中华人民共和国某某促进法"
+    assert (doc.issuer, doc.issued) == ("第十二届全国人民代表大会常务委员会", "2017-09-01")
+    assert [m.number for m in doc.measures] == ["art1", "art2", "art3"]
+    assert doc.measures[1].text.endswith("国家对某某实行积极扶持、加强引导的方针。")

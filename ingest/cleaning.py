@@ -62,6 +62,8 @@ _WORD_GAP = re.compile(rf"(?<=[{_CJK}]{{4}}) {{2,}}(?=[{_CJK}]{{4}})")
 _BULLET = re.compile(r"^(?:[-•·●▪◦*]\s*)+(?=\S)")
 # "锛" is "（" (EF BC 88) decoded as GBK; with the digits that follow it is pure noise.
 _MOJIBAKE = re.compile(r"^锛\d*")
+# A record's date field ending a line (发文时间：2014-11-03, 发布日期：2024年1月5日).
+_FIELD_DATE_END = re.compile(r"(?:日期|时间)\s*[：:]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")
 _TERMINAL = set("。！？；…")
 _CONTINUES = set("、，：（《“‘〔【—")
 _OPEN, _CLOSE = "（《“〔【[", "）》”〕】]"
@@ -230,6 +232,8 @@ def _continues_after_blank(paragraph_end: str, balance: _Balance, full_line: boo
                                                markers.RESPONSIBILITY.match(paragraph_end)
                                                and paragraph_end[0] not in _OPEN):
         return False  # an addressee line (各区人民政府：) or 附件： line stands alone
+    if _FIELD_DATE_END.search(paragraph_end):
+        return False  # …发文时间：2014-11-03: a record's field line (under a 文号) stands alone
     if markers.ADOPTION_LINE.match(paragraph_end) and _ADOPTION_END.search(paragraph_end):
         return False  # …会议通过 / …会议批准: a regulation's adoption line ends at its verb
     if len(paragraph_end) <= _TITLE_LINE and markers.TITLE_END.search(paragraph_end) \

@@ -377,3 +377,33 @@ def test_a_pdf_whose_font_maps_characters_to_radicals_reads_as_the_characters(tm
     assert (doc.issuer, doc.issued) == ("第十二届全国人民代表大会常务委员会", "2017-09-01")
     assert [m.number for m in doc.measures] == ["art1", "art2", "art3"]
     assert doc.measures[1].text.endswith("国家对某某实行积极扶持、加强引导的方针。")
+
+
+def test_a_title_wrapped_inside_its_issuers_name_keeps_the_name(tmp_path, make_pdf):
+    # A title set in a large size wraps where the line is full, here inside the issuer's name
+    # (…人民代表 / 大会关于…): the name is read from its place on, across the break.
+    text = """喀喇沁左翼蒙古族自治县人民代表
+大会关于修改《喀喇沁左翼蒙古族自治县民族教育条例》的决定
+（2020年12月24日喀喇沁左翼蒙古族自治县第十六届人民代表大会第四次会议通过）
+一、将第八条第二款修改为：“民族学校应有专业人员负责民族教育工作。”
+二、将第九条第一款删除。
+"""
+    (doc,) = parse_file(make_pdf(text, tmp_path / "decision.pdf"))
+    assert doc.title == ("喀喇沁左翼蒙古族自治县人民代表大会关于修改《喀喇沁左翼蒙古族自治县民族教育条例》"
+                         "的决定")
+    # (a menu run in above a title stays out of it: national dev's 华北能源监管局 page)
+
+
+def test_a_doc_number_line_with_its_date_field_stands_apart_from_a_wrapped_addressee(tmp_path, make_pdf):
+    # 16 pt: the addressee wraps to a second line, so only its end reads as an addressee
+    text = """黑龙江省人民政府关于进一步推进户籍制度改革工作的通知
+黑政发〔2014〕25号　　发文时间：2014-11-03
+各市（地）、县（市）人民政府（行署），省政府各直属单位：
+一、进一步调整户口迁移政策。全面放开中小城市落户限制。
+二、切实保障农业转移人口合法权益。
+黑龙江省人民政府
+2014年10月31日
+"""
+    (doc,) = parse_file(make_pdf(text, tmp_path / "notice.pdf", font_size=16))
+    assert doc.doc_number == "黑政发〔2014〕25号"
+    assert [m.number for m in doc.measures] == ["1", "2"]

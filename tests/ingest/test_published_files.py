@@ -407,3 +407,27 @@ def test_a_doc_number_line_with_its_date_field_stands_apart_from_a_wrapped_addre
     (doc,) = parse_file(make_pdf(text, tmp_path / "notice.pdf", font_size=16))
     assert doc.doc_number == "黑政发〔2014〕25号"
     assert [m.number for m in doc.measures] == ["1", "2"]
+
+
+def test_a_task_table_cell_merged_down_several_rows_leads_each_of_them(tmp_path):
+    # python-docx's merge writes Word's vMerge: the text stays in the first row's cell, the
+    # rows below hold empty continuation cells; the office leads every task it spans.
+    document = Document()
+    for text in ("某市优化营商环境若干措施", "一、提升政务服务效能", "（一）推行企业开办一日办结。",
+                 "（二）深化工程建设项目审批改革。", "（三）推进水电气报装便利化。", "（四）落实减税降费政策。",
+                 "附件", "重点任务分工表"):
+        document.add_paragraph(text)
+    rows = (("序号", "重点任务", "牵头单位", "配合单位"), ("1", "推行企业开办一日办结", "市市场监管局", "市税务局"),
+            ("2", "深化工程建设项目审批改革", "", "市规划资源局"), ("3", "推进水电气报装便利化", "", "市水务局"),
+            ("4", "落实减税降费政策", "市税务局", "市财政局"))
+    table = document.add_table(rows=5, cols=4)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, cells, strict=True):
+            cell.text = value
+    table.cell(2, 2).merge(table.cell(3, 2)).text = "市住房城乡建设局"
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    (doc,) = parse_file(path)
+    assert [(m.lead_offices, m.offices) for m in doc.measures] == [
+        (("市市场监管局",), ("市税务局",)), (("市住房城乡建设局",), ("市规划资源局",)),
+        (("市住房城乡建设局",), ("市水务局",)), (("市税务局",), ("市财政局",))]

@@ -431,3 +431,28 @@ def test_a_task_table_cell_merged_down_several_rows_leads_each_of_them(tmp_path)
     assert [(m.lead_offices, m.offices) for m in doc.measures] == [
         (("市市场监管局",), ("市税务局",)), (("市住房城乡建设局",), ("市规划资源局",)),
         (("市住房城乡建设局",), ("市水务局",)), (("市税务局",), ("市财政局",))]
+
+
+def test_a_title_wrapped_before_a_cited_title_holding_guanyu_starts_at_its_own_guanyu(tmp_path):
+    # A title centred over three lines in a large size, as Chromium printed a dev text: its
+    # organ's name wraps (…常务委员 / 会关于批准), and the last line's 关于 is the cited
+    # regulation's (《国务院关于…》), not where this title begins.
+    font = _register_font()
+    path = tmp_path / "resolution.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    y = height - 100
+    for line in ("第五届全国人民代表大会常务委员", "会关于批准", "《国务院关于职工探亲待遇的规定》的决议"):
+        pdf.setFont(font, 22)
+        pdf.drawCentredString(width / 2, y, line)
+        y -= 36
+    for line in ("（1981年3月6日第五届全国人民代表大会常务委员会第十七次会议通过）",
+                 "第五届全国人民代表大会常务委员会第十七次会议决定：批准《国务院关于职工探亲待遇的规定》。"):
+        pdf.setFont(font, 12)
+        pdf.drawString(72, y, line)
+        y -= 28
+    pdf.showPage()
+    pdf.save()
+    (doc,) = parse_file(path)
+    assert doc.title == "第五届全国人民代表大会常务委员会关于批准《国务院关于职工探亲待遇的规定》的决议"
+    assert (doc.issued, doc.level) == ("1981-03-06", "national")

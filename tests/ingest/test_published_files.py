@@ -456,3 +456,32 @@ def test_a_title_wrapped_before_a_cited_title_holding_guanyu_starts_at_its_own_g
     (doc,) = parse_file(path)
     assert doc.title == "第五届全国人民代表大会常务委员会关于批准《国务院关于职工探亲待遇的规定》的决议"
     assert (doc.issued, doc.level) == ("1981-03-06", "national")
+
+
+# A regulation's Word template: chapters and articles on one list, the articles numbered on
+# across chapters (lvlRestart 0: the article level never starts again).
+_REGULATION = f"""<w:abstractNum {_W} w:abstractNumId="91">
+  <w:multiLevelType w:val="multilevel"/>
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1章"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlRestart w:val="0"/>
+    <w:lvlText w:val="第%2条"/></w:lvl>
+</w:abstractNum>"""
+
+
+def test_word_numbered_articles_go_on_across_chapters(tmp_path):
+    document = Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(_REGULATION))
+    numbering.append(parse_xml(f'<w:num {_W} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    document.add_paragraph("某市优化营商环境条例")
+    _numbered(document, " 总则", 0, 91)
+    _numbered(document, "　为了持续优化营商环境，制定本条例。", 1, 91)
+    _numbered(document, "　本条例适用于本市行政区域内优化营商环境工作。", 1, 91)
+    _numbered(document, " 附则", 0, 91)
+    _numbered(document, "　本条例自2024年1月1日起施行。", 1, 91)
+    path = tmp_path / "regulation.docx"
+    document.save(str(path))
+    (doc,) = parse_file(path)
+    assert [(m.number, m.printed_number) for m in doc.measures] == [
+        ("art1", "第一条"), ("art2", "第二条"), ("art3", "第三条")]
+    assert doc.measures[2].text.endswith("本条例自2024年1月1日起施行。")

@@ -35,7 +35,8 @@ _RESP_LABELS = ("责任人|牵头单位|牵头部门|领域牵头单位|责任�
 RESPONSIBILITY = re.compile(rf"^[（〔\[【]?\s*(?:{_RESP_LABELS})\s*[：:]")
 # A page number printed in the body: — 3 —, -3-, · 3 ·, 第3页 共9页, 3/9.
 PAGE_NUMBER = re.compile(r"[-—–－·•]+\s*\d{1,4}\s*[-—–－·•]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-                         r"|\d{1,4}\s*/\s*\d{1,4}")
+                         r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
+                         r"|\d{1,4}\s*/\s*\d{1,4}|(?i:page)\s*\d{1,4}(?:\s*(?i:of)\s*\d{1,4})?")
 # A line of a page around the document: 发布日期：… 来源：… 浏览次数：…
 PAGE_FIELD = re.compile(r"^(?:(?:发布|发文|发表|成文|印发|更新)?(?:日期|时间)|来源|作者|浏览次数|点击次数)\s*[：:]")
 # A responsibility bracket anywhere in a text (inline at the end of a measure).

@@ -135,7 +135,7 @@ def make_published_pdf(path: Path, page_number: str) -> Path:
 
 
 def test_pdf_running_heads_footers_and_page_numbers_are_dropped(tmp_path):
-    for form in ("— {n} —", "-{n}-", "第{n}页 共{total}页"):
+    for form in ("— {n} —", "-{n}-", "第{n}页 共{total}页", "共{total}页 第{n}页", "Page {n} of {total}"):
         (doc,) = parse_file(make_published_pdf(tmp_path / "opinion.pdf", form))
         assert doc.title == "某县人民政府关于支持中小企业发展的若干意见"
         assert (doc.issuer, doc.issued) == ("某县人民政府", "2024-05-06")

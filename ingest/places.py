@@ -84,12 +84,10 @@ _COMMON_WORD_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "d", "nz"})
 
 @cache
 def _is_common_word(name: str) -> bool:
-    import jieba
-    import jieba.posseg
+    # (the tag table of jieba's dictionary, read on import; no segmenter or cache is built)
+    from jieba import posseg
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.posseg.dt.word_tag_tab.get(name) in _COMMON_WORD_TAGS
+    return posseg.dt.word_tag_tab.get(name) in _COMMON_WORD_TAGS
 
 
 def _named_in(region: dict[str, str], text: str) -> dict[str, str]:

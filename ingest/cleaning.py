@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ingest import markers, run_in
 
@@ -35,6 +36,22 @@ _WIDTH_MAP.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
 _WIDTH_MAP.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
 _BETWEEN_DIGITS_KEEP = {",", ":"}  # 1,000 and 09:24 keep their ASCII form
 
+
+def _radicals() -> dict[str, str]:
+    """A PDF's font often maps a character's glyph to the CJK radical drawn alike (⼈⺠ for 人民):
+    each radical and the ideograph it stands for (Unicode's EquivalentUnifiedIdeograph)."""
+    table = {}
+    for line in Path(__file__).with_name("cjk_radicals.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            points, ideograph = (field.strip() for field in line.split(";"))
+            first, _, last = points.partition("..")
+            for code in range(int(first, 16), int(last or first, 16) + 1):
+                table[chr(code)] = chr(int(ideograph, 16))
+    return table
+
+
+_WIDTH_MAP.update(_radicals())
+
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’《》〔〕【】—…·"
 # Chinese separates no words with spaces: one beside Chinese text was left by extraction.
@@ -45,6 +62,8 @@ _WORD_GAP = re.compile(rf"(?<=[{_CJK}]{{4}}) {{2,}}(?=[{_CJK}]{{4}})")
 _BULLET = re.compile(r"^(?:[-•·●▪◦*]\s*)+(?=\S)")
 # "锛" is "（" (EF BC 88) decoded as GBK; with the digits that follow it is pure noise.
 _MOJIBAKE = re.compile(r"^锛\d*")
+# A record's date field ending a line (发文时间：2014-11-03, 发布日期：2024年1月5日).
+_FIELD_DATE_END = re.compile(r"(?:日期|时间)\s*[：:]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")
 _TERMINAL = set("。！？；…")
 _CONTINUES = set("、，：（《“‘〔【—")
 _OPEN, _CLOSE = "（《“〔【[", "）》”〕】]"
@@ -213,6 +232,8 @@ def _continues_after_blank(paragraph_end: str, balance: _Balance, full_line: boo
                                                markers.RESPONSIBILITY.match(paragraph_end)
                                                and paragraph_end[0] not in _OPEN):
         return False  # an addressee line (各区人民政府：) or 附件： line stands alone
+    if _FIELD_DATE_END.search(paragraph_end):
+        return False  # …发文时间：2014-11-03: a record's field line (under a 文号) stands alone
     if markers.ADOPTION_LINE.match(paragraph_end) and _ADOPTION_END.search(paragraph_end):
         return False  # …会议通过 / …会议批准: a regulation's adoption line ends at its verb
     if len(paragraph_end) <= _TITLE_LINE and markers.TITLE_END.search(paragraph_end) \

@@ -23,8 +23,8 @@ DECIMAL_TOP = re.compile(r"^(\d{1,2})(?![.．、\d])\s*([\u4e00-\u9fff][^。；�
 ARTICLE = re.compile(rf"^第([{_CN_NUM}\d]{{1,7}})条(?:之([{_CN_NUM}]{{1,3}}))?\s*(.*)$", re.S)
 # 第一编 / 第二章 / 第三节 headings (short: the word, its number and a title).
 SECTION = re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})([编章节])(?:\s+|(?=[\u4e00-\u9fff]))[^。；]{{0,30}}$")
-# 第一部分 / 第二部分: the top division of a long plan, above its 一、 parts.
-DIVISION = re.compile(rf"^第([{_CN_NUM}\d]{{1,3}})部分\s*(.*)$", re.S)
+# 第一部分 / 第二部分, 第一篇 / 第二篇: the top division of a long plan, above its parts.
+DIVISION = re.compile(rf"^第([{_CN_NUM}\d]{{1,3}})(?:部分|篇)\s*(.*)$", re.S)
 # 附件 / 附件1 / 附件2：Title — an attachment's label, or the list of attachments.
 # 附录2：Title — an appendix, labelled as an attachment is (only with its number and colon:
 # "见附录" wrapped before its number is running text).
@@ -35,7 +35,8 @@ _RESP_LABELS = ("责任人|牵头单位|牵头部门|领域牵头单位|责任�
 RESPONSIBILITY = re.compile(rf"^[（〔\[【]?\s*(?:{_RESP_LABELS})\s*[：:]")
 # A page number printed in the body: — 3 —, -3-, · 3 ·, 第3页 共9页, 3/9.
 PAGE_NUMBER = re.compile(r"[-—–－·•]+\s*\d{1,4}\s*[-—–－·•]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-                         r"|\d{1,4}\s*/\s*\d{1,4}")
+                         r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
+                         r"|\d{1,4}\s*/\s*\d{1,4}|(?i:page)\s*\d{1,4}(?:\s*(?i:of)\s*\d{1,4})?")
 # A line of a page around the document: 发布日期：… 来源：… 浏览次数：…
 PAGE_FIELD = re.compile(r"^(?:(?:发布|发文|发表|成文|印发|更新)?(?:日期|时间)|来源|作者|浏览次数|点击次数)\s*[：:]")
 # A responsibility bracket anywhere in a text (inline at the end of a measure).
@@ -95,6 +96,8 @@ def outline_marker(text: str) -> tuple[str, str, str]:
             if pattern is GROUP_SIGN:
                 number = str(ord(raw) - 0x321F)
             heading = re.split(r"[。；\n]", m.group(2).strip(), maxsplit=1)[0]
+            if pattern is DIVISION:  # 第三部分 or 第三篇, as printed
+                return number, re.match(r"第\S+?(?:部分|篇)", text.strip()).group(0), heading
             return number, printed.format(raw), heading
     return "", "", text
 

@@ -3,6 +3,8 @@ matter, a PDF's document properties): the labels each field is printed under, an
 
 from __future__ import annotations
 
+import re
+
 from ingest import markers
 from ingest.loaders.base import PROPERTY_TITLE
 
@@ -18,6 +20,9 @@ META_FIELDS = {
 # A page's 来源 (信息来源, 文章来源): where the page took the text from — its issuer when it
 # names an organ, else the site's own furniture (本站原创, 中国政府网).
 _SOURCE = "来源"
+# A publisher, not an issuer: a news agency or a newspaper's or magazine's office (新华社,
+# 人民日报社; a 合作社 or 联合社 is an organ), a broadcaster (电视台, 广播电台), a website.
+_PUBLISHER = re.compile(r"(?:(?<!合作)(?<!联合)社|台|网站|网)$")
 FIELD_LABELS = {label for labels in META_FIELDS.values() for label in labels} | {_SOURCE}
 
 
@@ -32,9 +37,10 @@ def meta_field(meta: dict[str, str], name: str) -> str:
 def recorded_issuer(meta: dict[str, str]) -> str:
     """The issuer the file's record names, 、-joined: its 发文机关 field as printed, else a
     来源 field (来源：某市人民政府办公室) where what it names is organs."""
-    if declared := meta_field(meta, "issuer"):
+    if (declared := meta_field(meta, "issuer")) and not _PUBLISHER.search(declared.strip()):
         return "、".join(declared.split())
     for label, value in meta.items():
-        if label.endswith(_SOURCE) and (organs := markers.organs_of_line(value)):
+        if label.endswith(_SOURCE) and (organs := markers.organs_of_line(value)) \
+                and not any(_PUBLISHER.search(organ) for organ in organs.split("、")):
             return organs
     return ""

@@ -71,16 +71,53 @@ def aliases(data: dict) -> list[str]:
 
 
 @cache
+def _short_names() -> dict[str, tuple[str, ...]]:
+    """Every division's full name and its short names (上海市: 上海; 江苏省: 江苏; 黄浦区: 黄浦)."""
+    names: dict[str, tuple[str, ...]] = {}
+    for path, data in divisions():
+        full = data.get("_full_name", path[-1])
+        names[full] = (*names.get(full, ()), *aliases(data))
+    return names
+
+
+@cache
 def _gazetteer() -> frozenset[str]:
-    """Every division's full name and short names (上海市, 上海; 江苏省, 江苏; 黄浦区)."""
-    return frozenset(
-        name for path, data in divisions() for name in (data.get("_full_name", path[-1]), *aliases(data))
-    )
+    """Every division's full name and short names."""
+    return frozenset(name for full, short in _short_names().items() for name in (full, *short))
 
 
 def is_place_name(text: str) -> bool:
     """Whether a text is the name of a division of China (jionlp's gazetteer), as a whole."""
     return text in _gazetteer()
+
+
+# Parts of speech of a common word (verb, verbal noun, adjective, adverb, other proper noun):
+# a place's short name that the language uses as one (合作, 开放, 平安, 和平) names no place
+# inside a sentence.
+_COMMON_WORD_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "d", "nz"})
+
+
+@cache
+def _is_common_word(name: str) -> bool:
+    # (the tag table of jieba's dictionary, read on import; no segmenter or cache is built)
+    from jieba import posseg
+
+    return posseg.dt.word_tag_tab.get(name) in _COMMON_WORD_TAGS
+
+
+def _named_in(region: dict[str, str], text: str) -> dict[str, str]:
+    """The part of a region a text really names: its lowest division printed in full, or by a
+    short name that is not also a common word (业务合作 names no 合作市; 聊城高新区 names 聊城);
+    where the lowest is not, the next one up."""
+    text = re.sub(r"\s", "", text)
+    keys = [k for k in ("province", "city", "county") if region.get(k)]
+    while keys:
+        full = region[keys[-1]]
+        shorts = _short_names().get(full, ())
+        if full in text or any(s in text and not _is_common_word(s) for s in shorts):
+            return {k: region[k] for k in keys}
+        keys.pop()
+    return {}
 
 
 def region_of(text: str) -> dict[str, str]:
@@ -114,8 +151,10 @@ def level_and_place(issuer: str, *fallbacks: str) -> tuple[str, dict[str, str]]:
     if issuer and is_national(issuer) or not issuer and fallbacks and \
             _NATIONAL_TITLE.match(fallbacks[0]):
         return "national", {}
-    for text in (issuer, *fallbacks):
+    for n, text in enumerate((issuer, *fallbacks)):
         region = region_of(text) if text else {}
+        if n and region:  # a place read from a title or header, where sentences stand too
+            region = _named_in(region, text)
         if region:
             return _level(region, text), _with_town(region, text)
     return "", {}

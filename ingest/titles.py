@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ingest import markers
+from ingest import markers, places
 from ingest.cleaning import Paragraph, title_key, unbalanced
 from ingest.doc_numbers import strip_doc_number
 from ingest.page_record import FIELD_LABELS
@@ -142,8 +142,13 @@ def _from_subject(run: list[Paragraph]) -> list[Paragraph]:
     title's start, the lines above it belonging to it only where they name its issuers
     (a page's menu items run into the title are not part of it)."""
     for k in range(len(run) - 1, 0, -1):
-        if "关于" in run[k].text:
-            return run if all(markers.organs_of_line(p.text) for p in run[:k]) else run[k:]
+        if "关于" in re.sub(r"《[^《》]*》?", "", run[k].text):  # (not a cited 《…关于…》's)
+            # (an issuer's name may wrap to the 关于 line: 某县人民代表 / 大会关于…的决定)
+            # named from its place down, as an issuer is (a menu run in above it is not)
+            issuers = "".join(p.text.strip() for p in run[:k]) + run[k].text.split("关于", 1)[0].strip()
+            named = all(markers.organs_of_line(p.text) for p in run[:k]) or markers.organs_of_line(issuers) \
+                and (places.is_national(issuers) or any(places.is_place_name(issuers[:n]) for n in range(2, 13)))
+            return run if named else run[k:]
     return run
 
 

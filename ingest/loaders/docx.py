@@ -83,16 +83,28 @@ def _docx_paragraphs(container, numbering: Numbering) -> Iterator[str]:
 
 
 def _docx_table_rows(table, numbering: Numbering) -> Iterator[str]:
+    merged: dict[int, str] = {}  # grid column → the text of the cell merged down from it
     for row in table.iterchildren(f"{{{_W}}}tr"):
         cells = []
+        column = 0
         for cell in row.iterchildren(f"{{{_W}}}tc"):
-            if _is_vmerge_continuation(cell):  # the merged text sits in the first cell
-                continue
-            text = "\n".join(p for p in _docx_paragraphs(cell, numbering) if p.strip())
-            if text.strip():
-                cells.append(text.strip())
+            if _is_vmerge_continuation(cell):
+                # A cell merged over several rows (one 牵头单位 for three tasks) holds its text
+                # in its first row only; it says the same of every row it spans.
+                text = merged.get(column, "")
+            else:
+                text = "\n".join(p for p in _docx_paragraphs(cell, numbering) if p.strip()).strip()
+                merged[column] = text
+            if text:
+                cells.append(text)
+            column += _grid_span(cell)
         if cells:
             yield "\t".join(cells)
+
+
+def _grid_span(cell) -> int:
+    span = cell.find(f"{{{_W}}}tcPr/{{{_W}}}gridSpan")
+    return int(span.get(f"{{{_W}}}val", "1")) if span is not None else 1
 
 
 def _is_vmerge_continuation(cell) -> bool:

@@ -35,6 +35,11 @@ class _Level:
         self.start = int(_val(lvl, "w:start") or 1)
         self.format = _level_format(lvl)
         self.text = _val(lvl, "w:lvlText") or ""
+        # After which levels this one starts again: any higher one by default; lvlRestart 0
+        # never (articles numbered on across chapters: 第一章 第一条 第二条 第二章 第三条), N after
+        # level N (1-based) only.
+        restart = _val(lvl, "w:lvlRestart")
+        self.restart = int(restart) if restart is not None and restart.isdigit() else None
 
 
 def _level_format(lvl) -> str:
@@ -104,7 +109,9 @@ class Numbering:
             return ""
         counters = self._counters.setdefault(self._list[num_id], [0] * _LEVELS)
         for deeper in range(ilvl + 1, _LEVELS):
-            counters[deeper] = 0
+            restart = levels[deeper].restart if deeper in levels else None
+            if restart is None or ilvl < restart:
+                counters[deeper] = 0
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else levels[ilvl].start
         for higher in range(ilvl):  # a level never counted yet prints as its start
             if not counters[higher] and higher in levels:
@@ -137,7 +144,7 @@ class Numbering:
 
 def _copy(level: _Level, start: int) -> _Level:
     copy = object.__new__(_Level)
-    copy.start, copy.format, copy.text = start, level.format, level.text
+    copy.start, copy.format, copy.text, copy.restart = start, level.format, level.text, level.restart
     return copy
 
 

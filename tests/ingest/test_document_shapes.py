@@ -401,3 +401,29 @@ def test_a_list_of_titles_under_a_documents_own_title_is_a_document():
     docs = parse_text(LoadedText("r.txt", text, "txt", "utf-8", "0" * 64, {}))
     assert [d.title for d in docs] == ["某市人民政府关于废止部分规范性文件的决定", "废止的规范性文件目录"]
     assert [m.number for m in docs[1].measures] == ["p1", "p2"]
+
+
+def test_a_long_plans_pian_divisions_are_its_top_parts_and_a_guarantee_pian_frames_it():
+    # A 规划 in 篇 (part) and 章 (chapter) with （一） items numbered afresh in each chapter:
+    # 第三篇 强化规划实施保障 frames the plan as 保障措施 does, so its items are no measures.
+    text = """某市科学技术发展“十三五”规划
+第一篇　增强创新驱动发展动力
+第一章　引领重点产业发展
+（一）电子信息产业技术
+围绕信息港建设等重大需求，突破一批关键技术。
+（二）先进装备制造业技术
+延伸机械加工产业链，积极采用信息技术。
+第二篇　夯实创新基础能力
+第二章　提高科技创新平台建设水平
+（一）建设科技企业孵化器
+打造创新创业服务载体。
+第三篇　强化规划实施保障
+第三章　落实创新政策措施
+（一）推进科技创新优惠政策落实
+加快对已出台的系列创新政策实施情况的督查。
+（二）完善科技创新投入机制
+切实落实关于增加科技投入的要求。
+"""
+    (doc,) = parse(text)
+    assert [m.text.split("\n")[0] for m in doc.measures] == [
+        "（一）电子信息产业技术", "（二）先进装备制造业技术", "（一）建设科技企业孵化器"]

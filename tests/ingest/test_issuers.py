@@ -223,3 +223,27 @@ def test_a_public_notice_under_its_letterhead_is_its_organs_and_numbered_in_its_
     assert (doc.issuer, doc.doc_number, doc.level) == ("北京市人民政府", "北京市人民政府通告〔2024〕第1号",
                                                        "province")
     assert [m.number for m in doc.measures] == ["1", "2", "3"]
+
+
+def test_a_news_agency_newspaper_or_website_in_the_source_field_is_its_publisher(tmp_path):
+    # 来源 names who published the page; a news agency, a paper's office, a broadcaster or a
+    # website prints official documents but issues none
+    for source in ("来源：新华社", "来源：人民日报社", "来源：某省广播电视台", "来源：某市人民政府门户网站"):
+        (doc,) = load(tmp_path, "a.html", PAGE.format(source=source))
+        assert doc.issuer == "", source
+    (doc,) = load(tmp_path, "b.html", PAGE.format(source="来源：某县供销合作社"))
+    assert doc.issuer == "某县供销合作社"  # a co-operative is an organ
+
+
+def test_a_places_short_name_that_is_a_common_word_names_no_place_in_a_sentence():
+    # 合作 is the short name of 合作市 (甘肃) and a verb: a sentence on 业务合作 is no place's
+    text = """关于完善融资担保体系的若干措施
+为进一步完善融资担保体系，加强银担业务合作，现提出如下措施。
+一、做强省级融资担保机构。推进担保、再担保业务协同发展。
+二、扩大银担合作。加强与银行的业务合作。
+"""
+    (doc,) = parse(text)
+    assert (doc.level, doc.region) == ("", {})
+    # a short name that is no common word still names its place (聊城 for 聊城市)
+    (doc,) = parse(text.replace("关于完善", "关于聊城完善"))
+    assert (doc.level, doc.region.get("city")) == ("city", "聊城市")

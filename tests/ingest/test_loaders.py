@@ -408,7 +408,9 @@ def test_docx_tables_and_line_breaks(tmp_path):
                              ["2", "推行智能审批", ""]]):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
-    table.cell(2, 2).merge(table.cell(1, 2))  # a vertically merged office column
+    # a vertically merged office column: the office is every spanned row's (Word keeps the
+    # text in the first row's cell only)
+    table.cell(2, 2).merge(table.cell(1, 2))
     paragraph = document.add_paragraph("二、保障措施")
     paragraph.add_run().add_break()
     paragraph.add_run("（一）加强组织领导")
@@ -417,7 +419,7 @@ def test_docx_tables_and_line_breaks(tmp_path):
     path = tmp_path / "tables.docx"
     document.save(str(path))
     assert load_text(path).text == (
-        "一、任务分工\n\n序号\t任务\t责任单位\n\n1\t压缩开办时限\t市行政审批局\n\n2\t推行智能审批"
+        "一、任务分工\n\n序号\t任务\t责任单位\n\n1\t压缩开办时限\t市行政审批局\n\n2\t推行智能审批\t市行政审批局"
         "\n\n二、保障措施\n（一）加强组织领导\n\n（二）强化督导"
     )
 

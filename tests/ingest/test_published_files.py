@@ -135,7 +135,7 @@ def make_published_pdf(path: Path, page_number: str) -> Path:
 
 
 def test_pdf_running_heads_footers_and_page_numbers_are_dropped(tmp_path):
-    for form in ("— {n} —", "-{n}-", "第{n}页 共{total}页"):
+    for form in ("— {n} —", "-{n}-", "第{n}页 共{total}页", "共{total}页 第{n}页", "Page {n} of {total}"):
         (doc,) = parse_file(make_published_pdf(tmp_path / "opinion.pdf", form))
         assert doc.title == "某县人民政府关于支持中小企业发展的若干意见"
         assert (doc.issuer, doc.issued) == ("某县人民政府", "2024-05-06")
@@ -360,3 +360,128 @@ def test_a_pdf_record_names_a_text_whose_printed_heading_names_no_kind_of_docume
     # …while a printed title that is one keeps its place before a record that is another's
     (doc,) = parse_file(make_pdf(NOTICE, tmp_path / "notice.pdf", title="关于印发某某办法的通知"))
     assert doc.title == "关于做好某某补贴发放工作的通知"
+
+
+def test_a_pdf_whose_font_maps_characters_to_radicals_reads_as_the_characters(tmp_path, make_pdf):
+    # Chromium printing a page in Noto Serif CJK (and many office tools) map a character's
+    # glyph to the radical drawn alike: the text layer says 中华⼈⺠共和国 (U+2F08 U+2EA0),
+    # ⻓期, ⽬录. Read as the characters, or no title, organ or 第N条 is found.
+    text = """中华⼈⺠共和国某某促进法
+（2017年9⽉1⽇第⼗⼆届全国⼈⺠代表⼤会常务委员会第⼆⼗九次会议通过）
+第⼀条　为了改善经营环境，制定本法。
+第⼆条　国家对某某实⾏积极扶持、加强引导的⽅针。
+第三条　本法⾃2018年1⽉1⽇起施⾏。
+"""
+    (doc,) = parse_file(make_pdf(text, tmp_path / "law.pdf"))
+    assert doc.title == "中华人民共和国某某促进法"
+    assert (doc.issuer, doc.issued) == ("第十二届全国人民代表大会常务委员会", "2017-09-01")
+    assert [m.number for m in doc.measures] == ["art1", "art2", "art3"]
+    assert doc.measures[1].text.endswith("国家对某某实行积极扶持、加强引导的方针。")
+
+
+def test_a_title_wrapped_inside_its_issuers_name_keeps_the_name(tmp_path, make_pdf):
+    # A title set in a large size wraps where the line is full, here inside the issuer's name
+    # (…人民代表 / 大会关于…): the name is read from its place on, across the break.
+    text = """喀喇沁左翼蒙古族自治县人民代表
+大会关于修改《喀喇沁左翼蒙古族自治县民族教育条例》的决定
+（2020年12月24日喀喇沁左翼蒙古族自治县第十六届人民代表大会第四次会议通过）
+一、将第八条第二款修改为：“民族学校应有专业人员负责民族教育工作。”
+二、将第九条第一款删除。
+"""
+    (doc,) = parse_file(make_pdf(text, tmp_path / "decision.pdf"))
+    assert doc.title == ("喀喇沁左翼蒙古族自治县人民代表大会关于修改《喀喇沁左翼蒙古族自治县民族教育条例》"
+                         "的决定")
+    # (a menu run in above a title stays out of it: national dev's 华北能源监管局 page)
+
+
+def test_a_doc_number_line_with_its_date_field_stands_apart_from_a_wrapped_addressee(tmp_path, make_pdf):
+    # 16 pt: the addressee wraps to a second line, so only its end reads as an addressee
+    text = """黑龙江省人民政府关于进一步推进户籍制度改革工作的通知
+黑政发〔2014〕25号　　发文时间：2014-11-03
+各市（地）、县（市）人民政府（行署），省政府各直属单位：
+一、进一步调整户口迁移政策。全面放开中小城市落户限制。
+二、切实保障农业转移人口合法权益。
+黑龙江省人民政府
+2014年10月31日
+"""
+    (doc,) = parse_file(make_pdf(text, tmp_path / "notice.pdf", font_size=16))
+    assert doc.doc_number == "黑政发〔2014〕25号"
+    assert [m.number for m in doc.measures] == ["1", "2"]
+
+
+def test_a_task_table_cell_merged_down_several_rows_leads_each_of_them(tmp_path):
+    # python-docx's merge writes Word's vMerge: the text stays in the first row's cell, the
+    # rows below hold empty continuation cells; the office leads every task it spans.
+    document = Document()
+    for text in ("某市优化营商环境若干措施", "一、提升政务服务效能", "（一）推行企业开办一日办结。",
+                 "（二）深化工程建设项目审批改革。", "（三）推进水电气报装便利化。", "（四）落实减税降费政策。",
+                 "附件", "重点任务分工表"):
+        document.add_paragraph(text)
+    rows = (("序号", "重点任务", "牵头单位", "配合单位"), ("1", "推行企业开办一日办结", "市市场监管局", "市税务局"),
+            ("2", "深化工程建设项目审批改革", "", "市规划资源局"), ("3", "推进水电气报装便利化", "", "市水务局"),
+            ("4", "落实减税降费政策", "市税务局", "市财政局"))
+    table = document.add_table(rows=5, cols=4)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, cells, strict=True):
+            cell.text = value
+    table.cell(2, 2).merge(table.cell(3, 2)).text = "市住房城乡建设局"
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    (doc,) = parse_file(path)
+    assert [(m.lead_offices, m.offices) for m in doc.measures] == [
+        (("市市场监管局",), ("市税务局",)), (("市住房城乡建设局",), ("市规划资源局",)),
+        (("市住房城乡建设局",), ("市水务局",)), (("市税务局",), ("市财政局",))]
+
+
+def test_a_title_wrapped_before_a_cited_title_holding_guanyu_starts_at_its_own_guanyu(tmp_path):
+    # A title centred over three lines in a large size, as Chromium printed a dev text: its
+    # organ's name wraps (…常务委员 / 会关于批准), and the last line's 关于 is the cited
+    # regulation's (《国务院关于…》), not where this title begins.
+    font = _register_font()
+    path = tmp_path / "resolution.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    y = height - 100
+    for line in ("第五届全国人民代表大会常务委员", "会关于批准", "《国务院关于职工探亲待遇的规定》的决议"):
+        pdf.setFont(font, 22)
+        pdf.drawCentredString(width / 2, y, line)
+        y -= 36
+    for line in ("（1981年3月6日第五届全国人民代表大会常务委员会第十七次会议通过）",
+                 "第五届全国人民代表大会常务委员会第十七次会议决定：批准《国务院关于职工探亲待遇的规定》。"):
+        pdf.setFont(font, 12)
+        pdf.drawString(72, y, line)
+        y -= 28
+    pdf.showPage()
+    pdf.save()
+    (doc,) = parse_file(path)
+    assert doc.title == "第五届全国人民代表大会常务委员会关于批准《国务院关于职工探亲待遇的规定》的决议"
+    assert (doc.issued, doc.level) == ("1981-03-06", "national")
+
+
+# A regulation's Word template: chapters and articles on one list, the articles numbered on
+# across chapters (lvlRestart 0: the article level never starts again).
+_REGULATION = f"""<w:abstractNum {_W} w:abstractNumId="91">
+  <w:multiLevelType w:val="multilevel"/>
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1章"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlRestart w:val="0"/>
+    <w:lvlText w:val="第%2条"/></w:lvl>
+</w:abstractNum>"""
+
+
+def test_word_numbered_articles_go_on_across_chapters(tmp_path):
+    document = Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(_REGULATION))
+    numbering.append(parse_xml(f'<w:num {_W} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    document.add_paragraph("某市优化营商环境条例")
+    _numbered(document, " 总则", 0, 91)
+    _numbered(document, "　为了持续优化营商环境，制定本条例。", 1, 91)
+    _numbered(document, "　本条例适用于本市行政区域内优化营商环境工作。", 1, 91)
+    _numbered(document, " 附则", 0, 91)
+    _numbered(document, "　本条例自2024年1月1日起施行。", 1, 91)
+    path = tmp_path / "regulation.docx"
+    document.save(str(path))
+    (doc,) = parse_file(path)
+    assert [(m.number, m.printed_number) for m in doc.measures] == [
+        ("art1", "第一条"), ("art2", "第二条"), ("art3", "第三条")]
+    assert doc.measures[2].text.endswith("本条例自2024年1月1日起施行。")

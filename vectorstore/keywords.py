@@ -9,6 +9,7 @@ on the development questions (evals/BENCH.md).
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import re
 import threading
@@ -138,6 +139,11 @@ class Tokenizer:
         self._cached_tokens = functools.lru_cache(maxsize=64)(self._tokens)
         self._ready = False
         self._pos = None
+
+    @functools.cached_property
+    def signature(self) -> str:
+        """A digest of the vocabulary file: tokens cut with another vocabulary differ."""
+        return hashlib.sha256(self.vocabulary.read_bytes()).hexdigest()[:16]
 
     @property
     def cache_file(self) -> Path | None:

@@ -65,17 +65,23 @@ class IndexSnapshot:
         return self._part("corpus_words",
                           lambda: CorpusWords("\n".join(self.catalog.keyword_texts)))
 
+    @property
+    def _keywords_fingerprint(self) -> str:
+        # The tokens depend on the vocabulary file as well as on the catalog: a cache built
+        # before the package's vocabulary changed must not serve the new one.
+        return f"{self.catalog.fingerprint}:{self.tokenizer.signature}"
+
     def _load_keywords(self) -> BM25Index:
         path = self._cache_dir / f"bm25-{self._names.chunks}.npz"
         catalog = self.catalog
-        if BM25Index.stored_fingerprint(path) == catalog.fingerprint:
+        if BM25Index.stored_fingerprint(path) == self._keywords_fingerprint:
             try:
                 return BM25Index.load(path)
             except StoreError as err:  # a corrupt cache: rebuilt below
                 log.warning("rebuilding keyword index (%s)", err)
         index = BM25Index.build([m.key for m in catalog.measures],
                                 [self.tokenizer.tokens(t) for t in catalog.keyword_texts],
-                                fingerprint=catalog.fingerprint)
+                                fingerprint=self._keywords_fingerprint)
         index.save(path)
         return index
 

@@ -1,7 +1,7 @@
 """What a question asks to exist or to be counted, read from the form of the question.
 
 Two forms of Chinese questions ask about a thing rather than an action:
-- existence: 有没有X, 有X吗, 是否有X, 有无X, 有什么X, 有哪些X — X is the noun phrase right
+- existence: 有没有X, 有X吗, 是否有X, 有无X — X is the noun phrase right
   after the existence verb 有 (有没有单独发过文件 asks whether something happened: a verb
   follows, and nothing is asked to exist);
 - quantity: V多少X, 多少个X, 几枚 (X after the question word and its classifier), or X是多少,
@@ -59,7 +59,6 @@ _COPULA = frozenset({"是", "为", "有", "能", "可", "可以", "要", "需要
 _MONEY_AFTER = re.compile(r"^(?:钱|块|元|万|亿)")
 _SHARE_AFTER = re.compile(r"^个?(?:百分点|点|成)")
 _TIME_AFTER = re.compile(r"^个?(?:工作日|天|日|小时|钟头|分钟|周|星期|月|年|季度)")
-_COUNT_AFTER = re.compile(r"^[个枚件名户家项次人批套张本所]")  # the classifiers of things
 _SHARE_HEAD = re.compile(r"率$|比例$|比重$")
 _NUMERAL = r"[0-9０-９]+(?:\.[0-9]+)?|[一二三四五六七八九十两百千万半]+"
 _MONEY = re.compile(rf"(?:{_NUMERAL})\s*(?:万|亿)?(?:元|块)|免费|免[收交征]|零(?:收费|费用|成本)"
@@ -94,7 +93,9 @@ def _run(tagged: Tagged) -> list[str]:
 def _asked_of_clause(clause: Tagged, text: str) -> Asked:
     words = [w for w, _ in clause]
     for i, word in enumerate(words):
-        if word in _EXISTS and (is_polar(text) or re.search(r"什么|哪些|啥", text)):
+        # Only a polar question asks whether: 有什么优惠 asks to list what there is, which
+        # the text names in its own words (免费赠送, 由财政承担).
+        if word in _EXISTS and is_polar(text):
             after = clause[i + 1:]
             first = next(((w, f) for w, f in after if not f.startswith(("r", "m", "q"))), None)
             run = _run(after) if first and _is_thing(*first) else []
@@ -125,18 +126,21 @@ def _asked_of_clause(clause: Tagged, text: str) -> Asked:
             run = list(reversed(_run(before))) if before and _is_thing(*before[0]) \
                 and not modal else []
         head = run[-1] if run and len(run[-1]) > 1 else ""
-        return Asked("quantity", "".join(run), head, _unit(rest, word[:found.start()], head))
+        # A classifier jieba keeps in the numeral's word (几支, 几枚) or tags after it (个).
+        classifier = word[found.end():found.end() + 1] or \
+            (clause[i + 1][0] if i + 1 < len(clause) and clause[i + 1][1].startswith("q") else "")
+        return Asked("quantity", "".join(run), head,
+                     _unit(rest, word[:found.start()], head, classifier))
     return Asked()
 
 
-def _unit(after: str, before: str, head: str) -> str:
+def _unit(after: str, before: str, head: str, classifier: str) -> str:
     if _MONEY_AFTER.search(after):
         return MONEY
     if _SHARE_AFTER.search(after) or before.endswith("百分之") or _SHARE_HEAD.search(head):
         return SHARE
-    count = _COUNT_AFTER.search(after)
-    # 多少个入户名额 counts 个; a bare 多少 (补贴多少) asks any amount.
-    return count.group(0) if count else ""
+    # 多少个入户名额 counts 个, 几支队伍 支; a bare 多少 (补贴多少, 多少份额) asks any amount.
+    return classifier if re.fullmatch(r"[\u4e00-\u9fff]", classifier) else ""
 
 
 def asked(question: str, tag: Callable[[str], list[tuple[str, str]]]) -> Asked:
@@ -150,14 +154,18 @@ def asked(question: str, tag: Callable[[str], list[tuple[str, str]]]) -> Asked:
     return Asked()
 
 
-def states(sentence: str, thing: Asked, tokenize: Callable[[str], list[str]]) -> bool:
-    """The sentence names the thing asked (its head, or every part of a compound head) and,
-    for a quantity, prints an amount in the unit asked."""
+def states(sentence: str, thing: Asked, tokenize: Callable[[str], list[str]],
+           idf: Callable[[str], float] | None = None) -> bool:
+    """The sentence names the thing asked (its head, or the parts of a compound head that
+    carry most of its `idf` weight: 最低 of 最低标准) and, for a quantity, prints an amount
+    in the unit asked."""
     # A rate is stated by the share printed (贴息比例: 按利息的50%给予贴息), named or not.
     named = thing.head and not (thing.unit == SHARE and _SHARE_HEAD.search(thing.head))
     if named and thing.head not in sentence:
-        parts = [p for p in tokenize(thing.head) if len(p) > 1 and p != thing.head]
-        if not parts or not all(p in sentence for p in parts):
+        parts = {p: (idf(p) if idf else 1.0) for p in tokenize(thing.head)
+                 if len(p) > 1 and p != thing.head}
+        total = sum(parts.values())
+        if total <= 0 or sum(v for p, v in parts.items() if p in sentence) <= total / 2:
             return False
     return thing.frame != "quantity" or in_unit(sentence, thing.unit)
 

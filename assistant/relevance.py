@@ -212,8 +212,9 @@ _OTHER_CANDIDATES = 5  # ranked hits looked through for one that states the thin
 def asked_of(query: Query, view: IndexSnapshot) -> asked_thing.Asked:
     """The thing the question asks to exist or to be counted (`assistant.asked`), when a
     text must state it: not for a comparison, nor for a question whether a document or
-    rule exists (有没有单独的文件, 有规定吗), which retrieval and the rules above decide."""
-    if comparing(query):
+    rule exists (有没有单独的文件, 有规定吗), which retrieval and the rules above decide,
+    nor for a validity question (有期限吗), answered from the document's dates."""
+    if comparing(query) or query.intent == "validity":
         return asked_thing.Asked()
     text = query.question
     for place in query.places:
@@ -234,9 +235,12 @@ def lacks_asked_thing(query: Query, chosen: Sequence[Hit], view: IndexSnapshot) 
     tokenize = view.tokenizer.tokens
     weights = slots.question_weights(query, tokenize, view.keywords.idf)
     titles = {hit.measure.key: f"{hit.document.title} {hit.measure.heading}" for hit in chosen}
-    return not slots.subject_filled([hit.measure for hit in chosen], weights,
-                                    lambda s: asked_thing.states(s, thing, tokenize),
-                                    THING_SUBJECT_SHARE, lambda m: titles[m.key])
+    # Any sentence on the subject will do (a question asking two things has its best
+    # sentence on the other one): the floor alone judges it.
+    return not slots.subject_filled(
+        [hit.measure for hit in chosen], weights,
+        lambda s: asked_thing.states(s, thing, tokenize, view.keywords.idf),
+        THING_SUBJECT_SHARE, lambda m: titles[m.key], near=0.0)
 
 
 def comparing(query: Query) -> bool:

@@ -83,10 +83,12 @@ def ranked(measure: Measure, weights: Weights, keep: Callable[[str], bool] = lam
 
 
 def subject_filled(measures: list[Measure], weights: Weights, fills: Callable[[str], bool],
-                   least: float = 0.0, context: Callable[[Measure], str] | None = None) -> bool:
+                   least: float = 0.0, context: Callable[[Measure], str] | None = None,
+                   near: float = _CLOSE) -> bool:
     """Whether a sentence that speaks to the question's subject (nearly as well as the best
     sentence of all the measures does) also fills the slot: an amount stated beside another
-    subject does not count. A sentence also speaks of what the one before it names (对…人才
+    subject does not count (`near`: the share of the best that is "nearly as well"). A
+    sentence also speaks of what the one before it names (对…人才
     交流活动，给予经费资助。资助标准为…). With `least`, it must hold that share of the
     question's weight. A sentence speaks too of what its measure's `context` (the document's
     title) names: 本办法…有效期一年 of the 责任追究办法 its title names."""
@@ -101,7 +103,7 @@ def subject_filled(measures: list[Measure], weights: Weights, fills: Callable[[s
             before = own
     best = max((sc for sc, _ in scored), default=0.0)
     floor = least * sum(weights.values())
-    return any(fills(s) and sc >= _CLOSE * best and sc >= floor for sc, s in scored)
+    return any(fills(s) and sc >= near * best and sc >= floor for sc, s in scored)
 
 
 def covers(sentence: str, weights: Weights) -> float:
@@ -198,15 +200,15 @@ def polar_question(question: str, tag: Tag | None = None) -> PolarQuestion:
     """What a yes/no question asks. `tag` (part-of-speech tagging) lets the nouns of the
     question be read as names: 不动产 is no negation, 会计师 no 会."""
     text = re.sub(r"[\s？?！!。]+$", "", question.strip())
-    if tag:
-        # … but a word that negates or exempts (免费) keeps its polarity, matched against the
-        # text's own (免费发放).
-        # (是不是 is a set phrase to jieba: it asks, it names nothing).
-        text = "".join("名" if len(w) > 1 and f.startswith(_NAME_TAGS) and not NEGATED.search(w)
-                       and not A_NOT_A.search(w) else w for w, f in tag(text))
     pair = A_NOT_A.search(text)
     predicate = _predicate_clause(text)
     stripped = A_NOT_A.sub(r"\1", POLAR_END.sub("", predicate)).replace("是否", "")
+    said = stripped
+    if tag:
+        # … but a word that negates or exempts (免费) keeps its polarity, matched against the
+        # text's own (免费发放). A mark outside the CJK range joins no A-not-A.
+        stripped = "".join("□" if len(w) > 1 and f.startswith(_NAME_TAGS)
+                           and not NEGATED.search(w) else w for w, f in tag(stripped))
     negated = bool(_Q_NEGATION.search(stripped))
     if pair:  # 管不管 → 管 / 不管, unless the verb has answer words of its own
         verb = pair.group(1)
@@ -215,9 +217,8 @@ def polar_question(question: str, tag: Tag | None = None) -> PolarQuestion:
     elif _Q_MODAL_NEGATED.search(stripped):
         return PolarQuestion(("需要", "不需要"), negated, True)
     else:
-        after = stripped.split("是否", 1)[-1] if "是否" in predicate else stripped
-        words = _answer_words(after)
-    return PolarQuestion(words, negated, False)
+        words = _answer_words(stripped) or _answer_words(said)  # jieba's 人能/n: 能 still
+    return PolarQuestion(words or ("是", "否"), negated, False)
 
 
 def _predicate_clause(text: str) -> str:
@@ -228,13 +229,13 @@ def _predicate_clause(text: str) -> str:
     return clauses[-1] if clauses else text
 
 
-def _answer_words(text: str) -> tuple[str, str]:
+def _answer_words(text: str) -> tuple[str, str] | None:
     first: tuple[int, tuple[str, str]] | None = None
     for pattern, words in _ANSWER_WORDS:
         m = re.search(pattern, text)
         if m and (first is None or m.start() < first[0]):
             first = (m.start(), words)
-    return first[1] if first else ("是", "否")
+    return first[1] if first else None
 
 
 def yes_no_lead(measure: Measure, question: str, weights: Weights, primary: bool = True,

@@ -21,12 +21,13 @@ def tokenizer(tmp_path_factory):
 
 @pytest.mark.parametrize(("question", "frame", "head", "unit"), [
     ("企业多招了残疾人员工，超比例安置有没有奖励？", "exists", "奖励", ""),
-    ("对新落户的外资企业有什么奖励？", "exists", "奖励", ""),
+    ("每年一共给几支队伍？", "quantity", "队伍", "支"),  # the classifier in the numeral's word
     ("在屋顶装光伏发电，有没有每度电的补贴？", "exists", "补贴", ""),  # after 的: the head
     ("每年一共给多少个入户名额？", "quantity", "名额", "个"),
     ("贴息比例是多少？", "quantity", "比例", SHARE),
     ("具体降到合同金额的几个点？", "quantity", "", SHARE),  # 合同金额 is the base, not the share
     ("有哪些费用是免的？", "", "", ""),  # which fees are waived: what is done to them
+    ("对新落户的外资企业有什么奖励？", "", "", ""),  # asks to list what there is, not whether
     ("登记费每件收多少钱？", "quantity", "", MONEY),  # past a verb: who or what is paid
     ("一共能免费刻几枚？", "quantity", "", "枚"),
     # nothing asked to exist or be counted

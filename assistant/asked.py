@@ -39,6 +39,7 @@ class Asked:
 
 
 _CLAUSE = re.compile(r"[，,；;。？?！!]")
+_SENTENCE = re.compile(r"[^？?！!。]+[？?！!。]*")
 _EXISTS = frozenset({"有", "有没有", "有无", "没有", "是否有"})
 _ASK = re.compile(r"多少|几")
 # Tags of words that name things: nouns, jieba's unknown words (x: 刻章), abbreviations,
@@ -146,26 +147,28 @@ def _unit(after: str, before: str, head: str, classifier: str) -> str:
 def asked(question: str, tag: Callable[[str], list[tuple[str, str]]]) -> Asked:
     """What the question asks to exist or to be counted, from its first clause that asks so
     (`tag`: the tokenizer's part-of-speech tagging)."""
-    for text in _CLAUSE.split(INDEFINITE.sub("些", question)):
-        if text.strip():
+    for sentence in _SENTENCE.findall(INDEFINITE.sub("些", question)):
+        clauses = [c for c in _CLAUSE.split(sentence) if c.strip()]
+        # A sentence that ends by asking whether (…摆几台制售机，能办下许可吗？) counts
+        # nothing in its earlier clauses: 几台 is "a few".
+        polar = len(clauses) > 1 and is_polar(clauses[-1])
+        for text in clauses:
             found = _asked_of_clause(tag(text), text)
-            if found.frame:
+            if found.frame and not (polar and found.frame == "quantity"):
                 return found
     return Asked()
 
 
-def states(sentence: str, thing: Asked, tokenize: Callable[[str], list[str]],
-           idf: Callable[[str], float] | None = None) -> bool:
-    """The sentence names the thing asked (its head, or the parts of a compound head that
-    carry most of its `idf` weight: 最低 of 最低标准) and, for a quantity, prints an amount
-    in the unit asked."""
+def states(sentence: str, thing: Asked, tokenize: Callable[[str], list[str]]) -> bool:
+    """The sentence names the thing asked — its head, or the head of that compound, its last
+    word (a Chinese compound noun ends in its head: 最低标准 is a 标准, 赔偿标准 too) — and,
+    for a quantity, prints an amount in the unit asked."""
     # A rate is stated by the share printed (贴息比例: 按利息的50%给予贴息), named or not.
     named = thing.head and not (thing.unit == SHARE and _SHARE_HEAD.search(thing.head))
     if named and thing.head not in sentence:
-        parts = {p: (idf(p) if idf else 1.0) for p in tokenize(thing.head)
-                 if len(p) > 1 and p != thing.head}
-        total = sum(parts.values())
-        if total <= 0 or sum(v for p, v in parts.items() if p in sentence) <= total / 2:
+        ends = [p for p in tokenize(thing.head)
+                if len(p) > 1 and p != thing.head and thing.head.endswith(p)]
+        if not any(p in sentence for p in ends):
             return False
     return thing.frame != "quantity" or in_unit(sentence, thing.unit)
 

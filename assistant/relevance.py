@@ -220,7 +220,10 @@ def asked_of(query: Query, view: IndexSnapshot) -> asked_thing.Asked:
     for place in query.places:
         text = text.replace(place.name, " ")
     found = asked_thing.asked(text, view.tokenizer.tagged)
-    if found.head.endswith(DOCUMENT_WORDS) or not (found.head or found.unit):
+    # A time or an office asked to exist (有期限吗, 有专门窗口吗) is stated in forms the
+    # time-limit and office rules read (12月底前, 牵头单位), seldom by its name.
+    if found.head.endswith(DOCUMENT_WORDS) or not (found.head or found.unit) \
+            or intent_of(found.head) in ("time_limit", "office", "validity"):
         return asked_thing.Asked()
     return found
 
@@ -239,7 +242,7 @@ def lacks_asked_thing(query: Query, chosen: Sequence[Hit], view: IndexSnapshot) 
     # sentence on the other one): the floor alone judges it.
     return not slots.subject_filled(
         [hit.measure for hit in chosen], weights,
-        lambda s: asked_thing.states(s, thing, tokenize, view.keywords.idf),
+        lambda s: asked_thing.states(s, thing, tokenize),
         THING_SUBJECT_SHARE, lambda m: titles[m.key], near=0.0)
 
 
@@ -294,12 +297,17 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
             if hit.document.doc_id not in seen and hit.measure.key not in keys:
                 chosen.append(hit)
                 seen.add(hit.document.doc_id)
+    def lacks(cited: Sequence[Hit]) -> bool:
+        return lacks_asked_quantity(query, cited, view.tokenizer.tokens, view.keywords.idf) \
+            or lacks_asked_thing(query, cited, view)
+
     if lacks_asked_quantity(query, chosen, view.tokenizer.tokens, view.keywords.idf):
         return []
     if lacks_asked_thing(query, chosen, view):
-        # Another candidate that states what is asked is the answer; else nothing is.
-        other = next((hit for hit in hits[:_OTHER_CANDIDATES] if hit not in chosen
-                      and not lacks_asked_thing(query, [hit], view)), None)
+        # Another candidate that states what is asked (the quantity too) is the answer; else
+        # nothing is.
+        other = next((hit for hit in hits[:_OTHER_CANDIDATES]
+                      if hit not in chosen and not lacks([hit])), None)
         return [other] if other else []
     return chosen
 

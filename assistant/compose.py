@@ -82,15 +82,17 @@ def _join(items: Sequence[str]) -> str:
 
 
 def lead_line(hit: Hit, query: Query, quote: str, weights: slots.Weights,
-              as_of: date | None = None, primary: bool = True) -> str:
+              as_of: date | None = None, primary: bool = True,
+              tag: slots.Tag | None = None) -> str:
     """The answer to the question, put first: the slot it asks, filled from the measure.
-    `primary`: the first measure cited (the others get a yes/no only where they state one)."""
+    `primary`: the first measure cited (the others get a yes/no only where they state one);
+    `tag`: part-of-speech tagging, to read a yes/no question's nouns as names."""
     measure, intent = hit.measure, query.intent
     if intent == "validity":
         return in_force.validity_lead(measure, hit.document, as_of,
                                       asked=slots.best_sentence_lead(measure, weights))
     if intent == "yes_no":
-        return slots.yes_no_lead(measure, query.question, weights, primary) or \
+        return slots.yes_no_lead(measure, query.question, weights, primary, tag) or \
             f"该条没有直接写明这一点，相关规定是：{measure.heading}。"
     if intent == "amount":
         return slots.amount_lead(measure, weights) or \
@@ -156,7 +158,8 @@ class Block:
 
 
 def blocks(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[str]],
-           as_of: date | None = None, idf: Callable[[str], float] | None = None) -> list[Block]:
+           as_of: date | None = None, idf: Callable[[str], float] | None = None,
+           tag: slots.Tag | None = None) -> list[Block]:
     """Per measure cited (for a validity question, each document's own 施行 unit too): the
     lead that fills the slot asked, the quote and the other fields. `as_of` is the day a
     validity question is answered for (today by default); `idf` weighs the question's words
@@ -167,7 +170,7 @@ def blocks(query: Query, hits: Sequence[Hit], tokenize: Callable[[str], list[str
     found = []
     for rank, hit in enumerate(hits):
         quote = pick_quote(hit.measure, query, tokenize)
-        found.append(Block(hit, lead_line(hit, query, quote, weights, as_of, rank == 0), quote,
+        found.append(Block(hit, lead_line(hit, query, quote, weights, as_of, rank == 0, tag), quote,
                            details_line(hit.measure, query.intent, weights)))
     return found
 

@@ -25,6 +25,7 @@ _ANY_YEAR = re.compile(r"(?<![到至止于])((?:19|20)[0-9]{2})\s*年(?![底前�
 # (广州2025年孤儿…的养育标准), not the document.
 _DOCUMENT_WORDS = ("文件", "那份", "这份", "措施", "方案", "计划", "规划", "意见", "条例", "通知",
                    "办法", "规定", "政策", "要点", "决定", "细则", "纲要")
+DOCUMENT_WORDS = _DOCUMENT_WORDS
 _YEAR = re.compile(_ANY_YEAR.pattern
                    + rf"(?=[^，。；？！,;?!、]{{0,16}}?(?:{'|'.join(_DOCUMENT_WORDS)}))")
 _DOC_YEAR = re.compile(r"(?:19|20)[0-9]{2}")

@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant import asked as asked_thing
 from assistant import slots
+from assistant.document_refs import DOCUMENT_WORDS
 from assistant.query import (
     INTENT_WORDS,
     SLOT_INTENTS,
@@ -166,9 +168,9 @@ def asked_quantity(question: str) -> str:
     return ""
 
 
-# 几 after 好/十 or before 十/百/千 counts vaguely ("several", "ten-odd", "dozens"); 些 reads
-# the same and asks nothing.
-_INDEFINITE = re.compile(r"(?<=[好十])几|几(?=[十百千])")
+# 几 that counts vaguely or picks one out (好几, 十几, 几十, 第几, 那几): 些 reads the same
+# and asks nothing.
+_INDEFINITE = asked_thing.INDEFINITE
 _CLAUSE = re.compile(r"(?<=[，,；;。？?！!])")
 
 
@@ -199,6 +201,49 @@ def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
     measures = [hit.measure for hit in chosen]
     weights = slots.question_weights(query, tokenize, idf)
     return not slots.subject_filled(measures, weights, _fills(asked, measures))
+
+
+# The sentence naming the thing asked must hold this share of the question's (IDF) weight:
+# 奖励 of 优秀企业家 does not answer 超比例安置残疾人有没有奖励 (evals/BENCH.md, "asked thing").
+THING_SUBJECT_SHARE = 0.25
+_OTHER_CANDIDATES = 5  # ranked hits looked through for one that states the thing asked
+
+
+def asked_of(query: Query, view: IndexSnapshot) -> asked_thing.Asked:
+    """The thing the question asks to exist or to be counted (`assistant.asked`), when a
+    text must state it: not for a comparison, nor for a question whether a document or
+    rule exists (有没有单独的文件, 有规定吗), which retrieval and the rules above decide,
+    nor for a validity question (有期限吗), answered from the document's dates."""
+    if comparing(query) or query.intent == "validity":
+        return asked_thing.Asked()
+    text = query.question
+    for place in query.places:
+        text = text.replace(place.name, " ")
+    found = asked_thing.asked(text, view.tokenizer.tagged)
+    # A time or an office asked to exist (有期限吗, 有专门窗口吗) is stated in forms the
+    # time-limit and office rules read (12月底前, 牵头单位), seldom by its name.
+    if found.head.endswith(DOCUMENT_WORDS) or not (found.head or found.unit) \
+            or intent_of(found.head) in ("time_limit", "office", "validity"):
+        return asked_thing.Asked()
+    return found
+
+
+def lacks_asked_thing(query: Query, chosen: Sequence[Hit], view: IndexSnapshot) -> bool:
+    """The question asks whether a thing exists (有没有奖励) or how much of it (多少个名额,
+    多少钱) and no sentence of the measures names it, in the unit asked, on the question's
+    subject."""
+    thing = asked_of(query, view)
+    if not thing.frame or any(hit.direct for hit in chosen):
+        return False
+    tokenize = view.tokenizer.tokens
+    weights = slots.question_weights(query, tokenize, view.keywords.idf)
+    titles = {hit.measure.key: f"{hit.document.title} {hit.measure.heading}" for hit in chosen}
+    # Any sentence on the subject will do (a question asking two things has its best
+    # sentence on the other one): the floor alone judges it.
+    return not slots.subject_filled(
+        [hit.measure for hit in chosen], weights,
+        lambda s: asked_thing.states(s, thing, tokenize),
+        THING_SUBJECT_SHARE, lambda m: titles[m.key], near=0.0)
 
 
 def comparing(query: Query) -> bool:
@@ -252,8 +297,19 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
             if hit.document.doc_id not in seen and hit.measure.key not in keys:
                 chosen.append(hit)
                 seen.add(hit.document.doc_id)
-    return [] if lacks_asked_quantity(query, chosen, view.tokenizer.tokens, view.keywords.idf) \
-        else chosen
+    def lacks(cited: Sequence[Hit]) -> bool:
+        return lacks_asked_quantity(query, cited, view.tokenizer.tokens, view.keywords.idf) \
+            or lacks_asked_thing(query, cited, view)
+
+    if lacks_asked_quantity(query, chosen, view.tokenizer.tokens, view.keywords.idf):
+        return []
+    if lacks_asked_thing(query, chosen, view):
+        # Another candidate that states what is asked (the quantity too) is the answer; else
+        # nothing is.
+        other = next((hit for hit in hits[:_OTHER_CANDIDATES]
+                      if hit not in chosen and not lacks([hit])), None)
+        return [other] if other else []
+    return chosen
 
 
 _INTENT_WINDOW = 3

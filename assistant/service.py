@@ -279,7 +279,8 @@ class PolicyAssistant:
     def _blocks(self, view: IndexSnapshot, query: Query, chosen: list[Hit],
                 as_of: date | None = None) -> list[compose.Block]:
         """The default answer's parts: what an LLM is shown and checked against too."""
-        return compose.blocks(query, chosen, view.tokenizer.tokens, as_of, view.keywords.idf)
+        return compose.blocks(query, chosen, view.tokenizer.tokens, as_of, view.keywords.idf,
+                              view.tokenizer.tagged)
 
     def _answerer(self, use_llm: bool | None) -> llm.LLMAnswerer | None:
         if use_llm is False or (use_llm is None and not llm.configured(self.settings)):

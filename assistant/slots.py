@@ -82,20 +82,28 @@ def ranked(measure: Measure, weights: Weights, keep: Callable[[str], bool] = lam
     return sorted(scored, key=lambda x: (-x[0], x[1]))
 
 
-def subject_filled(measures: list[Measure], weights: Weights, fills: Callable[[str], bool]) -> bool:
+def subject_filled(measures: list[Measure], weights: Weights, fills: Callable[[str], bool],
+                   least: float = 0.0, context: Callable[[Measure], str] | None = None,
+                   near: float = _CLOSE) -> bool:
     """Whether a sentence that speaks to the question's subject (nearly as well as the best
     sentence of all the measures does) also fills the slot: an amount stated beside another
-    subject does not count. A sentence also speaks of what the one before it names
-    (对…人才交流活动，给予经费资助。资助标准为…)."""
+    subject does not count (`near`: the share of the best that is "nearly as well"). A
+    sentence also speaks of what the one before it names (对…人才
+    交流活动，给予经费资助。资助标准为…). With `least`, it must hold that share of the
+    question's weight. A sentence speaks too of what its measure's `context` (the document's
+    title) names: 本办法…有效期一年 of the 责任追究办法 its title names."""
     scored: list[tuple[float, str]] = []
     for measure in measures:
         before = 0.0
+        around = context(measure) if context else ""
         for sentence in measure_sentences(measure):
             own = score(sentence, weights)
-            scored.append((max(own, before), sentence))
+            titled = sum(v for w, v in weights.items() if w in around and w not in sentence)
+            scored.append((max(own, before) + titled, sentence))
             before = own
     best = max((sc for sc, _ in scored), default=0.0)
-    return any(fills(s) and sc >= _CLOSE * best for sc, s in scored)
+    floor = least * sum(weights.values())
+    return any(fills(s) and sc >= near * best and sc >= floor for sc, s in scored)
 
 
 def covers(sentence: str, weights: Weights) -> float:
@@ -182,11 +190,25 @@ class PolarQuestion:
     negated_modal: bool  # … by the modal itself (不用/不需要): the answer repeats that modal
 
 
-def polar_question(question: str) -> PolarQuestion:
+Tag = Callable[[str], list[tuple[str, str]]]
+# Tags of the words whose characters are no negation or modal of the question (不动产, 会计师,
+# 登记证): nouns, noun-verbs, abbreviations, jieba's unknown words.
+_NAME_TAGS = ("n", "vn", "j", "l", "x")
+
+
+def polar_question(question: str, tag: Tag | None = None) -> PolarQuestion:
+    """What a yes/no question asks. `tag` (part-of-speech tagging) lets the nouns of the
+    question be read as names: 不动产 is no negation, 会计师 no 会."""
     text = re.sub(r"[\s？?！!。]+$", "", question.strip())
     pair = A_NOT_A.search(text)
     predicate = _predicate_clause(text)
     stripped = A_NOT_A.sub(r"\1", POLAR_END.sub("", predicate)).replace("是否", "")
+    said = stripped
+    if tag:
+        # … but a word that negates or exempts (免费) keeps its polarity, matched against the
+        # text's own (免费发放). A mark outside the CJK range joins no A-not-A.
+        stripped = "".join("□" if len(w) > 1 and f.startswith(_NAME_TAGS)
+                           and not NEGATED.search(w) else w for w, f in tag(stripped))
     negated = bool(_Q_NEGATION.search(stripped))
     if pair:  # 管不管 → 管 / 不管, unless the verb has answer words of its own
         verb = pair.group(1)
@@ -195,9 +217,8 @@ def polar_question(question: str) -> PolarQuestion:
     elif _Q_MODAL_NEGATED.search(stripped):
         return PolarQuestion(("需要", "不需要"), negated, True)
     else:
-        after = stripped.split("是否", 1)[-1] if "是否" in predicate else stripped
-        words = _answer_words(after)
-    return PolarQuestion(words, negated, False)
+        words = _answer_words(stripped) or _answer_words(said)  # jieba's 人能/n: 能 still
+    return PolarQuestion(words or ("是", "否"), negated, False)
 
 
 def _predicate_clause(text: str) -> str:
@@ -208,33 +229,42 @@ def _predicate_clause(text: str) -> str:
     return clauses[-1] if clauses else text
 
 
-def _answer_words(text: str) -> tuple[str, str]:
+def _answer_words(text: str) -> tuple[str, str] | None:
     first: tuple[int, tuple[str, str]] | None = None
     for pattern, words in _ANSWER_WORDS:
         m = re.search(pattern, text)
         if m and (first is None or m.start() < first[0]):
             first = (m.start(), words)
-    return first[1] if first else ("是", "否")
+    return first[1] if first else None
 
 
-def yes_no_lead(measure: Measure, question: str, weights: Weights, primary: bool = True) -> str:
+def yes_no_lead(measure: Measure, question: str, weights: Weights, primary: bool = True,
+                tag: Tag | None = None) -> str:
     """需要/不需要, 可以/不可以, 是/不是 … then the sentence that decides it.
 
     The answer affirms the question when the sentence's polarity (negation or exemption)
-    is the question's own: 刻章要钱吗 against 刻制费用由同级财政承担 → 不需要. A measure
-    cited beside the best one (not `primary`) gives a verdict only where it says so in
-    so many words: a negation on most of the question's subject."""
+    is the question's own: 刻章要钱吗 against 刻制费用由同级财政承担 → 不需要. The sentence
+    that decides is, of those that speak to the question, one that speaks most to its
+    predicate — the clause that asks (…区域评估，费用要企业自己掏吗: 费用) — and states a
+    polarity if one of them does. A measure cited beside the best one (not `primary`) gives
+    a verdict only where it says so in so many words: a negation on most of the question's
+    subject."""
     scored = ranked(measure, weights)
     need = VERDICT_COVER if primary else SECOND_VERDICT_COVER
     if not scored or covers(scored[0][2], weights) < need:
         return ""
     best = scored[0][0]
-    # Of the sentences that speak to the question, one that states a polarity decides.
     close = [s for sc, _, s in scored if sc >= _CLOSE * best]
-    sentence = next((s for s in close if NEGATED.search(s)), close[0])
+    predicate = _predicate_clause(re.sub(r"[\s？?！!。]+$", "", question.strip()))
+    # The predicate's words, its cue words too (费用要企业自己掏吗: 费用 is what is asked).
+    asking = {w: v for w, v in weights.items() if w in predicate} | \
+        {cue: 1.0 for cue in INTENT_WORDS if len(cue) > 1 and cue in predicate}
+    top = max(score(s, asking) for s in close)
+    deciding = [s for s in close if score(s, asking) >= top]
+    sentence = next((s for s in deciding if NEGATED.search(s)), deciding[0])
     if not primary and not NEGATED.search(sentence):
         return ""
-    asked = polar_question(question)
+    asked = polar_question(question, tag)
     affirm = bool(NEGATED.search(sentence)) == asked.negated
     positive, negative = asked.words
     if asked.negated_modal:

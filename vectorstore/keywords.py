@@ -177,11 +177,14 @@ class Tokenizer:
 
     def nouns(self, text: str, tags: frozenset[str] = NOUN_TAGS) -> list[str]:
         """Nouns and noun phrases of two or more characters (jieba's part-of-speech tags)."""
+        return [word for word, flag in self.tagged(text) if len(word) >= 2 and flag in tags]
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """(word, jieba part-of-speech tag) of every word of `text`, in order."""
         self.warm_up()
         if self._pos is None:
             self._pos = _tagger(self._jieba)
-        return [pair.word for pair in self._pos.cut(_search_form(text, self.normalise))
-                if len(pair.word) >= 2 and pair.flag in tags]
+        return [(pair.word, pair.flag) for pair in self._pos.cut(_search_form(text, self.normalise))]
 
     def tokens(self, text: str) -> list[str]:
         """Search-mode tokens of `text`: long words also yield their dictionary sub-words,

@@ -1,5 +1,5 @@
-"""A comparison answers every side it names: each side (a document, a place) that the chosen
-measures leave out is searched in its own documents, and its best measure cited.
+"""A comparison answers every side it names side by side: each side (a document, a place) is
+searched in its own documents, and its best measure cited, one per side.
 
 "永济和聊城，新开一家企业分别承诺多长时间？" has two sides, 永济's documents and 聊城's own (not
 高唐's, a part of 聊城); "威海2018年的方案和聊城2022年的计划" two documents. The user named the
@@ -39,7 +39,8 @@ def sides(query: Query, documents: dict[str, PolicyDocument]) -> list[tuple[str,
         for near in (0, 1, 2, NATIONAL_RANK):
             own = tuple(d.doc_id for d in documents.values() if place_rank(place, d) == near)
             if own:
-                found.append(own)
+                # Of those, the one the question names (聊城2020年的措施), if it names one.
+                found.append(tuple(d for d in own if d in query.doc_ids) or own)
                 break
     return found if len(found) > 1 else []
 
@@ -56,15 +57,19 @@ def side_best(query: Query, per_doc: Sequence[Sequence[Hit]], view: IndexSnapsho
     return next((h for h in hits if relevance.carries(h.measure, asked)), hits[0] if hits else None)
 
 
-def complete(query: Query, chosen: list[Hit], view: IndexSnapshot,
-             search: Callable[[Query], list[Hit]]) -> list[Hit]:
-    """The chosen hits with an answer added for each side the question names that has none,
-    searched in that side's own documents."""
-    out = list(chosen)
+def side_answers(query: Query, view: IndexSnapshot,
+                 search: Callable[[Query], list[Hit]]) -> list[Hit]:
+    """One answer per side the question names, each searched in that side's own documents
+    and cited side by side in the order named; [] for fewer than two sides answered."""
+    out: list[Hit] = []
     for side in sides(query, view.catalog.documents):
-        if any(h.document.doc_id in side for h in out):
-            continue
         best = side_best(query, [search(replace(query, doc_ids=(doc_id,))) for doc_id in side], view)
-        if best is not None:
+        if best is not None and all(best.measure.key != h.measure.key for h in out):
             out.append(best)
-    return out
+    return out if len(out) > 1 else []
+
+
+def side_by_side(answers: Sequence[Hit], hits: Sequence[Hit]) -> list[Hit]:
+    """A comparison's ranking: each side's answer first, then the other hits."""
+    keys = {h.measure.key for h in answers}
+    return [*answers, *(h for h in hits if h.measure.key not in keys)]

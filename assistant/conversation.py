@@ -73,13 +73,23 @@ def relation(question: str, turns: tuple[str, ...], words: Words,
 
 
 def own_question(question: str, words: Words) -> str:
-    """The question without a courtesy or discourse clause before it (好的。另外问个不相干的：):
-    leading clauses that name nothing and ask nothing."""
+    """The question without a courtesy or discourse clause before it (好的。另外问个不相干的：,
+    行，另外问下，): leading sentences (or short clauses) that name nothing and ask nothing;
+    a longer clause before a comma may set the scene (在开发区里拿地，…) and stays."""
     clauses = _CLAUSES.findall(question.strip())
-    while len(clauses) > 1 and not words(clauses[0]) and not _QUESTION_MARKS.search(clauses[0]) \
-            and not re.search(r"[0-9]", clauses[0]):
+    while len(clauses) > 1 and _says_nothing(clauses[0], words):
         clauses.pop(0)
     return "".join(clauses).strip() or question.strip()
+
+
+_PREAMBLE_CHARS = 5
+
+
+def _says_nothing(clause: str, words: Words) -> bool:
+    body = clause.rstrip("，,。；;：:！!？? ")
+    if words(body) or _QUESTION_MARKS.search(clause) or re.search(r"[0-9]", clause):
+        return False
+    return len(body) <= _PREAMBLE_CHARS or clause.rstrip()[-1:] in "。：:！!"
 
 
 def _points_back(question: str, words: Words) -> bool:

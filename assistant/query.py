@@ -148,21 +148,24 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
                             conversation.asked_words(question, INTENT_WORDS)
                             or conversation.asked_words(turns[-1], INTENT_WORDS)))
     else:
-        context = question
+        context = conversation.own_question(question, words)
     numbers = measure_numbers(question) or (
         measure_numbers(turns[-1]) if kind == conversation.CARRY else ())
-    doc_ids = referenced_documents(question, documents) or (
-        referenced_documents(earlier, documents) if followup else ())
+    def named_in(text: str) -> tuple[str, ...]:
+        # A title matched in a place the question does not name is not the one meant.
+        found = referenced_documents(text, documents)
+        return tuple(d for d in found if any(place_rank(p, documents[d]) is not None
+                                             for p in places)) if places else found
+
+    doc_ids = named_in(question) or (named_in(earlier) if followup else ())
+    doc_ids = _of_year(doc_ids, years, places, documents) or doc_ids
     by_place = documents_of_place_and_kind(question, own_places, documents)
     if by_place:
-        # Named by place and kind (辽宁省条例): a title matched on subject words elsewhere (a
-        # national letter on 不动产登记) is not the one meant, one of the place's own may be.
+        # Named by place, year and kind (辽宁省条例, 聊城2020年的措施; each place its own year):
+        # a title matched on subject words elsewhere (a national letter on 不动产登记) is not
+        # the one meant, one of the place's own may be.
         doc_ids = tuple(dict.fromkeys([*by_place, *(
             d for d in doc_ids if any(place_rank(p, documents[d]) == 0 for p in own_places))]))
-    if places:  # a title matched in a place the question does not name is not the one meant
-        doc_ids = tuple(d for d in doc_ids
-                        if any(place_rank(p, documents[d]) is not None for p in places))
-    doc_ids = _of_year(doc_ids, years, places, documents) or doc_ids
     # Places act through filters and ranking; left in the text they would pull every measure
     # of the local document above the one measure that answers (高唐 … 担保费率).
     for place in places:

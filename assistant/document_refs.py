@@ -32,7 +32,7 @@ _YEAR = re.compile(_ANY_YEAR.pattern
 _KIND_WORDS = tuple(w for w in DOCUMENT_WORDS if w not in ("文件", "那份", "这份", "政策"))
 _DOCUMENT_AFTER_PLACE = re.compile(rf"[^，。；？！,;?!、]{{0,24}}?({'|'.join(DOCUMENT_WORDS)})")
 _DOC_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
-_DIGITS = re.compile(r"[0-9０-９]+年?")
+_DIGITS = re.compile(r"[0-9０-９]+(?:\s*[-－—–~～至]\s*[0-9０-９]+)?年?")
 
 
 def measure_numbers(text: str) -> tuple[str, ...]:
@@ -190,10 +190,9 @@ def _title_parts(doc: PolicyDocument) -> tuple[str, ...]:
         title = title.replace(name, "|").replace(name[:-1], "|") if len(name) > 2 else title
     for generic in _GENERIC_TITLE:
         title = title.replace(generic, "|")
-    # A number is a title word only whole (2020年 and 2022年 share 202, and must not match);
-    # a year is not one at all: a question's year names a document through the years it goes
-    # by (`document_years`), and 2024年买车 must not name every title printing 2024.
-    numbers = tuple(n for n in _DIGITS.findall(title) if not _DOC_YEAR.fullmatch(n.rstrip("年")))
+    # A number is a title word only whole (2020年 and 2022年 share 202, and must not match;
+    # a period 2024-2026年 is one word, and 2024年买车 does not name it).
+    numbers = tuple(_DIGITS.findall(title))
     title = _DIGITS.sub("|", title)
     return tuple(part.strip("《》“”") for part in title.split("|")) + numbers
 

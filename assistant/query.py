@@ -185,7 +185,9 @@ def _asks_document_validity(question: str, intent: str, doc_ids: tuple[str, ...]
     nothing besides naming them: 这个办法有效期到什么时候？, 北京接诉即办工作条例和潍坊12345热线
     条例分别是从什么时候开始施行的？ — not 签证有效期是几年 of a measure inside one."""
     asked = intent_of(question, skip=("compare",)) if intent == "compare" else intent
-    if asked != "validity" or not doc_ids:
+    # Documents pinned down: no more files than places named (广州…的管理办法 matching every
+    # 广州 管理办法 by its kind alone pins none down).
+    if asked != "validity" or not 0 < len({documents[d].source for d in doc_ids}) <= max(1, len(places)):
         return False
     rest = conversation.without_places(question, [p.name for p in places])
     rest = without_titles(rest, [documents[d] for d in doc_ids])

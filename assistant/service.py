@@ -135,7 +135,8 @@ class PolicyAssistant:
         retriever = self._retriever(view, mode)
         hits = self._retrieve(parsed, top_k, retriever, as_of)
         if relevance.comparing(parsed):
-            hits = comparison.side_by_side(self._sides(view, parsed, retriever, as_of), hits)
+            hits = comparison.side_by_side(self._sides(view, parsed, retriever, as_of), hits,
+                                           answer=False)
         return hits[:top_k]
 
 
@@ -224,11 +225,12 @@ class PolicyAssistant:
 
         chosen = validity.prefer_newer(chosen, hits, covers)
         if chosen and relevance.comparing(query):  # every side the user named, side by side
-            chosen = self._sides(view, query, retriever, as_of) or chosen
+            sides = self._sides(view, query, retriever, as_of)
+            chosen = comparison.side_by_side(sides, chosen, answer=True) if sides else chosen
         return query, chosen, hits
 
     def _sides(self, view: IndexSnapshot, query: Query, retriever: Retriever,
-               as_of: date | None) -> list[Hit]:
+               as_of: date | None) -> list[tuple[tuple[str, ...], Hit]]:
         """A comparison's answer per side it names, each searched in its own documents."""
         return comparison.side_answers(
             query, view, lambda side: self._retrieve(side, _PER_DOCUMENT, retriever, as_of))

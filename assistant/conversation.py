@@ -61,9 +61,16 @@ def relation(question: str, turns: tuple[str, ...], words: Words,
         return NEW
     question, question_words, named = own_question(question, words), tuple(question_words), tuple(named)
     own = words(topical_part(question, question_words, named))
-    if not own or own & words(" ".join(turns[-2:])):
+    if own & words(" ".join(turns[-2:])):
         return CARRY
-    if _ADDITIVE.search(question) or _points_back(question, words):
+    leans = bool(_ADDITIVE.search(question) or _points_back(question, words))
+    if not own:
+        # Nothing of its own: it leans on the last turn when it asks something, or where or
+        # when, or points back (要多久？, 高唐呢？, 2020年那版文件是怎么说的？); else it is no
+        # question on the matter at all (你是谁？) and carries nothing.
+        asks = named or _YEAR.search(question) or any(w in question for w in question_words)
+        return CARRY if asks or leans or _THEN.match(question) else NEW
+    if leans:
         return CARRY
     if _ELLIPSIS.match(question):
         return SHIFT

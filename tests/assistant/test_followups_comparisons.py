@@ -72,3 +72,12 @@ def test_when_a_named_document_applies_is_answered_from_its_own_in_force_unit(co
                                    turns=["高唐的责任追究办法里，对消极应对的人怎么处理？"])
     assert (hits[0].document.source, hits[0].measure.number) == (GAOTANG, "art11")
     assert "有效期一年" in hits[0].measure.text
+
+
+def test_a_message_with_nothing_of_its_own_that_asks_nothing_carries_nothing(corpus_assistant):
+    # 你是谁？ names no matter and asks none of the cues: not a follow-up of 企业开办.
+    answer = corpus_assistant.ask("你是谁？", history=["聊城企业开办需要几天？"], use_llm=False)
+    assert (answer.found, answer.citations) == (False, ())
+    # 要多久？ asks, and leans on the last turn for what.
+    answer = corpus_assistant.ask("要多久？", history=["聊城企业开办需要几天？"], use_llm=False)
+    assert answer.found and answer.citations[0].source == LIAOCHENG_2020

@@ -1,5 +1,7 @@
-"""A comparison answers every side it names: each side (a document, a place) that the chosen
-measures leave out is searched in its own documents, and its best measure cited.
+"""A comparison answers every side it names side by side: each side (a document, a place) is
+searched in its own documents and its best measure cited first, then any runner-up of that side
+as close as answering a single question would cite (citing one per side cost citation recall
+on the development sets, evals/BENCH.md).
 
 "永济和聊城，新开一家企业分别承诺多长时间？" has two sides, 永济's documents and 聊城's own (not
 高唐's, a part of 聊城); "威海2018年的方案和聊城2022年的计划" two documents. The user named the
@@ -8,6 +10,7 @@ sides, so each is answered even when one side covers the question less well than
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -23,14 +26,38 @@ _SIDE_WINDOW = 3  # a side's measure that states what is asked may stand this fa
 
 def sides(query: Query, documents: dict[str, PolicyDocument]) -> list[tuple[str, ...]]:
     """The documents of each side the question names, in the order named; [] for fewer than
-    two sides (a comparison within one place is answered per document)."""
+    two sides (a comparison within one place is answered per document), and for a question
+    that does not compare (a title word shared by many documents, 国务院 or 管理办法, or a
+    second place by chance: 长宁区有企业新建… names 新建区) or names too many to be sides."""
+    if query.intent != "compare" and not _coordinated(query):
+        return []
+    found = _sides(query, documents)
+    return found if 1 < len(found) <= _MAX_SIDES else []
+
+
+_MAX_SIDES = 4
+_COORDINATOR = re.compile(r"[和与及、跟同比]|还是")
+_BETWEEN = 16  # characters between two places joined as sides (北京2016年和福建…)
+
+
+def _coordinated(query: Query) -> bool:
+    """Two places the question names joined as the sides of a comparison (北京2016年和福建
+    2015年的…, 景宁的荣誉市民条例和化隆的…): a coordinator between them, near."""
+    spans = sorted((query.question.find(p.name), p.name) for p in query.places)
+    spans = [(start, name) for start, name in spans if start >= 0]
+    return any(_COORDINATOR.search(query.question[a + len(name):b])
+               and b - a - len(name) <= _BETWEEN
+               for (a, name), (b, _) in zip(spans, spans[1:], strict=False))
+
+
+def _sides(query: Query, documents: dict[str, PolicyDocument]) -> list[tuple[str, ...]]:
     if len(query.doc_ids) > 1:
         # A notice and the text it carries (one file) are one document to the user.
         by_file: dict[str, tuple[str, ...]] = {}
         for doc_id in query.doc_ids:
             source = documents[doc_id].source
             by_file[source] = (*by_file.get(source, ()), doc_id)
-        return list(by_file.values()) if len(by_file) > 1 else []
+        return list(by_file.values())
     if len(query.places) < 2:
         return []
     found = []
@@ -39,9 +66,10 @@ def sides(query: Query, documents: dict[str, PolicyDocument]) -> list[tuple[str,
         for near in (0, 1, 2, NATIONAL_RANK):
             own = tuple(d.doc_id for d in documents.values() if place_rank(place, d) == near)
             if own:
-                found.append(own)
+                # Of those, the one the question names (聊城2020年的措施), if it names one.
+                found.append(tuple(d for d in own if d in query.doc_ids) or own)
                 break
-    return found if len(found) > 1 else []
+    return found
 
 
 def side_best(query: Query, per_doc: Sequence[Sequence[Hit]], view: IndexSnapshot) -> Hit | None:
@@ -56,15 +84,25 @@ def side_best(query: Query, per_doc: Sequence[Sequence[Hit]], view: IndexSnapsho
     return next((h for h in hits if relevance.carries(h.measure, asked)), hits[0] if hits else None)
 
 
-def complete(query: Query, chosen: list[Hit], view: IndexSnapshot,
-             search: Callable[[Query], list[Hit]]) -> list[Hit]:
-    """The chosen hits with an answer added for each side the question names that has none,
-    searched in that side's own documents."""
-    out = list(chosen)
+def side_answers(query: Query, view: IndexSnapshot,
+                 search: Callable[[Query], list[Hit]]) -> list[tuple[tuple[str, ...], Hit]]:
+    """Each side the question names (its documents) with its answer, searched in that side's
+    own documents, in the order named; [] for fewer than two sides answered."""
+    out: list[tuple[tuple[str, ...], Hit]] = []
     for side in sides(query, view.catalog.documents):
-        if any(h.document.doc_id in side for h in out):
-            continue
         best = side_best(query, [search(replace(query, doc_ids=(doc_id,))) for doc_id in side], view)
-        if best is not None:
-            out.append(best)
-    return out
+        if best is not None and all(best.measure.key != h.measure.key for _, h in out):
+            out.append((side, best))
+    return out if len(out) > 1 else []
+
+
+def side_by_side(answers: Sequence[tuple[tuple[str, ...], Hit]], hits: Sequence[Hit], *,
+                 answer: bool) -> list[Hit]:
+    """An `answer`: each side's answer, then those of `hits` in that side's documents (a
+    runner-up chosen as nearly as good), side after side, and no hit of a side not named. A
+    ranking (not `answer`): each side's answer first, then every hit."""
+    out = [h for side, best in answers
+           for h in ([best, *(h for h in hits if h.document.doc_id in side)] if answer else [best])]
+    out += () if answer else hits
+    seen: set[str] = set()
+    return [h for h in out if not (h.measure.key in seen or seen.add(h.measure.key))]

@@ -2,15 +2,20 @@
 talking about the same thing, or a follow-up that changes only its subject.
 
 The rules are those of Chinese dialogue, not of any document:
-- a question with nothing of its own to ask about (那这事归哪个部门管？, 那高唐呢？, 2022年的呢？)
-  leans on the earlier turn for its topic: the earlier topic is carried, with the new place or
-  year in place of the old;
+- a question with nothing of its own to ask about (那这事归哪个部门管？, 那高唐呢？, 2022年的呢？,
+  2020年那版文件是怎么说的？, 老企业也行吗？) leans on the earlier turn for its topic: the
+  earlier topic is carried, with the new place, year or document in place of the old;
 - a question that shares a distinctive word with the earlier turn (提前多久发布？ after a
   question on 提前知道) goes on with it;
-- an elliptical 「（那）X呢？」 with a new X changes only the subject: the earlier question's
-  ask (how long, who) is kept, its subject is not;
-- a pronoun or connective (这个, 也能, 那…) ties a question to the earlier turn;
-- anything else is a complete new question and carries nothing (出口退税怎么办理？ after 刻章).
+- an elliptical 「那X呢(，问什么)？」 with a new X changes only the subject: the earlier
+  question's ask (how long, who) is kept unless it asks its own, its subject is not;
+- an additive adverb (也, 又, 同样) or a demonstrative standing for what it does not name
+  (这个归哪个局牵头？, 这个改革) ties a question to the earlier turn; a demonstrative before a
+  name of its own (高唐那个责任追究办法) points at that name, not at the earlier turn;
+- anything else names its own subject and says what it asks of it: a complete new question that
+  carries nothing, however it begins (另外问一下，…, 那出口退税怎么办理？ after 刻章).
+A courtesy or discourse clause before the question (好的。另外想问个不相干的：) names nothing: the
+question is read without it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from assistant.document_refs import DOCUMENT_WORDS
 from vectorstore.snapshot import IndexSnapshot
 
 NEW, CARRY, SHIFT = "new", "carry", "shift"
@@ -25,14 +31,23 @@ NEW, CARRY, SHIFT = "new", "carry", "shift"
 #: The distinctive words of a text (subject words, not question words or everyday words).
 Words = Callable[[str], set[str]]
 
-_FOLLOWUP_START = re.compile(r"^(?:那|那么|这|这个|这项|这条|它|其|还有|另外|如果|要是|也|又|同样|"
+# Words that only point back or join: stripped before a follow-up's own words are read.
+_FOLLOWUP_START = re.compile(r"^(?:那么|那|这个|这项|这条|这|它|其|还有|另外|如果|要是|也|又|同样|"
                              r"那个|上面|上述|刚才|再问|顺便|然后|以及|而且|对了)")
-_PRONOUNS = ("这事", "这件事", "那件事", "这个", "那个", "这", "那", "它", "其", "呢", "还", "也", "能", "要")
-_FOLLOWUP_INSIDE = ("这个", "这项", "这条", "该项", "上述", "它", "那个", "这些", "那些", "上面", "刚才",
-                    "也能", "也可以", "也是", "还能", "之前", "以前")
-# 「（那）X呢？」: a noun phrase and the particle, nothing asked of its own.
-_ELLIPSIS = re.compile(r"^(?:那|那么)?([^，,。；;？?！!]{1,16})呢[？?！!。]*$")
+_PRONOUNS = ("这事", "这件事", "那件事", "这块", "这个", "那个", "这些", "那些", "这", "那", "它", "其",
+             "呢", "还", "也", "又", "能", "要")
+# Additive and contrastive adverbs presuppose something said before (老企业也行吗？, 2022年的
+# 计划又是怎么安排的？); so does 「要是/如果…呢？」, a condition put to the earlier question.
+_ADDITIVE = re.compile(r"也|又|同样|要是.*呢|如果.*呢")
+# Demonstratives and anaphoric words; what follows one says whether it names its referent.
+_DEMONSTRATIVE = re.compile(r"(这个|那个|这些|那些|这项|这条|该项|这块|这事|这件事|上述|上面|刚才|它|其)"
+                            r"([^，,。；;？?！!]{0,8})")
+# 「（那）X呢(，问什么)？」: a noun phrase and the particle, then at most its own ask.
+_THEN = re.compile(r"^(?:那么|那)(?![个些])")
+_ELLIPSIS = re.compile(r"^(?:那么|那)?([^，,。；;？?！!]{1,20})呢(?:$|[？?！!。，,])")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年")
+_CLAUSES = re.compile(r"[^，,。；;：:！!？?]+[，,。；;：:！!？?]*")
+_QUESTION_MARKS = re.compile(r"[？?]|吗|呢|什么|多少|几|哪|谁|怎么|如何|多久|啥")
 
 
 def relation(question: str, turns: tuple[str, ...], words: Words,
@@ -44,27 +59,80 @@ def relation(question: str, turns: tuple[str, ...], words: Words,
     """
     if not turns:
         return NEW
-    question, question_words, named = question.strip(), tuple(question_words), tuple(named)
+    question, question_words, named = own_question(question, words), tuple(question_words), tuple(named)
     own = words(topical_part(question, question_words, named))
     if own & words(" ".join(turns[-2:])):
         return CARRY
-    if own and _ELLIPSIS.match(question):
-        return SHIFT
-    if _FOLLOWUP_START.match(question) or any(w in question for w in _FOLLOWUP_INSIDE):
+    leans = bool(_ADDITIVE.search(question) or _points_back(question, words))
+    if not own:
+        # Nothing of its own: it leans on the last turn when it asks something, or where or
+        # when, or points back (要多久？, 高唐呢？, 2020年那版文件是怎么说的？); else it is no
+        # question on the matter at all (你是谁？) and carries nothing.
+        asks = named or _YEAR.search(question) or any(w in question for w in question_words)
+        return CARRY if asks or leans or _THEN.match(question) else NEW
+    if leans:
         return CARRY
-    # Nothing of its own but what it asks, or where or when (要多久？, 高唐呢？, 2022年的呢？).
-    asks = named or _YEAR.search(question) or any(w in question for w in question_words)
-    return CARRY if not own and asks else NEW
+    if _ELLIPSIS.match(question):
+        return SHIFT
+    # 「那…」 without a place of its own goes on in the earlier turn's setting and matter
+    # (那申请材料最多要交几件？ after a question on a loan's application).
+    return CARRY if _THEN.match(question) and not named else NEW
+
+
+def own_question(question: str, words: Words) -> str:
+    """The question without a courtesy or discourse clause before it (好的。另外问个不相干的：,
+    行，另外问下，): leading sentences (or short clauses) that name nothing and ask nothing;
+    a longer clause before a comma may set the scene (在开发区里拿地，…) and stays."""
+    clauses = _CLAUSES.findall(question.strip())
+    while len(clauses) > 1 and _says_nothing(clauses[0], words):
+        clauses.pop(0)
+    return "".join(clauses).strip() or question.strip()
+
+
+_PREAMBLE_CHARS = 5
+
+
+def _says_nothing(clause: str, words: Words) -> bool:
+    body = clause.rstrip("，,。；;：:！!？? ")
+    if words(body) or _QUESTION_MARKS.search(clause) or re.search(r"[0-9]", clause):
+        return False
+    return len(body) <= _PREAMBLE_CHARS or clause.rstrip()[-1:] in "。：:！!"
+
+
+def _points_back(question: str, words: Words) -> bool:
+    """A demonstrative whose referent the question does not name (这个归哪个局牵头？, 这个改革):
+    the words after it up to the clause's end name nothing distinctive of their own."""
+    return any(not words(_strip_document_words(m.group(2)).strip()[:_REFERENT_CHARS])
+               for m in _DEMONSTRATIVE.finditer(question))
+
+
+# The noun a demonstrative determines starts right after it (那个责任追究办法, 这个改革).
+_REFERENT_CHARS = 4
+
+
+def _strip_document_words(text: str) -> str:
+    for word in DOCUMENT_WORDS:
+        text = text.replace(word, "")
+    return text
+
+
+def without_places(text: str, named: Iterable[str]) -> str:
+    """The text without the places named (印江 as named in 印江县: with its division's suffix)."""
+    for name in named:
+        text = re.sub(rf"{re.escape(name)}[省市县区镇]?", " ", text)
+    return text
 
 
 def topical_part(question: str, question_words: Iterable[str] = (),
                  named: Iterable[str] = ()) -> str:
-    """A follow-up without its pronouns, question words, places and years: what it adds to
-    the earlier topic. "那这事归哪个部门管？" adds nothing; "老企业也能免费拿吗？" adds 老企业."""
+    """A follow-up without its pronouns, question words, places, years and words for a
+    document: what it adds to the earlier topic. "那这事归哪个部门管？" adds nothing;
+    "老企业也能免费拿吗？" adds 老企业; "2020年那版文件是怎么说的？" nothing."""
     text = _FOLLOWUP_START.sub("", question.strip())
-    text = _YEAR.sub(" ", text)
-    for cues in (named, _FOLLOWUP_INSIDE, _PRONOUNS, question_words):
-        for cue in cues:
+    text = _strip_document_words(_YEAR.sub(" ", text))
+    text = without_places(text, named)
+    for cues in (_PRONOUNS, question_words):
+        for cue in sorted(cues, key=len, reverse=True):  # 开始施行 before 施行
             text = text.replace(cue, " ")
     return re.sub(r"[\s？?！!。，,吗呢呀啊吧么]+", " ", text).strip()
 
@@ -93,7 +161,8 @@ def char_pairs(text: str) -> set[str]:
 _DISTINCTIVE_IDF = 2.2
 # A word absent from the corpus this common in jieba's dictionary (怎么样, 时候) is an everyday word.
 _EVERYDAY_FREQUENCY = 1000
-_SUBJECT_TAGS = frozenset({"n", "nz", "vn", "nt", "l", "j"})
+# Set phrases (不相干, 真的假的) are manner of speech, not a matter (as in relevance.SUBJECT_TAGS).
+_SUBJECT_TAGS = frozenset({"n", "nz", "vn", "nt", "j"})
 
 
 def distinctive_words(view: IndexSnapshot) -> Words:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.per_documents import PerDocuments
+from assistant.place_names import Place, place_rank
 from ingest.doc_numbers import DOC_NUMBER, normalise_doc_number
 from ingest.markers import TITLE_END, chinese_number
 from ingest.records import PolicyDocument
@@ -23,13 +24,15 @@ _ANY_YEAR = re.compile(r"(?<![到至止于])((?:19|20)[0-9]{2})\s*年(?![底前�
 # a word for a document follows it within the clause. Fewer words than the 文种 a title ends
 # with (`TITLE_END`): in a question 标准, 清单, 名单 or 函 after a year name what a measure sets
 # (广州2025年孤儿…的养育标准), not the document.
-_DOCUMENT_WORDS = ("文件", "那份", "这份", "措施", "方案", "计划", "规划", "意见", "条例", "通知",
+DOCUMENT_WORDS = ("文件", "那份", "这份", "措施", "方案", "计划", "规划", "意见", "条例", "通知",
                    "办法", "规定", "政策", "要点", "决定", "细则", "纲要")
-DOCUMENT_WORDS = _DOCUMENT_WORDS
 _YEAR = re.compile(_ANY_YEAR.pattern
-                   + rf"(?=[^，。；？！,;?!、]{{0,16}}?(?:{'|'.join(_DOCUMENT_WORDS)}))")
-_DOC_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
-_DIGITS = re.compile(r"[0-9０-９]+年?")
+                   + rf"(?=[^，。；？！,;?!、]{{0,16}}?(?:{'|'.join(DOCUMENT_WORDS)}))")
+# The words of DOCUMENT_WORDS that say a document's kind (not 文件, 那份, 政策: any document).
+_KIND_WORDS = tuple(w for w in DOCUMENT_WORDS if w not in ("文件", "那份", "这份", "政策"))
+_DOCUMENT_AFTER_PLACE = re.compile(rf"[^，。；？！,;?!、]{{0,24}}?({'|'.join(DOCUMENT_WORDS)})")
+_DOC_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+_DIGITS = re.compile(r"[0-9０-９]+(?:\s*[-－—–~～至]\s*[0-9０-９]+)?年?")
 
 
 def measure_numbers(text: str) -> tuple[str, ...]:
@@ -62,8 +65,9 @@ def years_named(text: str) -> set[str]:
 
 
 def document_years(doc: PolicyDocument) -> set[str]:
-    """The years a document goes by: its issue year and the year in its 文号."""
-    years = set(_DOC_YEAR.findall(doc.doc_number or ""))
+    """The years a document goes by: its issue year, the year in its 文号 and those its title
+    names (…实施方案（2024-2026年）, 营商环境创新2022年行动计划)."""
+    years = set(_DOC_YEAR.findall(doc.doc_number or "")) | set(_DOC_YEAR.findall(doc.title))
     if doc.issued:
         years.add(doc.issued[:4])
     return years
@@ -75,6 +79,43 @@ def of_years(doc_ids: Iterable[str], years: set[str],
     if not years:
         return ()
     return tuple(d for d in doc_ids if document_years(documents[d]) & years)
+
+
+def documents_of_place_and_kind(text: str, places: Iterable[Place],
+                                documents: dict[str, PolicyDocument]) -> tuple[str, ...]:
+    """Documents named by place, year and kind (辽宁省条例, 安阳市的政务服务条例, 北京2016年和福建
+    2015年的户籍改革文件): a place followed in its phrase by a word for a document names that
+    place's own document of that kind (any, for 文件 or 政策) and of the year printed between
+    the place and the next one, when exactly one fits."""
+    named = sorted(places, key=lambda p: text.find(p.name))  # in the order named
+    starts = [text.find(p.name) for p in named]
+    found: list[str] = []
+    for i, place in enumerate(named):
+        after = starts[i] + len(place.name)
+        m = _DOCUMENT_AFTER_PLACE.match(text, after) if starts[i] >= 0 else None
+        if not m:
+            continue
+        own = [d for d in documents.values() if place_rank(place, d) == 0]
+        if m.group(1) in _KIND_WORDS:
+            own = [d for d in own if _kind(d).endswith(m.group(1))]
+        years = years_in(text[after:starts[i + 1] if i + 1 < len(named) else m.end()])
+        if years:
+            own = [d for d in own if document_years(d) & years]
+        found += [own[0].doc_id] if len(own) == 1 else []
+    return tuple(dict.fromkeys(found))
+
+
+def without_titles(text: str, docs: Iterable[PolicyDocument]) -> str:
+    """The text without the runs of two or more characters it shares with the documents'
+    titles: what it says besides naming them."""
+    titles = [d.title for d in docs]
+    out, i = [], 0
+    while i < len(text):
+        size = next((n for n in range(min(len(text) - i, 30), 1, -1)
+                     if any(text[i:i + n] in t for t in titles)), 0)
+        out.append(" " if size else text[i])
+        i += size or 1
+    return "".join(out)
 
 
 def referenced_documents(text: str, documents: dict[str, PolicyDocument]) -> tuple[str, ...]:
@@ -134,8 +175,11 @@ def _title_matches(text: str, documents: list[PolicyDocument],
 def _kind(doc: PolicyDocument) -> str:
     """The end of a title when it names the document's kind (若干措施, 行动计划, 实施方案);
     "" for a title ending otherwise (…生活补贴标准 names no kind)."""
-    title = doc.title.strip("》” ")
+    title = _PERIOD.sub("", doc.title.strip("》” "))
     return title[-_KIND_CHARS:] if TITLE_END.search(title) else ""
+
+
+_PERIOD = re.compile(r"（[^（）]{1,20}）$")  # …实施方案（2024-2026年）: the kind before the period
 
 
 def _title_parts(doc: PolicyDocument) -> tuple[str, ...]:
@@ -146,7 +190,8 @@ def _title_parts(doc: PolicyDocument) -> tuple[str, ...]:
         title = title.replace(name, "|").replace(name[:-1], "|") if len(name) > 2 else title
     for generic in _GENERIC_TITLE:
         title = title.replace(generic, "|")
-    # A number is a title word only whole (2020年 and 2022年 share 202, and must not match).
+    # A number is a title word only whole (2020年 and 2022年 share 202, and must not match;
+    # a period 2024-2026年 is one word, and 2024年买车 does not name it).
     numbers = tuple(_DIGITS.findall(title))
     title = _DIGITS.sub("|", title)
     return tuple(part.strip("《》“”") for part in title.split("|")) + numbers

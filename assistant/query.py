@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from assistant import conversation
 from assistant.document_refs import (
     NUMBER_REF,
+    documents_of_place_and_kind,
     measure_numbers,
     of_years,
     referenced_documents,
+    without_titles,
     years_in,
     years_named,
 )
@@ -30,7 +32,8 @@ _INTENT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("compare", ("比较", "对比", "区别", "不同", "差别", "分别", "哪个更", "哪里更", "各自", "都有什么",
                  "有什么不一样", "两地", "和.{1,6}比")),
     ("validity", ("有效吗", "还有效", "仍有效", "是否有效", "有没有效", "失效", "过期", "到期", "废止",
-                  "作废", "还管用", "还算数", "还能用", "还执行", "还在执行", "还有吗", "有效期", "施行", "生效")),
+                  "作废", "还管用", "还算数", "还能用", "还执行", "还在执行", "还有吗", "有效期", "施行", "生效",
+                  "开始施行", "开始实施", "施行日期", "生效日期", "实施日期")),
     ("office", ("哪个部门", "什么部门", "哪个单位", "哪些部门", "哪些单位", "谁负责", "谁管", "归谁",
                 "归哪", "找谁", "找哪", "牵头", "负责单位", "负责部门", "责任单位", "主管", "谁来",
                 "哪个局", "哪家")),
@@ -68,6 +71,9 @@ class Query:
     doc_ids: tuple[str, ...] = ()  # documents the question names (文号, title)
     filters: dict = field(default_factory=dict)
     own_place_only: bool = False  # the documents issued by the place itself (临清自己出台的措施)
+    # It asks when the named documents themselves apply (这个办法有效期到什么时候？), not what a
+    # measure inside them says.
+    asks_document_validity: bool = False
 
 
 # Polar questions: 要不要 / 能不能 / 是不是 (A-not-A), a final 吗 or 不, or a tag question.
@@ -120,8 +126,8 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     turns = tuple(normalise_chars(t).strip() for t in turns if t and t.strip())
     regions = regions_of(documents)
     own_places = places_in(question, regions)
-    kind = conversation.relation(question, turns, words or conversation.char_pairs, INTENT_WORDS,
-                                 [p.name for p in own_places])
+    words = words or conversation.char_pairs
+    kind = conversation.relation(question, turns, words, INTENT_WORDS, [p.name for p in own_places])
     followup = kind != conversation.NEW
     earlier = " ".join(turns)
     earlier_places = places_in(earlier, regions) if followup else ()
@@ -137,18 +143,29 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
         context = " ".join((conversation.carried_turns(turns, replaced),
                             conversation.topical_part(question, _CARRIED_CUES)))
     elif kind == conversation.SHIFT:
+        # The new subject, asked what the question asks, else what the earlier turn asked.
         context = " ".join((conversation.topical_part(question),
-                            conversation.asked_words(turns[-1], INTENT_WORDS)))
+                            conversation.asked_words(question, INTENT_WORDS)
+                            or conversation.asked_words(turns[-1], INTENT_WORDS)))
     else:
-        context = question
+        context = conversation.own_question(question, words)
     numbers = measure_numbers(question) or (
         measure_numbers(turns[-1]) if kind == conversation.CARRY else ())
-    doc_ids = referenced_documents(question, documents) or (
-        referenced_documents(earlier, documents) if followup else ())
-    if places:  # a title matched in a place the question does not name is not the one meant
-        doc_ids = tuple(d for d in doc_ids
-                        if any(place_rank(p, documents[d]) is not None for p in places))
+    def named_in(text: str) -> tuple[str, ...]:
+        # A title matched in a place the question does not name is not the one meant.
+        found = referenced_documents(text, documents)
+        return tuple(d for d in found if any(place_rank(p, documents[d]) is not None
+                                             for p in places)) if places else found
+
+    doc_ids = named_in(question) or (named_in(earlier) if followup else ())
     doc_ids = _of_year(doc_ids, years, places, documents) or doc_ids
+    by_place = documents_of_place_and_kind(question, own_places, documents)
+    if by_place:
+        # Named by place, year and kind (辽宁省条例, 聊城2020年的措施; each place its own year):
+        # a title matched on subject words elsewhere (a national letter on 不动产登记) is not
+        # the one meant, one of the place's own may be.
+        doc_ids = tuple(dict.fromkeys([*by_place, *(
+            d for d in doc_ids if any(place_rank(p, documents[d]) == 0 for p in own_places))]))
     # Places act through filters and ranking; left in the text they would pull every measure
     # of the local document above the one measure that answers (高唐 … 担保费率).
     for place in places:
@@ -157,7 +174,24 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     if intent == "general" and followup:
         intent = intent_of(turns[-1])
     return Query(question, turns, context, intent, followup, places, numbers, doc_ids,
-                 dict(filters or {}), bool(places and ISSUED_BY_PLACE.search(question)))
+                 dict(filters or {}), bool(places and ISSUED_BY_PLACE.search(question)),
+                 _asks_document_validity(question, intent, doc_ids, places, documents, words))
+
+
+def _asks_document_validity(question: str, intent: str, doc_ids: tuple[str, ...],
+                            places: tuple[Place, ...], documents: dict[str, PolicyDocument],
+                            words: conversation.Words) -> bool:
+    """A validity question (or a comparison of validity) about named documents that says
+    nothing besides naming them: 这个办法有效期到什么时候？, 北京接诉即办工作条例和潍坊12345热线
+    条例分别是从什么时候开始施行的？ — not 签证有效期是几年 of a measure inside one."""
+    asked = intent_of(question, skip=("compare",)) if intent == "compare" else intent
+    # Documents pinned down: no more files than places named (广州…的管理办法 matching every
+    # 广州 管理办法 by its kind alone pins none down).
+    if asked != "validity" or not 0 < len({documents[d].source for d in doc_ids}) <= max(1, len(places)):
+        return False
+    rest = conversation.without_places(question, [p.name for p in places])
+    rest = without_titles(rest, [documents[d] for d in doc_ids])
+    return not words(conversation.topical_part(rest, INTENT_WORDS))
 
 
 # What a follow-up's own question words are dropped for: the earlier turn says what it is about.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant import in_force
 from assistant.place_names import NATIONAL_RANK, PART_RANK, place_rank
 from assistant.query import Query
 from ingest.records import Measure, PolicyDocument
@@ -159,7 +160,11 @@ class Retriever:
         return keep
 
     def _direct(self, query: Query, allowed_docs: set[str] | None, keep) -> list[str]:
-        """Measures named by number, in the documents the question names or allows."""
+        """Measures named by number, in the documents the question names or allows; for a
+        question on when named documents apply, each one's own 施行 unit."""
+        if query.asks_document_validity:
+            units = (in_force.in_force_unit(self.catalog.documents[d]) for d in query.doc_ids)
+            return [u.key for u in units if u is not None and keep(u)]
         if not query.measure_numbers:
             return []
         hits = [m.key for m in self.catalog.measures

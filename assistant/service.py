@@ -132,7 +132,12 @@ class PolicyAssistant:
             raise InputError("top_k must be between 1 and 50")
         view = self.index.snapshot()
         parsed = self.understand(query, turns, filters, view)
-        return self._retrieve(parsed, top_k, self._retriever(view, mode), as_of)[:top_k]
+        retriever = self._retriever(view, mode)
+        hits = self._retrieve(parsed, top_k, retriever, as_of)
+        if relevance.comparing(parsed):
+            hits = comparison.side_by_side(self._sides(view, parsed, retriever, as_of), hits,
+                                           answer=False)
+        return hits[:top_k]
 
 
     def ask(self, question: str, *, history: Sequence[str] = (), filters: dict | None = None,
@@ -219,10 +224,16 @@ class PolicyAssistant:
             return relevance.coverage(query, hit, view)
 
         chosen = validity.prefer_newer(chosen, hits, covers)
-        if chosen and relevance.comparing(query):  # every side the user named is answered
-            chosen = comparison.complete(
-                query, chosen, view, lambda side: self._retrieve(side, _PER_DOCUMENT, retriever, as_of))
+        if chosen and relevance.comparing(query):  # every side the user named, side by side
+            sides = self._sides(view, query, retriever, as_of)
+            chosen = comparison.side_by_side(sides, chosen, answer=True) if sides else chosen
         return query, chosen, hits
+
+    def _sides(self, view: IndexSnapshot, query: Query, retriever: Retriever,
+               as_of: date | None) -> list[tuple[tuple[str, ...], Hit]]:
+        """A comparison's answer per side it names, each searched in its own documents."""
+        return comparison.side_answers(
+            query, view, lambda side: self._retrieve(side, _PER_DOCUMENT, retriever, as_of))
 
     def _retriever(self, view: IndexSnapshot, mode: str) -> Retriever:
         return Retriever(view, lambda text: self.index.embedder.embed_queries([text])[0], mode)

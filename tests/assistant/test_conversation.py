@@ -19,6 +19,17 @@ QUESTION_WORDS = ("多久", "几天", "哪个部门", "要钱", "牵头")
     ("聊城国企的项目要招标，能不能提前知道要招什么？", "提前多久发布？", (), CARRY),
     ("聊城企业开办需要几天？", "帮我写一首诗", (), NEW),
     ("聊城企业开办需要几天？", "要多久？", (), CARRY),
+    # A connective does not tie a question that names its own place and subject to the last.
+    ("聊城2022年计划里对跨境电商海外仓有什么支持？",
+     "另外问一下，高唐那个责任追究办法里，对消极应付的人怎么处理？", ("高唐",), NEW),
+    ("嘉定的公租房合同一般一签几年？",
+     "好的。另外问个不相干的：金山区举报安全生产问题，奖金多久能发下来？", ("金山区",), NEW),
+    # 也 presupposes the earlier predicate.
+    ("高唐新开的公司能免费领税务Ukey不？", "老企业也行吗？", (), CARRY),
+    # 「那X呢，问什么？」: a new subject with its own ask.
+    ("高唐县工程竣工联合验收归哪个部门牵头？", "那水电气热报装呢，归谁管？", (), SHIFT),
+    # 「那…」 with no place of its own goes on in the earlier setting.
+    ("聊城小微企业向银行申请贷款，一般多久能放款？", "那申请材料最多要交几件？", (), CARRY),
 ])
 def test_relation(turn, question, named, expected):
     assert relation(question, (turn,), char_pairs, QUESTION_WORDS, named) == expected

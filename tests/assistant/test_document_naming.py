@@ -1,0 +1,53 @@
+"""Which documents a question names by place, year and kind, and what a title's year or period
+names (assistant/document_refs.py). The documents are built here with titles, years and places
+as real ones print them; the expectations are read by hand."""
+
+from __future__ import annotations
+
+from assistant.document_refs import documents_of_place_and_kind, referenced_documents
+from assistant.place_names import Place
+from ingest.records import PolicyDocument
+
+LIAONING = {"province": "辽宁省"}
+ANYANG = {"province": "河南省", "city": "安阳市"}
+FUJIAN = {"province": "福建省"}
+BEIJING = {"province": "北京市", "city": "北京市"}
+
+
+def _doc(doc_id: str, title: str, region: dict, issued: str, level: str = "province") -> PolicyDocument:
+    return PolicyDocument(doc_id=doc_id, source=f"{doc_id}.md", title=title, region=region,
+                          issued=issued, level=level)
+
+
+DOCS = {d.doc_id: d for d in (
+    _doc("ln_reg", "辽宁省优化营商环境条例", LIAONING, "2023-07-27"),
+    _doc("ln_plan", "辽宁省优化营商环境行动方案", LIAONING, "2022-03-01"),
+    _doc("ay_reg", "安阳市政务服务条例", ANYANG, "2021-08-30", "city"),
+    _doc("fj_2015", "福建省人民政府关于进一步推进户籍制度改革的意见", FUJIAN, "2015-02-11"),
+    _doc("fj_2016", "福建省教育厅关于做好随迁子女入学工作的通知", FUJIAN, "2016-05-01"),
+    _doc("bj_2016", "北京市人民政府关于进一步推进户籍制度改革的实施意见", BEIJING, "2016-09-08"),
+    _doc("national", "国务院办公厅关于不动产登记有关问题的函", {}, "2004-08-12", "national"),
+    _doc("fx_plan", "奉贤区促进产教融合高质量发展实施方案（2024-2026年）",
+         {"province": "上海市", "city": "上海市", "county": "奉贤区"}, "2024-02-02", "district"),
+)}
+LN, AY = Place("辽宁省", "辽宁省"), Place("安阳市", "河南省", "安阳市")
+FJ, BJ = Place("福建", "福建省"), Place("北京", "北京市", "北京市")
+
+
+def test_a_place_and_a_kind_name_that_places_own_document_of_that_kind():
+    question = "不动产登记的办理时间，辽宁省条例和安阳市条例各自怎么要求的？"
+    assert documents_of_place_and_kind(question, (AY, LN), DOCS) == ("ln_reg", "ay_reg")
+
+
+def test_each_place_takes_the_year_printed_after_it():
+    question = "北京2016年和福建2015年的户籍改革文件，对居住证制度各是怎么安排的？"
+    assert documents_of_place_and_kind(question, (FJ, BJ), DOCS) == ("bj_2016", "fj_2015")
+
+
+def test_a_kind_the_place_has_several_of_or_none_names_nothing():
+    assert documents_of_place_and_kind("辽宁省的办法怎么说？", (LN,), DOCS) == ()
+
+
+def test_a_period_in_a_title_is_one_word_a_year_inside_it_does_not_name_the_document():
+    assert "fx_plan" not in referenced_documents("上海2024年买纯电动小客车能拿多少补贴？", DOCS)
+    assert "fx_plan" in referenced_documents("2024-2026年的那个方案里有什么奖励？", DOCS)

@@ -18,6 +18,7 @@ the held-out set.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 
@@ -100,11 +101,11 @@ def coverage(query: Query, hit: Hit, view: IndexSnapshot) -> float:
         tokens -= set(view.tokenizer.tokens(place.name))
     keywords = view.keywords
     weights = {t: keywords.idf(t) for t in tokens}
-    total = sum(weights.values())
+    total = math.fsum(weights.values())  # exact whatever the set's order (see slots.score)
     if total <= 0:
         return 0.0
     text = view.catalog.keyword_text_of(hit.measure.key)
-    return sum(w for t, w in weights.items() if t in text) / total
+    return math.fsum(w for t, w in weights.items() if t in text) / total
 
 
 def answerable(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> bool:

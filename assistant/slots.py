@@ -9,6 +9,7 @@ office of its own. Sentences that address a model (`grounding.INSTRUCTION`) are 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -69,7 +70,9 @@ def measure_sentences(measure: Measure) -> list[str]:
 
 
 def score(sentence: str, weights: Weights) -> float:
-    return sum(w for t, w in weights.items() if t in sentence)
+    # fsum: exactly rounded whatever the order the (set-built) weights come in, so near-ties
+    # rank the same in every process
+    return math.fsum(w for t, w in weights.items() if t in sentence)
 
 
 def ranked(measure: Measure, weights: Weights, keep: Callable[[str], bool] = lambda s: True):
@@ -98,17 +101,17 @@ def subject_filled(measures: list[Measure], weights: Weights, fills: Callable[[s
         around = context(measure) if context else ""
         for sentence in measure_sentences(measure):
             own = score(sentence, weights)
-            titled = sum(v for w, v in weights.items() if w in around and w not in sentence)
+            titled = math.fsum(v for w, v in weights.items() if w in around and w not in sentence)
             scored.append((max(own, before) + titled, sentence))
             before = own
     best = max((sc for sc, _ in scored), default=0.0)
-    floor = least * sum(weights.values())
+    floor = least * math.fsum(weights.values())
     return any(fills(s) and sc >= near * best and sc >= floor for sc, s in scored)
 
 
 def covers(sentence: str, weights: Weights) -> float:
     """The share of the question's weight a sentence holds."""
-    total = sum(weights.values())
+    total = math.fsum(weights.values())
     return score(sentence, weights) / total if total > 0 else 0.0
 
 

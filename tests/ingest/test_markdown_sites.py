@@ -1,0 +1,62 @@
+"""Markdown as documentation sites keep policy texts (VuePress, markdown-it): raw HTML inside
+the Markdown, character references, container fences, a table of contents of in-page links and
+attribute lists after headings. The expected values are read off the text written here."""
+
+from __future__ import annotations
+
+from ingest.loaders import load_text
+from ingest.pipeline import parse_text
+
+SITE_PAGE = """---
+title: 某某市场主体登记管理办法
+icon: article
+date: 2021-03-01
+---
+
+::: tip 修订信息
+
+（2020年12月1日某某部令第9号公布&emsp;自2021年3月1日起施行）
+
+:::
+
+::: details 目录
+
+[[toc]]
+
+- 第1~3条：
+
+  [1](#t1)&emsp;[2](#t2)&emsp;[3](#t3)
+
+:::
+
+## 第一章&emsp;总&emsp;则{align="center"}
+
+<p id="t1">&emsp;&emsp;<b>第一条</b>&emsp;为了规范市场主体登记管理，制定本办法。</p>
+<p id="t2">&emsp;&emsp;<b>第二条</b>&emsp;登记机关应当依法办理下列登记：<br>
+&emsp;&emsp;（一）设立登记；<br>
+&emsp;&emsp;（二）变更登记。</p>
+
+## 第二章&emsp;附&emsp;则{align=center}
+
+<p id="t3">&emsp;&emsp;<b>第三条</b>&emsp;本办法自2021年3月1日起施行。</p>
+
+::: warning 原文链接
+
+<http://www.example.gov.cn/zcfg/t1.shtml>
+
+:::
+"""
+
+
+def test_html_inside_markdown_is_read_as_the_text_it_marks_up(tmp_path):
+    path = tmp_path / "site_page.md"
+    path.write_text(SITE_PAGE, encoding="utf-8")
+    loaded = load_text(path)
+    for markup in ("<p", "<b>", "&emsp;", ":::", "[[toc]]", "{align", "(#t1)"):
+        assert markup not in loaded.text
+    assert "第二条\u2003登记机关应当依法办理下列登记：" in loaded.text
+    (doc,) = parse_text(loaded)
+    assert doc.title == "某某市场主体登记管理办法"
+    assert [m.number for m in doc.measures] == ["art1", "art2", "art3"]
+    assert "（二）变更登记。" in doc.measures[1].text
+    assert "为了规范市场主体登记管理" in doc.measures[0].text

@@ -59,9 +59,10 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     # a sentence is a document the text cites.
     own_lines = "\n".join(p.text for p in head if len(p.text) <= titles.TITLE_MAX + 20
                           and not p.text.rstrip().endswith(("。", "；", "：")))
-    facts.doc_number = find_doc_number(own_lines) or _meta_doc_number(meta)
     signature = issuers.signature_of(paras)
     adopted = issuers.adoption(head)
+    # A 题注 listing the orders that published and amended a rule: the text is the latest's.
+    facts.doc_number = find_doc_number(adopted[2]) or find_doc_number(own_lines) or _meta_doc_number(meta)
     recorded = recorded_issuer(meta)
     titled = issuers.issuer_in_title(facts.title) or issuers.issuer_in_title(meta_title)
     # A title names its organ short (市工业和信息化局 for the city's); the record in full. A

@@ -60,3 +60,21 @@ def test_html_inside_markdown_is_read_as_the_text_it_marks_up(tmp_path):
     assert [m.number for m in doc.measures] == ["art1", "art2", "art3"]
     assert "（二）变更登记。" in doc.measures[1].text
     assert "为了规范市场主体登记管理" in doc.measures[0].text
+
+
+AMENDED_RULE = """某某信息公开办法
+
+（2007年4月5日某某部令第12号公布　2019年4月3日某某部令第31号修订　自2019年5月15日起施行）
+
+第一条　为了规范信息公开，制定本办法。
+
+第二条　本办法自2019年5月15日起施行。
+"""
+
+
+def test_a_rule_is_the_latest_order_of_its_title_note(tmp_path):
+    path = tmp_path / "rule.txt"
+    path.write_text(AMENDED_RULE, encoding="utf-8")
+    (doc,) = parse_text(load_text(path))
+    assert (doc.doc_number, doc.issuer, doc.issued) == ("某某部令第31号", "某某部", "2019-04-03")
+    assert doc.level == "national"

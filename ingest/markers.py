@@ -20,7 +20,10 @@ DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})(?![.\d])\s*(\S.*)$", re.S)
 # "1总则" (the top of a decimal outline, its space taken by the cleaner): a bare short heading.
 DECIMAL_TOP = re.compile(r"^(\d{1,2})(?![.．、\d])\s*([\u4e00-\u9fff][^。；，：]{0,18})$")
 # 第一百二十条之一: an article inserted by an amendment after 第一百二十条 is an article of its own.
-ARTICLE = re.compile(rf"^第([{_CN_NUM}\d]{{1,7}})条(?:之([{_CN_NUM}]{{1,3}}))?\s*(.*)$", re.S)
+# A paragraph opening 第九十九条规定：“…” or 第一百一十八条第一款规定 cites another text's article
+# (a 复函 quoting a law): an article's own text never opens with the verb that cites it.
+ARTICLE = re.compile(rf"^第([{_CN_NUM}\d]{{1,7}})条(?:之([{_CN_NUM}]{{1,3}}))?"
+                     rf"(?!\s*(?:第[{_CN_NUM}\d]{{1,4}}[款项])*\s*规定)\s*(.*)$", re.S)
 # 第一编 / 第二章 / 第三节 headings (short: the word, its number and a title).
 SECTION = re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})([编章节])(?:\s+|(?=[\u4e00-\u9fff]))[^。；]{{0,30}}$")
 # 第一部分 / 第二部分, 第一篇 / 第二篇: the top division of a long plan, above its parts.

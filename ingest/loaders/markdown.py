@@ -53,6 +53,10 @@ def read_markdown(source: str, data: bytes) -> tuple[str, str]:
         if _RULE.match(line) or _TABLE_SEPARATOR.match(line) or _CONTAINER_FENCE.match(line) \
                 or _TOC_PLACEHOLDER.match(line):
             continue
+        if in_item and _ANCHOR_LINK.search(line) and not _ANCHOR_LINK.sub("", line).strip():
+            lines.pop()  # an item whose content is links within the page: a 目录 entry
+            in_item = False
+            continue
         line = _ATTRIBUTE_LIST.sub("", _ANCHOR_LINK.sub("", line))
         if not line.strip():
             continue

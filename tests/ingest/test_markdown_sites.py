@@ -4,7 +4,7 @@ attribute lists after headings. The expected values are read off the text writte
 
 from __future__ import annotations
 
-from ingest.loaders import load_text
+from ingest.loaders import LoadedText, load_text
 from ingest.pipeline import parse_text
 
 SITE_PAGE = """---
@@ -78,3 +78,43 @@ def test_a_rule_is_the_latest_order_of_its_title_note(tmp_path):
     (doc,) = parse_text(load_text(path))
     assert (doc.doc_number, doc.issuer, doc.issued) == ("某某部令第31号", "某某部", "2019-04-03")
     assert doc.level == "national"
+
+
+REPLY_CITING_A_LAW = """某某部办公厅关于某某法律适用问题的复函
+
+一、相关法律规定
+
+（一）关于超标排放
+
+某某法第十八条规定：“企业应当达标排放。”
+
+第九十九条规定：“违反本法规定的，处十万元以上罚款。”
+
+（二）关于餐饮油烟
+
+第一百一十八条第一款规定：“排放油烟超标的，处五千元以上罚款。”
+
+二、法律适用意见
+
+我部认为，应当适用处罚较重的条款。
+
+特此函复。
+
+某某部办公厅
+
+2020年3月20日
+"""
+
+
+def test_a_paragraph_citing_an_article_is_no_article_of_the_document():
+    (doc,) = parse_text(LoadedText("reply.txt", REPLY_CITING_A_LAW, "txt", "utf-8", "0" * 64, {}))
+    assert not any(m.number.startswith("art") for m in doc.measures)
+    assert len(doc.measures) == 3  # （一）, （二） and part 二, read off the outline above
+    assert "第九十九条规定" in doc.measures[0].text
+
+
+def test_a_contents_item_of_in_page_links_is_dropped(tmp_path):
+    path = tmp_path / "toc.md"
+    path.write_text("- 第41条~56条\n\n  [41](#t41)&emsp;[42](#t42)\n\n- 第一项内容\n", encoding="utf-8")
+    text = load_text(path).text
+    assert "第41条" not in text and "第一项内容" in text

@@ -485,3 +485,20 @@ def test_word_numbered_articles_go_on_across_chapters(tmp_path):
     assert [(m.number, m.printed_number) for m in doc.measures] == [
         ("art1", "第一条"), ("art2", "第二条"), ("art3", "第三条")]
     assert doc.measures[2].text.endswith("本条例自2024年1月1日起施行。")
+
+
+def test_a_word_file_without_lists_has_no_numbering_part_and_loses_nothing(tmp_path, caplog):
+    """Many Word files carry no numbering part at all (no list in them): nothing is numbered,
+    nothing is unreadable."""
+    document = Document()
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/numbering"):
+            document.part.drop_rel(rel_id)
+    for text in ("某某市关于促进消费的若干措施", "一、发放消费券。", "二、支持以旧换新。"):
+        document.add_paragraph(text)
+    path = tmp_path / "no_lists.docx"
+    document.save(path)
+    with caplog.at_level("WARNING"):
+        (doc,) = parse_file(path)
+    assert "numbering" not in caplog.text
+    assert [m.number for m in doc.measures] == ["1", "2"]

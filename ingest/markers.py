@@ -158,12 +158,19 @@ def organ_names(line: str, separators: str = r"\s、，") -> list[str]:
     part of it is not one."""
     # (a seal's note after the name, （代章）/（盖章）, is no part of it; a name may quote a
     # programme's name: 重庆市“满天星”行动计划工作专班办公室)
-    line = _SEAL_NOTE.sub("", line.strip())
+    line = _SEAL_NOTE.sub("", "\n".join(_unspaced(part) for part in line.strip().split("\n")))
     names = [n for n in re.split(rf"[{separators}]+", line) if n]
     if not names or any(len(n) > ORGAN_NAME_MAX or not ORGAN_END.search(n)
                         or not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff（）“”]*", n) for n in names):
         return []
     return names
+
+
+def _unspaced(line: str) -> str:
+    """A name letter-spaced across its line (唐 山 市 住 房 和 城 乡 建 设 局, as letterheads and
+    落款 are set to a width) is one word: every piece between the spaces is one character."""
+    pieces = line.split()
+    return "".join(pieces) if len(pieces) >= 3 and all(len(p) == 1 for p in pieces) else line
 
 
 # Organs printed together without a space (国务院中央军委, 市发展改革委市财政局): each name

@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from ingest.markers import organs_of_line
 from ingest.pipeline import parse_file
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -502,3 +503,29 @@ def test_a_word_file_without_lists_has_no_numbering_part_and_loses_nothing(tmp_p
         (doc,) = parse_file(path)
     assert "numbering" not in caplog.text
     assert [m.number for m in doc.measures] == ["1", "2"]
+
+
+def test_a_joint_notice_is_every_organ_its_title_names(tmp_path, make_pdf):
+    # Two organs head the title, the second letter-spaced to the line's width; the PDF's text
+    # layer reads the seals side by side as one 落款 with its date and the other apart.
+    text = """保港城办发〔2019〕14号
+保定市城镇化工作委员会办公室
+保 定 市 住 房 和 城 乡 建 设 局
+关于加强施工图审查工作的通知
+各县（市、区）人民政府：
+一、审查机构承担施工图技术审查工作。
+二、建设单位对所提供材料的真实性负责。
+保定市住房和城乡建设局
+2019年4月10日
+保定市城镇化工作委员会办公室
+"""
+    (doc,) = parse_file(make_pdf(text, tmp_path / "joint.pdf", indent=0))
+    assert doc.title == "保定市城镇化工作委员会办公室保定市住房和城乡建设局关于加强施工图审查工作的通知"
+    assert set(doc.issuer.split("、")) == {"保定市城镇化工作委员会办公室", "保定市住房和城乡建设局"}
+    assert doc.issued == "2019-04-10"
+
+
+def test_a_letter_spaced_organ_name_is_one_name():
+
+    assert organs_of_line("保定市城镇化工作委员会办公室 \n保 定 市 住 房 和 城 乡 建 设 局") \
+        == "保定市城镇化工作委员会办公室、保定市住房和城乡建设局"

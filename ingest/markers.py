@@ -67,6 +67,7 @@ LETTER_END = re.compile(r"(?:批复|复函|函|答复)$")
 ADOPTION_LINE = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:通过|批准|修正|修订|公布|发布)")
 _COLOPHON = re.compile(r"^(?:(?:抄送|分送|抄报|公开方式|主题词|发送)[：:]|.{2,40}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 _PUBLICATION_NOTE = re.compile(r"^[（(]此件[^）)]{1,12}[）)]$")
+_PUBLICATION_NOTE_END = re.compile(r"(?<=日)[（(]此件[^）)]{1,12}[）)]$")
 _ADDRESSEE_MAX = 80
 _HEADING_MAX = 25
 _NAME_MAX = 24
@@ -116,8 +117,10 @@ SITE_FOOTER = re.compile(r"ICP备\s*\d|公网安备\s*\d|网站标识码|版权�
 
 
 def is_date_line(text: str) -> bool:
-    """A line that is only a date (the 落款's), in arabic or Chinese numerals."""
-    return bool(_DATE_ONLY.match(re.sub(r"\s", "", text)))
+    """A line that is only a date (the 落款's), in arabic or Chinese numerals — the 附注 printed
+    under it ((此件主动公开)) may have been run onto it by extraction."""
+    compact = re.sub(r"\s", "", text)
+    return bool(_DATE_ONLY.match(_PUBLICATION_NOTE_END.sub("", compact)))
 
 
 def is_end_matter(text: str) -> bool:

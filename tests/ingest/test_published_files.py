@@ -529,3 +529,20 @@ def test_a_letter_spaced_organ_name_is_one_name():
 
     assert organs_of_line("保定市城镇化工作委员会办公室 \n保 定 市 住 房 和 城 乡 建 设 局") \
         == "保定市城镇化工作委员会办公室、保定市住房和城乡建设局"
+
+
+def test_a_letter_spaced_doc_number_and_date_with_the_note_under_it(tmp_path, make_pdf):
+    # Header and 落款 set with character spacing (the text layer reads a space between the
+    # characters, digits too); the 附注 (此件主动公开) stands under the 落款 date.
+    text = """明 溪 县 人 民 政 府 文 件
+明 政 规〔2 02 2〕6 号
+关于加强房地产市场管理的通知
+各乡（镇）人民政府：
+一、加强商品房预售资金监管。
+二、规范房地产经纪行为。
+明 溪 县 人 民 政 府
+2 02 2 年 1 1 月 2 6 日
+（此件主动公开）
+"""
+    (doc,) = parse_file(make_pdf(text, tmp_path / "spaced.pdf", indent=0))
+    assert (doc.doc_number, doc.issuer, doc.issued) == ("明政规〔2022〕6号", "明溪县人民政府", "2022-11-26")

@@ -321,8 +321,9 @@ def _latin(char: str) -> bool:
 
 
 def title_key(text: str) -> str:
-    """A comparison key for titles: no whitespace, no quotes or book-title marks."""
-    return re.sub(r"[\s\"“”‘’'《》]", "", text)
+    """A comparison key for titles: no whitespace, no quotes or book-title marks, brackets in
+    one width (a title printed with (修订) in one place and （修订） in another is one title)."""
+    return re.sub(r"[\s\"“”‘’'《》]", "", text).replace("(", "（").replace(")", "）")
 
 
 def _line_width(text: str) -> int:

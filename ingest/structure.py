@@ -140,9 +140,11 @@ def _title_lines(paras: list[Paragraph], keys: dict[str, str]) -> dict[int, int]
     last: dict[str, tuple[int, int]] = {}
     i = 0
     while i < len(paras) - 1:
-        for span in (1, 2, 3, 4):
+        # (the longest title the lines make: 某措施 / （修订） is the revised text's, not the
+        # 某措施 it revises, cited in the notice)
+        for span in (4, 3, 2, 1):
             if i + span >= len(paras):
-                break
+                continue
             joined = title_key("".join(p.text for p in paras[i:i + span]))
             if joined in keys:
                 # The last line that repeats a title starts its text; an earlier one is the

@@ -118,3 +118,31 @@ def test_a_contents_item_of_in_page_links_is_dropped(tmp_path):
     path.write_text("- 第41条~56条\n\n  [41](#t41)&emsp;[42](#t42)\n\n- 第一项内容\n", encoding="utf-8")
     text = load_text(path).text
     assert "第41条" not in text and "第一项内容" in text
+
+
+REVISED_MEASURES = """某县人民政府关于印发某县促进消费若干措施(修订)的通知
+
+各乡（镇）人民政府：
+
+《某县促进消费若干措施（修订）》已经县政府常务会议研究通过，现印发给你们，请认真贯彻执行。
+
+某县人民政府
+
+2022年11月26日
+
+某县促进消费若干措施
+
+（修订）
+
+为促进消费，对《某县促进消费若干措施》（某政文〔2022〕34号）修订如下。
+
+一、发放消费券。
+
+二、支持以旧换新。
+"""
+
+
+def test_a_revised_text_is_titled_with_its_qualifier_not_as_the_text_it_revises():
+    docs = parse_text(LoadedText("revised.txt", REVISED_MEASURES, "txt", "utf-8", "0" * 64, {}))
+    assert [d.title.replace("(", "（").replace(")", "）") for d in docs] == ["某县促进消费若干措施（修订）"]
+    assert len(docs[0].measures) == 2

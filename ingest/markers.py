@@ -147,7 +147,7 @@ def is_addressee(text: str) -> bool:
 # 府 alone ends no organ (政府 does): place names hold it (东昌府区, 开府).
 _SUFFIX_CHARS = "[部委局厅署院会行处所站队办组室社台馆科庭]"
 ORGAN_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|政府|委员会|管委会|办公厅|办公室|办事处|中心|"
-                r"集团|公司|单位|部门|机构|海关|党委|工委|团委|妇联|工会|协会|园区|开发区|"
+                r"集团|公司|单位|部门|机构|海关|党委|工委|团委|妇联|工会|协会|园区|开发区|联席会议|"
                 rf"{_SUFFIX_CHARS})")
 ORGAN_END = re.compile(ORGAN_SUFFIX + "$")
 ORGAN_NAME_MAX = 40

@@ -146,3 +146,28 @@ def test_a_revised_text_is_titled_with_its_qualifier_not_as_the_text_it_revises(
     docs = parse_text(LoadedText("revised.txt", REVISED_MEASURES, "txt", "utf-8", "0" * 64, {}))
     assert [d.title.replace("(", "（").replace(")", "）") for d in docs] == ["某县促进消费若干措施（修订）"]
     assert len(docs[0].measures) == 2
+
+
+JOINT_MEETING_NOTICE = """关于印发进一步做好促进消费工作若干措施的通知
+
+各市人民政府，省有关单位：
+
+现将《进一步做好促进消费工作若干措施》印发给你们，请认真组织实施。
+
+省完善促进消费体制机制厅际联席会议（代章）
+
+2022年1月26日
+
+进一步做好促进消费工作若干措施
+
+一、加强民生商品保供稳价，保障外出务工春节返乡人员和城镇居民生活必需品供应。
+
+二、开展惠民消费活动。
+"""
+
+
+def test_an_organ_named_short_is_of_its_own_level_and_no_town_is_read_from_sentences():
+    (doc,) = parse_text(LoadedText("consume.txt", JOINT_MEETING_NOTICE, "txt", "utf-8", "0" * 64, {}))
+    assert doc.issuer == "省完善促进消费体制机制厅际联席会议"  # a joint meeting signs under its seal
+    assert doc.level == "province"
+    assert "town" not in doc.region

@@ -20,8 +20,9 @@ _ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9
 # A congress's session printed before its name (第十三届全国人民代表大会, 某县第九届人民代表大会).
 _SESSION = re.compile(r"第[一二三四五六七八九十]{1,3}届")
 # A rule's 题注 records each act by the order that made it: 2014年12月19日环境保护部令第28号公布,
-# 2019年4月3日中华人民共和国国务院令第711号修订 (第四次修订): the organ is the order's.
-_ORDER_ACT = re.compile(r"^\s*([\u4e00-\u9fff]{2,30}?令\s*第\s*\d{1,4}\s*号)\s*"
+# 2019年4月3日中华人民共和国国务院令第711号修订 (第四次修订), 北京市人民政府第314号令发布: the
+# organ is the order's.
+_ORDER_ACT = re.compile(r"^\s*([\u4e00-\u9fff]{2,30}?(?:令\s*第\s*\d{1,4}\s*号|第\s*\d{1,4}\s*号令))\s*"
                         r"(?:第[一二三四五六七八九十]{1,3}次)?(公布|发布|修订|修正)")
 _SIGNERS_MAX = 8  # organs signing one 落款, a line each
 
@@ -103,7 +104,7 @@ def adoption(head: list[Paragraph]) -> tuple[str, str | None, str]:
         organ = a.group(2) if (a := _ADOPTED.search(clause)) else ""
         if order and not organ:
             number = re.sub(r"\s", "", order.group(1))
-            organ = markers.organs_of_line(number.split("令")[0].removeprefix("中华人民共和国"))
+            organ = markers.organs_of_line(re.split(r"令|第", number)[0].removeprefix("中华人民共和国"))
             orders.append((date, number))
         adopted.append((date, organ))
     if not adopted:

@@ -171,3 +171,12 @@ def test_an_organ_named_short_is_of_its_own_level_and_no_town_is_read_from_sente
     assert doc.issuer == "省完善促进消费体制机制厅际联席会议"  # a joint meeting signs under its seal
     assert doc.level == "province"
     assert "town" not in doc.region
+
+
+def test_an_order_numbered_before_its_name_in_the_title_note(tmp_path):
+    path = tmp_path / "rule.txt"
+    path.write_text(AMENDED_RULE.replace(
+        "（2007年4月5日某某部令第12号公布　2019年4月3日某某部令第31号修订　自2019年5月15日起施行）",
+        "（2024年12月24日北京市人民政府第314号令发布　自2025年3月1日起施行）"), encoding="utf-8")
+    (doc,) = parse_text(load_text(path))
+    assert (doc.doc_number, doc.issuer, doc.issued) == ("北京市人民政府第314号令", "北京市人民政府", "2024-12-24")

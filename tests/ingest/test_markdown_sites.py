@@ -180,3 +180,50 @@ def test_an_order_numbered_before_its_name_in_the_title_note(tmp_path):
         "（2024年12月24日北京市人民政府第314号令发布　自2025年3月1日起施行）"), encoding="utf-8")
     (doc,) = parse_text(load_text(path))
     assert (doc.doc_number, doc.issuer, doc.issued) == ("北京市人民政府第314号令", "北京市人民政府", "2024-12-24")
+
+
+FORM_ATTACHMENT = """某市自然资源和规划局关于印发《某市规划预许可管理办法》的通知
+
+各县（市、区）人民政府：
+
+现将《某市规划预许可管理办法》印发给你们，请认真执行。
+
+某市自然资源和规划局
+
+2019年3月29日
+
+某市规划预许可管理办法
+
+一、本办法所称规划预许可，是指施工许可前的预先许可。
+
+二、本办法自印发之日起施行。
+
+附件：1.告知书（双面打印）
+
+2.承诺书（双面打印）
+
+附件1
+
+编号：
+
+告知书
+
+一、申请建设工程规划许可应遵循相关依据。
+
+二、预许可证有效期为两个月。
+
+附件2
+
+编号：
+
+承诺书
+
+一、本单位保证所提供资料真实。
+
+二、本单位承诺按期办理正式手续。
+"""
+
+
+def test_a_forms_blank_field_between_the_attachment_label_and_its_title():
+    docs = parse_text(LoadedText("form.txt", FORM_ATTACHMENT, "txt", "utf-8", "0" * 64, {}))
+    assert [(d.title, len(d.measures)) for d in docs] == [("某市规划预许可管理办法", 2), ("告知书", 2), ("承诺书", 2)]

@@ -197,7 +197,14 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
     # follows (责任单位：… under each of its paragraphs), else the document's closing remarks.
     held: list[Paragraph] | None = None
     signers = _signer_lines(paras)
+    note_next = 0  # the number the items of a note (注：1.… 2.…) go on with, 0 outside one
     for n, (para, level) in enumerate(zip(paras, levels, strict=True)):
+        if note_next and (m := markers.MEASURE.match(para.text)) and int(m.group(1)) == note_next:
+            note_next += 1  # the note's next item, not a measure
+            if not ended and current is not root:
+                current.paragraphs.append(para)
+            continue
+        note_next = int(m.group(1)) + 1 if (m := _NOTE.match(para.text)) else 0
         if n in signers:
             ended = True  # the 落款's organs, on the lines above its date
         elif level:
@@ -223,6 +230,10 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
     units: list[Draft] = []
     _collect(root, units)
     return units
+
+
+# A note (注：1.本承诺书一式三份 …) numbers its own items: those after it are the note's.
+_NOTE = re.compile(r"^注\s*[：:]\s*(\d{1,2})\s*[.．、]")
 
 
 def _signer_lines(paras: list[Paragraph]) -> set[int]:

@@ -227,3 +227,27 @@ FORM_ATTACHMENT = """某市自然资源和规划局关于印发《某市规划�
 def test_a_forms_blank_field_between_the_attachment_label_and_its_title():
     docs = parse_text(LoadedText("form.txt", FORM_ATTACHMENT, "txt", "utf-8", "0" * 64, {}))
     assert [(d.title, len(d.measures)) for d in docs] == [("某市规划预许可管理办法", 2), ("告知书", 2), ("承诺书", 2)]
+
+
+COMMITMENT_FORM = """承诺书
+
+某市自然资源和规划局：
+
+一、本单位保证所提供资料真实。
+
+二、本单位承诺按期办理正式手续。
+
+三、本单位已明知违反承诺的后果。
+
+建设单位（人）：_______盖章（签字）
+
+注：1.本承诺书一式三份，自签章后生效。
+
+2.承诺单位应当妥善保管本承诺书。
+"""
+
+
+def test_the_items_of_a_note_are_the_notes_not_measures():
+    (doc,) = parse_text(LoadedText("form.txt", COMMITMENT_FORM, "txt", "utf-8", "0" * 64, {}))
+    assert [m.number for m in doc.measures] == ["1", "2", "3"]
+    assert doc.measures[-1].text.startswith("三、本单位已明知")

@@ -14,6 +14,8 @@ PART = re.compile(rf"^([{_CN_NUM}]{{1,3}})、\s*(.*)$", re.S)
 GROUP = re.compile(rf"^（\s*([{_CN_NUM}]{{1,3}})\s*）\s*(.*)$", re.S)
 # ㈠ ㈡ … ㈩: the same level printed as one parenthesised character.
 GROUP_SIGN = re.compile(r"^([\u3220-\u3229])\s*(.*)$", re.S)
+# A note (注：1.本承诺书一式三份 …) numbers its own items: those after it are the note's.
+NOTE = re.compile(r"^注\s*[：:]\s*(\d{1,2})\s*[.．、]")
 MEASURE = re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*(.*)$", re.S)
 # 1.1 / 1.2.1 (emergency plans, standards): one outline level per dot below "1".
 DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})(?![.\d])\s*(\S.*)$", re.S)

@@ -190,8 +190,7 @@ def _articles(paras: list[Paragraph]) -> list[Draft]:
 
 
 def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
-    root = _Node(0, "", "", "", [], None)
-    current = root
+    current = root = _Node(0, "", "", "", [], None)
     ended = False
     # Text after a responsibility line waits: it is the measure's if another line of its own
     # follows (责任单位：… under each of its paragraphs), else the document's closing remarks.
@@ -201,10 +200,9 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
     for n, (para, level) in enumerate(zip(paras, levels, strict=True)):
         if note_next and (m := markers.MEASURE.match(para.text)) and int(m.group(1)) == note_next:
             note_next += 1  # the note's next item, not a measure
-            if not ended and current is not root:
-                current.paragraphs.append(para)
+            current.paragraphs.extend([para] if not ended and current is not root else [])
             continue
-        note_next = int(m.group(1)) + 1 if (m := _NOTE.match(para.text)) else 0
+        note_next = int(m.group(1)) + 1 if (m := markers.NOTE.match(para.text)) else 0
         if n in signers:
             ended = True  # the 落款's organs, on the lines above its date
         elif level:
@@ -230,10 +228,6 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
     units: list[Draft] = []
     _collect(root, units)
     return units
-
-
-# A note (注：1.本承诺书一式三份 …) numbers its own items: those after it are the note's.
-_NOTE = re.compile(r"^注\s*[：:]\s*(\d{1,2})\s*[.．、]")
 
 
 def _signer_lines(paras: list[Paragraph]) -> set[int]:

@@ -57,6 +57,9 @@ _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’《》〔〕【】—…·"
 # Chinese separates no words with spaces: one beside Chinese text was left by extraction.
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ ]+|[ ]+(?=[{_CJK}{_CJK_PUNCT}])")
 _MULTISPACE = re.compile(r" {2,}")
+# A number letter-spaced by a PDF's character spacing (2 02 2 年 1 1 月 2 6 日, 〔2 02 2〕6 号): the
+# spaces between the digits of a year, month, day or 文号 number are the extraction's.
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d) +(?=\d(?:[\d ]*\d)? *[年月日号〕\]）)])")
 _WORD_GAP = re.compile(rf"(?<=[{_CJK}]{{4}}) {{2,}}(?=[{_CJK}]{{4}})")
 # List bullets of Markdown and word processors, before a line's own text.
 _BULLET = re.compile(r"^(?:[-•·●▪◦*]\s*)+(?=\S)")
@@ -97,7 +100,7 @@ def tidy(text: str) -> str:
     # A wide gap between two words is a separator (two organs signing: 海南省农业农村厅  海南省
     # 财政厅), kept as one ideographic space; single spaces between characters are scars.
     text = _WORD_GAP.sub("\u3000", text)
-    text = _SPACE_NEAR_CJK.sub("", text)
+    text = _SPACE_NEAR_CJK.sub("", _SPACE_IN_NUMBER.sub("", text))
     text = text.replace("（。", "。（")  # a full stop pulled into the bracket by extraction
     text = _MULTISPACE.sub(" ", text)
     return _pair_quotes(text).strip()
@@ -318,8 +321,9 @@ def _latin(char: str) -> bool:
 
 
 def title_key(text: str) -> str:
-    """A comparison key for titles: no whitespace, no quotes or book-title marks."""
-    return re.sub(r"[\s\"“”‘’'《》]", "", text)
+    """A comparison key for titles: no whitespace, no quotes or book-title marks, brackets in
+    one width (a title printed with (修订) in one place and （修订） in another is one title)."""
+    return re.sub(r"[\s\"“”‘’'《》]", "", text).replace("(", "（").replace(")", "）")
 
 
 def _line_width(text: str) -> int:

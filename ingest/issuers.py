@@ -19,6 +19,11 @@ _ADOPTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:经)?\s*([\u4e00-\u9
                       r"(?:第[一二三四五六七八九十]{1,3}次)?(通过|修正|修订|批准|决定)")
 # A congress's session printed before its name (第十三届全国人民代表大会, 某县第九届人民代表大会).
 _SESSION = re.compile(r"第[一二三四五六七八九十]{1,3}届")
+# A rule's 题注 records each act by the order that made it: 2014年12月19日环境保护部令第28号公布,
+# 2019年4月3日中华人民共和国国务院令第711号修订 (第四次修订), 北京市人民政府第314号令发布: the
+# organ is the order's.
+_ORDER_ACT = re.compile(r"^\s*([\u4e00-\u9fff]{2,30}?(?:令\s*第\s*\d{1,4}\s*号|第\s*\d{1,4}\s*号令))\s*"
+                        r"(?:第[一二三四五六七八九十]{1,3}次)?(公布|发布|修订|修正)")
 _SIGNERS_MAX = 8  # organs signing one 落款, a line each
 
 
@@ -71,10 +76,12 @@ def _wraps_name(line: str, name: str) -> bool:
 _SENT_ON = re.compile(r"现(?:予|将其|将)?印发|印发给你们")
 
 
-def adoption(head: list[Paragraph]) -> tuple[str, str | None]:
-    """A regulation's adoption lines: the congress that adopted it, and the date of the text
-    as in force — the latest adoption or amendment (通过/修正/修订), not a province's 批准."""
+def adoption(head: list[Paragraph]) -> tuple[str, str | None, str]:
+    """A regulation's adoption lines: the congress that adopted it, the date of the text as in
+    force — the latest adoption or amendment (通过/修正/修订), not a province's 批准 — and the
+    order (令) that published that text, where its 题注 names one."""
     adopted: list[tuple[str, str]] = []  # (date, the organ that adopted or amended, if named)
+    orders: list[tuple[str, str]] = []  # (date, the order that published or amended the text)
     text = "\n".join(p.text for p in head)
     found = list(_DATE.finditer(text))
     for n, m in enumerate(found):
@@ -87,14 +94,21 @@ def adoption(head: list[Paragraph]) -> tuple[str, str | None]:
         verbs = re.findall(r"会议[^。；]{0,80}?(通过|修正|修订|批准)", clause) \
             + re.findall(r"^\s*(通过|修正|修订|批准)", clause[len(m.group(0)):]) \
             + re.findall(r"(?<=会议)决定", clause.split("\n")[0])
+        order = _ORDER_ACT.match(clause[len(m.group(0)):])
+        if order:
+            verbs.append(order.group(2))
         if not verbs or verbs == ["批准"] * len(verbs) or not (date := parse_date(m.group(0))):
             continue
         if _SENT_ON.search(clause.split("\n")[0]):
             continue  # …常务会议审议通过，现予印发: a meeting approved what the notice's organ issues
         organ = a.group(2) if (a := _ADOPTED.search(clause)) else ""
+        if order and not organ:
+            number = re.sub(r"\s", "", order.group(1))
+            organ = markers.organs_of_line(re.split(r"令|第", number)[0].removeprefix("中华人民共和国"))
+            orders.append((date, number))
         adopted.append((date, organ))
     if not adopted:
-        return "", None
+        return "", None, ""
     # The text in force is the latest adoption's or amendment's; its issuers are every organ
     # that adopted or amended it (a law the congress adopted and its standing committee
     # amended is both's), each named as in its latest act, a congress's session being no part
@@ -104,7 +118,8 @@ def adoption(head: list[Paragraph]) -> tuple[str, str | None]:
         key = _SESSION.sub("", organ)
         if organ and (key not in latest or date >= latest[key][0]):
             latest[key] = (date, organ)
-    return "、".join(organ for _, organ in latest.values()), max(adopted)[0]
+    return ("、".join(organ for _, organ in latest.values()), max(adopted)[0],
+            max(orders)[1] if orders else "")
 
 
 def issuer_in_title(title: str) -> str:

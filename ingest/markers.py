@@ -14,13 +14,18 @@ PART = re.compile(rf"^([{_CN_NUM}]{{1,3}})、\s*(.*)$", re.S)
 GROUP = re.compile(rf"^（\s*([{_CN_NUM}]{{1,3}})\s*）\s*(.*)$", re.S)
 # ㈠ ㈡ … ㈩: the same level printed as one parenthesised character.
 GROUP_SIGN = re.compile(r"^([\u3220-\u3229])\s*(.*)$", re.S)
+# A note (注：1.本承诺书一式三份 …) numbers its own items: those after it are the note's.
+NOTE = re.compile(r"^注\s*[：:]\s*(\d{1,2})\s*[.．、]")
 MEASURE = re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*(.*)$", re.S)
 # 1.1 / 1.2.1 (emergency plans, standards): one outline level per dot below "1".
 DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})(?![.\d])\s*(\S.*)$", re.S)
 # "1总则" (the top of a decimal outline, its space taken by the cleaner): a bare short heading.
 DECIMAL_TOP = re.compile(r"^(\d{1,2})(?![.．、\d])\s*([\u4e00-\u9fff][^。；，：]{0,18})$")
 # 第一百二十条之一: an article inserted by an amendment after 第一百二十条 is an article of its own.
-ARTICLE = re.compile(rf"^第([{_CN_NUM}\d]{{1,7}})条(?:之([{_CN_NUM}]{{1,3}}))?\s*(.*)$", re.S)
+# A paragraph opening 第九十九条规定：“…” or 第一百一十八条第一款规定 cites another text's article
+# (a 复函 quoting a law): an article's own text never opens with the verb that cites it.
+ARTICLE = re.compile(rf"^第([{_CN_NUM}\d]{{1,7}})条(?:之([{_CN_NUM}]{{1,3}}))?"
+                     rf"(?!\s*(?:第[{_CN_NUM}\d]{{1,4}}[款项])*\s*规定)\s*(.*)$", re.S)
 # 第一编 / 第二章 / 第三节 headings (short: the word, its number and a title).
 SECTION = re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})([编章节])(?:\s+|(?=[\u4e00-\u9fff]))[^。；]{{0,30}}$")
 # 第一部分 / 第二部分, 第一篇 / 第二篇: the top division of a long plan, above its parts.
@@ -64,6 +69,7 @@ LETTER_END = re.compile(r"(?:批复|复函|函|答复)$")
 ADOPTION_LINE = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日.{0,80}(?:通过|批准|修正|修订|公布|发布)")
 _COLOPHON = re.compile(r"^(?:(?:抄送|分送|抄报|公开方式|主题词|发送)[：:]|.{2,40}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 _PUBLICATION_NOTE = re.compile(r"^[（(]此件[^）)]{1,12}[）)]$")
+_PUBLICATION_NOTE_END = re.compile(r"(?<=日)[（(]此件[^）)]{1,12}[）)]$")
 _ADDRESSEE_MAX = 80
 _HEADING_MAX = 25
 _NAME_MAX = 24
@@ -113,8 +119,10 @@ SITE_FOOTER = re.compile(r"ICP备\s*\d|公网安备\s*\d|网站标识码|版权�
 
 
 def is_date_line(text: str) -> bool:
-    """A line that is only a date (the 落款's), in arabic or Chinese numerals."""
-    return bool(_DATE_ONLY.match(re.sub(r"\s", "", text)))
+    """A line that is only a date (the 落款's), in arabic or Chinese numerals — the 附注 printed
+    under it ((此件主动公开)) may have been run onto it by extraction."""
+    compact = re.sub(r"\s", "", text)
+    return bool(_DATE_ONLY.match(_PUBLICATION_NOTE_END.sub("", compact)))
 
 
 def is_end_matter(text: str) -> bool:
@@ -141,7 +149,7 @@ def is_addressee(text: str) -> bool:
 # 府 alone ends no organ (政府 does): place names hold it (东昌府区, 开府).
 _SUFFIX_CHARS = "[部委局厅署院会行处所站队办组室社台馆科庭]"
 ORGAN_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|政府|委员会|管委会|办公厅|办公室|办事处|中心|"
-                r"集团|公司|单位|部门|机构|海关|党委|工委|团委|妇联|工会|协会|园区|开发区|"
+                r"集团|公司|单位|部门|机构|海关|党委|工委|团委|妇联|工会|协会|园区|开发区|联席会议|"
                 rf"{_SUFFIX_CHARS})")
 ORGAN_END = re.compile(ORGAN_SUFFIX + "$")
 ORGAN_NAME_MAX = 40
@@ -155,12 +163,19 @@ def organ_names(line: str, separators: str = r"\s、，") -> list[str]:
     part of it is not one."""
     # (a seal's note after the name, （代章）/（盖章）, is no part of it; a name may quote a
     # programme's name: 重庆市“满天星”行动计划工作专班办公室)
-    line = _SEAL_NOTE.sub("", line.strip())
+    line = _SEAL_NOTE.sub("", "\n".join(_unspaced(part) for part in line.strip().split("\n")))
     names = [n for n in re.split(rf"[{separators}]+", line) if n]
     if not names or any(len(n) > ORGAN_NAME_MAX or not ORGAN_END.search(n)
                         or not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff（）“”]*", n) for n in names):
         return []
     return names
+
+
+def _unspaced(line: str) -> str:
+    """A name letter-spaced across its line (唐 山 市 住 房 和 城 乡 建 设 局, as letterheads and
+    落款 are set to a width) is one word: every piece between the spaces is one character."""
+    pieces = line.split()
+    return "".join(pieces) if len(pieces) >= 3 and all(len(p) == 1 for p in pieces) else line
 
 
 # Organs printed together without a space (国务院中央军委, 市发展改革委市财政局): each name

@@ -59,9 +59,10 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     # a sentence is a document the text cites.
     own_lines = "\n".join(p.text for p in head if len(p.text) <= titles.TITLE_MAX + 20
                           and not p.text.rstrip().endswith(("。", "；", "：")))
-    facts.doc_number = find_doc_number(own_lines) or _meta_doc_number(meta)
     signature = issuers.signature_of(paras)
     adopted = issuers.adoption(head)
+    # A 题注 listing the orders that published and amended a rule: the text is the latest's.
+    facts.doc_number = find_doc_number(adopted[2]) or find_doc_number(own_lines) or _meta_doc_number(meta)
     recorded = recorded_issuer(meta)
     titled = issuers.issuer_in_title(facts.title) or issuers.issuer_in_title(meta_title)
     # A title names its organ short (市工业和信息化局 for the city's); the record in full. A
@@ -71,7 +72,12 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     # An order or announcement is its letterhead's organ's (广州市人民政府令 over a rule its
     # meeting adopted: 市政府…常务会议通过 names it short).
     decree = issuers.header_issuer(head, issuers.DECREES)
-    facts.issuer = (signature[0] or decree or adopted[0] or titled or issuers.header_issuer(head)
+    signed = signature[0]
+    # A joint document's title names every issuer; a 落款 that names only some of them is one
+    # the page's layout split (seals side by side, one name read apart from its date).
+    if signed and "、" in titled and set(signed.split("、")) < set(titled.split("、")):
+        signed = titled
+    facts.issuer = (signed or decree or adopted[0] or titled or issuers.header_issuer(head)
                     or recorded)
     facts.issued = signature[1] or adopted[1] or parse_date(meta_field(meta, "issued"))
     facts.published = parse_date(meta_field(meta, "published")) or _published(head, paras)

@@ -190,14 +190,19 @@ def _articles(paras: list[Paragraph]) -> list[Draft]:
 
 
 def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
-    root = _Node(0, "", "", "", [], None)
-    current = root
+    current = root = _Node(0, "", "", "", [], None)
     ended = False
     # Text after a responsibility line waits: it is the measure's if another line of its own
     # follows (责任单位：… under each of its paragraphs), else the document's closing remarks.
     held: list[Paragraph] | None = None
     signers = _signer_lines(paras)
+    note_next = 0  # the number the items of a note (注：1.… 2.…) go on with, 0 outside one
     for n, (para, level) in enumerate(zip(paras, levels, strict=True)):
+        if note_next and (m := markers.MEASURE.match(para.text)) and int(m.group(1)) == note_next:
+            note_next += 1  # the note's next item, not a measure
+            current.paragraphs.extend([para] if not ended and current is not root else [])
+            continue
+        note_next = int(m.group(1)) + 1 if (m := markers.NOTE.match(para.text)) else 0
         if n in signers:
             ended = True  # the 落款's organs, on the lines above its date
         elif level:

@@ -8,9 +8,10 @@ import re
 from ingest import markers
 from ingest.loaders.base import PROPERTY_TITLE
 
-# Labels under which a page's table or a front matter records a field (as printed there).
+# Labels under which a page's table or a front matter records a field (as printed there);
+# `title` is the front-matter key every static site generator reads (Jekyll, Hugo, VuePress).
 META_FIELDS = {
-    "title": ("标题", "名称", "文件名称", "<meta ArticleTitle>", "<h1>", "<title>", PROPERTY_TITLE),
+    "title": ("标题", "名称", "文件名称", "title", "<meta ArticleTitle>", "<h1>", "<title>", PROPERTY_TITLE),
     "doc_number": ("文号", "发文字号", "发文文号"),
     "issuer": ("发文机关", "发布机关", "发文单位", "发布单位", "发布机构"),
     "issued": ("成文日期", "印发日期", "发文日期"),

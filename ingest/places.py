@@ -34,6 +34,7 @@ _NATIONAL_TITLE = re.compile(r"^(?:\d{4}年)?(?:中华人民共和国|中共中�
 _MINISTRY = re.compile(r"(?:部|总局|总署|署|委员会|委)(?:办公厅|办公室)?$")
 _TOWN = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:镇|乡|街道))(?:人民政府|办事处|党委)?")
 _MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+_SHORT_LEVEL = {"省": "province", "市": "city", "县": "county", "区": "district"}
 
 
 @cache
@@ -151,13 +152,19 @@ def level_and_place(issuer: str, *fallbacks: str) -> tuple[str, dict[str, str]]:
     if issuer and is_national(issuer) or not issuer and fallbacks and \
             _NATIONAL_TITLE.match(fallbacks[0]):
         return "national", {}
+    # An organ named short from its own level (市财政局, 省…联席会议, 县人民政府) is of that level,
+    # whatever place its text names; a place read elsewhere counts only at that level.
+    short = _SHORT_LEVEL.get(issuer[:1], "") if issuer and not region_of(issuer) else ""
     for n, text in enumerate((issuer, *fallbacks)):
         region = region_of(text) if text else {}
         if n and region:  # a place read from a title or header, where sentences stand too
             region = _named_in(region, text)
         if region:
-            return _level(region, text), _with_town(region, text)
-    return "", {}
+            level = _level(region, text if n == 0 else "")
+            if short and level != short:
+                continue
+            return level, _with_town(region, text) if n == 0 else region
+    return short, {}
 
 
 def _level(region: dict[str, str], text: str) -> str:

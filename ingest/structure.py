@@ -140,9 +140,11 @@ def _title_lines(paras: list[Paragraph], keys: dict[str, str]) -> dict[int, int]
     last: dict[str, tuple[int, int]] = {}
     i = 0
     while i < len(paras) - 1:
-        for span in (1, 2, 3, 4):
+        # (the longest title the lines make: 某措施 / （修订） is the revised text's, not the
+        # 某措施 it revises, cited in the notice)
+        for span in (4, 3, 2, 1):
             if i + span >= len(paras):
-                break
+                continue
             joined = title_key("".join(p.text for p in paras[i:i + span]))
             if joined in keys:
                 # The last line that repeats a title starts its text; an earlier one is the
@@ -177,6 +179,9 @@ def _text_under_date(paras: list[Paragraph], first_date: int) -> tuple[int, str]
     return (i, named.pop()) if len(named) == 1 else None
 
 
+_BLANK_FIELD = re.compile(r"^[\u4e00-\u9fff]{1,6}[:：]$")
+
+
 def _attachment_starts(paras: list[Paragraph], first_date: int,
                        taken: set[int]) -> dict[int, tuple[str, str, int]]:
     """{index: (附件N, its title, paragraphs taken by the label and title)}."""
@@ -186,9 +191,13 @@ def _attachment_starts(paras: list[Paragraph], first_date: int,
         if not m or i in taken:
             continue
         label = ("附录" if "录" in m.group(0)[:4] else "附件") + m.group(1)
-        if not m.group(2) and i + 1 < len(paras) and _is_title(paras[i + 1].text):
-            title, taken_lines = _wrapped_title(paras[i + 1:i + 4])
-            starts[i] = (label, title, 1 + taken_lines)
+        # (a form's blank fields above its title, 编号：, are the form's, not the title's)
+        below = i + 1
+        while below < min(len(paras), i + 3) and _BLANK_FIELD.match(paras[below].text.strip()):
+            below += 1
+        if not m.group(2) and below < len(paras) and _is_title(paras[below].text):
+            title, taken_lines = _wrapped_title(paras[below:below + 3])
+            starts[i] = (label, title, below - i + taken_lines)
         elif m.group(2) and _is_title(m.group(2)):
             name = title_key(m.group(2))
             for span in (1, 2, 3):  # the full title under a label that names it short: the

@@ -13,6 +13,7 @@ import re
 logger = logging.getLogger(__name__)
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 _LEVELS = 9
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _CUSTOM = {"一": "chineseCounting", "壹": "chineseLegalSimplified", "①": "decimalEnclosedCircle",
@@ -70,6 +71,10 @@ class Numbering:
             self._levels = {}
 
     def _read(self, document) -> None:
+        # A document without lists has no numbering part (python-docx's numbering_part would
+        # try to create one and raise NotImplementedError): nothing is numbered, nothing lost.
+        if not any(rel.reltype == _NUMBERING_REL for rel in document.part.rels.values()):
+            return
         root = document.part.numbering_part.element
         for style in document.styles.element.iterchildren(_w("style")):
             self._styles[style.get(_w("styleId"))] = (

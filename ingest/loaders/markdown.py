@@ -3,6 +3,7 @@ metadata, the markup (headings, emphasis, links, tables, comments) taken off the
 
 from __future__ import annotations
 
+import html
 import re
 
 from ingest.loaders.base import join_paragraphs
@@ -19,6 +20,21 @@ _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _BULLET_ITEM = re.compile(r"^\s{0,3}[-*+]\s+\S")
 _ITEM_CONTINUATION = re.compile(r"^\s{2,}\S")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# Markdown carries raw HTML: a block element or a <br> ends a paragraph, any other tag is
+# markup only; character references (&emsp;, &nbsp;) are the characters they name.
+_HTML_BREAK = re.compile(r"</?(?:p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|blockquote|section|center)"
+                         r"\b[^<>]*>", re.I)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>", re.I)
+# Site generators' own markup, never the document's: a container fence (::: tip 修订信息 …
+# :::, markdown-it-container), a table-of-contents placeholder ([[toc]], [TOC]), a tab
+# marker (@tab 名称), an attribute list closing a line ({align="center"}, {#id .class}).
+_CONTAINER_FENCE = re.compile(r"^\s*:::")
+_TOC_PLACEHOLDER = re.compile(r"^\s*(?:\[\[toc\]\]|\[toc\]|@tab\b.*)\s*$", re.I)
+_ATTRIBUTE = r"(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
+_ATTRIBUTE_LIST = re.compile(rf"\s*\{{\s*:?\s*{_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*\s*\}}\s*$")
+# A link to an anchor of the same page (目录: [1](#t1) [2](#t2) …) is the page's navigation.
+_ANCHOR_LINK = re.compile(r"\[[^\]]*\]\(#[^)]*\)")
 
 
 def read_markdown(source: str, data: bytes) -> tuple[str, str]:
@@ -30,10 +46,19 @@ def read_markdown(source: str, data: bytes) -> tuple[str, str]:
     """
     raw, encoding = decode_text(source, data)
     body = _COMMENT.sub("", _FRONT_MATTER.sub("", raw.replace("\r\n", "\n"), count=1))
+    body = html.unescape(_HTML_TAG.sub("", _HTML_BREAK.sub("\n", _AUTOLINK.sub(r"\1", body))))
     lines = []
     in_item = False  # the last line was a bullet item (or its continuation)
     for line in body.split("\n"):
-        if _RULE.match(line) or _TABLE_SEPARATOR.match(line):
+        if _RULE.match(line) or _TABLE_SEPARATOR.match(line) or _CONTAINER_FENCE.match(line) \
+                or _TOC_PLACEHOLDER.match(line):
+            continue
+        if in_item and _ANCHOR_LINK.search(line) and not _ANCHOR_LINK.sub("", line).strip():
+            lines.pop()  # an item whose content is links within the page: a 目录 entry
+            in_item = False
+            continue
+        line = _ATTRIBUTE_LIST.sub("", _ANCHOR_LINK.sub("", line))
+        if not line.strip():
             continue
         if in_item and _ITEM_CONTINUATION.match(line):
             # An indented line under "- item" continues the item (Markdown's lazy

@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from ingest.markers import organs_of_line
 from ingest.pipeline import parse_file
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -485,3 +486,63 @@ def test_word_numbered_articles_go_on_across_chapters(tmp_path):
     assert [(m.number, m.printed_number) for m in doc.measures] == [
         ("art1", "第一条"), ("art2", "第二条"), ("art3", "第三条")]
     assert doc.measures[2].text.endswith("本条例自2024年1月1日起施行。")
+
+
+def test_a_word_file_without_lists_has_no_numbering_part_and_loses_nothing(tmp_path, caplog):
+    """Many Word files carry no numbering part at all (no list in them): nothing is numbered,
+    nothing is unreadable."""
+    document = Document()
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/numbering"):
+            document.part.drop_rel(rel_id)
+    for text in ("某某市关于促进消费的若干措施", "一、发放消费券。", "二、支持以旧换新。"):
+        document.add_paragraph(text)
+    path = tmp_path / "no_lists.docx"
+    document.save(path)
+    with caplog.at_level("WARNING"):
+        (doc,) = parse_file(path)
+    assert "numbering" not in caplog.text
+    assert [m.number for m in doc.measures] == ["1", "2"]
+
+
+def test_a_joint_notice_is_every_organ_its_title_names(tmp_path, make_pdf):
+    # Two organs head the title, the second letter-spaced to the line's width; the PDF's text
+    # layer reads the seals side by side as one 落款 with its date and the other apart.
+    text = """保港城办发〔2019〕14号
+保定市城镇化工作委员会办公室
+保 定 市 住 房 和 城 乡 建 设 局
+关于加强施工图审查工作的通知
+各县（市、区）人民政府：
+一、审查机构承担施工图技术审查工作。
+二、建设单位对所提供材料的真实性负责。
+保定市住房和城乡建设局
+2019年4月10日
+保定市城镇化工作委员会办公室
+"""
+    (doc,) = parse_file(make_pdf(text, tmp_path / "joint.pdf", indent=0))
+    assert doc.title == "保定市城镇化工作委员会办公室保定市住房和城乡建设局关于加强施工图审查工作的通知"
+    assert set(doc.issuer.split("、")) == {"保定市城镇化工作委员会办公室", "保定市住房和城乡建设局"}
+    assert doc.issued == "2019-04-10"
+
+
+def test_a_letter_spaced_organ_name_is_one_name():
+
+    assert organs_of_line("保定市城镇化工作委员会办公室 \n保 定 市 住 房 和 城 乡 建 设 局") \
+        == "保定市城镇化工作委员会办公室、保定市住房和城乡建设局"
+
+
+def test_a_letter_spaced_doc_number_and_date_with_the_note_under_it(tmp_path, make_pdf):
+    # Header and 落款 set with character spacing (the text layer reads a space between the
+    # characters, digits too); the 附注 (此件主动公开) stands under the 落款 date.
+    text = """明 溪 县 人 民 政 府 文 件
+明 政 规〔2 02 2〕6 号
+关于加强房地产市场管理的通知
+各乡（镇）人民政府：
+一、加强商品房预售资金监管。
+二、规范房地产经纪行为。
+明 溪 县 人 民 政 府
+2 02 2 年 1 1 月 2 6 日
+（此件主动公开）
+"""
+    (doc,) = parse_file(make_pdf(text, tmp_path / "spaced.pdf", indent=0))
+    assert (doc.doc_number, doc.issuer, doc.issued) == ("明政规〔2022〕6号", "明溪县人民政府", "2022-11-26")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import prompts
-from assistant import coverage, in_force, relevance, slots
+from assistant import coverage, grounding, in_force, relevance, slots
 from assistant.query import Query
 from assistant.records import Answer, Citation
 from assistant.retrieval import Hit
@@ -209,19 +209,23 @@ def _in_force_units(hits: Sequence[Hit]) -> list[Hit]:
     return extra
 
 
-def refuse(query: Query, documents: dict[str, PolicyDocument], near: Sequence[Hit] = ()) -> Answer:
+def refuse(query: Query, documents: dict[str, PolicyDocument], near: Sequence[Hit] = (),
+           thing: str = "") -> Answer:
     """Say plainly the corpus does not cover it, what it covers in a line (`coverage`), the
     documents closest to the question (`near`: the ranked hits that did not answer it) and
-    where to ask."""
+    where to ask. `thing`: what the question asks to exist (有没有奖励 → 奖励), named as what
+    no text states (a quantity's noun is not: 多少 is read off the wrong word too often)."""
     uncovered = [p.name for p in query.places
                  if not any(_place_covers(p, d) for d in documents.values())]
     place_part = f"（收录的政策不涉及{_join(uncovered)}）" if uncovered else ""
     names_hotline = any("12345" in m.text for d in documents.values() for m in d.measures)
     # An amount or a time limit asked of a matter the corpus treats without one (分档给予补助)
     # is not stated.
+    # The thing is the user's own word, left out where it would read as a figure or an office.
     what = {"amount": "写明所问金额或标准的规定", "duration": "写明所问时限的规定",
-                "time_limit": "写明所问时限的规定"}.get(
-        relevance.asked_quantity(query.question), "能回答这个问题的规定")
+            "time_limit": "写明所问时限的规定"}.get(
+        relevance.asked_quantity(query.question),
+        f"写明“{thing}”的规定" if thing and not grounding.claims(thing) else "能回答这个问题的规定")
     closest = coverage.closest_titles(near)
     text = prompts.render(
         "refusal", what=what, place_part=place_part, count=len(documents),

@@ -229,6 +229,17 @@ def asked_of(query: Query, view: IndexSnapshot) -> asked_thing.Asked:
     return found
 
 
+def thing_asked_to_exist(query: Query, view: IndexSnapshot) -> str:
+    """The thing a yes/no 有 question asks about, where it closes its clause as the object of
+    有 does (有没有奖励？ 有保底金额吗？), to name in a refusal; "" otherwise (a word read in
+    the middle of a clause, 有一个月专门给…, is no object)."""
+    found = asked_of(query, view)
+    if found.frame != "exists" or not found.thing:
+        return ""
+    closes = re.search(re.escape(found.thing) + r"[吗呢啊呀]?(?:[？?！!。，,；;]|$)", query.question)
+    return found.thing if closes else ""
+
+
 def lacks_asked_thing(query: Query, chosen: Sequence[Hit], view: IndexSnapshot) -> bool:
     """The question asks whether a thing exists (有没有奖励) or how much of it (多少个名额,
     多少钱) and no sentence of the measures names it, in the unit asked, on the question's

@@ -284,7 +284,8 @@ class PolicyAssistant:
             # merely the least unrelated.
             near = [h for h in near[:_CANDIDATES_FOR_ANSWER]
                     if relevance.coverage(query, h, view) >= relevance.COVERAGE_MIN]
-            return compose.refuse(query, view.catalog.documents, near)
+            return compose.refuse(query, view.catalog.documents, near,
+                                  relevance.thing_asked_to_exist(query, view))
         return compose.answer_of(query, self._blocks(view, query, chosen, as_of))
 
     def _blocks(self, view: IndexSnapshot, query: Query, chosen: list[Hit],

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from assistant import compose, grounding, relevance
 from assistant.asked import MONEY, SHARE, asked, states
+from assistant.query import Query, understand
+from ingest.records import PolicyDocument
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +106,34 @@ def test_a_thing_no_text_states_is_refused(corpus_assistant, question):
 def test_a_yes_no_verdict_comes_from_the_clause_that_decides_it(corpus_assistant, question, lead):
     answer = corpus_assistant.ask(question, use_llm=False)
     assert answer.found and answer.text.startswith(lead)
+
+
+def test_only_an_object_closing_its_clause_is_named(corpus_assistant):
+    view = corpus_assistant.index.snapshot()
+
+    def thing(question):
+        return relevance.thing_asked_to_exist(understand(question, (), view.catalog.documents), view)
+
+    # 有一个月专门给…: jieba tags 专门 a noun, but it is no object of 有
+    assert thing("永济是不是每年有一个月专门给企业家造势？") == ""
+    assert thing("永济企业有保底金额吗？") == "保底金额"
+
+
+def test_a_refusal_names_the_thing_no_text_states(corpus_assistant):
+    # yongji's plan rewards 优秀企业家 (第60条), nothing for employing disabled people
+    answer = corpus_assistant.ask("永济这边企业多招了残疾人员工，超比例安置有没有奖励？", use_llm=False)
+    assert not answer.found
+    assert answer.text.startswith("抱歉，知识库收录的政策中没有找到写明“奖励”的规定")
+
+
+def test_a_refusal_names_no_figure_or_office_from_the_question():
+    docs = {"d1": PolicyDocument(doc_id="d1", source="d1.txt", title="某文件", level="national")}
+    query = Query(question="有没有市场监管局的补贴？", turns=(), search_text="有没有市场监管局的补贴？",
+                  intent="benefit", is_followup=False)
+    assert "写明“补贴”的规定" in compose.refuse(query, docs, thing="补贴").text
+    for thing in ("市场监管局补贴", "3个月补贴"):
+        text = compose.refuse(query, docs, thing=thing).text
+        assert "能回答这个问题的规定" in text and not grounding.claims(text)
+    amount = Query(question="奖励多少钱？", turns=(), search_text="奖励多少钱？", intent="benefit",
+                   is_followup=False)
+    assert "写明所问金额或标准的规定" in compose.refuse(amount, docs, thing="奖励").text

@@ -184,7 +184,3 @@ def _with_town(region: dict[str, str], text: str) -> dict[str, str]:
         return {**region, "town": m.group(1)}
     return region
 
-
-def place_name(region: dict[str, str]) -> str:
-    """上海市长宁区, 广东省广州市: the region's names from the top, each once."""
-    return "".join(dict.fromkeys(region.get(k, "") for k in ("province", "city", "county", "town")))

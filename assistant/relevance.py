@@ -11,6 +11,8 @@ is refused when
   little of the question's keyword weight (IDF-weighted); or
 - it asks for an amount (多少, 几年, 比例 …) or a time limit (多久, 几天, 多长时间 …) and no
   sentence on its subject in the measures it would cite states one.
+Each of the last two (and the asked-thing rule below) also finds what is asked in other
+words: a sentence the e5 model finds close to the question (`assistant.sentence_evidence`).
 A measure named by number (第108条) is always answered. Thresholds were set on the
 development benchmark; evals/README.md reports refusal and false-refusal rates on it and on
 the held-out set.

@@ -7,8 +7,14 @@
   so: judged by its relevance to the indexed text — none of its words is a word of the
   corpus, or few are and the e5 model finds it no nearer any measure than unrelated text is.
 
-Either gets a short reply naming what the assistant covers, no citation, `found` false and its
-own intent (`chitchat`, `off_topic`).
+- A request that the assistant look up or act on the user's own records (帮我查一下我们公司
+  去年的汇算清缴交上去没有) is outside what it can do, however many policy words it holds:
+  read from its form — a benefactive request (帮/替/给 + the first person + a verb) whose
+  object opens with a first-person possessor (我们公司…, 我的…) and asks no modal question
+  (帮我看看我们公司能不能享受… asks what the rules allow, which the policies answer).
+
+Each gets a short reply naming what the assistant covers, no citation, `found` false and its
+own intent (`chitchat`, `off_topic`, `own_records`).
 """
 
 from __future__ import annotations
@@ -26,8 +32,8 @@ from ingest.doc_numbers import DOC_NUMBER
 from ingest.records import PolicyDocument
 from vectorstore.snapshot import IndexSnapshot
 
-CHITCHAT, OFF_TOPIC = "chitchat", "off_topic"
-KINDS = (CHITCHAT, OFF_TOPIC)
+CHITCHAT, OFF_TOPIC, OWN_RECORDS = "chitchat", "off_topic", "own_records"
+KINDS = (CHITCHAT, OFF_TOPIC, OWN_RECORDS)
 
 # The speech-act formulas of Chinese chat, by act (a closed class, like the particles).
 _ACTS = {
@@ -63,11 +69,39 @@ def speech_act(text: str) -> str | None:
     return acts[0] if acts and not rest else None
 
 
+# The benefactive prepositions (帮我查, 替我办, 给我看看) and the first person (我, 我们, 咱们,
+# 我司): closed classes of the grammar, like the formulas above.
+_BENEFACTIVE = frozenset({"帮", "替", "给", "帮忙"})
+_FIRST_PERSON = re.compile(r"^(?:我|咱|俺)")
+# A modal in the object asks what the rules allow (能不能享受, 可以申请吗).
+_MODAL = re.compile(r"能|可以|可否|是否")
+
+
+def asks_own_records(tagged: Sequence[tuple[str, str]]) -> bool:
+    """A request that the assistant look up or act on the user's own affairs: 帮/替/给 + the
+    first person + a verb, whose object opens with a first-person possessor."""
+    words = [(w, f) for w, f in tagged if w.strip()]
+    for i in range(len(words) - 3):
+        (helper, _), (person, pflag), (_, vflag) = words[i], words[i + 1], words[i + 2]
+        if helper not in _BENEFACTIVE or not _FIRST_PERSON.match(person) \
+                or not pflag.startswith("r") or not vflag.startswith("v"):
+            continue
+        rest = words[i + 3:]
+        while rest and rest[0][1].startswith(("m", "q")):  # 查一下, 看一看
+            rest = rest[1:]
+        if rest and _FIRST_PERSON.match(rest[0][0]) \
+                and not any(_MODAL.search(w) for w, f in rest if f.startswith("v")):
+            return True
+    return False
+
+
 def kind_of(query: Query, view: IndexSnapshot,
             embed: Callable[[str], np.ndarray]) -> str | None:
-    """CHITCHAT, OFF_TOPIC, or None for a message to answer from the policies."""
+    """CHITCHAT, OFF_TOPIC, OWN_RECORDS, or None for a message to answer from the policies."""
     if speech_act(query.question):
         return CHITCHAT
+    if asks_own_records(view.tokenizer.tagged(query.question)):
+        return OWN_RECORDS
     if query.is_followup or query.measure_numbers or query.doc_ids \
             or DOC_NUMBER.search(query.question):
         return None  # it names what it is about, or leans on the conversation
@@ -99,7 +133,8 @@ def _has_formula(text: str) -> bool:
 def reply(kind: str, question: str, documents: dict[str, PolicyDocument]) -> Answer:
     """A short polite reply naming the places and documents covered; nothing cited."""
     act = (speech_act(question) or _first_act(question)) if kind == CHITCHAT else None
-    opening = prompts.template(f"reply_{act}") if act else prompts.template("reply_off_topic")
+    opening = prompts.template(f"reply_{act}") if act else \
+        prompts.template("reply_own_records" if kind == OWN_RECORDS else "reply_off_topic")
     text = prompts.render("reply_scope", opening=opening, places=coverage.places(documents.values()),
                           count=len(documents), examples=_example_titles(documents.values()))
     return Answer(text, False, kind, (), segments=(text,))

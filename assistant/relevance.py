@@ -11,6 +11,8 @@ is refused when
   little of the question's keyword weight (IDF-weighted); or
 - it asks for an amount (多少, 几年, 比例 …) or a time limit (多久, 几天, 多长时间 …) and no
   sentence on its subject in the measures it would cite states one.
+Each of the last two (and the asked-thing rule below) also finds what is asked in other
+words: a sentence the e5 model finds close to the question (`assistant.sentence_evidence`).
 A measure named by number (第108条) is always answered. Thresholds were set on the
 development benchmark; evals/README.md reports refusal and false-refusal rates on it and on
 the held-out set.
@@ -35,6 +37,7 @@ from assistant.query import (
     is_polar,
 )
 from assistant.retrieval import Hit
+from assistant.sentence_evidence import SentenceEvidence
 from ingest.doc_numbers import DOC_NUMBER
 from ingest.records import Measure
 from vectorstore.snapshot import IndexSnapshot
@@ -108,13 +111,18 @@ def coverage(query: Query, hit: Hit, view: IndexSnapshot) -> float:
     return math.fsum(w for t, w in weights.items() if t in text) / total
 
 
-def answerable(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> bool:
+def answerable(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
+               evidence: SentenceEvidence | None = None) -> bool:
+    """`evidence`: a sentence of the best measure close to the question speaks to a subject
+    the corpus names in other words (`assistant.sentence_evidence`)."""
     if not hits:
         return False
     best = hits[0]
     if best.direct:
         return True
-    return not (unknown_subjects(query, view) and coverage(query, best, view) < COVERAGE_MIN)
+    if not (unknown_subjects(query, view) and coverage(query, best, view) < COVERAGE_MIN):
+        return True
+    return bool(evidence and evidence.speaks_to_subject(best.measure))
 
 
 # "多少钱 / 几年 / 上限 / 税率 …" asks for an amount: measures that state none do not answer it,
@@ -180,8 +188,8 @@ def _fills(asked: str, measures: Sequence[Measure]) -> Callable[[str], bool]:
     of the time limits the measures hold as ingest read them — for "how long", a duration
     (5个工作日内, 即时办结, 由30天压缩至20天, or a span printed in any phrase: 之日前至少30日),
     not a date (有效期延长至2025年12月31日); for "when", a date as printed too."""
-    if asked == "amount":
-        return lambda sentence: bool(_AMOUNT.search(sentence))
+    if asked == "amount":  # … or as the answer's lead reads one (160千伏安及以下)
+        return lambda sentence: bool(_AMOUNT.search(sentence) or slots.AMOUNT.search(sentence))
     printed = _DURATION if asked == "duration" else _DATE
     limits = {_SPACE.sub("", t.text) for m in measures for t in m.time_limits
               if asked != "duration" or t.kind in _DURATION_KINDS} - {""}
@@ -191,17 +199,21 @@ def _fills(asked: str, measures: Sequence[Measure]) -> Callable[[str], bool]:
 
 def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
                          tokenize: Callable[[str], list[str]],
-                         idf: Callable[[str], float] | None = None) -> bool:
+                         idf: Callable[[str], float] | None = None,
+                         evidence: SentenceEvidence | None = None) -> bool:
     """The question asks for an amount or a time limit and no sentence on its subject states
     one (an amount of a neighbouring matter — a toll discount beside a patent grant — or the
     time limit of another procedure does not answer it). `idf` weighs the question's words
-    (else their length)."""
+    (else their length); with `evidence`, the sentence closest to the question in meaning is
+    on its subject too."""
     asked = asked_quantity(query.question)
     if not asked or any(hit.direct for hit in chosen):
         return False
     measures = [hit.measure for hit in chosen]
     weights = slots.question_weights(query, tokenize, idf)
-    return not slots.subject_filled(measures, weights, _fills(asked, measures))
+    fills = _fills(asked, measures)
+    return not slots.subject_filled(measures, weights, fills) and \
+        not (evidence and evidence.closest_fills(measures, fills))
 
 
 # The sentence naming the thing asked must hold this share of the question's (IDF) weight:
@@ -240,10 +252,11 @@ def thing_asked_to_exist(query: Query, view: IndexSnapshot) -> str:
     return found.thing if closes else ""
 
 
-def lacks_asked_thing(query: Query, chosen: Sequence[Hit], view: IndexSnapshot) -> bool:
+def lacks_asked_thing(query: Query, chosen: Sequence[Hit], view: IndexSnapshot,
+                      evidence: SentenceEvidence | None = None) -> bool:
     """The question asks whether a thing exists (有没有奖励) or how much of it (多少个名额,
     多少钱) and no sentence of the measures names it, in the unit asked, on the question's
-    subject."""
+    subject — nor, with `evidence`, says it in other words (`assistant.sentence_evidence`)."""
     thing = asked_of(query, view)
     if not thing.frame or any(hit.direct for hit in chosen):
         return False
@@ -252,10 +265,12 @@ def lacks_asked_thing(query: Query, chosen: Sequence[Hit], view: IndexSnapshot) 
     titles = {hit.measure.key: f"{hit.document.title} {hit.measure.heading}" for hit in chosen}
     # Any sentence on the subject will do (a question asking two things has its best
     # sentence on the other one): the floor alone judges it.
-    return not slots.subject_filled(
-        [hit.measure for hit in chosen], weights,
-        lambda s: asked_thing.states(s, thing, tokenize),
-        THING_SUBJECT_SHARE, lambda m: titles[m.key], near=0.0)
+    measures = [hit.measure for hit in chosen]
+    if slots.subject_filled(measures, weights, lambda s: asked_thing.states(s, thing, tokenize),
+                            THING_SUBJECT_SHARE, lambda m: titles[m.key], near=0.0):
+        return False
+    return not (evidence and evidence.states_thing(
+        measures, lambda s: thing.frame != "quantity" or asked_thing.in_unit(s, thing.unit)))
 
 
 def comparing(query: Query) -> bool:
@@ -276,14 +291,16 @@ def per_document(query: Query, ranked: Sequence[Sequence[Hit]],
 
 
 def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
-           per_doc: Sequence[Sequence[Hit]] = ()) -> list[Hit]:
+           per_doc: Sequence[Sequence[Hit]] = (),
+           evidence: SentenceEvidence | None = None) -> list[Hit]:
     """The hits to cite: the best one, and for comparisons the best of each other document.
 
     `per_doc`: each candidate document's own ranked hits for the question (retrieved within
     that document alone), when the caller looked for them; else the other documents' best
-    come from `hits`.
+    come from `hits`. `evidence`: the question's similarity to sentences, a second way for
+    the refusal rules to find what is asked (`assistant.sentence_evidence`).
     """
-    if not answerable(query, hits, view):
+    if not answerable(query, hits, view, evidence):
         return []
     chosen = [_best_for_intent(query, hits)]
     if chosen[0] is not hits[0]:
@@ -310,12 +327,12 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
                 chosen.append(hit)
                 seen.add(hit.document.doc_id)
     def lacks(cited: Sequence[Hit]) -> bool:
-        return lacks_asked_quantity(query, cited, view.tokenizer.tokens, view.keywords.idf) \
-            or lacks_asked_thing(query, cited, view)
+        return lacks_asked_quantity(query, cited, view.tokenizer.tokens, view.keywords.idf,
+                                    evidence) or lacks_asked_thing(query, cited, view, evidence)
 
-    if lacks_asked_quantity(query, chosen, view.tokenizer.tokens, view.keywords.idf):
+    if lacks_asked_quantity(query, chosen, view.tokenizer.tokens, view.keywords.idf, evidence):
         return []
-    if lacks_asked_thing(query, chosen, view):
+    if lacks_asked_thing(query, chosen, view, evidence):
         # Another candidate that states what is asked (the quantity too) is the answer; else
         # nothing is.
         other = next((hit for hit in hits[:_OTHER_CANDIDATES]

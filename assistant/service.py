@@ -32,6 +32,7 @@ from assistant.errors import InputError, NotFoundError
 from assistant.query import Query, understand
 from assistant.records import Answer
 from assistant.retrieval import Hit, Retriever, allowed_documents
+from assistant.sentence_evidence import SentenceEvidence
 from assistant.settings import Settings
 from ingest.records import Measure, PolicyDocument
 from vectorstore.index import PolicyIndex
@@ -215,7 +216,11 @@ class PolicyAssistant:
         hits = self._retrieve(query, wanted, retriever, as_of)[:wanted]
         per_doc = self._per_document(query, hits, retriever, as_of) \
             if relevance.comparing(query) else ()
-        chosen = relevance.select(query, hits, view, per_doc)
+        embedder = self.index.embedder
+        # Sentences are embedded only when a refusal rule asks (a few dozen, once each).
+        evidence = SentenceEvidence(query.question, embedder.embed_queries,
+                                    embedder.embed_passages)
+        chosen = relevance.select(query, hits, view, per_doc, evidence)
 
         def covers(hit: Hit) -> float:
             """How well a hit answers the question; 0 without what it asks (时限, 优惠)."""

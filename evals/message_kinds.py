@@ -26,7 +26,7 @@ _OFF_TOPIC = _HERE / "off_topic_messages.txt"
 def _figures(assistant: PolicyAssistant, messages: list[tuple[str, tuple[str, ...]]]) -> dict:
     view = assistant.index.snapshot()
     embed = assistant._retriever(view, "hybrid").embed
-    kinds, shares, best = {"question": 0, message_kind.CHITCHAT: 0, message_kind.OFF_TOPIC: 0}, [], []
+    kinds, shares, best = {"question": 0, **dict.fromkeys(message_kind.KINDS, 0)}, [], []
     for question, turns in messages:
         query = assistant.understand(question, turns, None, view)
         kinds[message_kind.kind_of(query, view, embed) or "question"] += 1

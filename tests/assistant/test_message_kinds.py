@@ -181,3 +181,26 @@ def test_a_year_names_a_document_only_beside_a_kind_of_document():
 def test_an_off_topic_message_naming_a_district_gets_no_note_about_its_documents(corpus_assistant):
     answer = corpus_assistant.ask("茌平区今天天气怎么样", use_llm=False)
     assert answer.intent == "off_topic" and "茌平区自己的文件" not in answer.text
+
+
+@pytest.mark.parametrize("message", [
+    "帮我查一下我们公司去年的企业所得税汇算清缴交上去没有",
+    "你能帮我查查我的营业执照审批到哪一步了吗？",
+    "麻烦替我看一下我们单位今年的纳税信用等级是A级还是B级",
+])
+def test_a_request_to_look_up_the_users_own_records_is_its_own_kind(corpus_assistant, message):
+    # Policy words (企业所得税, 营业执照, 纳税信用) do not make it a policy question: no text
+    # holds a company's own filings.
+    answer = corpus_assistant.ask(message, use_llm=False)
+    assert (answer.intent, answer.found, answer.citations) == ("own_records", False, ())
+    assert "聊城" in answer.text  # and it says what it covers
+
+
+@pytest.mark.parametrize("message", [
+    # what the rules allow the company is a policy question, asked on its behalf
+    "帮我看看我们公司能不能在聊城申请应急转贷",
+    "麻烦帮我们查一下高唐开办企业要多长时间",
+])
+def test_a_request_about_the_policies_is_answered(corpus_assistant, message):
+    answer = corpus_assistant.ask(message, use_llm=False)
+    assert answer.intent != "own_records" and answer.found and answer.citations

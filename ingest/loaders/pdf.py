@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ingest import markers
 from ingest.errors import LoadError
+from ingest.loaders import shared_glyphs
 from ingest.loaders.base import PROPERTY_TITLE, join_paragraphs, squeeze
 
 logger = logging.getLogger(__name__)
@@ -133,7 +134,8 @@ def read_pdf(source: str, data: bytes) -> tuple[str, None, dict[str, str]]:
                 paragraphs.append([])
             paragraphs[-1].append(line)
     text = join_paragraphs(["\n".join(line.text for line in p) for p in paragraphs])
-    return text, None, _record(source, reader)
+    record = {k: shared_glyphs.as_simplified(v, text) for k, v in _record(source, reader).items()}
+    return shared_glyphs.as_simplified(text), None, record
 
 
 def _record(source: str, reader) -> dict[str, str]:

@@ -20,9 +20,9 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ingest import markers, run_in
+from ingest.loaders import shared_glyphs
 
 # The one place where full-/half-width punctuation is normalised.
 _WIDTH_MAP = {
@@ -37,20 +37,7 @@ _WIDTH_MAP.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
 _BETWEEN_DIGITS_KEEP = {",", ":"}  # 1,000 and 09:24 keep their ASCII form
 
 
-def _radicals() -> dict[str, str]:
-    """A PDF's font often maps a character's glyph to the CJK radical drawn alike (⼈⺠ for 人民):
-    each radical and the ideograph it stands for (Unicode's EquivalentUnifiedIdeograph)."""
-    table = {}
-    for line in Path(__file__).with_name("cjk_radicals.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            points, ideograph = (field.strip() for field in line.split(";"))
-            first, _, last = points.partition("..")
-            for code in range(int(first, 16), int(last or first, 16) + 1):
-                table[chr(code)] = chr(int(ideograph, 16))
-    return table
-
-
-_WIDTH_MAP.update(_radicals())
+_WIDTH_MAP.update(shared_glyphs.radicals())  # for texts saved from PDFs elsewhere
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’《》〔〕【】—…·"

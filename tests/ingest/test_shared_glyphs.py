@@ -44,3 +44,12 @@ def test_a_saved_text_keeps_the_characters_it_was_written_in(tmp_path):
     path.write_text(NOTICE, encoding="utf-8")
     (doc,) = parse_file(path)
     assert "戶口迁入" in doc.measures[0].text
+
+
+def test_a_door_radical_in_a_simplified_pdf_is_read_as_the_simplified_character(tmp_path, make_pdf):
+    # Chromium's Noto Serif CJK maps the glyph of 户 to the radical ⼾, whose ideograph in
+    # Unicode's table is the traditional 戶.
+    text = NOTICE.replace("戶", "⼾")
+    (doc,) = parse_file(make_pdf(text, tmp_path / "r.pdf"))
+    assert doc.title == "某市公安局关于进一步做好户籍登记管理工作的通知"
+    assert "户口迁入" in doc.measures[0].text

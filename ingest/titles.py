@@ -75,8 +75,9 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             runs[-1] = [*runs[-1], para]
             continue
         after_title, closed = closed, False
-        if _ends_header(text) and reads_as_title(run):
-            runs.append(run)  # a title without a 文种 word, over its 文号, adoption line or 目录
+        if (_ends_header(text) or "\t" in text) and reads_as_title(run):
+            # a title without a 文种 word, over its 文号, adoption line, 目录 or a table's header
+            runs.append(run)
             break
         if _BREADCRUMB.match(text) or _letterhead_number(text) or trail or \
                 text.rstrip("：:") in FIELD_LABELS or markers.PAGE_FIELD.match(text):

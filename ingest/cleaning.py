@@ -271,6 +271,8 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
         return not (ended and _bracket_stands_alone(line))
     if markers.starts_unit(nxt):
         return not ended
+    if tail == "：" and not balance.open:
+        return False  # …现批复如下： / 同意…: what the colon announces starts a paragraph
     if balance.open or tail in _CONTINUES:
         return True
     if tail in _TERMINAL:

@@ -26,6 +26,7 @@ _BREADCRUMB = re.compile(r"^(?:[^>›»。；]{0,12}\s*[>›»]\s*)+[^>›»。�
 _STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # A bracketed qualifier printed under a title: （试行第九版）, （2024-2026年）, （征求意见稿）.
 _QUALIFIER = re.compile(r"^（[^（）。；，]{1,20}）$")
+_SIGNER = re.compile(r"\s*签发人\s*[：:].*$")
 _SEPARATOR = re.compile(r"^[>›»|/]$")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE_MARKS = re.compile(r"[。；：，！？]")
@@ -95,7 +96,7 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             # Extraction ran the title into the addressee: 关于…的通知各县（市、区）人民政府：…
             runs.append([Paragraph(m.group(1), para.start, para.start + len(m.group(1)))])
             break
-        if len(text) > TITLE_MAX or text[-1:] in "。；：" or strip_doc_number(text) == "" \
+        if len(text) > TITLE_MAX or text[-1:] in "。；：" or _is_number_line(text) \
                 or _LABEL_LINE.match(text) or "\t" in text \
                 or _DATE.search(text) and not TITLE_END.search(text) or markers.is_end_matter(text) \
                 or is_letterhead(text):
@@ -159,7 +160,13 @@ def _ends_header(text: str) -> bool:
     compact = re.sub(r"\s", "", text)
     return bool(compact == "目录" or markers.ADOPTION_LINE.match(compact)
                 or markers.SECTION.match(compact) or markers.ARTICLE.match(compact)
-                or compact and strip_doc_number(compact) == "")
+                or compact and _is_number_line(compact))
+
+
+def _is_number_line(text: str) -> bool:
+    """A 文号 standing alone, or beside its signer (GB/T 9704's 上行文: 签发人：某某 on the
+    number's line)."""
+    return strip_doc_number(_SIGNER.sub("", text)) == ""
 
 
 def reads_as_title(run: list[Paragraph]) -> bool:

@@ -19,7 +19,7 @@ from ingest.loaders.base import PROPERTY_TITLE, join_paragraphs, squeeze
 
 logger = logging.getLogger(__name__)
 
-_COLUMNS_MIN = 3  # a table's (a text starts its lines at its margin, indent and centre)
+_COLUMNS_MIN = 4  # a table's (a text starts lines at its margin, indent, centre and 落款)
 _EDGE = 3  # lines at a page's top or bottom where running heads and footers stand
 
 

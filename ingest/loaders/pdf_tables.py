@@ -36,6 +36,9 @@ def page_tables(data: bytes, pages: set[int]) -> dict[int, PageTable]:
     """Of `pages` (numbered from 1), those that hold a list's table, and their tables."""
     if not pages:
         return {}
+    # pdfminer reports every font it cannot measure (Chromium's subsets): noise here, where
+    # only the ruling and the characters' places are read.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover - a declared dependency; the text layer still reads

@@ -26,6 +26,7 @@ _BREADCRUMB = re.compile(r"^(?:[^>›»。；]{0,12}\s*[>›»]\s*)+[^>›»。�
 _STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # A bracketed qualifier printed under a title: （试行第九版）, （2024-2026年）, （征求意见稿）.
 _QUALIFIER = re.compile(r"^（[^（）。；，]{1,20}）$")
+_RECORD_LABEL = re.compile(r"^([\u4e00-\u9fff]{2,4})\s*[：:].*$")  # a record's field: 标题：…
 _SIGNER = re.compile(r"\s*签发人\s*[：:].*$")
 _SEPARATOR = re.compile(r"^[>›»|/]$")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -81,7 +82,8 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             runs.append(run)
             break
         if _BREADCRUMB.match(text) or _letterhead_number(text) or trail or \
-                text.rstrip("：:") in FIELD_LABELS or markers.PAGE_FIELD.match(text):
+                text.rstrip("：:") in FIELD_LABELS or markers.PAGE_FIELD.match(text) or \
+                _RECORD_LABEL.sub(r"\1", text) in FIELD_LABELS:
             # a page's trail and record (名称： / 来源： / 发布时间：…) around the title
             run, trail = [], False
             continue

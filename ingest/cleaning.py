@@ -261,6 +261,9 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
         return False  # an addressee, a 文号 line, a bare 责任单位：… line, a file's name, a link end there
     if nxt == last_line:
         return False  # a line printed twice (a database repeating its title) is a copy
+    if markers.is_addressee(nxt) and paragraph_end == last_line and len(last_line) <= _TITLE_LINE \
+            and markers.TITLE_END.search(last_line) and not balance.open:
+        return False  # 关于…的通知 over 各市人力资源社会保障局：: a title ends its line
     # A numbered heading shorter than the text's lines stands alone: the lines were not
     # wrapped at its length (a file with a paragraph a line: 三、…分析评估 / （一）…).
     heading = markers.starts_unit(last_line) and len(last_line) < width

@@ -42,3 +42,17 @@ def test_a_number_line_with_its_signer_ends_the_header_above_the_title():
 def test_without_the_signer_the_same_title_is_read():
     (doc,) = parse(NOTICE.replace("                签发人：李某某", ""))
     assert doc.notice_title == "某市人民政府关于印发某市支持民营经济高质量发展若干政策措施的通知"
+
+
+def test_a_title_line_ends_above_the_addressee_in_a_text_saved_a_paragraph_a_line():
+    text = """关于做好2024年度高校毕业生就业创业工作的通知
+各市人力资源社会保障局：
+现就做好2024年度高校毕业生就业创业工作通知如下：
+1、拓宽就业渠道。各地要稳定公务员、事业单位招录规模。
+2、强化就业服务。开展“百日千万”招聘专项行动。
+某省人力资源和社会保障厅
+2024年3月1日
+"""
+    (doc,) = parse(text)
+    assert doc.title == "关于做好2024年度高校毕业生就业创业工作的通知"
+    assert [m.number for m in doc.measures] == ["1", "2"]

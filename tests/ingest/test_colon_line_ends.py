@@ -43,3 +43,18 @@ def test_a_list_announced_by_a_colon_stays_inside_its_item():
     (doc,) = parse(text)
     assert [m.number for m in doc.measures] == ["1", "2"]
     assert "上年度纳税额50万元以上" in doc.measures[0].text
+
+
+def test_a_replys_opening_that_quotes_the_proposal_is_a_paragraph_not_an_addressee():
+    text = """关于市十六届人大三次会议第0123号建议的答复
+杭发改函〔2023〕88号
+王某某代表：
+您提出的《关于进一步优化营商环境的建议》收悉，现答复如下：
+近年来，我市深入推进营商环境改革，出台了一系列政策措施。
+下一步，我们将继续深化“放管服”改革，不断提升政务服务水平。
+杭州市发展和改革委员会
+2023年6月30日
+"""
+    (doc,) = parse(text)
+    assert [m.number for m in doc.measures] == ["p1", "p2", "p3"]
+    assert doc.measures[0].text.startswith("您提出的《关于进一步优化营商环境的建议》收悉")

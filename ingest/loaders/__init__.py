@@ -60,7 +60,8 @@ def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
         raise LoadError(source, "empty file", kind="empty")
     text, encoding, meta = _READERS[suffix](source, data)
     text = _normalise_newlines(text)
-    if suffix in (".pdf", ".docx"):  # a page printed or pasted with its record (标题：…)
+    if suffix in (".pdf", ".docx", ".md"):  # a page printed, pasted or kept with its record
+        # (标题：…, **发文机关**：…) in its text; a file's own properties and front matter win
         meta = {**text_record(text), **meta}
     if not text.strip():
         raise LoadError(source, "empty file" if suffix == ".txt" else "no text found in the file",

@@ -43,3 +43,22 @@ def test_a_record_naming_the_title_names_a_text_printing_none(tmp_path, make_pdf
     make = make_pdf if fmt == "pdf" else make_docx
     (doc,) = parse_file(make(text, tmp_path / f"page.{fmt}"))
     assert doc.notice_title == "某市人民政府办公室关于印发某市创建一流营商环境三年行动方案的通知"
+
+
+def test_a_markdown_files_record_in_bold_labels_is_read(tmp_path):
+    # A knowledge base keeps the record as lines of its text, its labels in bold.
+    path = tmp_path / "kb.md"
+    path.write_text("""# 某市优化营商环境若干措施
+
+**发文机关**：南京市人民政府办公厅
+**发文字号**：宁政办发〔2024〕12号
+**成文日期**：2024-03-05
+
+## 一、提升政务服务水平
+
+1. **推行高效办成一件事**。年内实现20个“一件事”集成办理。（责任单位：市政务办）
+2. **深化“证照分离”改革**。全面推行告知承诺制。（责任单位：市市场监管局）
+""", encoding="utf-8")
+    (doc,) = parse_file(path)
+    assert (doc.issuer, doc.doc_number, doc.issued) == ("南京市人民政府办公厅", "宁政办发〔2024〕12号", "2024-03-05")
+    assert [m.number for m in doc.measures] == ["1", "2"]

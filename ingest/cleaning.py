@@ -20,9 +20,9 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ingest import markers, run_in
+from ingest.loaders import shared_glyphs
 
 # The one place where full-/half-width punctuation is normalised.
 _WIDTH_MAP = {
@@ -37,20 +37,7 @@ _WIDTH_MAP.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
 _BETWEEN_DIGITS_KEEP = {",", ":"}  # 1,000 and 09:24 keep their ASCII form
 
 
-def _radicals() -> dict[str, str]:
-    """A PDF's font often maps a character's glyph to the CJK radical drawn alike (⼈⺠ for 人民):
-    each radical and the ideograph it stands for (Unicode's EquivalentUnifiedIdeograph)."""
-    table = {}
-    for line in Path(__file__).with_name("cjk_radicals.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            points, ideograph = (field.strip() for field in line.split(";"))
-            first, _, last = points.partition("..")
-            for code in range(int(first, 16), int(last or first, 16) + 1):
-                table[chr(code)] = chr(int(ideograph, 16))
-    return table
-
-
-_WIDTH_MAP.update(_radicals())
+_WIDTH_MAP.update(shared_glyphs.radicals())  # for texts saved from PDFs elsewhere
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’《》〔〕【】—…·"
@@ -274,6 +261,9 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
         return False  # an addressee, a 文号 line, a bare 责任单位：… line, a file's name, a link end there
     if nxt == last_line:
         return False  # a line printed twice (a database repeating its title) is a copy
+    if markers.is_addressee(nxt) and paragraph_end == last_line and len(last_line) <= _TITLE_LINE \
+            and markers.TITLE_END.search(last_line) and not balance.open:
+        return False  # 关于…的通知 over 各市人力资源社会保障局：: a title ends its line
     # A numbered heading shorter than the text's lines stands alone: the lines were not
     # wrapped at its length (a file with a paragraph a line: 三、…分析评估 / （一）…).
     heading = markers.starts_unit(last_line) and len(last_line) < width
@@ -284,6 +274,8 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
         return not (ended and _bracket_stands_alone(line))
     if markers.starts_unit(nxt):
         return not ended
+    if tail == "：" and not balance.open:
+        return False  # …现批复如下： / 同意…: what the colon announces starts a paragraph
     if balance.open or tail in _CONTINUES:
         return True
     if tail in _TERMINAL:

@@ -140,8 +140,9 @@ def is_addressee(text: str) -> bool:
     # Addressees are a list of organs or people, each name short; a sentence ending in a
     # colon (…作如下修改：) is not one.
     names = re.split(r"[、，,]", re.sub(r"（[^）]*）", "", text[:-1]))
+    # (nor one quoting a document: 您提出的《…建议》收悉，现答复如下：)
     return len(text) <= _ADDRESSEE_MAX and text.endswith(("：", ":")) and "。" not in text \
-        and balanced and not RESPONSIBILITY.match(text) and max(map(len, names)) <= _NAME_MAX
+        and "《" not in text and balanced and not RESPONSIBILITY.match(text) and max(map(len, names)) <= _NAME_MAX
 
 
 # How the name of an organ ends (人民政府, 委员会, 办公厅, 局, 部, 中心, 专家组 …): the one

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import contents, markers
+from ingest import contents, framing, markers
 from ingest.cleaning import Paragraph
 from ingest.offices import (
     Responsibility,
@@ -29,18 +29,8 @@ from ingest.offices import (
     responsibility_of,
 )
 
-# Headings of parts that frame a plan rather than state measures (the standard sections of a
-# 方案/意见 around its tasks): what guides it, its targets, how it will be organised.
-FRAMING_HEADINGS = ("总体要求", "工作目标", "主要目标", "发展目标", "建设目标", "指导思想",
-                    "基本原则", "工作原则", "推进实施", "保障措施", "组织保障", "组织实施",
-                    "组织领导", "实施保障", "实施步骤", "工作步骤", "进度安排", "工作要求")
-# The same parts (not groups: （一）…编制内容要求 is a task) named by their head noun: a plan's targets (试点目标, 目标任务), its
-# requirements (实施要求) and the guarantees of the work itself (加强工作保障).
-_FRAMING_HEAD = re.compile(r"目标|要求$|工作保障")
-# A part named by its requirements is named short (实施要求, 有关工作要求); a longer heading
-# says what is done to them (简化三方合同要求): a measure.
-_REQUIREMENTS_NAME_MAX = 6
 _LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
+_REMARK = re.compile(r"^(?:特别)?(?:提醒|提示|注意|说明|注)\s*[：:]")
 _LIST_ITEM_MAX = 200  # a clause of a list; a measure runs longer
 _CLAUSE_MAX = 40  # the clauses of an inline list (1.死亡的；2.失踪的；…) are short
 _BARE_HEADING_MAX = 15  # a heading only names a topic; a longer line is a sentence
@@ -80,6 +70,7 @@ class _Node:
     parent: _Node | None
     children: list[_Node] = field(default_factory=list)
     framing: bool = False
+    requirements: bool = False  # named by requirements: framing or not by where it stands
     lead: Responsibility = field(default_factory=Responsibility)
 
     def path(self) -> tuple[str, ...]:
@@ -212,7 +203,8 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
                 parent = parent.parent
             number, printed, heading = markers.outline_marker(para.text)
             node = _Node(level, number, printed, heading, [para], parent)
-            node.framing = parent.framing or _is_framing(heading, level, para.text)
+            node.framing = parent.framing or framing.is_framing(heading, level, para.text)
+            node.requirements = not node.framing and framing.names_requirements(heading, level)
             node.lead = find_section_lead(para.text) or parent.lead
             parent.children.append(node)
             current = node
@@ -225,9 +217,19 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
                 continue
             current.paragraphs.extend([*(held or []), para])
             held = [] if is_line else None
+    _place_requirements(root)
     units: list[Draft] = []
     _collect(root, units)
     return units
+
+
+def _place_requirements(node: _Node) -> None:
+    """Parts named by requirements frame the plan where they stand around its measures."""
+    flags = [c.framing for c in node.children]
+    for i, child in enumerate(node.children):
+        if child.requirements:
+            child.framing = framing.frames_by_place(flags, i)
+        _place_requirements(child)
 
 
 def _signer_lines(paras: list[Paragraph]) -> set[int]:
@@ -272,8 +274,9 @@ def _introduces_list(node: _Node) -> bool:
 
 
 def _is_list_note(text: str) -> bool:
-    """A short sentence on the list's items by their numbers (符合（一）至（三）项中一项)."""
-    return len(text) <= _LIST_LINE_MAX and "项" in text
+    """A short sentence on the list's items by their numbers (符合（一）至（三）项中一项), or a
+    remark labelled as one (特别提醒：…, 注意：…) set between the announcement and its list."""
+    return len(text) <= _LIST_LINE_MAX and "项" in text or _REMARK.match(text) is not None
 
 
 def _is_clause(text: str) -> bool:
@@ -376,21 +379,6 @@ def _apply_document_rules(units: list[Draft]) -> None:
             unit.own = resp
         elif unit.inherited:
             unit.inherited = resp
-
-
-def _is_framing(heading: str, level: int, text: str) -> bool:
-    """A part or group (or a bare heading line) named as framing: 四、保障措施, 八、强化组织领导."""
-    heading = heading.strip().rstrip("。：")
-    bare = len(markers.outline_marker(text)[2]) >= len(text.strip()) - 6
-    if len(heading) > 14:
-        return False
-    if level <= 3:  # a division, part or group; one that names the plan's goals (总体目标,
-        # 行动目标 …) states where it leads, not what is done
-        return any(word in heading for word in FRAMING_HEADINGS) or heading.endswith("目标") or \
-            level <= 2 and bool(_FRAMING_HEAD.search(heading)) and \
-            not (heading.endswith("要求") and len(heading) > _REQUIREMENTS_NAME_MAX)
-    return bare and any(heading.startswith(word) or heading.endswith(word)
-                        for word in FRAMING_HEADINGS)
 
 
 def _section_heading(text: str) -> str:

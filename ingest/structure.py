@@ -214,10 +214,11 @@ def _attachment_starts(paras: list[Paragraph], first_date: int,
 
 def _appended_tables(paras: list[Paragraph]) -> dict[int, tuple[str, str, int]]:
     """Tables printed after the body with titles of their own (税率表附后: 个人所得税税率表一
-    over its rows): each a document of its own. A table followed by more numbered text is
+    over its rows): each a document of its own; the body is what follows the header. A table followed by more numbered text is
     part of the unit it stands in."""
-    last_unit = _last_unit(paras)
-    return {i: ("", paras[i].text.strip(), 1) for i in range(last_unit + 1, len(paras) - 2)
+    # (a table right under the document's title is the document's own)
+    first = max(_last_unit(paras) + 1, _body_start(paras))
+    return {i: ("", paras[i].text.strip(), 1) for i in range(first, len(paras) - 2)
             if "\t" not in paras[i].text and _is_title(paras[i].text)
             and all("\t" in p.text for p in paras[i + 1:i + 3])}
 

@@ -26,6 +26,8 @@ _BREADCRUMB = re.compile(r"^(?:[^>›»。；]{0,12}\s*[>›»]\s*)+[^>›»。�
 _STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # A bracketed qualifier printed under a title: （试行第九版）, （2024-2026年）, （征求意见稿）.
 _QUALIFIER = re.compile(r"^（[^（）。；，]{1,20}）$")
+_RECORD_LABEL = re.compile(r"^([\u4e00-\u9fff]{2,4})\s*[：:].*$")  # a record's field: 标题：…
+_SIGNER = re.compile(r"\s*签发人\s*[：:].*$")
 _SEPARATOR = re.compile(r"^[>›»|/]$")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE_MARKS = re.compile(r"[。；：，！？]")
@@ -75,11 +77,13 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             runs[-1] = [*runs[-1], para]
             continue
         after_title, closed = closed, False
-        if _ends_header(text) and reads_as_title(run):
-            runs.append(run)  # a title without a 文种 word, over its 文号, adoption line or 目录
+        if (_ends_header(text) or "\t" in text) and reads_as_title(run):
+            # a title without a 文种 word, over its 文号, adoption line, 目录 or a table's header
+            runs.append(run)
             break
         if _BREADCRUMB.match(text) or _letterhead_number(text) or trail or \
-                text.rstrip("：:") in FIELD_LABELS or markers.PAGE_FIELD.match(text):
+                text.rstrip("：:") in FIELD_LABELS or markers.PAGE_FIELD.match(text) or \
+                _RECORD_LABEL.sub(r"\1", text) in FIELD_LABELS:
             # a page's trail and record (名称： / 来源： / 发布时间：…) around the title
             run, trail = [], False
             continue
@@ -94,7 +98,7 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             # Extraction ran the title into the addressee: 关于…的通知各县（市、区）人民政府：…
             runs.append([Paragraph(m.group(1), para.start, para.start + len(m.group(1)))])
             break
-        if len(text) > TITLE_MAX or text[-1:] in "。；：" or strip_doc_number(text) == "" \
+        if len(text) > TITLE_MAX or text[-1:] in "。；：" or _is_number_line(text) \
                 or _LABEL_LINE.match(text) or "\t" in text \
                 or _DATE.search(text) and not TITLE_END.search(text) or markers.is_end_matter(text) \
                 or is_letterhead(text):
@@ -158,7 +162,13 @@ def _ends_header(text: str) -> bool:
     compact = re.sub(r"\s", "", text)
     return bool(compact == "目录" or markers.ADOPTION_LINE.match(compact)
                 or markers.SECTION.match(compact) or markers.ARTICLE.match(compact)
-                or compact and strip_doc_number(compact) == "")
+                or compact and _is_number_line(compact))
+
+
+def _is_number_line(text: str) -> bool:
+    """A 文号 standing alone, or beside its signer (GB/T 9704's 上行文: 签发人：某某 on the
+    number's line)."""
+    return strip_doc_number(_SIGNER.sub("", text)) == ""
 
 
 def reads_as_title(run: list[Paragraph]) -> bool:

@@ -21,7 +21,7 @@ from ingest.loaders.docx import MAX_DOCX_MEMBERS, MAX_DOCX_RATIO, MAX_DOCX_UNCOM
 from ingest.loaders.html import html_metadata, read_html
 from ingest.loaders.markdown import markdown_metadata, read_markdown
 from ingest.loaders.pdf import read_pdf
-from ingest.loaders.text import read_text, text_metadata
+from ingest.loaders.text import read_text, text_metadata, text_record
 
 __all__ = ["MAX_DOCX_MEMBERS", "MAX_DOCX_RATIO", "MAX_DOCX_UNCOMPRESSED", "SUPPORTED_SUFFIXES",
            "LoadedText", "load_text"]
@@ -60,6 +60,9 @@ def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
         raise LoadError(source, "empty file", kind="empty")
     text, encoding, meta = _READERS[suffix](source, data)
     text = _normalise_newlines(text)
+    if suffix in (".pdf", ".docx", ".md"):  # a page printed, pasted or kept with its record
+        # (标题：…, **发文机关**：…) in its text; a file's own properties and front matter win
+        meta = {**text_record(text), **meta}
     if not text.strip():
         raise LoadError(source, "empty file" if suffix == ".txt" else "no text found in the file",
                         kind="empty")

@@ -1,5 +1,5 @@
 """PDF: pypdf's text layer, with each line's position to recover paragraphs and drop page
-numbers."""
+numbers; a list printed as a ruled table read row by row (`pdf_tables`)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ import math
 import re
 import statistics
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from ingest import markers
 from ingest.errors import LoadError
+from ingest.loaders import pdf_tables, shared_glyphs
 from ingest.loaders.base import PROPERTY_TITLE, join_paragraphs, squeeze
 
 logger = logging.getLogger(__name__)
 
+_COLUMNS_MIN = 4  # a table's (a text starts lines at its margin, indent, centre and 落款)
 _EDGE = 3  # lines at a page's top or bottom where running heads and footers stand
 
 
@@ -28,6 +31,7 @@ class _Line:
     x: float | None = None
     y: float | None = None
     size: float = 0.0
+    row: bool = False  # a table's row, read by pdf_tables
 
     @property
     def end(self) -> float:
@@ -122,10 +126,16 @@ def read_pdf(source: str, data: bytes) -> tuple[str, None, dict[str, str]]:
                         kind="scanned")
     page_lines = _without_furniture(page_lines)
     layout = _Layout.of([line for lines in page_lines for line in lines])
+    # (pdfplumber reads a page's ruling slowly, in pure Python: only pages whose lines start in
+    # columns, as a table's cells do, are given to it)
+    in_columns = {n for n, lines in enumerate(page_lines, start=1) if _columns(lines) >= _COLUMNS_MIN}
+    page_lines = _with_tables(page_lines, pdf_tables.page_tables(data, in_columns))
     paragraphs: list[list[_Line]] = []
     for lines in filter(None, page_lines):
         for prev, line in zip([None, *lines], lines, strict=False):
-            if prev is None:  # a new page: a new paragraph, unless the last one runs on
+            if line.row or prev is not None and prev.row:
+                new = True  # a table's row is a paragraph of its own
+            elif prev is None:  # a new page: a new paragraph, unless the last one runs on
                 new = not (layout and paragraphs and layout.runs_on(paragraphs[-1][-1], line))
             else:
                 new = bool(layout and layout.starts_paragraph(prev, line))
@@ -133,7 +143,50 @@ def read_pdf(source: str, data: bytes) -> tuple[str, None, dict[str, str]]:
                 paragraphs.append([])
             paragraphs[-1].append(line)
     text = join_paragraphs(["\n".join(line.text for line in p) for p in paragraphs])
-    return text, None, _record(source, reader)
+    record = {k: shared_glyphs.as_simplified(v, text) for k, v in _record(source, reader).items()}
+    return shared_glyphs.as_simplified(text), None, record
+
+
+def _columns(lines: list[_Line]) -> int:
+    """How many places (to 10 pt) at least two of a page's lines start at: a text's margin and
+    indent, or a table's columns."""
+    starts = Counter(round(line.x / 10) for line in lines if line.x is not None)
+    return sum(1 for n in starts.values() if n >= 2)
+
+
+def _with_tables(pages: list[list[_Line]], tables: dict[int, pdf_tables.PageTable]) -> list[list[_Line]]:
+    """Pages holding a list's table with its rows in place of the text layer's lines there: one
+    line an item, cells tab-separated. A row whose first cell is merged with the one above (the
+    item's sub-rows), or that repeats the item's cells under the header printed again on the
+    next page, adds its own cells to the item's line."""
+    header: list[str] | None = None
+    item: tuple[_Line, list[str]] | None = None  # the last item's line and its first cells
+    out = []
+    for number, lines in enumerate(pages, start=1):
+        table = tables.get(number)
+        if table is None or any(line.y is None for line in lines):
+            out.append(lines)
+            item = None
+            continue
+        top, bottom = table.height - table.top, table.height - table.bottom
+        rows: list[_Line] = []
+        for cells, merged in zip(table.rows, table.merged, strict=True):
+            if cells == header:
+                continue  # the header printed again on a later page
+            if header is None:
+                header = cells
+                rows.append(_Line("\t".join(cells), row=True))
+                continue
+            if item is not None and (merged or not cells[0] or not rows and cells[0] == item[1][0]):
+                line, first = item
+                line.text += "".join(f"\t{c}" for i, c in enumerate(cells)
+                                     if c and (i >= len(first) or c != first[i]))
+                continue
+            item = (_Line("\t".join(cells), row=True), cells)
+            rows.append(item[0])
+        out.append([line for line in lines if line.y > top]  # type: ignore[operator]
+                   + rows + [line for line in lines if line.y < bottom])  # type: ignore[operator]
+    return out
 
 
 def _record(source: str, reader) -> dict[str, str]:

@@ -131,7 +131,12 @@ def read_text(source: str, data: bytes) -> tuple[str, str]:
 def text_metadata(source: str, data: bytes) -> dict[str, str]:
     """The label/value lines of a web page saved as text (名称：…, 发文字号：…), as printed:
     the same record html_metadata reads from a page's table."""
-    text, _ = decode_text(source, data)
+    return text_record(decode_text(source, data)[0])
+
+
+def text_record(text: str) -> dict[str, str]:
+    """The label/value lines (标题：…, 发文字号：…) among a text's first lines: a page's record,
+    also where a page was printed to PDF or pasted into Word."""
     lines = [re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff：:])", "", line.strip())
              for line in text.splitlines()[:_RECORD_SCAN * 2] if line.strip()][:_RECORD_SCAN]
     fields: dict[str, str] = {}

@@ -16,7 +16,15 @@ from assistant.document_refs import (
     years_in,
     years_named,
 )
-from assistant.place_names import ISSUED_BY_PLACE, Place, place_rank, places_in, regions_of
+from assistant.place_names import (
+    ISSUED_BY_PLACE,
+    Place,
+    most_specific,
+    place_rank,
+    places_in,
+    plausible,
+    regions_of,
+)
 from ingest.cleaning import normalise_chars
 from ingest.records import PolicyDocument
 
@@ -125,13 +133,15 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     question = normalise_chars(question).strip()
     turns = tuple(normalise_chars(t).strip() for t in turns if t and t.strip())
     regions = regions_of(documents)
-    own_places = places_in(question, regions)
+    own_places = plausible(places_in(question, regions), question, regions)
     words = words or conversation.char_pairs
     kind = conversation.relation(question, turns, words, INTENT_WORDS, [p.name for p in own_places])
     followup = kind != conversation.NEW
     earlier = " ".join(turns)
-    earlier_places = places_in(earlier, regions) if followup else ()
-    places = own_places or earlier_places
+    earlier_places = plausible(places_in(earlier, regions), earlier, regions) \
+        if followup else ()
+    named_places = own_places or earlier_places
+    places = most_specific(named_places, question if own_places else earlier)
     years = years_named(question)
     if followup and not years:
         # 那2022年的呢？ after a question naming the 2020 document: the year replaces its year.
@@ -166,9 +176,15 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
         # the one meant, one of the place's own may be.
         doc_ids = tuple(dict.fromkeys([*by_place, *(
             d for d in doc_ids if any(place_rank(p, documents[d]) == 0 for p in own_places))]))
+    # A place that only says where another one is (上海 of 上海嘉定区) is dropped above, but
+    # one heading a document the question names is a side of its own (四川省优化营商环境条例和
+    # 德阳市的条例).
+    places = tuple(p for p in named_places if p in places
+                   or any(place_rank(p, documents[d]) == 0 for d in doc_ids))
+    places = tuple(dict.fromkeys(places))
     # Places act through filters and ranking; left in the text they would pull every measure
     # of the local document above the one measure that answers (高唐 … 担保费率).
-    for place in places:
+    for place in named_places:
         context = context.replace(place.name, " ")
     intent = intent_of(question)
     if intent == "general" and followup:

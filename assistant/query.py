@@ -16,6 +16,7 @@ from assistant.document_refs import (
     years_in,
     years_named,
 )
+from assistant.in_force import IN_FORCE_VERB
 from assistant.place_names import (
     ISSUED_BY_PLACE,
     Place,
@@ -26,6 +27,7 @@ from assistant.place_names import (
     regions_of,
 )
 from ingest.cleaning import normalise_chars
+from ingest.doc_numbers import DOC_NUMBER
 from ingest.records import PolicyDocument
 
 INTENTS = ("time_limit", "office", "benefit", "eligibility", "measure_lookup", "compare", "general",
@@ -41,7 +43,7 @@ _INTENT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "有什么不一样", "两地", "和.{1,6}比")),
     ("validity", ("有效吗", "还有效", "仍有效", "是否有效", "有没有效", "失效", "过期", "到期", "废止",
                   "作废", "还管用", "还算数", "还能用", "还执行", "还在执行", "还有吗", "有效期", "施行", "生效",
-                  "开始施行", "开始实施", "施行日期", "生效日期", "实施日期")),
+                  "开始施行", "开始实施", "开始执行", "施行日期", "生效日期", "实施日期")),
     ("office", ("哪个部门", "什么部门", "哪个单位", "哪些部门", "哪些单位", "谁负责", "谁管", "归谁",
                 "归哪", "找谁", "找哪", "牵头", "负责单位", "负责部门", "责任单位", "主管", "谁来",
                 "哪个局", "哪家")),
@@ -206,8 +208,12 @@ def _asks_document_validity(question: str, intent: str, doc_ids: tuple[str, ...]
     if asked != "validity" or not 0 < len({documents[d].source for d in doc_ids}) <= max(1, len(places)):
         return False
     rest = conversation.without_places(question, [p.name for p in places])
-    rest = without_titles(rest, [documents[d] for d in doc_ids])
-    return not words(conversation.topical_part(rest, INTENT_WORDS))
+    # A 文号 names the document as its title does.
+    rest = without_titles(DOC_NUMBER.sub(" ", rest), [documents[d] for d in doc_ids])
+    # What is left may still ask (能用几年, 管几年) or name how a document takes effect (从哪天
+    # 执行): neither is a matter inside the document (签证有效期是几年).
+    return not {w for w in words(conversation.topical_part(rest, INTENT_WORDS))
+                if not WH_WORDS.search(w) and not re.fullmatch(IN_FORCE_VERB, w)}
 
 
 # What a follow-up's own question words are dropped for: the earlier turn says what it is about.

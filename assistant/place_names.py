@@ -107,7 +107,8 @@ _BETWEEN = 16  # characters between two places joined as sides (北京2016年和
 def coordinated(text: str, places: Iterable[Place]) -> set[Place]:
     """The places joined to the next one named by a coordinator, near (北京2016年和福建2015年的…,
     高唐和聊城): the sides of a comparison."""
-    spans = sorted((text.find(p.name), p) for p in places if text.find(p.name) >= 0)
+    spans = sorted(((text.find(p.name), p) for p in places if text.find(p.name) >= 0),
+                   key=lambda span: span[0])
     joined: set[Place] = set()
     for (a, first), (b, second) in zip(spans, spans[1:], strict=False):
         if _COORDINATOR.search(text[a + len(first.name):b]) and b - a - len(first.name) <= _BETWEEN:

@@ -181,9 +181,12 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     # A place that only says where another one is (上海 of 上海嘉定区) is dropped above, but
     # one heading a document the question names is a side of its own (四川省优化营商环境条例和
     # 德阳市的条例).
-    places = tuple(p for p in named_places if p in places
-                   or any(place_rank(p, documents[d]) == 0 for d in doc_ids))
-    places = tuple(dict.fromkeys(places))
+    sides = [p for p in named_places if p in places
+             or any(place_rank(p, documents[d]) == 0 for d in doc_ids)]
+    by_division: dict[tuple[str, str, str], Place] = {}
+    for place in sides:  # a division once, as first named (静安区 … 静安)
+        by_division.setdefault((place.province, place.city, place.county), place)
+    places = tuple(by_division.values())
     # Places act through filters and ranking; left in the text they would pull every measure
     # of the local document above the one measure that answers (高唐 … 担保费率).
     for place in named_places:

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.place_names import Place, most_specific, place_rank, places_in, plausible
+from assistant.place_names import (
+    Place,
+    coordinated,
+    most_specific,
+    place_rank,
+    places_in,
+    plausible,
+)
 from ingest.records import PolicyDocument
 
 
@@ -52,7 +59,7 @@ def test_a_document_of_unknown_place_is_not_taken_for_a_named_place():
 # -- which names in a question are places (the gazetteer's names, read as a reader would) --
 # Regions as an index of the real documents would hold them (南昌 has a document, so its
 # counties' short names are in the gazetteer: 新建 of 新建区).
-REGIONS = frozenset({("江西省", "南昌市", ""), ("上海市", "上海市", "长宁区"),
+REGIONS = frozenset({("江西省", "南昌市", ""), ("上海市", "上海市", "长宁区"), ("上海市", "上海市", "静安区"),
                      ("贵州省", "铜仁市", "印江土家族苗族自治县"), ("上海市", "上海市", "嘉定区"),
                      ("山东省", "聊城市", ""), ("山东省", "聊城市", "高唐县"),
                      ("山西省", "运城市", "永济市")})
@@ -80,3 +87,10 @@ def _read(text: str) -> set[tuple[str, str, str]]:
 ])
 def test_places_a_question_names(text, places):
     assert _read(text) == places
+
+
+def test_places_named_at_one_spot_are_joined_or_not_without_error():
+    # 静安区 and its short name 静安 start at the same character.
+    jingan, short = Place("静安区", "上海市", "上海市", "静安区"), Place("静安", "上海市", "上海市", "静安区")
+    assert coordinated("静安区的企业", [jingan, short]) == set()
+    assert _read("静安区民营经济实施方案里说要推动民营品牌在静安集聚") == {("上海市", "上海市", "静安区")}

@@ -10,12 +10,11 @@ sides, so each is answered even when one side covers the question less well than
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant import relevance
-from assistant.place_names import NATIONAL_RANK, place_rank
+from assistant.place_names import NATIONAL_RANK, coordinated, place_rank
 from assistant.query import Query
 from assistant.retrieval import Hit
 from ingest.records import PolicyDocument
@@ -36,18 +35,10 @@ def sides(query: Query, documents: dict[str, PolicyDocument]) -> list[tuple[str,
 
 
 _MAX_SIDES = 4
-_COORDINATOR = re.compile(r"[和与及、跟同比]|还是")
-_BETWEEN = 16  # characters between two places joined as sides (北京2016年和福建…)
-
-
 def _coordinated(query: Query) -> bool:
     """Two places the question names joined as the sides of a comparison (北京2016年和福建
     2015年的…, 景宁的荣誉市民条例和化隆的…): a coordinator between them, near."""
-    spans = sorted((query.question.find(p.name), p.name) for p in query.places)
-    spans = [(start, name) for start, name in spans if start >= 0]
-    return any(_COORDINATOR.search(query.question[a + len(name):b])
-               and b - a - len(name) <= _BETWEEN
-               for (a, name), (b, _) in zip(spans, spans[1:], strict=False))
+    return bool(coordinated(query.question, query.places))
 
 
 def _sides(query: Query, documents: dict[str, PolicyDocument]) -> list[tuple[str, ...]]:

@@ -147,9 +147,9 @@ def _title_matches(text: str, documents: list[PolicyDocument],
     scored = []
     for doc in documents:
         title_parts = parts[doc.doc_id] if parts is not None else _title_parts(doc)
-        runs = sorted(_common_runs(text, title_parts), key=len, reverse=True)
-        best = len(runs[0]) if runs else 0
-        span = (text.find(runs[0]), text.find(runs[0]) + best) if runs else (-1, -1)
+        runs = sorted(_common_runs(text, title_parts), key=_naming_weight, reverse=True)
+        best = _naming_weight(runs[0]) if runs else 0
+        span = (text.find(runs[0]), text.find(runs[0]) + len(runs[0])) if runs else (-1, -1)
         # A title ends with the document's kind (若干措施, 行动计划, 实施方案): named whole, it
         # names the document as a distinctive title word does.
         kind = _kind(doc)
@@ -170,6 +170,17 @@ def _title_matches(text: str, documents: list[PolicyDocument],
             chosen.append(doc_id)
             spans.append(span)
     return chosen
+
+
+# Characters that join the words of a title rather than name its matter.
+_PARTICLES = re.compile(r"[的之和与及等]")
+
+
+def _naming_weight(run: str) -> int:
+    """How much of a run shared with a title names the document: its characters without the
+    particles and the kind it ends with (核查意见 shares only 查意见 with …调查意见, 新建的专业
+    市场 only 新建的 with …迁址新建的批复: neither names that document)."""
+    return len(_PARTICLES.sub("", TITLE_END.sub("", run)))
 
 
 def _kind(doc: PolicyDocument) -> str:

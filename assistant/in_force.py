@@ -20,7 +20,9 @@ from ingest.validity import last_day_of
 
 # Where a document says when it applies: 自2013年7月1日起施行, 有效期5年, …同时废止 — said of
 # itself (本条例, 本办法, 本通知 …), unlike a measure's 从…起执行 of some task.
-_IN_FORCE_CLAUSE = re.compile(r"(?:自|从)[^。；]{0,24}(?:施行|实施|执行)|有效期|废止|失效")
+#: The verbs a document says it takes effect by (自…起施行 / 实施 / 执行).
+IN_FORCE_VERB = r"施行|实施|执行"
+_IN_FORCE_CLAUSE = re.compile(rf"(?:自|从)[^。；]{{0,24}}(?:{IN_FORCE_VERB})|有效期|废止|失效")
 _ITSELF = re.compile(r"本(?:条例|办法|规定|规则|细则|通知|意见|方案|决定|措施|计划|规划|文件|政策|指南)")
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
@@ -35,7 +37,7 @@ def in_force_sentences(measure: Measure) -> list[str]:
     return [found[i] for i in sorted(keep)]
 
 
-_STARTS = re.compile(r"自([^。；，]{6,16}?日)起(?:施行|实施|执行)")
+_STARTS = re.compile(rf"自([^。；，]{{6,16}}?日)起(?:{IN_FORCE_VERB})")
 _UNTIL = re.compile(r"有效期(?:至|到)([^。；，]{6,16}?日)")
 _YEARS = re.compile(r"有效期(?:为)?([0-9一二三四五六七八九十两]+)年")
 

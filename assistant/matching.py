@@ -286,11 +286,6 @@ def covering_documents(profile: Profile, documents: Iterable[PolicyDocument]
     """
     from assistant.place_names import place_rank, places_in, regions_of
 
-    def covers(place, doc: PolicyDocument) -> bool:
-        # A county's document is for that county only, not for its city's other places.
-        county = doc.region.get("county")
-        return not county or county == place.county
-
     docs = list(documents)
     newest = sorted(docs, key=lambda d: d.issued or "", reverse=True)
     if not profile.place:
@@ -300,7 +295,7 @@ def covering_documents(profile: Profile, documents: Iterable[PolicyDocument]
         raise InputError(f"unknown place {profile.place!r}: name a city or county (聊城, 高唐 …)")
     place = places[0]
     ranked = [(rank, d) for d in newest
-              if (rank := place_rank(place, d)) is not None and covers(place, d)]
+              if (rank := place_rank(place, d)) is not None]
     ranked.sort(key=lambda pair: pair[0])  # stable: newest first within a rank
     return place.county or place.city or place.province, [d for _, d in ranked]
 

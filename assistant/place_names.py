@@ -81,6 +81,59 @@ def find_names(text: str, named: Iterable[tuple[str, Place]]) -> tuple[Place, ..
     return tuple(dict.fromkeys(found))
 
 
+def plausible(places: tuple[Place, ...], text: str,
+              corpus_regions: frozenset[tuple[str, str, str]]) -> tuple[Place, ...]:
+    """The places of `places_in(text)` a reader takes for places: a county with no document of
+    its own, named by its short form alone (新建 of 新建区), is an ordinary word where the text
+    puts the matter in another place outside that county's city (长宁区有企业新建光伏, 印江县新建
+    的市场): an enterprise is in one place. A county the corpus holds documents of stays a
+    place (聊城和永济 compares two)."""
+    def short(place: Place) -> bool:
+        return place.level == "county" and place.name != place.county \
+            and place.name + place.county[-1] not in text
+
+    def word(place: Place) -> bool:
+        return short(place) and (place.province, place.city, place.county) not in corpus_regions
+
+    settled = [p for p in places if not short(p)]
+    return tuple(p for p in places if not word(p)
+                 or all(q.province == p.province and q.city in ("", p.city) for q in settled))
+
+
+_COORDINATOR = re.compile(r"[和与及、跟同比]|还是")
+_BETWEEN = 16  # characters between two places joined as sides (北京2016年和福建…)
+
+
+def coordinated(text: str, places: Iterable[Place]) -> set[Place]:
+    """The places joined to the next one named by a coordinator, near (北京2016年和福建2015年的…,
+    高唐和聊城): the sides of a comparison."""
+    spans = sorted(((text.find(p.name), p) for p in places if text.find(p.name) >= 0),
+                   key=lambda span: span[0])
+    joined: set[Place] = set()
+    for (a, first), (b, second) in zip(spans, spans[1:], strict=False):
+        if _COORDINATOR.search(text[a + len(first.name):b]) and b - a - len(first.name) <= _BETWEEN:
+            joined |= {first, second}
+    return joined
+
+
+def most_specific(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
+    """The places without those that only say where another one is (上海 of 上海嘉定区, 聊城 of
+    聊城高唐县) and without a division named twice (嘉定区 … 嘉定): one place, not two sides —
+    unless the text joins them as sides (高唐和聊城市里都有吗)."""
+    kept: dict[tuple[str, str, str], Place] = {}
+    for place in places:
+        kept.setdefault(_division(place), place)
+    sides = coordinated(text, kept.values())
+    chains = {d: _chain(*d) for d in kept}
+    return tuple(p for d, p in kept.items() if p in sides
+                 or not any(len(c) > len(chains[d]) and c[:len(chains[d])] == chains[d]
+                            for c in chains.values()))
+
+
+def _division(place: Place) -> tuple[str, str, str]:
+    return place.province, place.city, place.county
+
+
 def _regions(documents: dict[str, PolicyDocument]) -> frozenset[tuple[str, str, str]]:
     return frozenset((d.region.get("province", ""), d.region.get("city", ""),
                       d.region.get("county", "")) for d in documents.values())
@@ -94,7 +147,7 @@ def regions_of(documents: dict[str, PolicyDocument]) -> frozenset[tuple[str, str
     return _regions_of(documents)
 
 
-NATIONAL_RANK, PART_RANK = 3, 4
+NATIONAL_RANK = 3
 # A question about what a place itself issued (临清市自己出台的措施, 高唐印发的文件): only its own
 # documents answer it, not those of the levels above.
 ISSUED_BY_PLACE = re.compile(r"(?:自己|自身|本级|本地)(?:出台|发布|印发|制定)?的"
@@ -103,8 +156,9 @@ ISSUED_BY_PLACE = re.compile(r"(?:自己|自身|本级|本地)(?:出台|发布|�
 
 def place_rank(place: Place, doc: PolicyDocument) -> int | None:
     """How local a document is to a place an enterprise is in: 0 the place's own, 1 and 2 the
-    levels above it (city, province), 3 national, 4 a part of the place (a county's document for
-    a question about its city); None for another place (a sibling county)."""
+    levels above it (city, province), 3 national; None for another place (a sibling county)
+    and for a place below it: a county's document binds that county only, so it never answers
+    for its city or the city's other counties."""
     if doc.level == "national":
         return NATIONAL_RANK
     want = _chain(place.province, place.city, place.county)
@@ -113,8 +167,6 @@ def place_rank(place: Place, doc: PolicyDocument) -> int | None:
         return None
     if len(have) <= len(want) and want[:len(have)] == have:
         return len(want) - len(have)
-    if len(have) > len(want) and have[:len(want)] == want:
-        return PART_RANK
     return None
 
 

@@ -16,8 +16,18 @@ from assistant.document_refs import (
     years_in,
     years_named,
 )
-from assistant.place_names import ISSUED_BY_PLACE, Place, place_rank, places_in, regions_of
+from assistant.in_force import IN_FORCE_VERB
+from assistant.place_names import (
+    ISSUED_BY_PLACE,
+    Place,
+    most_specific,
+    place_rank,
+    places_in,
+    plausible,
+    regions_of,
+)
 from ingest.cleaning import normalise_chars
+from ingest.doc_numbers import DOC_NUMBER
 from ingest.records import PolicyDocument
 
 INTENTS = ("time_limit", "office", "benefit", "eligibility", "measure_lookup", "compare", "general",
@@ -33,7 +43,7 @@ _INTENT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "有什么不一样", "两地", "和.{1,6}比")),
     ("validity", ("有效吗", "还有效", "仍有效", "是否有效", "有没有效", "失效", "过期", "到期", "废止",
                   "作废", "还管用", "还算数", "还能用", "还执行", "还在执行", "还有吗", "有效期", "施行", "生效",
-                  "开始施行", "开始实施", "施行日期", "生效日期", "实施日期")),
+                  "开始施行", "开始实施", "开始执行", "施行日期", "生效日期", "实施日期")),
     ("office", ("哪个部门", "什么部门", "哪个单位", "哪些部门", "哪些单位", "谁负责", "谁管", "归谁",
                 "归哪", "找谁", "找哪", "牵头", "负责单位", "负责部门", "责任单位", "主管", "谁来",
                 "哪个局", "哪家")),
@@ -125,13 +135,15 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     question = normalise_chars(question).strip()
     turns = tuple(normalise_chars(t).strip() for t in turns if t and t.strip())
     regions = regions_of(documents)
-    own_places = places_in(question, regions)
+    own_places = plausible(places_in(question, regions), question, regions)
     words = words or conversation.char_pairs
     kind = conversation.relation(question, turns, words, INTENT_WORDS, [p.name for p in own_places])
     followup = kind != conversation.NEW
     earlier = " ".join(turns)
-    earlier_places = places_in(earlier, regions) if followup else ()
-    places = own_places or earlier_places
+    earlier_places = plausible(places_in(earlier, regions), earlier, regions) \
+        if followup else ()
+    named_places = own_places or earlier_places
+    places = most_specific(named_places, question if own_places else earlier)
     years = years_named(question)
     if followup and not years:
         # 那2022年的呢？ after a question naming the 2020 document: the year replaces its year.
@@ -166,9 +178,18 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
         # the one meant, one of the place's own may be.
         doc_ids = tuple(dict.fromkeys([*by_place, *(
             d for d in doc_ids if any(place_rank(p, documents[d]) == 0 for p in own_places))]))
+    # A place that only says where another one is (上海 of 上海嘉定区) is dropped above, but
+    # one heading a document the question names is a side of its own (四川省优化营商环境条例和
+    # 德阳市的条例).
+    sides = [p for p in named_places if p in places
+             or any(place_rank(p, documents[d]) == 0 for d in doc_ids)]
+    by_division: dict[tuple[str, str, str], Place] = {}
+    for place in sides:  # a division once, as first named (静安区 … 静安)
+        by_division.setdefault((place.province, place.city, place.county), place)
+    places = tuple(by_division.values())
     # Places act through filters and ranking; left in the text they would pull every measure
     # of the local document above the one measure that answers (高唐 … 担保费率).
-    for place in places:
+    for place in named_places:
         context = context.replace(place.name, " ")
     intent = intent_of(question)
     if intent == "general" and followup:
@@ -190,8 +211,12 @@ def _asks_document_validity(question: str, intent: str, doc_ids: tuple[str, ...]
     if asked != "validity" or not 0 < len({documents[d].source for d in doc_ids}) <= max(1, len(places)):
         return False
     rest = conversation.without_places(question, [p.name for p in places])
-    rest = without_titles(rest, [documents[d] for d in doc_ids])
-    return not words(conversation.topical_part(rest, INTENT_WORDS))
+    # A 文号 names the document as its title does.
+    rest = without_titles(DOC_NUMBER.sub(" ", rest), [documents[d] for d in doc_ids])
+    # What is left may still ask (能用几年, 管几年) or name how a document takes effect (从哪天
+    # 执行): neither is a matter inside the document (签证有效期是几年).
+    return not {w for w in words(conversation.topical_part(rest, INTENT_WORDS))
+                if not WH_WORDS.search(w) and not re.fullmatch(IN_FORCE_VERB, w)}
 
 
 # What a follow-up's own question words are dropped for: the earlier turn says what it is about.

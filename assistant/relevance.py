@@ -8,7 +8,7 @@ but answerable questions keep most of their weight on words the measures use. So
 is refused when
 - the places it names are covered by no document, or nothing was retrieved; or
 - it names a subject noun absent from the whole corpus vocabulary and its best measure covers
-  little of the question's keyword weight (IDF-weighted); or
+  little of the question's keyword weight (IDF-weighted), unless it names its document; or
 - it asks for an amount (多少, 几年, 比例 …) or a time limit (多久, 几天, 多长时间 …) and no
   sentence on its subject in the measures it would cite states one.
 Each of the last two (and the asked-thing rule below) also finds what is asked in other
@@ -118,7 +118,10 @@ def answerable(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
     if not hits:
         return False
     best = hits[0]
-    if best.direct:
+    # A question that names its document (by title, 文号, or place and kind) asks about what
+    # that document covers: a word the corpus lacks is the asker's wording (买房 for 购房), not
+    # a subject outside it. Whether the document states what is asked is still checked.
+    if best.direct or query.doc_ids:
         return True
     if not (unknown_subjects(query, view) and coverage(query, best, view) < COVERAGE_MIN):
         return True

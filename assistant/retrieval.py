@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant import in_force
-from assistant.place_names import NATIONAL_RANK, PART_RANK, place_rank
+from assistant.place_names import NATIONAL_RANK, place_rank
 from assistant.query import Query
 from ingest.records import Measure, PolicyDocument
 from vectorstore.snapshot import IndexSnapshot
@@ -27,8 +27,8 @@ _PLACE_NUDGE = 0.001
 # How far down the fused ranking a place's own measure is still taken to be on the matter.
 _OWN_PLACE_WINDOW = 5
 # Nudges by place rank: the place's own most, the level above less, the province's and the
-# nation's none; a part of the place (a county's document for its city) as the level above.
-_NEARNESS = {0: 2, 1: 1, 2: 0, NATIONAL_RANK: 0, PART_RANK: 1}
+# nation's none.
+_NEARNESS = {0: 2, 1: 1, 2: 0, NATIONAL_RANK: 0}
 MODES = ("hybrid", "dense", "bm25")
 
 #: Embeds one search text: a string in, its vector out.
@@ -65,7 +65,7 @@ def allowed_documents(query: Query, documents: dict[str, PolicyDocument]) -> set
                       or d.region.get("county", "").startswith(f["city"])}
         allowed = place_docs if allowed is None else allowed & place_docs
     if query.places:
-        near = {0} if query.own_place_only else {0, 1, 2, NATIONAL_RANK, PART_RANK}
+        near = {0} if query.own_place_only else {0, 1, 2, NATIONAL_RANK}
         place_docs = {d.doc_id for d in documents.values()
                       if any(place_rank(p, d) in near for p in query.places)}
         allowed = place_docs if allowed is None else allowed & place_docs

@@ -51,3 +51,18 @@ def test_a_kind_the_place_has_several_of_or_none_names_nothing():
 def test_a_period_in_a_title_is_one_word_a_year_inside_it_does_not_name_the_document():
     assert "fx_plan" not in referenced_documents("上海2024年买纯电动小客车能拿多少补贴？", DOCS)
     assert "fx_plan" in referenced_documents("2024-2026年的那个方案里有什么奖励？", DOCS)
+
+
+LETTERS = {d.doc_id: d for d in (
+    _doc("badong", "湖北省巴东县官渡口镇马鬃山村地质险情调查意见", {}, "2004-09-23", "national"),
+    _doc("wujing", "国务院、中央军委关于同意武警总部后勤部机关等迁址新建的批复", {}, "1996-11-05",
+         "national"),
+)}
+
+
+def test_a_title_is_not_named_by_its_kind_or_a_particle_shared_with_the_question():
+    # 核查意见 shares 查意见 with …调查意见: the kind and one character name nothing; 新建的 shares
+    # a word and a particle with …迁址新建的批复.
+    assert referenced_documents("村集体几天内要出核查意见？", LETTERS) == ()
+    assert referenced_documents("进新建的专业市场经营，是不是可以免规费？", LETTERS) == ()
+    assert referenced_documents("武警总部后勤部迁址新建，资金谁出？", LETTERS) == ("wujing",)

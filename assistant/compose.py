@@ -16,6 +16,7 @@ from assistant import coverage, grounding, in_force, relevance, slots
 from assistant.query import Query
 from assistant.records import Answer, Citation
 from assistant.retrieval import Hit
+from ingest import markers
 from ingest.records import Measure, PolicyDocument
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
@@ -38,7 +39,11 @@ def _overlap(sentence: str, tokens: set[str]) -> float:
 
 
 def pick_quote(measure: Measure, query: Query, tokenize: Callable[[str], list[str]]) -> str:
-    """The sentence(s) of the measure that answer the question, verbatim and in order."""
+    """The sentence(s) of the measure that answer the question, verbatim and in order.
+
+    A sentence ending in a colon (应当同时符合以下条件：) introduces the numbered items after it:
+    it is scored and quoted with all of them, since a list of conditions is answered whole,
+    not by its first item or by its lead-in alone."""
     parts = sentences(measure.text)
     if query.intent == "measure_lookup":
         text = measure.text
@@ -48,19 +53,49 @@ def pick_quote(measure: Measure, query: Query, tokenize: Callable[[str], list[st
     tokens = set(tokenize(query.search_text))
     wanted = _intent_phrases(measure, query.intent)
     scored = []
-    for i, sentence in enumerate(parts):
-        if i == 0 and len(parts) > 2 and not any(w in sentence for w in wanted):
+    for i, block in enumerate(_list_blocks(parts)):
+        text = "".join(block)
+        if i == 0 and len(block) == 1 and len(parts) > 2 and not any(w in text for w in wanted):
             continue  # the heading sentence alone says little
-        score = _overlap(sentence, tokens) + 6 * sum(1 for w in wanted if w in sentence)
-        scored.append((score, i))
+        score = _overlap(text, tokens) + 6 * sum(1 for w in wanted if w in text)
+        scored.append((score, i, text, len(block) > 1))
     if not scored:
         return _clip(measure.text)
-    scored.sort(key=lambda pair: (-pair[0], pair[1]))
-    chosen = [scored[0][1]]
+    scored.sort(key=lambda entry: (-entry[0], entry[1]))
+    chosen = [scored[0]]
     # A second sentence only when it carries nearly as much of the question.
     if len(scored) > 1 and scored[1][0] > 0 and scored[1][0] >= scored[0][0] / 2:
-        chosen.append(scored[1][1])
-    return _clip("".join(parts[i] for i in sorted(chosen)))
+        chosen.append(scored[1])
+    quote = "".join(entry[2] for entry in sorted(chosen, key=lambda entry: entry[1]))
+    limit = _LOOKUP_MAX if any(entry[3] for entry in chosen) else _QUOTE_MAX
+    return quote if len(quote) <= limit else quote[:limit] + "…"
+
+
+def _list_blocks(parts: Sequence[str]) -> list[list[str]]:
+    """The sentences, a lead-in ending in a colon together with the numbered items after it
+    (items of one numbering kind: the next 「（二）」 after a 「（一）…：」 with 「1、」 items is
+    the lead-in's sibling, not its item)."""
+    blocks: list[list[str]] = []
+    i = 0
+    while i < len(parts):
+        block = [parts[i]]
+        i += 1
+        if block[0].rstrip()[-1:] in "：:":
+            own, kind = _numbering(block[0]), _numbering(parts[i]) if i < len(parts) else None
+            while kind is not None and kind != own and i < len(parts) and _numbering(parts[i]) == kind:
+                block.append(parts[i])
+                i += 1
+        blocks.append(block)
+    return blocks
+
+
+_NUMBERINGS = (markers.PART, markers.GROUP, markers.GROUP_SIGN, markers.MEASURE, markers.ARTICLE,
+               re.compile(r"^[（(]\d{1,2}[）)]"))
+
+
+def _numbering(sentence: str) -> int | None:
+    """Which kind of numbering a sentence opens with (一、 （一） 1、 第一条 （1）), if any."""
+    return next((k for k, pattern in enumerate(_NUMBERINGS) if pattern.match(sentence)), None)
 
 
 def _clip(text: str) -> str:

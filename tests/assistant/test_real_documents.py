@@ -93,3 +93,20 @@ def test_a_named_document_is_asked_about_in_the_askers_own_words(sichuan):
     answer = sichuan.ask("北川羌族自治县投资促进条例里，老乡开厂能不能拒绝摊派的赞助？")
     assert answer.found and (answer.citations[0].source, answer.citations[0].number) \
         == (BEICHUAN, "art24")
+
+
+# A list of conditions is answered whole: 北川's 第二十九条 「有下列情形之一的，不予受理：」 and its
+# three items; 四川省's 第十六条 「…应当符合下列要求：」 and its five items (read from the texts).
+@pytest.mark.parametrize("question, source, items", [
+    ("北川县投资者的投诉举报，哪些情形不予受理？", BEICHUAN,
+     ("已经进入行政复议或者行政诉讼程序的", "对行政复议或者行政诉讼结果不服的",
+      "没有明确的投诉举报对象和具体的事实、理由和请求的")),
+    ("四川省向市场主体供应国有建设用地应当符合哪些条件？", PROVINCE,
+     ("征收（拆迁）安置补偿落实到位", "没有法律、经济纠纷", "土地权利清晰并已注销原土地使用证",
+      "规划条件明确", "具备动工开发基本条件")),
+])
+def test_a_list_of_conditions_is_quoted_with_all_its_items(sichuan, question, source, items):
+    answer = sichuan.ask(question)
+    assert answer.found and _sources(answer)[0] == source
+    quote = answer.citations[0].quote
+    assert [item for item in items if item not in quote] == []

@@ -195,15 +195,16 @@ _CLAUSE = re.compile(r"(?<=[，,；;。？?！!])")
 
 def _fills(asked: str, measures: Sequence[Measure], unit: str = "",
            said: str = "") -> Callable[[str], bool]:
-    """What in a sentence states the quantity asked: an amount or count as printed (in the
-    `unit` asked, when the question names one: 6斤/亩 does not answer 多少钱一斤; and not
-    one the question `said` itself), or one
+    """What in a sentence states the quantity asked: an amount or count as printed (in money
+    when the `unit` asked is money: 6斤/亩 does not answer 多少钱一斤, nor a form the
+    question `said` itself; a count's classifier is left to the thing rule, since it is read
+    from the first clause and a second may ask another amount: 多少个？缩短多少？), or one
     of the time limits the measures hold as ingest read them — for "how long", a duration
     (5个工作日内, 即时办结, 由30天压缩至20天, or a span printed in any phrase: 之日前至少30日),
     not a date (有效期延长至2025年12月31日); for "when", a date as printed too."""
     if asked == "amount":  # … or as the answer's lead reads one (160千伏安及以下)
         return lambda sentence: bool(_AMOUNT.search(sentence) or slots.AMOUNT.search(sentence)) \
-            and (not unit or asked_thing.in_unit(sentence, unit, said))
+            and (unit != asked_thing.MONEY or asked_thing.in_unit(sentence, unit, said))
     printed = _DURATION if asked == "duration" else _DATE
     limits = {_SPACE.sub("", t.text) for m in measures for t in m.time_limits
               if asked != "duration" or t.kind in _DURATION_KINDS} - {""}

@@ -159,10 +159,11 @@ def asked(question: str, tag: Callable[[str], list[tuple[str, str]]]) -> Asked:
     return Asked()
 
 
-def states(sentence: str, thing: Asked, tokenize: Callable[[str], list[str]]) -> bool:
+def states(sentence: str, thing: Asked, tokenize: Callable[[str], list[str]],
+           said: str = "") -> bool:
     """The sentence names the thing asked — its head, or the head of that compound, its last
     word (a Chinese compound noun ends in its head: 最低标准 is a 标准, 赔偿标准 too) — and,
-    for a quantity, prints an amount in the unit asked."""
+    for a quantity, prints an amount in the unit asked that `said` (the question) does not."""
     # A rate is stated by the share printed (贴息比例: 按利息的50%给予贴息), named or not.
     named = thing.head and not (thing.unit == SHARE and _SHARE_HEAD.search(thing.head))
     if named and thing.head not in sentence:
@@ -170,17 +171,22 @@ def states(sentence: str, thing: Asked, tokenize: Callable[[str], list[str]]) ->
                 if len(p) > 1 and p != thing.head and thing.head.endswith(p)]
         if not any(p in sentence for p in ends):
             return False
-    return thing.frame != "quantity" or in_unit(sentence, thing.unit)
+    return thing.frame != "quantity" or in_unit(sentence, thing.unit, said)
 
 
-def in_unit(sentence: str, unit: str) -> bool:
-    """An amount in `unit` printed in the sentence (any amount for "": see `slots.AMOUNT`)."""
+def in_unit(sentence: str, unit: str, said: str = "") -> bool:
+    """An amount in `unit` printed in the sentence (any amount for "": see `slots.AMOUNT`),
+    other than one `said` already prints: a question that says the seed is 免费供应 and asks
+    its purchase price is not answered by 免费."""
     from assistant.slots import AMOUNT
 
+    def printed(form: re.Pattern[str]) -> bool:
+        return any(m.group() not in said for m in form.finditer(sentence))
+
     if unit == MONEY:  # a share of a sum of money (工资的80%) answers 多少钱 too
-        return bool(_MONEY.search(sentence) or _SHARE.search(sentence))
+        return printed(_MONEY) or printed(_SHARE)
     if unit == SHARE:
-        return bool(_SHARE.search(sentence))
+        return printed(_SHARE)
     if unit:
         return bool(re.search(rf"(?:{_NUMERAL})\s*个?{re.escape(unit)}", sentence))
     return bool(AMOUNT.search(sentence))

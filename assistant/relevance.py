@@ -154,7 +154,12 @@ _DURATION = re.compile(
 
 # A date as printed answers "when" whether or not ingest read it as a time limit (到2023年6月底,
 # 2025年2月28日前, 年底前): a month, or a year's end.
-_DATE = re.compile(r"[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*[日号]|底|末|[上中下]旬)?|年[底末]")
+_DATE = re.compile(r"[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*[日号]|底|末|[上中下]旬)?|年[底末]"
+                   r"|每个?月[^，。；]{0,4}?(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]"
+                   r"|每?(?:周|星期)[一二三四五六日天]")
+# "Which day" asks a date of the calendar (哪一天, 几号): answered by a day printed, not by
+# a measure that only says the thing recurs (定期开展“企业服务日”).
+_ASKS_DAY = re.compile(r"哪一?天|几号|星期几|周几")
 
 
 def asked_quantity(question: str) -> str:
@@ -173,6 +178,8 @@ def asked_quantity(question: str) -> str:
     for clause in _CLAUSE.split(question):
         if not clause.strip() or is_polar(clause):
             continue
+        if _ASKS_DAY.search(clause):
+            return "time_limit"
         if intent_of(clause) == "time_limit":
             return "duration" if _ASKS_DURATION.search(clause) else "time_limit"
         if _ASKS_AMOUNT.search(clause):
@@ -186,13 +193,18 @@ _INDEFINITE = asked_thing.INDEFINITE
 _CLAUSE = re.compile(r"(?<=[，,；;。？?！!])")
 
 
-def _fills(asked: str, measures: Sequence[Measure]) -> Callable[[str], bool]:
-    """What in a sentence states the quantity asked: an amount or count as printed, or one
+def _fills(asked: str, measures: Sequence[Measure], unit: str = "",
+           said: str = "") -> Callable[[str], bool]:
+    """What in a sentence states the quantity asked: an amount or count as printed (in money
+    when the `unit` asked is money: 6斤/亩 does not answer 多少钱一斤, nor a form the
+    question `said` itself; a count's classifier is left to the thing rule, since it is read
+    from the first clause and a second may ask another amount: 多少个？缩短多少？), or one
     of the time limits the measures hold as ingest read them — for "how long", a duration
     (5个工作日内, 即时办结, 由30天压缩至20天, or a span printed in any phrase: 之日前至少30日),
     not a date (有效期延长至2025年12月31日); for "when", a date as printed too."""
     if asked == "amount":  # … or as the answer's lead reads one (160千伏安及以下)
-        return lambda sentence: bool(_AMOUNT.search(sentence) or slots.AMOUNT.search(sentence))
+        return lambda sentence: bool(_AMOUNT.search(sentence) or slots.AMOUNT.search(sentence)) \
+            and (unit != asked_thing.MONEY or asked_thing.in_unit(sentence, unit, said))
     printed = _DURATION if asked == "duration" else _DATE
     limits = {_SPACE.sub("", t.text) for m in measures for t in m.time_limits
               if asked != "duration" or t.kind in _DURATION_KINDS} - {""}
@@ -203,18 +215,18 @@ def _fills(asked: str, measures: Sequence[Measure]) -> Callable[[str], bool]:
 def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
                          tokenize: Callable[[str], list[str]],
                          idf: Callable[[str], float] | None = None,
-                         evidence: SentenceEvidence | None = None) -> bool:
+                         evidence: SentenceEvidence | None = None, unit: str = "") -> bool:
     """The question asks for an amount or a time limit and no sentence on its subject states
     one (an amount of a neighbouring matter — a toll discount beside a patent grant — or the
     time limit of another procedure does not answer it). `idf` weighs the question's words
     (else their length); with `evidence`, the sentence closest to the question in meaning is
-    on its subject too."""
+    on its subject too. `unit`: the unit the amount is asked in (`asked_of`)."""
     asked = asked_quantity(query.question)
     if not asked or any(hit.direct for hit in chosen):
         return False
     measures = [hit.measure for hit in chosen]
     weights = slots.question_weights(query, tokenize, idf)
-    fills = _fills(asked, measures)
+    fills = _fills(asked, measures, unit, query.question)
     return not slots.subject_filled(measures, weights, fills) and \
         not (evidence and evidence.closest_fills(measures, fills))
 
@@ -269,11 +281,13 @@ def lacks_asked_thing(query: Query, chosen: Sequence[Hit], view: IndexSnapshot,
     # Any sentence on the subject will do (a question asking two things has its best
     # sentence on the other one): the floor alone judges it.
     measures = [hit.measure for hit in chosen]
-    if slots.subject_filled(measures, weights, lambda s: asked_thing.states(s, thing, tokenize),
+    if slots.subject_filled(measures, weights,
+                            lambda s: asked_thing.states(s, thing, tokenize, query.question),
                             THING_SUBJECT_SHARE, lambda m: titles[m.key], near=0.0):
         return False
     return not (evidence and evidence.states_thing(
-        measures, lambda s: thing.frame != "quantity" or asked_thing.in_unit(s, thing.unit)))
+        measures, lambda s: thing.frame != "quantity"
+        or asked_thing.in_unit(s, thing.unit, query.question)))
 
 
 def comparing(query: Query) -> bool:
@@ -329,11 +343,15 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
             if hit.document.doc_id not in seen and hit.measure.key not in keys:
                 chosen.append(hit)
                 seen.add(hit.document.doc_id)
+    unit = asked_of(query, view).unit
+
     def lacks(cited: Sequence[Hit]) -> bool:
         return lacks_asked_quantity(query, cited, view.tokenizer.tokens, view.keywords.idf,
-                                    evidence) or lacks_asked_thing(query, cited, view, evidence)
+                                    evidence, unit) or lacks_asked_thing(query, cited, view,
+                                                                         evidence)
 
-    if lacks_asked_quantity(query, chosen, view.tokenizer.tokens, view.keywords.idf, evidence):
+    if lacks_asked_quantity(query, chosen, view.tokenizer.tokens, view.keywords.idf, evidence,
+                            unit):
         return []
     if lacks_asked_thing(query, chosen, view, evidence):
         # Another candidate that states what is asked (the quantity too) is the answer; else

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import relevance
+from assistant.asked import MONEY, in_unit
 from assistant.query import Query
 from assistant.retrieval import Hit
 from ingest.records import Measure, PolicyDocument, TimeLimit
@@ -41,6 +42,10 @@ def _query(question: str, intent: str = "general") -> Query:
     ("荣誉市民多久评一次？", "荣誉市民称号的授予，一般每两年举行一次。", False),
     ("荣誉市民多久评一次？", "荣誉市民称号于2021年起授予。", True),
     ("多长时间检查一次？", "对企业每3年检查一次。", False),
+    # which day of the month: a measure that only says the day recurs does not answer it
+    ("企业服务日固定在每个月的哪一天？", "定期开展“企业服务日”活动，精准对接企业需求。", True),
+    ("企业服务日固定在每个月的哪一天？", "每月15日为“企业服务日”，精准对接企业需求。", False),
+    ("窗口每周哪天延时服务？", "政务服务窗口每周三延时服务至晚上八点。", False),
 ])
 def test_an_amount_question_needs_a_measure_that_states_one(tokenizer, question, text, lacks):
     assert relevance.lacks_asked_quantity(_query(question), [_hit(text)], tokenizer.tokens) is lacks
@@ -106,3 +111,18 @@ def test_a_deadline_does_not_answer_how_long_but_keeps_a_runner_up_cited():
 def test_a_comparison_compares_what_it_asks_for():
     assert relevance.asked_intent(_query("高唐和聊城分别多长时间能办结？", "compare")) == "time_limit"
     assert relevance.asked_intent(_query("两地有什么区别？", "compare")) == "general"
+
+
+def test_an_amount_asked_in_money_needs_money_not_in_the_question(tokenizer):
+    # 6斤/亩 is an amount, not a price; 免费 is money, but the question says it already
+    question = "统一免费供应的绿肥种子，政府采购价是多少钱一斤？"
+    seeds = _hit("绿肥种子按红花草6斤/亩实行统一免费供应，种子采购按照政府采购规定执行。")
+    assert not relevance.lacks_asked_quantity(_query(question), [seeds], tokenizer.tokens)
+    assert relevance.lacks_asked_quantity(_query(question), [seeds], tokenizer.tokens,
+                                          unit=MONEY)
+    priced = _hit("绿肥种子实行统一免费供应，政府采购价为每斤4.5元。")
+    assert not relevance.lacks_asked_quantity(_query(question), [priced], tokenizer.tokens,
+                                              unit=MONEY)
+    # 免费 answers a question that does not say it (刻章要多少钱)
+    assert in_unit("新开办企业免费刻制公章。", MONEY, said="刻章要多少钱？")
+    assert not in_unit("新开办企业免费刻制公章。", MONEY, said="免费刻的公章值多少钱？")

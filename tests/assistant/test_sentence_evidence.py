@@ -65,3 +65,12 @@ def test_each_sentence_is_embedded_once(corpus_assistant):
     assert again == first[::-1]
     # the sentence on moving out is the closer one (an oracle outside the code: the meaning)
     assert first[0] > first[1]
+
+
+@pytest.mark.parametrize("question", [
+    # gaotang 第十四条 holds 定期开展“企业服务日”活动 and prints no day
+    "高唐的企业服务日一般定在每月几号？",
+])
+def test_a_day_no_text_prints_is_refused(corpus_assistant, question):
+    answer = corpus_assistant.ask(question, use_llm=False)
+    assert not answer.found and not answer.citations

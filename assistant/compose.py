@@ -47,7 +47,7 @@ def pick_quote(measure: Measure, query: Query, tokenize: Callable[[str], list[st
     parts = sentences(measure.text)
     if query.intent == "measure_lookup":
         text = measure.text
-        return text if len(text) <= _LOOKUP_MAX else text[:_LOOKUP_MAX] + "…"
+        return _clip(text, _LOOKUP_MAX)
     if len(parts) <= 1:
         return _clip(measure.text)
     tokens = set(tokenize(query.search_text))
@@ -67,8 +67,7 @@ def pick_quote(measure: Measure, query: Query, tokenize: Callable[[str], list[st
     if len(scored) > 1 and scored[1][0] > 0 and scored[1][0] >= scored[0][0] / 2:
         chosen.append(scored[1])
     quote = "".join(entry[2] for entry in sorted(chosen, key=lambda entry: entry[1]))
-    limit = _LOOKUP_MAX if any(entry[3] for entry in chosen) else _QUOTE_MAX
-    return quote if len(quote) <= limit else quote[:limit] + "…"
+    return _clip(quote, _LOOKUP_MAX if any(entry[3] for entry in chosen) else _QUOTE_MAX)
 
 
 def _list_blocks(parts: Sequence[str]) -> list[list[str]]:
@@ -98,8 +97,8 @@ def _numbering(sentence: str) -> int | None:
     return next((k for k, pattern in enumerate(_NUMBERINGS) if pattern.match(sentence)), None)
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= _QUOTE_MAX else text[:_QUOTE_MAX] + "…"
+def _clip(text: str, limit: int = _QUOTE_MAX) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _intent_phrases(measure: Measure, intent: str) -> list[str]:

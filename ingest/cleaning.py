@@ -163,25 +163,30 @@ def _lines(text: str) -> list[_Line]:
 
 
 class _Balance:
-    """Open brackets and ASCII quotes of a paragraph, kept up to date as lines join it."""
+    """Open brackets and quotes of a paragraph, kept up to date as lines join it.
+
+    Chinese double quotes do not nest (a quote inside a quote is ‘…’), so a second “ or an
+    ASCII " where a “ is open is its close misprinted (“人工智能+“先进制造业, “十四五"规划), as
+    exports and typesetters often leave it; read as an opening it would hold every line after
+    it in one paragraph."""
 
     def __init__(self, text: str = ""):
-        self.depth = self.quotes = 0
+        self.stack: list[str] = []
         self.add(text)
 
     def add(self, text: str) -> None:
         for ch in text:
-            if ch in _OPEN:
-                self.depth += 1
-            elif ch in _CLOSE:
-                self.depth = max(0, self.depth - 1)
-            elif ch == '"':
-                self.quotes += 1
+            if ch in '"“' and self.stack and self.stack[-1] in '"“':
+                self.stack.pop()
+            elif ch in _OPEN or ch == '"':
+                self.stack.append(ch)
+            elif ch in _CLOSE and self.stack:
+                self.stack.pop()
 
     @property
     def open(self) -> bool:
         """An open bracket or quote is still waiting for its close."""
-        return self.depth > 0 or self.quotes % 2 == 1
+        return bool(self.stack)
 
 
 def unbalanced(text: str) -> bool:

@@ -1,0 +1,56 @@
+"""Title, 文号, issuer and date of documents in the shapes real files print them: a misprinted
+closing quote, a 令 signed by its head, a 公告 titled by its letterhead, a database export's
+title line over the order's letterhead. Expected values are read off each text, by the rules of
+official documents (evals/parse_gold/GUIDE.md).
+"""
+
+from __future__ import annotations
+
+from ingest.cleaning import paragraphs
+from ingest.loaders import LoadedText
+from ingest.pipeline import parse_text
+
+
+def parse(text: str, source: str = "doc.txt", fmt: str = "txt", meta: dict | None = None):
+    return parse_text(LoadedText(source, text, fmt, "utf-8", "0" * 64, meta or {}))
+
+
+def test_a_closing_quote_misprinted_as_an_opening_one_closes_the_quotation():
+    # Chinese double quotes do not nest: a second “ (or an ASCII ") closes the first.
+    for quoted in ("“十四五“", "“十四五\""):
+        text = (f"根据《{quoted}规划》制定本方案，现印发给你们，请认真贯彻落实。\n"
+                "某某市工业和信息化局\n2022年11月21日\n")
+        assert [p.text for p in paragraphs(text)][1:] == ["某某市工业和信息化局", "2022年11月21日"]
+
+
+def test_a_plan_whose_title_prints_a_misprinted_quote_is_split_from_its_notice():
+    # A PDF (a paragraph per blank line): the notice names the plan with its quotes right, the
+    # plan's own title line prints the closing quote as an opening one.
+    pdf = ("关于印发《某市“数据+”制造业行动计划（2026-2027年）》的通知\n\n各有关单位：\n\n"
+           "我局制定了《某市“数据+“制造业行动计划（2026-2027年）》，现印发实施，请认真组织贯彻落实。\n\n"
+           "某市工业和信息化局\n\n2026年2月9日\n\n"
+           "某市“数据+“制造业行动计划（2026-2027年）\n\n"
+           "为加快数据技术与制造业融合，制定本行动计划。\n\n"
+           "一、打造平台\n\n（一）建设创新中心。支持企业建设数据创新中心。\n\n"
+           "（二）发展工业软件。支持企业研发工业软件。\n")
+    docs = parse(pdf, "plan.pdf", "pdf")
+    assert [(d.title, d.notice_title) for d in docs] == [
+        ("某市“数据+“制造业行动计划（2026-2027年）",
+         "关于印发《某市“数据+”制造业行动计划（2026-2027年）》的通知")]
+    assert (docs[0].issuer, docs[0].issued, len(docs[0].measures)) == ("某市工业和信息化局", "2026-02-09", 2)
+
+
+def test_a_notice_with_a_misprinted_quote_keeps_its_signature():
+    # A legal database's export: a paragraph a line, the notice's sentence cites a plan with
+    # its closing quote printed as an ASCII ".
+    export = ("某市经济和信息化局印发《关于推进数据专区建设的指导意见》的通知\n某经信发〔2022〕87号\n"
+              "各区政府，各相关单位：\n"
+              "　　根据《“十四五\"数字经济发展规划》等文件，我局制定了《关于推进数据专区建设的指导意见》，"
+              "现印发给你们，请结合实际认真贯彻落实。\n"
+              "某市经济和信息化局\n2022年11月21日\n关于推进数据专区建设的指导意见\n"
+              "　　为促进政企数据融合应用，现就推进数据专区建设提出如下意见。\n"
+              "　　一、建立专区管理体系\n　　（一）建立监督管理体系\n　　市经济和信息化局负责统筹协调。\n"
+              "　　（二）落实运营主体责任\n　　运营单位承担主体责任。\n")
+    (doc,) = parse(export)
+    assert (doc.title, doc.doc_number) == ("关于推进数据专区建设的指导意见", "某经信发〔2022〕87号")
+    assert (doc.issuer, doc.issued) == ("某市经济和信息化局", "2022-11-21")

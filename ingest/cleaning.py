@@ -54,6 +54,7 @@ _BULLET = re.compile(r"^(?:[-•·●▪◦*]\s*)+(?=\S)")
 _MOJIBAKE = re.compile(r"^锛\d*")
 # A record's date field ending a line (发文时间：2014-11-03, 发布日期：2024年1月5日).
 _FIELD_DATE_END = re.compile(r"(?:日期|时间)\s*[：:]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")
+_SENTENCE_MARK = re.compile(r"[。；，：！？]")
 _TERMINAL = set("。！？；…")
 _CONTINUES = set("、，：（《“‘〔【—")
 _OPEN, _CLOSE = "（《“〔【[", "）》”〕】]"
@@ -229,6 +230,8 @@ def _continues_after_blank(paragraph_end: str, balance: _Balance, full_line: boo
         return False  # an addressee line (各区人民政府：) or 附件： line stands alone
     if _FIELD_DATE_END.search(paragraph_end):
         return False  # …发文时间：2014-11-03: a record's field line (under a 文号) stands alone
+    if markers.is_date_line(nxt):
+        return False  # a date alone under a blank line is a 落款's (市长　某某 / 2020年5月15日)
     if markers.ADOPTION_LINE.match(paragraph_end) and _ADOPTION_END.search(paragraph_end):
         return False  # …会议通过 / …会议批准: a regulation's adoption line ends at its verb
     if len(paragraph_end) <= _TITLE_LINE and markers.TITLE_END.search(paragraph_end) \
@@ -269,6 +272,10 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
     if markers.is_addressee(nxt) and paragraph_end == last_line and len(last_line) <= _TITLE_LINE \
             and markers.TITLE_END.search(last_line) and not balance.open:
         return False  # 关于…的通知 over 各市人力资源社会保障局：: a title ends its line
+    if paragraph_end == last_line and len(last_line) <= _TITLE_LINE and markers.TITLE_END.search(last_line) \
+            and not balance.open and not _SENTENCE_MARK.search(last_line) \
+            and (markers.starts_unit(nxt) or markers.is_letterhead(nxt)):
+        return False  # 某某管理办法 over 第一章　总则, or over 某市人民政府令 (an export's title line)
     # A numbered heading shorter than the text's lines stands alone: the lines were not
     # wrapped at its length (a file with a paragraph a line: 三、…分析评估 / （一）…).
     heading = markers.starts_unit(last_line) and len(last_line) < width

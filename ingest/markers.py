@@ -258,6 +258,14 @@ def _ministries(name: str) -> list[str]:
     return [name]
 
 
+def is_letterhead(text: str) -> bool:
+    """聊城市人民政府文件 / 广州市人民政府令: an issuer's letterhead above the title."""
+    for suffix in ("文件", "令"):
+        if text.endswith(suffix) and organs_of_line(text[:-len(suffix)].removeprefix("中华人民共和国")):
+            return True
+    return False
+
+
 def is_organ_line(text: str) -> bool:
     """A line of organ names only (a 落款: 广州市医疗保障局 广州市财政局)."""
     # (names in a 落款 stand apart by spaces; a list joined by 、 is a sentence's)

@@ -101,7 +101,7 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
         if len(text) > TITLE_MAX or text[-1:] in "。；：" or _is_number_line(text) \
                 or _LABEL_LINE.match(text) or "\t" in text \
                 or _DATE.search(text) and not TITLE_END.search(text) or markers.is_end_matter(text) \
-                or is_letterhead(text):
+                or markers.is_letterhead(text):
             run = []
             continue
         # (a title may speak of dates: 关于2020年2月1日—2020年2月29日…审批决定的公告)
@@ -128,7 +128,7 @@ def opening_line(head: list[Paragraph]) -> str:
     # (a Chinese document's title is written in Chinese: a site's domain or a file name
     # stamped over the text is none)
     if reads_as_title(head[:1]) and CHINESE.search(text) \
-            and not (is_letterhead(text) or _DATE.search(text) or markers.starts_unit(text)
+            and not (markers.is_letterhead(text) or _DATE.search(text) or markers.starts_unit(text)
                      or _BREADCRUMB.match(text)):
         return text
     return ""
@@ -184,14 +184,6 @@ def _letterhead_number(text: str) -> bool:
     rest = strip_doc_number(text)
     return rest != text and rest != "" and markers.ENDS_WITH_DOC_NUMBER.search(text) is not None \
         and not TITLE_END.search(rest)
-
-
-def is_letterhead(text: str) -> bool:
-    """聊城市人民政府文件 / 广州市人民政府令: an issuer's letterhead above the title."""
-    for suffix in ("文件", "令"):
-        if text.endswith(suffix) and markers.organs_of_line(text[:-len(suffix)].removeprefix("中华人民共和国")):
-            return True
-    return False
 
 
 def carried_title(notice_title: str) -> str:

@@ -54,3 +54,33 @@ def test_a_notice_with_a_misprinted_quote_keeps_its_signature():
     (doc,) = parse(export)
     assert (doc.title, doc.doc_number) == ("关于推进数据专区建设的指导意见", "某经信发〔2022〕87号")
     assert (doc.issuer, doc.issued) == ("某市经济和信息化局", "2022-11-21")
+
+
+def _order(title: str, signature: str) -> str:
+    """A government order as a legal database exports it: the rule's title over the order's
+    letterhead, the order's sentence, its head's signature, then the rule under its title."""
+    return (f"{title}\n某某省人民政府令\n\n（第290号）\n"
+            f"　　《{title}》已经2021年9月22日省人民政府第162次常务会议审议通过，现予公布，"
+            "自2021年11月25日起施行。\n"
+            f"{signature}\n{title}\n第一章　总则\n"
+            "　　第一条　为了规范公共数据管理，制定本办法。\n"
+            "　　第二条　本省行政区域内公共数据的管理，适用本办法。\n"
+            "第二章　附则\n　　第三条　本办法自2021年11月25日起施行。\n")
+
+
+def test_an_order_is_dated_by_its_signature_not_by_the_meeting_that_adopted_it():
+    # GUIDE: issued is the 落款 date; a 令's 落款 is its head's signature and date.
+    for signature in ("省长　某某某\n\n2021年10月18日", "省长　某某某\n\n\n2021年10月18日",
+                      "省长　某某\n2021年10月18日"):
+        (doc,) = parse(_order("某某省公共数据管理办法", signature))
+        assert (doc.title, doc.issuer, doc.issued) == ("某某省公共数据管理办法", "某某省人民政府", "2021-10-18")
+        assert (doc.doc_number, len(doc.measures)) == ("某某省人民政府令第290号", 3)
+
+
+def test_a_long_title_line_ends_above_the_orders_letterhead_and_the_first_chapter():
+    # A title as long as a wrapped line (20 characters and more) is not run into the line under it.
+    title = "中国（某某）自由贸易试验区某某新片区管理办法"
+    (doc,) = parse(_order(title, "省长　某某\n2021年10月18日"))
+    assert (doc.title, doc.doc_number, doc.issuer) == (title, "某某省人民政府令第290号", "某某省人民政府")
+    assert doc.issued == "2021-10-18"
+    assert [m.number for m in doc.measures] == ["art1", "art2", "art3"]

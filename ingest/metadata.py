@@ -53,7 +53,7 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     # …and where it is the notice that issues the text printed (关于印发《X》的通知 over X).
     issues_it = bool(title) and title_key(titles.carried_title(meta_title) or "") == title_key(title)
     facts.title = (meta_title if not title or extends or unusable or issues_it else title) \
-        or titles.opening_line(head)
+        or titles.decree_heading(head) or titles.opening_line(head)
     head_text = "\n".join(p.text for p in head)
     # The document's own 文号 stands on a line of its own (or ends the title's); one inside
     # a sentence is a document the text cites.

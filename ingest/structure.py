@@ -24,6 +24,7 @@ _TITLE_MAX = 60
 _HEADER_SCAN = 40
 # …名单附后 / 税率表附后: the body says a list or table is printed after it.
 _APPENDED = re.compile(r"([\u4e00-\u9fff]{2,4})附后")
+_ROW_MIN = 4  # a header row's cells, two words at least
 _ROW_MAX = 40  # a row of a list: a name and a post, a cell or two
 _SENTENCE_END = re.compile(r"[。；]")
 # A link to another document on a page: its title in 《》 and the page's label words after it
@@ -253,15 +254,25 @@ def _wrapped_title(lines: list[Paragraph]) -> tuple[str, int]:
     (…退役士兵和退出消防员安置任务 over 序号 | 安置单位名称), or the first line alone."""
     joined = ""
     for n, line in enumerate(lines, 1):
-        if "\t" in line.text or not _is_title(line.text):
+        text = _without_row_below(line.text, lines[n].text if n < len(lines) else "")
+        if "\t" in text or not _is_title(text):
             break
-        joined += line.text.strip()
+        joined += text.strip()
         if markers.TITLE_END.search(joined):
             return joined, n
         below = lines[n].text if n < len(lines) else ""
         if n > 1 and ("\t" in below or below.strip().startswith("（") and not markers.is_date_line(below)):
             return joined, n
     return lines[0].text.strip(), 1
+
+
+def _without_row_below(text: str, below: str) -> str:
+    """A title's line that ends with the line under it holds that line twice: a table's header
+    row (序号 环节 应用场景) that a PDF's text layer also read onto the title's line. The title
+    is the rest."""
+    below = below.strip()
+    rest = text.strip()[:-len(below)].strip() if below else ""
+    return rest if len(below) >= _ROW_MIN and rest and text.strip().endswith(below) else text
 
 
 def forwards(notice_title: str) -> bool:

@@ -84,3 +84,32 @@ def test_a_long_title_line_ends_above_the_orders_letterhead_and_the_first_chapte
     assert (doc.title, doc.doc_number, doc.issuer) == (title, "某某省人民政府令第290号", "某某省人民政府")
     assert doc.issued == "2021-10-18"
     assert [m.number for m in doc.measures] == ["art1", "art2", "art3"]
+
+
+def test_an_announcement_without_a_subject_title_goes_by_its_letterhead():
+    # A page printed to PDF: the site's menu, the heading with the page's buttons run on, the body.
+    body = ("为完善支付制度体系，现对有关规章作出如下修改。\n\n"
+            "一、修改《某某结算办法》第九条。\n\n二、废止《某某系统运行规则》。\n\n"
+            "三、本公告自发布之日起施行。\n\n国家某某局\n\n2026年4月8日\n")
+    page = ("网站地图\n\n信息公开\n\n"
+            "国 家 某 某 局 公 告 〔 2 0 2 6 〕 第 3 号\n\n字号 大 中 小 2026-04-17 17:15:00\n\n"
+            "打印本页　关闭窗口\n\n" + body)
+    (doc,) = parse(page, "announcement.pdf", "pdf")
+    assert (doc.title, doc.doc_number, doc.issuer, doc.issued) == (
+        "国家某某局公告", "国家某某局公告〔2026〕第3号", "国家某某局", "2026-04-08")
+    # …and its letterhead over the number on a line of its own
+    (doc,) = parse("国家某某局公告\n\n〔2026〕第3号\n\n" + body, "announcement.pdf", "pdf")
+    assert (doc.title, doc.issuer, doc.issued) == ("国家某某局公告", "国家某某局", "2026-04-08")
+
+
+def test_a_tables_header_row_read_onto_its_titles_line_is_not_part_of_the_title():
+    pdf = ("关于印发《某市制造业行动计划》的通知\n\n各有关单位：\n\n"
+           "我局制定了《某市制造业行动计划》，现印发实施，请认真组织贯彻落实。\n\n"
+           "某市工业和信息化局\n\n2026年2月9日\n\n某市制造业行动计划\n\n"
+           "一、打造平台\n\n（一）建设创新中心。支持企业建设创新中心（详见附件）。\n\n"
+           "（二）发展工业软件。支持企业研发工业软件。\n\n附件\n\n"
+           "制造业应用场景清单序号 环节 应用场景 解决方案\n\n序号 环节 应用场景 解决方案\n\n"
+           "1 研发设计\n\n产品数字化设计\n\n面向需求分析、产品定义等业务活动，应用大模型技术。\n\n"
+           "2 生产管理\n\n智能排产\n\n面向生产计划等业务活动，应用优化算法。\n")
+    docs = parse(pdf, "plan.pdf", "pdf")
+    assert [d.title for d in docs] == ["某市制造业行动计划", "制造业应用场景清单"]

@@ -129,6 +129,22 @@ def issuer_in_title(title: str) -> str:
     return markers.organs_of_line(title.split("关于", 1)[0])
 
 
+# A cover's year or month, under the organ that issues or compiles the text (二〇二四年, 2024年3月).
+_YEAR_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:[\d一二三四五六七八九十]{1,2}月)?$")
+_COVER_TITLE_LINES = 3  # a title over up to two lines, and its qualifier (（市级版）)
+
+
+def cover_issuer(head: list[Paragraph]) -> str:
+    """A cover or title page: the title, the organ that issues or compiles the text on a line of
+    its own, and the year (北京市产业政策导引 / （市级版） / 北京市发展和改革委员会 / 二〇二四年)."""
+    for i in range(1, min(_COVER_TITLE_LINES + 1, len(head) - 1)):
+        organs = markers.organs_of_line(head[i].text)
+        if organs and _YEAR_LINE.match(re.sub(r"\s", "", head[i + 1].text)) \
+                and not any(SENTENCE_MARKS.search(p.text) for p in head[:i]):
+            return organs
+    return ""
+
+
 DECREES = ("令", "公告", "通告")  # orders and announcements, issued under their organ's letterhead
 
 

@@ -78,7 +78,7 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     if signed and "、" in titled and set(signed.split("、")) < set(titled.split("、")):
         signed = titled
     facts.issuer = (signed or decree or adopted[0] or titled or issuers.header_issuer(head)
-                    or recorded)
+                    or recorded or issuers.cover_issuer(head))
     facts.issued = signature[1] or adopted[1] or parse_date(meta_field(meta, "issued"))
     facts.published = parse_date(meta_field(meta, "published")) or _published(head, paras)
     facts.level, facts.region = level_and_place(facts.issuer, facts.title, meta_title, head_text)

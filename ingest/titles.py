@@ -123,14 +123,16 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
 
 def opening_line(head: list[Paragraph]) -> str:
     """A text opens with its title: where no line reads as one by its 文种 word (2026年中央一号
-    文件), a short first line without sentence punctuation is taken as the heading."""
+    文件), a short first line without sentence punctuation is taken as the heading, with the
+    bracketed qualifier printed under it (（市级版）, （试行）)."""
     text = head[0].text.strip() if head else ""
     # (a Chinese document's title is written in Chinese: a site's domain or a file name
     # stamped over the text is none)
     if reads_as_title(head[:1]) and CHINESE.search(text) \
             and not (markers.is_letterhead(text) or _DATE.search(text) or markers.starts_unit(text)
                      or _BREADCRUMB.match(text)):
-        return text
+        below = head[1].text.strip() if len(head) > 1 else ""
+        return text + below if _QUALIFIER.match(below) and not _DATE.search(below) else text
     return ""
 
 

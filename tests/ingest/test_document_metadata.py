@@ -113,3 +113,14 @@ def test_a_tables_header_row_read_onto_its_titles_line_is_not_part_of_the_title(
            "2 生产管理\n\n智能排产\n\n面向生产计划等业务活动，应用优化算法。\n")
     docs = parse(pdf, "plan.pdf", "pdf")
     assert [d.title for d in docs] == ["某市制造业行动计划", "制造业应用场景清单"]
+
+
+def test_a_compilations_cover_gives_its_title_with_qualifier_and_its_compiler():
+    cover = ("河南省企业政策汇编\n\n（省级版）\n\n河南省发展和改革委员会\n\n二〇二四年\n\nI\n\n前言\n\n"
+             "为更好服务企业，我委梳理了省级出台的相关政策措施，编制本汇编。\n\n"
+             "一、综合篇\n\n1.老旧厂房改造支持。对改造项目给予补助。\n\n2.低效楼宇改造支持。对改造项目给予奖励。\n")
+    (doc,) = parse(cover, "guide.pdf", "pdf")
+    assert (doc.title, doc.issuer, doc.issued, doc.level) == ("河南省企业政策汇编（省级版）", "河南省发展和改革委员会", None, "province")
+    # an organ line under a title with no year under it is no cover (an addressee, a 落款 above a date)
+    (doc,) = parse(cover.replace("\n\n二〇二四年", ""), "guide.pdf", "pdf")
+    assert doc.issuer == ""

@@ -49,9 +49,11 @@ def header_lines(paras: list[Paragraph]) -> list[Paragraph]:
 
 def title_run(head: list[Paragraph]) -> list[Paragraph]:
     """The title's lines (see `title_runs`): the covering notice's where the file has one
-    (关于印发《A》的通知 below a page heading that repeats A), else the first."""
+    (关于印发《A》的通知 below a page heading that repeats A), else the last."""
     runs = title_runs(head)
-    for run in runs:
+    # (a notice's title printed twice, as a database's heading over the document's own with
+    # another dash or bracket, 2021—2023年 / 2021-2023年: the document's own stands last)
+    for run in reversed(runs):
         if _NOTICE_VERB.search("".join(p.text for p in run)):
             return run
     # A page's heading repeats the title, often shortened (without its issuers); the

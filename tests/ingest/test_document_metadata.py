@@ -124,3 +124,18 @@ def test_a_compilations_cover_gives_its_title_with_qualifier_and_its_compiler():
     # an organ line under a title with no year under it is no cover (an addressee, a 落款 above a date)
     (doc,) = parse(cover.replace("\n\n二〇二四年", ""), "guide.pdf", "pdf")
     assert doc.issuer == ""
+
+
+def test_a_notice_title_printed_twice_is_the_documents_own_the_last_one():
+    # A legal database prints its heading (another dash, half-width brackets) over the
+    # document's own title line.
+    export = ("某某省人民政府办公厅关于印发某某省数据发展行动计划(2021—2023年)的通知\n"
+              "某某省人民政府办公厅关于印发某某省数据发展行动计划（2021-2023年）的通知\n\n"
+              "（某政办秘〔2021〕82号）\n\n各市人民政府，省政府各部门：\n\n"
+              "　　《某某省数据发展行动计划（2021-2023年）》已经省政府同意，现印发给你们，请认真抓好落实。\n"
+              "某某省人民政府办公厅\n2021年9月2日\n"
+              "某某省数据发展行动计划（2021-2023年）\n"
+              "　　一、主要任务\n　　1.建设数据平台。建设全省数据平台。\n　　2.培育数据市场。培育数据交易市场。\n")
+    (doc,) = parse(export)
+    assert doc.notice_title == "某某省人民政府办公厅关于印发某某省数据发展行动计划（2021-2023年）的通知"
+    assert (doc.title, doc.doc_number, len(doc.measures)) == ("某某省数据发展行动计划（2021-2023年）", "某政办秘〔2021〕82号", 2)

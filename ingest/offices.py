@@ -25,6 +25,9 @@ _SCOPE = ("适用范围",)
 _LABEL = re.compile(rf"(责任人|牵头领导|适用范围|{LEAD_LABEL}|{SHARED_LABEL})\s*[：:]")
 # 责任单位：X、Y printed as a line of its own, without brackets.
 _BARE_LINE = re.compile(rf"(?m)^(?:{LEAD_LABEL}|{SHARED_LABEL})\s*[：:][^\n]*$")
+# Organs named by no name, only by where they stand: 有关部门, 市有关单位, 各相关部门 (X会同有关部门
+# names X).
+_UNNAMED = re.compile(r"^[\u4e00-\u9fff]{0,3}?(?:有关|相关)")
 _SECTION_LEAD = re.compile(r"（\s*领域牵头单位\s*[：:]")
 # （X、Y等负责。列第一位者为牵头单位，下同） / （X牵头，Y配合） / （各省级人民政府按职责分工负责）
 # How the organs carry the work out stands between their names and the verb: 共同, 分别, or
@@ -129,8 +132,8 @@ def _by_verb(inner: str, printed: str, bare: bool) -> Responsibility:
         else:
             return Responsibility()
         names = names_of(m.group("names") if m else clause)
-        unnamed = [bool(re.search(r"有关|相关", n)) for n in names]
-        if not _organs(names) or m is None and any(unnamed) or all(unnamed):
+        if not _organs(names) or m is None and any(re.search(r"有关|相关", n) for n in names) \
+                or all(_UNNAMED.match(n) for n in names):
             # a bare bracket naming no particular organ explains; a line whose organs are
             # all unnamed (市有关部门按照职责分工负责) assigns the work to none in particular
             return Responsibility()

@@ -61,3 +61,20 @@ def test_how_organs_carry_the_work_out_is_no_part_of_their_names():
     assert units["3"].offices == ("市商务局", "市文化和旅游局", "市体育局")
     assert units["4"].offices == ("市地方金融监管局",)
     assert all(not m.lead_offices for m in doc.measures)
+
+
+UNNAMED = """某市优化营商环境行动方案
+
+（一）办理破产领域（领域牵头单位：市中级人民法院）
+
+1.支持法院推进破产审判专业化。加强对破产法官队伍的教育培训。（市有关部门单位按照职责分工负责）
+
+2.加强办理破产府院联动。完善府院联动协同推进工作体系。（市发展改革委会同有关部门负责）
+"""
+
+
+def test_a_line_naming_only_unnamed_organs_leaves_the_part_lead_and_a_named_one_counts():
+    (doc,) = parse(UNNAMED)
+    units = {m.number: m for m in doc.measures}
+    assert (units["1"].lead_offices, units["1"].offices) == (("市中级人民法院",), ())
+    assert units["2"].offices == ("市发展改革委会同有关部门",)

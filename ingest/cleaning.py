@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ingest import markers, run_in
@@ -35,6 +36,10 @@ _WIDTH_MAP.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})
 _WIDTH_MAP.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
 _WIDTH_MAP.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
 _BETWEEN_DIGITS_KEEP = {",", ":"}  # 1,000 and 09:24 keep their ASCII form
+# Small form variants of the sentence marks (﹐﹑﹒﹔﹕﹖﹗) are those marks set small: 1﹒ numbers
+# an item as 1． does. (Small brackets ﹝﹞ stay: a 文号 keeps them as printed.)
+_WIDTH_MAP.update({chr(c): _WIDTH_MAP.get(p, "．" if p == "." else p) for c in range(0xFE50, 0xFE58)
+                   if len(p := unicodedata.normalize("NFKC", chr(c))) == 1})
 
 
 _WIDTH_MAP.update(shared_glyphs.radicals())  # for texts saved from PDFs elsewhere
@@ -94,14 +99,22 @@ def tidy(text: str) -> str:
 
 
 def _pair_quotes(text: str) -> str:
-    """ASCII double quotes in Chinese text become “ ” alternately."""
+    """ASCII double quotes in Chinese text become “ ” alternately; one after a “ left open
+    closes it (a database export printing “蒙速办" with an ASCII closing quote)."""
     if '"' not in text:
         return text
-    parts = text.split('"')
-    out = [parts[0]]
-    for i, part in enumerate(parts[1:]):
-        out.append("“" if i % 2 == 0 else "”")
-        out.append(part)
+    out, curly, ascii_open = [], 0, False
+    for ch in text:
+        if ch == "“":
+            curly += 1
+        elif ch == "”":
+            curly = max(0, curly - 1)
+        elif ch == '"':
+            if curly:
+                ch, curly = "”", curly - 1
+            else:
+                ch, ascii_open = ("”" if ascii_open else "“"), not ascii_open
+        out.append(ch)
     return "".join(out)
 
 
@@ -166,15 +179,19 @@ class _Balance:
     """Open brackets and ASCII quotes of a paragraph, kept up to date as lines join it."""
 
     def __init__(self, text: str = ""):
-        self.depth = self.quotes = 0
+        self.depth = self.quotes = self.curly = 0
         self.add(text)
 
     def add(self, text: str) -> None:
         for ch in text:
             if ch in _OPEN:
                 self.depth += 1
+                self.curly += ch == "“"
             elif ch in _CLOSE:
                 self.depth = max(0, self.depth - 1)
+                self.curly = max(0, self.curly - (ch == "”"))
+            elif ch == '"' and self.curly:  # “…" : the ASCII quote closes the open “
+                self.depth, self.curly = max(0, self.depth - 1), self.curly - 1
             elif ch == '"':
                 self.quotes += 1
 
@@ -267,7 +284,7 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
     # A numbered heading shorter than the text's lines stands alone: the lines were not
     # wrapped at its length (a file with a paragraph a line: 三、…分析评估 / （一）…).
     heading = markers.starts_unit(last_line) and len(last_line) < width
-    ended = tail in _TERMINAL or tail in _CLOSE or len(last_line) < _LONG_LINE or heading
+    ended = tail in _TERMINAL or tail in _CLOSE or len(last_line) < width
     if markers.starts_unit(nxt) and tail == "：":
         return False  # …通知如下： then 一、: what the colon announces starts there
     if markers.RESPONSIBILITY.match(nxt):

@@ -61,6 +61,38 @@ def test_short_headings_each_over_text_stay_headings():
     assert [m.number for m in doc.measures] == ["2", "3"]
 
 
+SCENARIOS = """人工智能应用场景清单
+
+序号环节应用场景解决方案
+
+1研发设计
+
+产品数字化设
+
+计
+
+面向需求分析、产品定义、初步设计等业务活动，针对研发周期长、成本高等问题，部署设计智能体。
+
+面向产品功能性能测试、可靠性分析等业务活动，针对新产品验证周期长等问题，部署仿真智能体。
+
+面向生产准备阶段的设备选型、产线调试等业务活动，针对调试效率低等问题，部署调试智能体。
+
+面向主计划制定、物料需求计划生成等业务活动，针对市场需求波动大等问题，部署排产智能体。
+
+面向生产进度可视化、资源消耗统计等业务活动，针对生产指标计算失真等问题，部署监控智能体。
+
+面向紧急插单、设备故障等事件的资源动态调度需求，针对计划刚性等问题，部署调度智能体。
+
+面向物料和成品出入库、库存管理等业务活动，针对出入库效率低等问题，部署仓储智能体。
+"""
+
+
+def test_a_few_short_lines_over_a_body_of_paragraphs_are_no_list():
+    (doc,) = parse(SCENARIOS)  # a table's header and cells broken into lines by extraction
+    assert len(doc.measures) == 7
+    assert all(m.text.startswith("面向") for m in doc.measures)
+
+
 SCORED = """某市数字政府建设考评指标
 
 一、政务服务“一网通办”（25分）

@@ -20,9 +20,6 @@ _FRAMING_HEAD = re.compile(r"目标|工作保障")
 # what is done to them (简化三方合同要求): a measure.
 _REQUIREMENTS = re.compile(r"要求$")
 _REQUIREMENTS_NAME_MAX = 6
-# A part named by the mechanism the work runs by (建立齐抓共管的工作机制) says how the plan is
-# carried out, as 组织保障 does, where it stands around the measures.
-_WORK_MECHANISM = re.compile(r"工作机制$")
 _HEADING_MAX = 14
 
 
@@ -47,12 +44,11 @@ def is_framing(heading: str, level: int, text: str) -> bool:
 
 
 def names_requirements(heading: str, level: int) -> bool:
-    """A part named by requirements only (实施要求, 改造要求) or by the work's mechanism (…工作
-    机制): it frames the plan where it stands around the measures (`frames_by_place`), and is
-    a part of measures between them."""
+    """A part named by requirements only (实施要求, 改造要求): it frames the plan where it stands
+    around the measures (`frames_by_place`), and is a part of measures between them."""
     heading = _clean(heading)
-    return level <= 2 and (len(heading) <= _REQUIREMENTS_NAME_MAX and bool(_REQUIREMENTS.search(heading))
-                           or len(heading) <= _HEADING_MAX and bool(_WORK_MECHANISM.search(heading)))
+    return level <= 2 and len(heading) <= _REQUIREMENTS_NAME_MAX and \
+        bool(_REQUIREMENTS.search(heading))
 
 
 def frames_by_place(framing: list[bool], index: int) -> bool:

@@ -123,30 +123,3 @@ def test_a_parts_weight_in_brackets_does_not_hide_that_it_frames_the_plan():
     (doc,) = parse(SCORED)
     assert [m.number for m in doc.measures] == ["1", "2", "3"]
 
-
-
-MECHANISM = """某省工业互联网创新发展行动计划
-
-一、重点任务
-
-（一）推进工业互联网外网建设。支持基础电信企业加强宽带网络基础设施建设。
-
-二、健全工作机制
-
-（一）建立跨部门协同推进机制，定期会商解决平台建设重大问题。
-
-三、推进融合应用
-
-（一）深化5G与工业互联网融合应用。支持企业建设5G全连接工厂。
-
-四、建立齐抓共管的工作机制
-
-（一）加强工作组织协调。各级政府成立由主要领导任组长的专项工作组。
-
-（二）加大资金政策支持。强化工业互联网专项资金导向作用。
-"""
-
-
-def test_a_closing_part_named_by_the_works_mechanism_frames_and_one_between_measures_does_not():
-    (doc,) = parse(MECHANISM)
-    assert [m.text[3:9] for m in doc.measures] == ["推进工业互联", "建立跨部门协", "深化5G与工"]

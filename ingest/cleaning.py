@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ingest import markers, run_in
 from ingest.loaders import shared_glyphs
+from ingest.quote_marks import pair_quotes
 
 # The one place where full-/half-width punctuation is normalised.
 _WIDTH_MAP = {
@@ -35,6 +37,10 @@ _WIDTH_MAP.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})
 _WIDTH_MAP.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
 _WIDTH_MAP.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
 _BETWEEN_DIGITS_KEEP = {",", ":"}  # 1,000 and 09:24 keep their ASCII form
+# Small form variants of the sentence marks (﹐﹑﹒﹔﹕﹖﹗) are those marks set small: 1﹒ numbers
+# an item as 1． does. (Small brackets ﹝﹞ stay: a 文号 keeps them as printed.)
+_WIDTH_MAP.update({chr(c): _WIDTH_MAP.get(p, "．" if p == "." else p) for c in range(0xFE50, 0xFE58)
+                   if len(p := unicodedata.normalize("NFKC", chr(c))) == 1})
 
 
 _WIDTH_MAP.update(shared_glyphs.radicals())  # for texts saved from PDFs elsewhere
@@ -91,19 +97,7 @@ def tidy(text: str) -> str:
     text = _SPACE_NEAR_CJK.sub("", _SPACE_IN_NUMBER.sub("", text))
     text = text.replace("（。", "。（")  # a full stop pulled into the bracket by extraction
     text = _MULTISPACE.sub(" ", text)
-    return _pair_quotes(text).strip()
-
-
-def _pair_quotes(text: str) -> str:
-    """ASCII double quotes in Chinese text become “ ” alternately."""
-    if '"' not in text:
-        return text
-    parts = text.split('"')
-    out = [parts[0]]
-    for i, part in enumerate(parts[1:]):
-        out.append("“" if i % 2 == 0 else "”")
-        out.append(part)
-    return "".join(out)
+    return pair_quotes(text).strip()
 
 
 @dataclass(frozen=True)
@@ -279,7 +273,7 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
     # A numbered heading shorter than the text's lines stands alone: the lines were not
     # wrapped at its length (a file with a paragraph a line: 三、…分析评估 / （一）…).
     heading = markers.starts_unit(last_line) and len(last_line) < width
-    ended = tail in _TERMINAL or tail in _CLOSE or len(last_line) < _LONG_LINE or heading
+    ended = tail in _TERMINAL or tail in _CLOSE or len(last_line) < width
     if markers.starts_unit(nxt) and tail == "：":
         return False  # …通知如下： then 一、: what the colon announces starts there
     if markers.RESPONSIBILITY.match(nxt):

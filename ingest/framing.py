@@ -24,7 +24,9 @@ _HEADING_MAX = 14
 
 
 def _clean(heading: str) -> str:
-    return heading.strip().rstrip("。：")
+    """A heading as it names its part: a bracket closing it notes the part's weight or term
+    (加强工作保障（5分）, （2021-2023年）), no word of its name."""
+    return re.sub(r"[（(][^（）()]*[）)]$", "", heading.strip().rstrip("。：")).strip()
 
 
 def is_framing(heading: str, level: int, text: str) -> bool:

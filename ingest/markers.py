@@ -35,8 +35,13 @@ DIVISION = re.compile(rf"^第([{_CN_NUM}\d]{{1,3}})(?:部分|篇)\s*(.*)$", re.S
 # "见附录" wrapped before its number is running text).
 ATTACHMENT = re.compile(r"^附\s*(?:件|录(?=\s*[\d一二三四五六七八九十]{1,3}\s*[：:]))\s*([\d一二三四五六七八九十]{0,3})"
                         r"\s*(?:[：:]\s*|$|(?=[\u4e00-\u9fff]))(.*)$", re.S)
-_RESP_LABELS = ("责任人|牵头单位|牵头部门|领域牵头单位|责任单位|配合单位|责任部门|负责部门|执行单位|"
-                "实施单位|协办单位|参与单位|主责单位|主责部门|配合部门|牵头领导")
+# An office label is a role (牵头, 责任, 配合 …) and an organ word (单位, 部门), the role
+# qualified at most by what is led or done (牵头考核单位, 配合落实部门), never by 有关/相关
+# (配合有关单位 is a phrase, no label).
+_LABEL_QUALIFIER = r"(?!有关|相关)[\u4e00-\u9fff]{0,2}?"
+LEAD_LABEL = rf"(?:领域)?(?:牵头|主责){_LABEL_QUALIFIER}(?:单位|部门)"
+SHARED_LABEL = rf"(?:责任|配合|负责|执行|实施|协办|参与){_LABEL_QUALIFIER}(?:单位|部门)"
+_RESP_LABELS = rf"责任人|牵头领导|{LEAD_LABEL}|{SHARED_LABEL}"
 RESPONSIBILITY = re.compile(rf"^[（〔\[【]?\s*(?:{_RESP_LABELS})\s*[：:]")
 # A page number printed in the body: — 3 —, -3-, · 3 ·, 第3页 共9页, 3/9.
 PAGE_NUMBER = re.compile(r"[-—–－·•]+\s*\d{1,4}\s*[-—–－·•]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"

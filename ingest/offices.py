@@ -9,28 +9,32 @@ from dataclasses import dataclass
 from ingest.markers import (
     FIRST_GROUP_LEADS,
     FIRST_LEADS,
+    LEAD_LABEL,
     NOTATION_NOTE,
     ORGAN_END,
     RESPONSIBILITY_INLINE,
+    SHARED_LABEL,
 )
 
 _OPEN = "（(〔[【"
 _CLOSE = "）)〕]】"
-LEAD_LABELS = ("领域牵头单位", "牵头单位", "牵头部门", "主责单位", "主责部门")
-SHARED_LABELS = ("责任单位", "配合单位", "责任部门", "负责部门", "执行单位", "实施单位", "协办单位",
-           "参与单位", "配合部门")
+_LEAD_WORD = re.compile(LEAD_LABEL)
+_SHARED_WORD = re.compile(SHARED_LABEL)
 _PERSON = ("责任人", "牵头领导")
 _SCOPE = ("适用范围",)
-_LABEL = re.compile(r"(领域牵头单位|牵头单位|牵头部门|主责单位|主责部门|责任单位|配合单位|责任部门|"
-                    r"负责部门|执行单位|实施单位|协办单位|参与单位|配合部门|责任人|牵头领导|适用范围)"
-                    r"\s*[：:]")
+_LABEL = re.compile(rf"(责任人|牵头领导|适用范围|{LEAD_LABEL}|{SHARED_LABEL})\s*[：:]")
 # 责任单位：X、Y printed as a line of its own, without brackets.
-_BARE_LINE = re.compile(r"(?m)^(?:领域牵头单位|牵头单位|牵头部门|主责单位|主责部门|责任单位|配合单位|责任部门|"
-                        r"负责部门|执行单位|实施单位|协办单位|参与单位|配合部门)\s*[：:][^\n]*$")
+_BARE_LINE = re.compile(rf"(?m)^(?:{LEAD_LABEL}|{SHARED_LABEL})\s*[：:][^\n]*$")
+# Organs named by no name, only by where they stand: 有关部门, 市有关单位, 各相关部门 (X会同有关部门
+# names X).
+_UNNAMED = re.compile(r"^[\u4e00-\u9fff]{0,3}?(?:有关|相关)")
 _SECTION_LEAD = re.compile(r"（\s*领域牵头单位\s*[：:]")
 # （X、Y等负责。列第一位者为牵头单位，下同） / （X牵头，Y配合） / （各省级人民政府按职责分工负责）
-_VERB_LEAD = re.compile(r"^(?P<names>[^（）。；]+?)(?:等)?(?:共同|分别|按职责分工|按职责)?牵头(?:负责|落实)?$")
-_VERB_SHARED = re.compile(r"^(?P<names>[^（）。；]+?)(?:等)?(?:共同|分别|按职责分工|按职责|依职责)?"
+# How the organs carry the work out stands between their names and the verb: 共同, 分别, or
+# their duties and what is done by them (按职责分工, 依职责推进, 按职责抓好分工) — no part of a name.
+_MANNER = r"(?:共同|分别|(?:按照?|依照?|根据)(?:各自)?职责[\u4e00-\u9fff]{0,6}?)?"
+_VERB_LEAD = re.compile(rf"^(?P<names>[^（）。；]+?)(?:等)?{_MANNER}牵头(?:负责|落实)?$")
+_VERB_SHARED = re.compile(rf"^(?P<names>[^（）。；]+?)(?:等)?{_MANNER}"
                           r"(?:负责|落实|配合|参与|协同|实施|指导|督导)$")
 
 
@@ -44,6 +48,13 @@ class Responsibility:
 
     def __bool__(self) -> bool:
         return bool(self.person or self.lead or self.shared)
+
+
+def label_role(word: str) -> str:
+    """"lead" for a lead label (牵头单位, 牵头考核单位), "shared" for another office label
+    (责任单位, 配合落实部门), "" for any other word (a table header such as 序号)."""
+    word = re.sub(r"\s", "", word)
+    return "lead" if _LEAD_WORD.fullmatch(word) else "shared" if _SHARED_WORD.fullmatch(word) else ""
 
 
 def split_top_level(text: str, separators: str) -> list[str]:
@@ -85,9 +96,9 @@ def parse_bracket(bracket: str, *, bare: bool = False) -> Responsibility:
         names = names_of(value)
         if kind in _PERSON:
             person = "、".join(names)
-        elif kind in LEAD_LABELS:
+        elif label_role(kind) == "lead":
             lead.extend(names)
-        elif kind in SHARED_LABELS:
+        else:
             shared.extend(names)
     lead = list(dict.fromkeys(lead))
     return Responsibility(person, tuple(lead),
@@ -121,8 +132,11 @@ def _by_verb(inner: str, printed: str, bare: bool) -> Responsibility:
         else:
             return Responsibility()
         names = names_of(m.group("names") if m else clause)
-        if not _organs(names) or m is None and any(re.search(r"有关|相关", n) for n in names):
-            return Responsibility()  # a bare bracket naming no particular organ explains
+        if not _organs(names) or m is None and any(re.search(r"有关|相关", n) for n in names) \
+                or all(_UNNAMED.match(n) for n in names):
+            # a bare bracket naming no particular organ explains; a line whose organs are
+            # all unnamed (市有关部门按照职责分工负责) assigns the work to none in particular
+            return Responsibility()
         target.extend(names)
     lead = list(dict.fromkeys(lead))
     return Responsibility("", tuple(lead),

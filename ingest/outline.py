@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import contents, framing, markers
+from ingest import contents, framing, line_lists, markers
 from ingest.cleaning import Paragraph
 from ingest.offices import (
     Responsibility,
@@ -295,13 +295,14 @@ def _subtree_paragraphs(node: _Node) -> list[Paragraph]:
 
 def _paragraph_units(paras: list[Paragraph]) -> list[Draft]:
     body = _body_paragraphs(paras)
+    rows = line_lists.list_rows([p.text for p in body])
     units: list[Draft] = []
     heading = ""
-    for para in body:
+    for i, para in enumerate(body):
         if units and _LIST_INTRO.search(units[-1].paragraphs[0].text) and _is_list_line(para.text):
             units[-1].paragraphs.append(para)  # a line of the list the paragraph announced
             continue
-        if markers.is_heading(para.text):
+        if markers.is_heading(para.text) and i not in rows:
             heading = para.text.strip()
             continue
         n = len(units) + 1

@@ -9,7 +9,7 @@ import difflib
 import re
 from typing import TypeVar
 
-from ingest.offices import LEAD_LABELS, SHARED_LABELS, Responsibility, names_of
+from ingest.offices import Responsibility, label_role, names_of
 
 _MATCH_MIN = 0.6  # how much of a row's task a measure's opening must hold
 _OPENING = 40  # characters of each compared
@@ -41,8 +41,8 @@ def _columns(paras) -> tuple[int, list[int], list[int]] | None:
     if not rows:
         return None
     header = [re.sub(r"\s", "", c) for c in rows[0]]
-    lead = [i for i, c in enumerate(header) if c in LEAD_LABELS]
-    shared = [i for i, c in enumerate(header) if c in SHARED_LABELS]
+    lead = [i for i, c in enumerate(header) if label_role(c) == "lead"]
+    shared = [i for i, c in enumerate(header) if label_role(c) == "shared"]
     if not lead and not shared:
         return None
     others = [i for i in range(len(header)) if i not in lead + shared]

@@ -320,7 +320,8 @@ def test_errors_reach_the_page_in_chinese():
 @pytest.mark.parametrize(("name", "data", "why"), [
     ("空.txt", b"", "文件是空的"),
     ("图.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "文件内容不是文字"),
-    ("旧.docx", b"\xd0\xcf\x11\xe0" + bytes(64), "旧版 Word（.doc）"),
+    ("坏.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "不是有效的 .doc 文件"),
+    ("富文本.doc", b"{\\rtf1\\ansi \\'b9\\'d8\\'d3\\'da}", "另存为 .docx"),
     ("坏.pdf", b"%PDF-1.4 not really", "不是有效的 .pdf 文件"),
     ("表.xyz", b"x", "不支持的文件类型 .xyz"),
 ])

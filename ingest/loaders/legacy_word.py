@@ -47,7 +47,7 @@ def read_word_file(source: str, data: bytes) -> tuple[str, str | None, dict[str,
     if head.startswith(b"{\\rtf"):
         raise LoadError(source, "an RTF file with a Word name; RTF is not read, save it as .docx",
                         kind="old_doc")
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head:
+    if head.startswith(b"<!doctype html") or b"<html" in head:
         text, encoding = read_html(source, data)  # Word's "save as web page" under a .doc name
         return text, encoding, html_metadata(source, data)
     # Nothing else it could be: the reader its name says gives the reason it cannot be read.
@@ -66,7 +66,8 @@ def read_doc(source: str, data: bytes) -> str:
         if "encrypted" in out.lower():
             raise LoadError(source, "the .doc file is password-protected; remove the password first",
                             kind="encrypted")
-        catdoc = shutil.which("catdoc")
+        # catdoc only for a real compound file: it prints any other file as if it were text
+        catdoc = shutil.which("catdoc") if data.startswith(OLE_MAGIC) else None
         fallback = _run([catdoc, "-d", "utf-8", "-w"], source, data) if catdoc else (False, "")
         if not fallback[0]:
             raise LoadError(source, f"not a readable .doc file (antiword: {out.strip()})",

@@ -101,6 +101,16 @@ def test_rtf_named_doc_is_refused_with_that_reason(tmp_path):
     assert err.kind == "old_doc" and "RTF" in err.reason and "save it as .docx" in err.reason
 
 
+def test_word_2003_xml_named_doc_is_refused_with_antiwords_reason(tmp_path):
+    xml = tmp_path / "notice.doc"  # Word 2003's own XML format, not a web page
+    xml.write_text('<?xml version="1.0" encoding="UTF-8"?><?mso-application progid="Word.Document"?>'
+                   '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">'
+                   "<w:body><w:p><w:r><w:t>一、企业开办一日办结。</w:t></w:r></w:p></w:body></w:wordDocument>",
+                   encoding="utf-8")
+    err = refusal(xml)
+    assert err.kind == "damaged" and "the XML format from MS Word 2003" in err.reason
+
+
 def test_a_broken_doc_is_refused_with_antiwords_reason(tmp_path):
     broken = tmp_path / "broken.doc"
     broken.write_bytes(OLE + random.Random(7).randbytes(4000))

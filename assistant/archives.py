@@ -38,7 +38,8 @@ def screen(files: Iterable[Path]) -> tuple[list[Path], list[LoadError]]:
 def _too_big(path: Path) -> str | None:
     suffix = path.suffix.lower()
     try:
-        if suffix == ".docx" and zipfile.is_zipfile(path):
+        # (a .docx saved under the old .doc name is read as the .docx it is: measured alike)
+        if suffix in (".doc", ".docx") and zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
                 members = archive.infolist()
             xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))

@@ -50,7 +50,7 @@ def main() -> None:
 @click.option("--dry-run", is_flag=True, help="Parse and print; do not touch the index.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def ingest(paths: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
-    """Parse policy files (.txt .md .docx .pdf .html) into units and index them.
+    """Parse policy files (.txt .md .doc .docx .pdf .html) into units and index them.
 
     With no PATHS, the configured corpus directory (the shipped policies by default).
     """

@@ -17,7 +17,7 @@ ERRORS = {code: {"model": ErrorOut} for code in (401, 403, 409, 429, 503, 507)}
 _UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": [FIELD],
     "properties": {FIELD: {"type": "array", "items": {"type": "string", "format": "binary"},
-                           "description": ".txt .md .docx .pdf .html .htm policy files"}},
+                           "description": ".txt .md .doc .docx .pdf .html .htm policy files"}},
 }}}}}
 
 # require_admin comes first: a request without the token is refused before anything loads

@@ -1,12 +1,13 @@
-"""Read a policy file (.txt, .md, .docx, .pdf, .html) into plain text, or say precisely why not.
+"""Read a policy file (.txt, .md, .doc, .docx, .pdf, .html) into plain text, or say precisely why not.
 
 Every loader returns the same shape: "\\n" line ends, no BOM, one blank line between
 paragraphs and a single "\\n" only where a line wrapped inside one, like the shipped .txt
 files. Repairing the text (broken lines, stray spaces) is the cleaner's job, not ours; we only
 refuse what cannot be read and strip what is not the document (page numbers, site navigation).
 
-One module per format: `text` (also the decoding HTML builds on), `docx`, `pdf`, `html`; each
-imports its libraries only when a file of its format is read.
+One module per format: `text` (also the decoding HTML builds on), `docx`, `legacy_word` (.doc,
+and a Word-named file that is really another format), `pdf`, `html`; each imports its
+libraries only when a file of its format is read.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from pathlib import Path
 
 from ingest.errors import LoadError
 from ingest.loaders.base import MB, LoadedText, megabytes
-from ingest.loaders.docx import MAX_DOCX_MEMBERS, MAX_DOCX_RATIO, MAX_DOCX_UNCOMPRESSED, read_docx
+from ingest.loaders.docx import MAX_DOCX_MEMBERS, MAX_DOCX_RATIO, MAX_DOCX_UNCOMPRESSED
 from ingest.loaders.html import html_metadata, read_html
+from ingest.loaders.legacy_word import read_word_file
 from ingest.loaders.markdown import markdown_metadata, read_markdown
 from ingest.loaders.pdf import read_pdf
 from ingest.loaders.text import read_text, text_metadata, text_record
@@ -26,7 +28,7 @@ from ingest.loaders.text import read_text, text_metadata, text_record
 __all__ = ["MAX_DOCX_MEMBERS", "MAX_DOCX_RATIO", "MAX_DOCX_UNCOMPRESSED", "SUPPORTED_SUFFIXES",
            "LoadedText", "load_text"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".doc", ".docx", ".pdf", ".html", ".htm")
 # A format's reader: the text, its encoding, and the record the file carries beside the text.
 _Reader = Callable[[str, bytes], tuple[str, str | None, dict[str, str]]]
 
@@ -40,7 +42,7 @@ def _with_record(read: Callable[[str, bytes], tuple[str, str | None]],
 # PDF and Word read their document properties from the file they open for the text.
 _READERS: dict[str, _Reader] = {
     ".txt": _with_record(read_text, text_metadata), ".md": _with_record(read_markdown, markdown_metadata),
-    ".docx": read_docx, ".pdf": read_pdf,
+    ".doc": read_word_file, ".docx": read_word_file, ".pdf": read_pdf,
     ".html": _with_record(read_html, html_metadata), ".htm": _with_record(read_html, html_metadata),
 }
 
@@ -60,7 +62,7 @@ def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
         raise LoadError(source, "empty file", kind="empty")
     text, encoding, meta = _READERS[suffix](source, data)
     text = _normalise_newlines(text)
-    if suffix in (".pdf", ".docx", ".md"):  # a page printed, pasted or kept with its record
+    if suffix in (".pdf", ".doc", ".docx", ".md"):  # a page printed, pasted or kept with its record
         # (标题：…, **发文机关**：…) in its text; a file's own properties and front matter win
         meta = {**text_record(text), **meta}
     if not text.strip():

@@ -20,7 +20,7 @@ class LoadedText:
 
     source: str  # file name
     text: str  # "\n" line ends, no BOM, paragraphs separated by a blank line
-    format: str  # "txt" | "md" | "docx" | "pdf" | "html"
+    format: str  # "txt" | "md" | "doc" | "docx" | "pdf" | "html"
     encoding: str | None  # the detected encoding of .txt and .html files
     sha256: str  # of the raw file bytes
     # What the file says of the document beside its text: front matter, a page's metadata

@@ -22,9 +22,6 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 def read_docx(source: str, data: bytes) -> tuple[str, None, dict[str, str]]:
     """A .docx file's paragraphs in reading order (table rows tab-joined), and the Title of its
     document properties."""
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise LoadError(source, "not a valid .docx file (old binary .doc format; save it as .docx)",
-                        kind="old_doc")
     _check_docx_archive(source, data)
     import docx
 

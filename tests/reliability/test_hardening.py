@@ -315,10 +315,11 @@ def big_docx(path, paragraphs: int = 4_000_000) -> None:
             out.writestr(member, data)
 
 
-def test_a_docx_of_too_much_xml_is_refused_quickly(tmp_path):
+@pytest.mark.parametrize("name", ["big.docx", "big.doc"])  # .doc: a .docx under the old name
+def test_a_docx_of_too_much_xml_is_refused_quickly(tmp_path, name):
     from assistant.cli import main
 
-    path = tmp_path / "big.docx"
+    path = tmp_path / name
     big_docx(path)
     started = time.monotonic()
     result = CliRunner().invoke(main, ["ingest", "--dry-run", str(path)],

@@ -317,10 +317,26 @@ def test_errors_reach_the_page_in_chinese():
     assert errors.as_of_date(" ") is None
 
 
+def _scanned_pdf() -> bytes:
+    """A page of drawings only: what a scan without OCR is to a text reader."""
+    from io import BytesIO
+
+    from reportlab.pdfgen import canvas
+
+    out = BytesIO()
+    page = canvas.Canvas(out)
+    page.rect(72, 400, 300, 200, fill=1)
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(("name", "data", "why"), [
     ("空.txt", b"", "文件是空的"),
     ("图.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "文件内容不是文字"),
-    ("旧.docx", b"\xd0\xcf\x11\xe0" + bytes(64), "旧版 Word（.doc）"),
+    ("坏.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "不是有效的 .doc 文件"),
+    ("富文本.doc", b"{\\rtf1\\ansi \\'b9\\'d8\\'d3\\'da}", "另存为 .docx"),
+    ("扫描.pdf", _scanned_pdf(), "没有可提取的文字（可能是扫描件）"),
     ("坏.pdf", b"%PDF-1.4 not really", "不是有效的 .pdf 文件"),
     ("表.xyz", b"x", "不支持的文件类型 .xyz"),
 ])

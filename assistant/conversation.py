@@ -47,20 +47,27 @@ _THEN = re.compile(r"^(?:那么|那)(?![个些])")
 _ELLIPSIS = re.compile(r"^(?:那么|那)?([^，,。；;？?！!]{1,20})呢(?:$|[？?！!。，,])")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 _CLAUSES = re.compile(r"[^，,。；;：:！!？?]+[，,。；;：:！!？?]*")
+#: A-not-A, the polar form (要不要, 能不能, 有没有).
+A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 _QUESTION_MARKS = re.compile(r"[？?]|吗|呢|什么|多少|几|哪|谁|怎么|如何|多久|啥")
 
 
 def relation(question: str, turns: tuple[str, ...], words: Words,
-             question_words: Iterable[str], named: Iterable[str] = ()) -> str:
+             question_words: Iterable[str], named: Iterable[str] = (),
+             naming: Iterable[str] = ()) -> str:
     """NEW, CARRY or SHIFT (see the module's rules).
 
     `question_words`: the cue words that say what is asked (多久, 哪个部门);
-    `named`: the places the question names (they change the place, not the subject).
+    `named`: the places the question names (they change the place, not the subject);
+    `naming`: what in it names a document (行动计划, a title's words, a 文号): it changes the
+    document, not the subject.
     """
     if not turns:
         return NEW
     question, question_words, named = own_question(question, words), tuple(question_words), tuple(named)
-    own = words(topical_part(question, question_words, named))
+    naming = tuple(naming)
+    # An A-not-A form (有没有, 是不是) only makes the question polar: it names nothing.
+    own = words(A_NOT_A.sub(" ", topical_part(question, question_words, named, naming)))
     if own & words(" ".join(turns[-2:])):
         return CARRY
     leans = bool(_ADDITIVE.search(question) or _points_back(question, words))
@@ -68,15 +75,16 @@ def relation(question: str, turns: tuple[str, ...], words: Words,
         # Nothing of its own: it leans on the last turn when it asks something, or where or
         # when, or points back (要多久？, 高唐呢？, 2020年那版文件是怎么说的？); else it is no
         # question on the matter at all (你是谁？) and carries nothing.
-        asks = named or _YEAR.search(question) or any(w in question for w in question_words)
+        asks = named or naming or _YEAR.search(question) or any(w in question for w in question_words)
         return CARRY if asks or leans or _THEN.match(question) else NEW
     if leans:
         return CARRY
     if _ELLIPSIS.match(question):
         return SHIFT
-    # 「那…」 without a place of its own goes on in the earlier turn's setting and matter
-    # (那申请材料最多要交几件？ after a question on a loan's application).
-    return CARRY if _THEN.match(question) and not named else NEW
+    # 「那…」 without a place or document of its own goes on in the earlier turn's setting and
+    # matter (那申请材料最多要交几件？ after a question on a loan's application); with its own
+    # setting and its own matter it carries nothing (那2022年的行动计划里，破产…怎么规定的？).
+    return CARRY if _THEN.match(question) and not named and not naming else NEW
 
 
 def own_question(question: str, words: Words) -> str:
@@ -124,11 +132,15 @@ def without_places(text: str, named: Iterable[str]) -> str:
 
 
 def topical_part(question: str, question_words: Iterable[str] = (),
-                 named: Iterable[str] = ()) -> str:
+                 named: Iterable[str] = (), naming: Iterable[str] = ()) -> str:
     """A follow-up without its pronouns, question words, places, years and words for a
-    document: what it adds to the earlier topic. "那这事归哪个部门管？" adds nothing;
-    "老企业也能免费拿吗？" adds 老企业; "2020年那版文件是怎么说的？" nothing."""
-    text = _FOLLOWUP_START.sub("", question.strip())
+    document, and without what `naming` says names one: what it adds to the earlier topic.
+    "那这事归哪个部门管？" adds nothing; "老企业也能免费拿吗？" adds 老企业; "2020年那版文件是
+    怎么说的？" and "那2022年的行动计划里呢？" nothing."""
+    text = question.strip()
+    for piece in sorted(naming, key=len, reverse=True):
+        text = text.replace(piece, " ")
+    text = _FOLLOWUP_START.sub("", text.strip())
     text = _strip_document_words(_YEAR.sub(" ", text))
     text = without_places(text, named)
     for cues in (_PRONOUNS, question_words):

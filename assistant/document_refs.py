@@ -30,6 +30,7 @@ _YEAR = re.compile(_ANY_YEAR.pattern
                    + rf"(?=[^，。；？！,;?!、]{{0,16}}?(?:{'|'.join(DOCUMENT_WORDS)}))")
 # The words of DOCUMENT_WORDS that say a document's kind (not 文件, 那份, 政策: any document).
 _KIND_WORDS = tuple(w for w in DOCUMENT_WORDS if w not in ("文件", "那份", "这份", "政策"))
+_DOCUMENT_AFTER = re.compile(rf"[^，。；？！,;?!、]{{0,16}}?(?:{'|'.join(DOCUMENT_WORDS)})")
 _DOCUMENT_AFTER_PLACE = re.compile(rf"[^，。；？！,;?!、]{{0,24}}?({'|'.join(DOCUMENT_WORDS)})")
 _DOC_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _DIGITS = re.compile(r"[0-9０-９]+(?:\s*[-－—–~～至]\s*[0-9０-９]+)?年?")
@@ -108,23 +109,57 @@ def documents_of_place_and_kind(text: str, places: Iterable[Place],
 def without_titles(text: str, docs: Iterable[PolicyDocument]) -> str:
     """The text without the runs of two or more characters it shares with the documents'
     titles: what it says besides naming them."""
-    titles = [d.title for d in docs]
-    out, i = [], 0
+    return "".join(" " if shared else part for part, shared in _runs(text, [d.title for d in docs]))
+
+
+def _runs(text: str, names: list[str]):
+    """The text cut into (part, shared): runs of two or more characters found in one of the
+    names, longest first from left to right, and the characters between them."""
+    i = 0
     while i < len(text):
         size = next((n for n in range(min(len(text) - i, 30), 1, -1)
-                     if any(text[i:i + n] in t for t in titles)), 0)
-        out.append(" " if size else text[i])
+                     if any(text[i:i + n] in name for name in names)), 0)
+        yield text[i:i + (size or 1)], bool(size)
         i += size or 1
-    return "".join(out)
+
+
+def document_naming(text: str, documents: dict[str, PolicyDocument]) -> tuple[str, ...]:
+    """The parts of a text that name a document, not a matter inside one (那2022年的行动计划里
+    呢？, 聊政办字〔2022〕13号里…): its 文号, the kinds the corpus's titles end with (行动计划,
+    若干措施), and, once one of those or a word for a document says a document is meant, the
+    runs it shares with the titles and issuers of the documents it names."""
+    pieces = [m.group(0) for m in DOC_NUMBER.finditer(text)]
+    pieces += [kind for kind in _corpus_kinds(documents) if kind in text]
+    if not pieces and not any(word in text for word in DOCUMENT_WORDS):
+        return ()
+    named = [documents[d] for d in referenced_documents(text, documents)]
+    names = [name for d in named for name in (d.title, d.issuer) if name]
+    # A title's or issuer's words name the document before the word for it (那个非公有制经济
+    # 发展保护条例, 市政府办公室印发的方案), not after it (这个办法有效期: a matter inside).
+    at = 0
+    for part, shared in _runs(text, names):
+        at += len(part)
+        if shared and (part.endswith(DOCUMENT_WORDS) or _DOCUMENT_AFTER.match(text, at)):
+            pieces.append(part)
+    return tuple(dict.fromkeys(pieces))
+
+
+# Only the kinds a question calls a document by (not …补贴标准: 标准 there is what a measure sets).
+_corpus_kinds = PerDocuments(lambda documents: {k for k in map(_kind, documents.values())
+                                                if k.endswith(_KIND_WORDS)})
 
 
 def referenced_documents(text: str, documents: dict[str, PolicyDocument]) -> tuple[str, ...]:
     """Documents named by 文号 or by a distinctive part of their title."""
     found: list[str] = []
+    numbered = [(d.doc_id, normalise_doc_number(d.doc_number)) for d in documents.values()
+                if d.doc_number]
     for m in DOC_NUMBER.finditer(text):
         wanted = normalise_doc_number(m.group(0))
-        found.extend(d.doc_id for d in documents.values()
-                     if d.doc_number and normalise_doc_number(d.doc_number) == wanted)
+        # The issuer's code is read back from the number over at most ten characters, so the
+        # words before it in a sentence may come along (那聊政字〔2020〕25号): the 文号 ends it.
+        found.extend([d for d, number in numbered if number == wanted]
+                     or [d for d, number in numbered if wanted.endswith(number)])
     if found:
         # A notice may carry several documents under one 文号; a title word picks one.
         by_title = _title_matches(text, [documents[i] for i in found])

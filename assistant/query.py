@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from assistant import conversation
 from assistant.document_refs import (
     NUMBER_REF,
+    document_naming,
     documents_of_place_and_kind,
     measure_numbers,
     of_years,
@@ -87,7 +88,7 @@ class Query:
 
 
 # Polar questions: 要不要 / 能不能 / 是不是 (A-not-A), a final 吗 or 不, or a tag question.
-A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+A_NOT_A = conversation.A_NOT_A
 POLAR_END = re.compile(r"(?:吗|么|嘛|不|没有|没|否|对吧|是吧|真的假的|对不对|行不行|好不好)[？?！!。\s]*$")
 # Question words make it an open question, however it ends (几天能办完吗).
 WH_WORDS = re.compile(r"多少|几|哪|谁|什么|啥|怎么|怎样|如何|多久|多长|多快|何时|为何")
@@ -137,7 +138,10 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     regions = regions_of(documents)
     own_places = plausible(places_in(question, regions), question, regions)
     words = words or conversation.char_pairs
-    kind = conversation.relation(question, turns, words, INTENT_WORDS, [p.name for p in own_places])
+    # What names a document (那2022年的行动计划里呢？) changes the document searched, not the subject.
+    naming = document_naming(question, documents)
+    kind = conversation.relation(question, turns, words, INTENT_WORDS, [p.name for p in own_places],
+                                 naming)
     followup = kind != conversation.NEW
     earlier = " ".join(turns)
     earlier_places = plausible(places_in(earlier, regions), earlier, regions) \
@@ -145,18 +149,20 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     named_places = own_places or earlier_places
     places = most_specific(named_places, question if own_places else earlier)
     years = years_named(question)
-    if followup and not years:
+    if followup and not years and not naming:  # its own document (聊政字〔2020〕25号) has its own year
         # 那2022年的呢？ after a question naming the 2020 document: the year replaces its year.
         years = (years_in(question) if years_named(earlier) else set()) or years_named(earlier)
     if kind == conversation.CARRY:
         # A follow-up naming its own place or year asks the earlier question there/then.
         replaced = [p.name for p in earlier_places] if own_places else []
         replaced += [f"{y}年" for y in sorted(years_named(earlier))] if years_in(question) else []
+        # One naming its own document asks the earlier question of it, not of the earlier one.
+        replaced += document_naming(earlier, documents) if naming else []
         context = " ".join((conversation.carried_turns(turns, replaced),
-                            conversation.topical_part(question, _CARRIED_CUES)))
+                            conversation.topical_part(question, _CARRIED_CUES, (), naming)))
     elif kind == conversation.SHIFT:
         # The new subject, asked what the question asks, else what the earlier turn asked.
-        context = " ".join((conversation.topical_part(question),
+        context = " ".join((conversation.topical_part(question, (), (), naming),
                             conversation.asked_words(question, INTENT_WORDS)
                             or conversation.asked_words(turns[-1], INTENT_WORDS)))
     else:

@@ -35,5 +35,18 @@ def test_relation(turn, question, named, expected):
     assert relation(question, (turn,), char_pairs, QUESTION_WORDS, named) == expected
 
 
+@pytest.mark.parametrize(("turn", "question", "naming", "expected"), [
+    # Naming only another document (its year and kind) asks the earlier question of it.
+    ("聊城2020年的措施里，不动产登记怎么办？", "那2022年的行动计划里呢？", ("行动计划",), CARRY),
+    ("聊城2020年的措施里，不动产登记怎么办？", "那聊政办字〔2022〕13号里呢？",
+     ("那聊政办字〔2022〕13号",), CARRY),
+    # Its own document and its own subject: nothing of the earlier turn is carried.
+    ("聊城2020年的措施里，不动产登记怎么办？", "那2022年的行动计划里，破产繁简分流是怎么规定的？",
+     ("行动计划",), NEW),
+])
+def test_relation_to_a_document_named(turn, question, naming, expected):
+    assert relation(question, (turn,), char_pairs, QUESTION_WORDS, (), naming) == expected
+
+
 def test_no_turns_is_always_new():
     assert relation("那高唐呢？", (), char_pairs, QUESTION_WORDS, ("高唐",)) == NEW

@@ -81,3 +81,32 @@ def test_a_message_with_nothing_of_its_own_that_asks_nothing_carries_nothing(cor
     # 要多久？ asks, and leans on the last turn for what.
     answer = corpus_assistant.ask("要多久？", history=["聊城企业开办需要几天？"], use_llm=False)
     assert answer.found and answer.citations[0].source == LIAOCHENG_2020
+
+
+def test_a_follow_up_naming_only_another_document_by_year_and_kind_keeps_the_subject(
+        corpus_assistant):
+    # 聊城 2022's 第40条 「拓展企业不动产登记“全程网办”」 and 第41条 on 不动产交易 are its units
+    # on the earlier subject (不动产登记 online); without the subject, the plan's other measures.
+    answer = corpus_assistant.ask("那2022年的行动计划里呢？",
+                                  history=["聊城2020年的若干措施里，不动产登记“一网通办”是怎么说的？"],
+                                  use_llm=False)
+    source, number = _cited(answer)[0]
+    assert source == LIAOCHENG_2022 and "不动产" in _unit_text(corpus_assistant, source, number)
+
+
+def test_a_follow_up_naming_only_a_document_number_asks_the_same_of_that_document(
+        corpus_assistant):
+    # 聊政字〔2020〕25号 is the 2020 measures; its 第52条 is 「落实企业信用修复制度」.
+    answer = corpus_assistant.ask("那聊政字〔2020〕25号里呢？",
+                                  history=["聊城2022年的行动计划里，企业信用修复是怎么规定的？"],
+                                  use_llm=False)
+    assert _cited(answer)[0] == (LIAOCHENG_2020, "52")
+    assert "信用修复" in _unit_text(corpus_assistant, LIAOCHENG_2020, "52")
+
+
+def test_a_new_subject_in_a_newly_named_document_drops_the_earlier_subject(corpus_assistant):
+    # 聊城 2022's 第61条 「支持法院持续推进办理破产“繁简分流”」; the earlier turn was on 不动产登记.
+    answer = corpus_assistant.ask("那2022年的行动计划里，办理破产“繁简分流”是怎么规定的？",
+                                  history=["聊城2020年的若干措施里，不动产登记“一网通办”是怎么说的？"],
+                                  use_llm=False)
+    assert _cited(answer)[0] == (LIAOCHENG_2022, "61")

@@ -38,6 +38,7 @@ from assistant.query import (
 )
 from assistant.retrieval import Hit
 from assistant.sentence_evidence import SentenceEvidence
+from ingest.announcements import is_opening
 from ingest.doc_numbers import DOC_NUMBER
 from ingest.records import Measure
 from vectorstore.snapshot import IndexSnapshot
@@ -328,8 +329,8 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
     for hit in hits[:RUNNER_UP_WINDOW]:
         # A runner-up nearly as strong is cited too (the user sees both and picks), or a little
         # weaker but holding more of the question's words, unless it lacks what the question
-        # asks for (a time limit, a benefit) and the first has it.
-        close = hit not in chosen and not hit.direct and (
+        # asks for (a time limit, a benefit) and the first has it, or opens a reply (收悉…如下：).
+        close = hit not in chosen and not hit.direct and not is_opening(hit.measure) and (
             hit.score >= SECOND_RATIO * chosen[0].score
             or (hit.score >= COVERED_RATIO * chosen[0].score
                 and coverage(query, hit, view) > coverage(query, chosen[0], view)))

@@ -28,6 +28,7 @@ from assistant.place_names import (
 )
 from ingest.cleaning import normalise_chars
 from ingest.doc_numbers import DOC_NUMBER
+from ingest.markers import ORGAN_END
 from ingest.records import PolicyDocument
 
 INTENTS = ("time_limit", "office", "benefit", "eligibility", "measure_lookup", "compare", "general",
@@ -211,12 +212,16 @@ def _asks_document_validity(question: str, intent: str, doc_ids: tuple[str, ...]
     if asked != "validity" or not 0 < len({documents[d].source for d in doc_ids}) <= max(1, len(places)):
         return False
     rest = conversation.without_places(question, [p.name for p in places])
+    # The issuer named in short (人大常委会 for 人民代表大会常务委员会) names the document as
+    # its title does, and so do the words inside that name (人大, 常委).
+    organs = {w for w in words(rest) if ORGAN_END.search(w)}
     # A 文号 names the document as its title does.
     rest = without_titles(DOC_NUMBER.sub(" ", rest), [documents[d] for d in doc_ids])
     # What is left may still ask (能用几年, 管几年) or name how a document takes effect (从哪天
     # 执行): neither is a matter inside the document (签证有效期是几年).
     return not {w for w in words(conversation.topical_part(rest, INTENT_WORDS))
-                if not WH_WORDS.search(w) and not re.fullmatch(IN_FORCE_VERB, w)}
+                if not WH_WORDS.search(w) and not re.fullmatch(IN_FORCE_VERB, w)
+                and not any(w in organ for organ in organs)}
 
 
 # What a follow-up's own question words are dropped for: the earlier turn says what it is about.

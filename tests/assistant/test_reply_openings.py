@@ -84,3 +84,12 @@ def test_a_reply_looked_up_is_answered_from_the_paragraph_that_answers(replies, 
 def test_the_opening_stays_a_unit_of_its_own(replies):
     numbers = [m.number for m in replies.document(CHONGMING).measures]
     assert numbers[:2] == ["p1", "p2"]
+
+
+def test_a_decision_named_with_its_issuers_short_name_is_asked_when_it_applies(replies):
+    # 人大常委会 is 人民代表大会常务委员会, the issuer its title names: the question asks when the
+    # decision itself applies, which its third paragraph says (本决定自公布之日起施行).
+    question = "六安市人大常委会关于修改《六安市优化营商环境条例》的决定是哪天开始施行的？"
+    assert replies.understand(question).asks_document_validity
+    answer = replies.ask(question)
+    assert _cited(answer)[0] == (LUAN, "p3") and "自公布之日起施行" in answer.text

@@ -108,11 +108,41 @@ def coarse_intent(text: str) -> str:
     return intent_of(text, skip=SLOT_INTENTS)
 
 
+_CLAUSE_BREAK = re.compile(r"[，,；;。？?！!：:]")
+
+
+def asking_clauses(text: str) -> list[str]:
+    """The clauses that carry the question: those holding a question word or asking yes/no,
+    else the last one (…的办理时限). The others only set the situation: in 让员工延长工作时间，
+    加班费最少按多少算？ the 时间 of the first clause asks nothing, 多少 asks an amount."""
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
+    return [c for c in clauses if WH_WORDS.search(c) or is_polar(c)] or clauses[-1:]
+
+
 def intent_of(text: str, skip: tuple[str, ...] = ()) -> str:
-    """What the question wants first; `skip` leaves intents out ("compare": what a
-    comparison compares, 多长时间 in 分别多长时间)."""
+    """What the question wants first, read from the clauses that ask (`asking_clauses`), else
+    from the whole question; a comparison from the whole question, whose clauses may name
+    its sides. `skip` leaves intents out ("compare": what a comparison compares, 多长时间 in
+    分别多长时间)."""
     if _NUMBER_REF.search(text) and any(cue in text for cue in _LOOKUP_CUES):
         return "measure_lookup"
+    if "compare" not in skip and _cued(text, tuple(i for i in INTENTS if i != "compare")):
+        return "compare"
+    asking = "，".join(asking_clauses(text))
+    if asking != text:
+        found = _cued(asking, skip + ("compare",))
+        if found:
+            return found
+    found = _cued(text, skip)
+    if found:
+        return found
+    if _NUMBER_REF.search(text):
+        return "measure_lookup"
+    return "general"
+
+
+def _cued(text: str, skip: tuple[str, ...] = ()) -> str:
+    """The first intent (in `_INTENT_CUES` order) a cue of which the text holds, "" for none."""
     for intent, cues in _INTENT_CUES:
         if intent in skip:
             continue
@@ -121,9 +151,7 @@ def intent_of(text: str, skip: tuple[str, ...] = ()) -> str:
         for cue in cues:
             if (re.search(cue, text) if "." in cue else cue in text):
                 return intent
-    if _NUMBER_REF.search(text):
-        return "measure_lookup"
-    return "general"
+    return ""
 
 
 def understand(question: str, turns: tuple[str, ...] | list[str], documents: dict[str, PolicyDocument],

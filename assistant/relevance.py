@@ -32,6 +32,7 @@ from assistant.query import (
     SLOT_INTENTS,
     WH_WORDS,
     Query,
+    asking_clauses,
     coarse_intent,
     intent_of,
     is_polar,
@@ -176,8 +177,8 @@ def asked_quantity(question: str) -> str:
     question = _INDEFINITE.sub("些", question)
     if intent_of(question) == "validity":
         return "amount" if _ASKS_AMOUNT.search(question) else ""
-    for clause in _CLAUSE.split(question):
-        if not clause.strip() or is_polar(clause):
+    for clause in asking_clauses(question):  # a clause that sets the situation asks nothing
+        if is_polar(clause):
             continue
         if _ASKS_DAY.search(clause):
             return "time_limit"
@@ -191,7 +192,6 @@ def asked_quantity(question: str) -> str:
 # 几 that counts vaguely or picks one out (好几, 十几, 几十, 第几, 那几): 些 reads the same
 # and asks nothing.
 _INDEFINITE = asked_thing.INDEFINITE
-_CLAUSE = re.compile(r"(?<=[，,；;。？?！!])")
 
 
 def _fills(asked: str, measures: Sequence[Measure], unit: str = "",

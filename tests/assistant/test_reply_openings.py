@@ -17,6 +17,7 @@ import shutil
 
 import pytest
 
+from assistant.query import intent_of
 from assistant.settings import SHIPPED_CORPUS
 from tests.conftest import make_settings
 
@@ -93,3 +94,14 @@ def test_a_decision_named_with_its_issuers_short_name_is_asked_when_it_applies(r
     assert replies.understand(question).asks_document_validity
     answer = replies.ask(question)
     assert _cited(answer)[0] == (LUAN, "p3") and "自公布之日起施行" in answer.text
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("企业让员工延长工作时间，加班费最少按多少算？", "amount"),
+    ("延长工作时间的，要不要付加班费？", "yes_no"),
+    ("工作时间以外加班的，加班工资由哪个部门监督？", "office"),
+    ("施工许可的办理时限", "time_limit"),  # no question word: the last clause asks
+    ("北京和上海比，哪个审批更快？", "compare"),  # a comparison's sides sit in any clause
+])
+def test_the_slot_is_read_from_the_clause_that_asks(question, intent):
+    assert intent_of(question) == intent

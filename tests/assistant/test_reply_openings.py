@@ -105,3 +105,10 @@ def test_a_decision_named_with_its_issuers_short_name_is_asked_when_it_applies(r
 ])
 def test_the_slot_is_read_from_the_clause_that_asks(question, intent):
     assert intent_of(question) == intent
+
+
+def test_overtime_pay_asked_after_the_situation_is_answered_with_the_rate(replies):
+    # 第十四条: 工作日延长工作时间的，按照不低于劳动者本人工资的百分之一百五十支付加班工资
+    answer = replies.ask("陕西企业平时安排员工延长工作时间，加班费最低按多少发？")
+    assert answer.found and _cited(answer)[0] == (WAGES, "art14")
+    assert "百分之一百五十" in answer.text.splitlines()[0]

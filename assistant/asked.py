@@ -183,10 +183,23 @@ def in_unit(sentence: str, unit: str, said: str = "") -> bool:
     def printed(form: re.Pattern[str]) -> bool:
         return any(m.group() not in said for m in form.finditer(sentence))
 
-    if unit == MONEY:  # a share of a sum of money (工资的80%) answers 多少钱 too
-        return printed(_MONEY) or printed(_SHARE)
+    if unit == MONEY:  # a share of a sum of money (工资的80%) answers 多少钱 too, but not a
+        # share of the sum the question asks (最低工资标准的百分之八十 of 最低工资标准是多少钱)
+        return printed(_MONEY) or any(
+            m.group() not in said and not _of_named(sentence, m.start(), said)
+            for m in _SHARE.finditer(sentence))
     if unit == SHARE:
         return printed(_SHARE)
     if unit:
         return bool(re.search(rf"(?:{_NUMERAL})\s*个?{re.escape(unit)}", sentence))
     return bool(AMOUNT.search(sentence))
+
+
+_BASE_NAMED = 3  # characters of a share's base (…标准的百分之八十) the question must repeat
+
+
+def _of_named(sentence: str, at: int, said: str) -> bool:
+    """The share printed at `at` is of a base the question names (X的百分之N, X in `said`)."""
+    before = sentence[:at].rstrip()
+    return before.endswith("的") and len(before) > _BASE_NAMED and \
+        before[-1 - _BASE_NAMED:-1] in said

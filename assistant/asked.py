@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.query import is_polar
+from assistant.query import INDEFINITE, is_polar
 
 Tagged = Sequence[tuple[str, str]]
 
@@ -52,9 +52,6 @@ _BETWEEN_TAGS = ("r", "m", "q", "t", "d", "a", "ad", "zg", "uj", "ul", "c", "p",
 # Between a thing and 是多少 / 多少 after it (最高, 现在, 每月): not a modal or a verb, after
 # which what comes before is who acts (政府能补多少, 使用税能少交多少), and not 给/p.
 _BEFORE_TAGS = ("r", "m", "q", "t", "d", "a", "ad", "zg", "ul")
-# 几 after 好/十 or before 十/百/千 counts vaguely; after 第/那/这 it picks one out (第几条,
-# 那几条): neither asks a quantity.
-INDEFINITE = re.compile(r"(?<=[好十第那这哪])几|几(?=[十百千万])")
 _COPULA = frozenset({"是", "为", "有", "能", "可", "可以", "要", "需要", "会", "都", "还"})
 # Classifiers after 多少/几 that ask money, a share, or a count of things (not of time).
 _MONEY_AFTER = re.compile(r"^(?:钱|块|元|万|亿)")

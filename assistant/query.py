@@ -109,14 +109,19 @@ def coarse_intent(text: str) -> str:
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。？?！!：:]")
+# 几 after 好/十 or before 十/百/千 counts vaguely; after 第/那/这 it picks one out (第几条,
+# 那几条): neither asks a quantity.
+INDEFINITE = re.compile(r"(?<=[好十第那这哪])几|几(?=[十百千万])")
 
 
 def asking_clauses(text: str) -> list[str]:
     """The clauses that carry the question: those holding a question word or asking yes/no,
     else the last one (…的办理时限). The others only set the situation: in 让员工延长工作时间，
-    加班费最少按多少算？ the 时间 of the first clause asks nothing, 多少 asks an amount."""
+    加班费最少按多少算？ the 时间 of the first clause asks nothing, 多少 asks an amount; nor does
+    an indefinite 几 (厂子停工好几个月了) ask."""
     clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
-    return [c for c in clauses if WH_WORDS.search(c) or is_polar(c)] or clauses[-1:]
+    return [c for c in clauses if WH_WORDS.search(INDEFINITE.sub("些", c)) or is_polar(c)] \
+        or clauses[-1:]
 
 
 def intent_of(text: str, skip: tuple[str, ...] = ()) -> str:

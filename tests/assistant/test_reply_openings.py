@@ -101,6 +101,7 @@ def test_a_decision_named_with_its_issuers_short_name_is_asked_when_it_applies(r
     ("延长工作时间的，要不要付加班费？", "yes_no"),
     ("工作时间以外加班的，加班工资由哪个部门监督？", "office"),
     ("施工许可的办理时限", "time_limit"),  # no question word: the last clause asks
+    ("工厂停产好几个月了，只发生活费，最少得发多少？", "amount"),  # 好几: no question word
     ("北京和上海比，哪个审批更快？", "compare"),  # a comparison's sides sit in any clause
 ])
 def test_the_slot_is_read_from_the_clause_that_asks(question, intent):

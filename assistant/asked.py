@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.query import is_polar
+from assistant.query import INDEFINITE, is_polar
 
 Tagged = Sequence[tuple[str, str]]
 
@@ -52,9 +52,6 @@ _BETWEEN_TAGS = ("r", "m", "q", "t", "d", "a", "ad", "zg", "uj", "ul", "c", "p",
 # Between a thing and 是多少 / 多少 after it (最高, 现在, 每月): not a modal or a verb, after
 # which what comes before is who acts (政府能补多少, 使用税能少交多少), and not 给/p.
 _BEFORE_TAGS = ("r", "m", "q", "t", "d", "a", "ad", "zg", "ul")
-# 几 after 好/十 or before 十/百/千 counts vaguely; after 第/那/这 it picks one out (第几条,
-# 那几条): neither asks a quantity.
-INDEFINITE = re.compile(r"(?<=[好十第那这哪])几|几(?=[十百千万])")
 _COPULA = frozenset({"是", "为", "有", "能", "可", "可以", "要", "需要", "会", "都", "还"})
 # Classifiers after 多少/几 that ask money, a share, or a count of things (not of time).
 _MONEY_AFTER = re.compile(r"^(?:钱|块|元|万|亿)")
@@ -183,10 +180,23 @@ def in_unit(sentence: str, unit: str, said: str = "") -> bool:
     def printed(form: re.Pattern[str]) -> bool:
         return any(m.group() not in said for m in form.finditer(sentence))
 
-    if unit == MONEY:  # a share of a sum of money (工资的80%) answers 多少钱 too
-        return printed(_MONEY) or printed(_SHARE)
+    if unit == MONEY:  # a share of a sum of money (工资的80%) answers 多少钱 too, but not a
+        # share of the sum the question asks (最低工资标准的百分之八十 of 最低工资标准是多少钱)
+        return printed(_MONEY) or any(
+            m.group() not in said and not _of_named(sentence, m.start(), said)
+            for m in _SHARE.finditer(sentence))
     if unit == SHARE:
         return printed(_SHARE)
     if unit:
         return bool(re.search(rf"(?:{_NUMERAL})\s*个?{re.escape(unit)}", sentence))
     return bool(AMOUNT.search(sentence))
+
+
+_BASE_NAMED = 3  # characters of a share's base (…标准的百分之八十) the question must repeat
+
+
+def _of_named(sentence: str, at: int, said: str) -> bool:
+    """The share printed at `at` is of a base the question names (X的百分之N, X in `said`)."""
+    before = sentence[:at].rstrip()
+    return before.endswith("的") and len(before) > _BASE_NAMED and \
+        before[-1 - _BASE_NAMED:-1] in said

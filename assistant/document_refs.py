@@ -190,7 +190,9 @@ def _title_matches(text: str, documents: list[PolicyDocument],
         kind = _kind(doc)
         if len(kind) == _KIND_CHARS and kind in text and best < _KIND_CHARS:
             best, span = _KIND_CHARS, (text.find(kind), text.find(kind) + _KIND_CHARS)
-        if best >= 3:
+        if best == _SHORTEST_NAMING and not _whole_words(text, span):
+            continue  # 工作时 of 延长工作时间 shares characters with …考察工作时所提问题…, no word
+        if best >= _SHORTEST_NAMING:
             scored.append((best, doc.doc_id, span))
     if not scored:
         return []
@@ -205,6 +207,20 @@ def _title_matches(text: str, documents: list[PolicyDocument],
             chosen.append(doc_id)
             spans.append(span)
     return chosen
+
+
+_SHORTEST_NAMING = 3  # characters of a shared run that may name a document
+
+
+def _whole_words(text: str, span: tuple[int, int]) -> bool:
+    """The span starts and ends between the text's words (jieba's cut of it)."""
+    import jieba  # the segmenter the index uses; loaded once there already
+
+    bounds, at = {0}, 0
+    for word in jieba.lcut(text):
+        at += len(word)
+        bounds.add(at)
+    return span[0] in bounds and span[1] in bounds
 
 
 # Characters that join the words of a title rather than name its matter.

@@ -29,6 +29,7 @@ from assistant.place_names import (
 )
 from ingest.cleaning import normalise_chars
 from ingest.doc_numbers import DOC_NUMBER
+from ingest.markers import ORGAN_END
 from ingest.records import PolicyDocument
 
 INTENTS = ("time_limit", "office", "benefit", "eligibility", "measure_lookup", "compare", "general",
@@ -108,11 +109,46 @@ def coarse_intent(text: str) -> str:
     return intent_of(text, skip=SLOT_INTENTS)
 
 
+_CLAUSE_BREAK = re.compile(r"[，,；;。？?！!：:]")
+# 几 after 好/十 or before 十/百/千 counts vaguely; after 第/那/这 it picks one out (第几条,
+# 那几条): neither asks a quantity.
+INDEFINITE = re.compile(r"(?<=[好十第那这哪])几|几(?=[十百千万])")
+
+
+def asking_clauses(text: str) -> list[str]:
+    """The clauses that carry the question: those holding a question word or asking yes/no,
+    else the last one (…的办理时限). The others only set the situation: in 让员工延长工作时间，
+    加班费最少按多少算？ the 时间 of the first clause asks nothing, 多少 asks an amount; nor does
+    an indefinite 几 (厂子停工好几个月了) ask."""
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
+    return [c for c in clauses if WH_WORDS.search(INDEFINITE.sub("些", c)) or is_polar(c)] \
+        or clauses[-1:]
+
+
 def intent_of(text: str, skip: tuple[str, ...] = ()) -> str:
-    """What the question wants first; `skip` leaves intents out ("compare": what a
-    comparison compares, 多长时间 in 分别多长时间)."""
+    """What the question wants first, read from the clauses that ask (`asking_clauses`), else
+    from the whole question; a comparison from the whole question, whose clauses may name
+    its sides. `skip` leaves intents out ("compare": what a comparison compares, 多长时间 in
+    分别多长时间)."""
     if _NUMBER_REF.search(text) and any(cue in text for cue in _LOOKUP_CUES):
         return "measure_lookup"
+    if "compare" not in skip and _cued(text, tuple(i for i in INTENTS if i != "compare")):
+        return "compare"
+    asking = "，".join(asking_clauses(text))
+    if asking != text:
+        found = _cued(asking, skip + ("compare",))
+        if found:
+            return found
+    found = _cued(text, skip)
+    if found:
+        return found
+    if _NUMBER_REF.search(text):
+        return "measure_lookup"
+    return "general"
+
+
+def _cued(text: str, skip: tuple[str, ...] = ()) -> str:
+    """The first intent (in `_INTENT_CUES` order) a cue of which the text holds, "" for none."""
     for intent, cues in _INTENT_CUES:
         if intent in skip:
             continue
@@ -121,9 +157,7 @@ def intent_of(text: str, skip: tuple[str, ...] = ()) -> str:
         for cue in cues:
             if (re.search(cue, text) if "." in cue else cue in text):
                 return intent
-    if _NUMBER_REF.search(text):
-        return "measure_lookup"
-    return "general"
+    return ""
 
 
 def understand(question: str, turns: tuple[str, ...] | list[str], documents: dict[str, PolicyDocument],
@@ -217,12 +251,16 @@ def _asks_document_validity(question: str, intent: str, doc_ids: tuple[str, ...]
     if asked != "validity" or not 0 < len({documents[d].source for d in doc_ids}) <= max(1, len(places)):
         return False
     rest = conversation.without_places(question, [p.name for p in places])
+    # The issuer named in short (人大常委会 for 人民代表大会常务委员会) names the document as
+    # its title does, and so do the words inside that name (人大, 常委).
+    organs = {w for w in words(rest) if ORGAN_END.search(w)}
     # A 文号 names the document as its title does.
     rest = without_titles(DOC_NUMBER.sub(" ", rest), [documents[d] for d in doc_ids])
     # What is left may still ask (能用几年, 管几年) or name how a document takes effect (从哪天
     # 执行): neither is a matter inside the document (签证有效期是几年).
     return not {w for w in words(conversation.topical_part(rest, INTENT_WORDS))
-                if not WH_WORDS.search(w) and not re.fullmatch(IN_FORCE_VERB, w)}
+                if not WH_WORDS.search(w) and not re.fullmatch(IN_FORCE_VERB, w)
+                and not any(w in organ for organ in organs)}
 
 
 # What a follow-up's own question words are dropped for: the earlier turn says what it is about.

@@ -32,12 +32,14 @@ from assistant.query import (
     SLOT_INTENTS,
     WH_WORDS,
     Query,
+    asking_clauses,
     coarse_intent,
     intent_of,
     is_polar,
 )
 from assistant.retrieval import Hit
 from assistant.sentence_evidence import SentenceEvidence
+from ingest.announcements import is_opening
 from ingest.doc_numbers import DOC_NUMBER
 from ingest.records import Measure
 from vectorstore.snapshot import IndexSnapshot
@@ -175,8 +177,8 @@ def asked_quantity(question: str) -> str:
     question = _INDEFINITE.sub("些", question)
     if intent_of(question) == "validity":
         return "amount" if _ASKS_AMOUNT.search(question) else ""
-    for clause in _CLAUSE.split(question):
-        if not clause.strip() or is_polar(clause):
+    for clause in asking_clauses(question):  # a clause that sets the situation asks nothing
+        if is_polar(clause):
             continue
         if _ASKS_DAY.search(clause):
             return "time_limit"
@@ -190,7 +192,6 @@ def asked_quantity(question: str) -> str:
 # 几 that counts vaguely or picks one out (好几, 十几, 几十, 第几, 那几): 些 reads the same
 # and asks nothing.
 _INDEFINITE = asked_thing.INDEFINITE
-_CLAUSE = re.compile(r"(?<=[，,；;。？?！!])")
 
 
 def _fills(asked: str, measures: Sequence[Measure], unit: str = "",
@@ -328,8 +329,8 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
     for hit in hits[:RUNNER_UP_WINDOW]:
         # A runner-up nearly as strong is cited too (the user sees both and picks), or a little
         # weaker but holding more of the question's words, unless it lacks what the question
-        # asks for (a time limit, a benefit) and the first has it.
-        close = hit not in chosen and not hit.direct and (
+        # asks for (a time limit, a benefit) and the first has it, or opens a reply (收悉…如下：).
+        close = hit not in chosen and not hit.direct and not is_opening(hit.measure) and (
             hit.score >= SECOND_RATIO * chosen[0].score
             or (hit.score >= COVERED_RATIO * chosen[0].score
                 and coverage(query, hit, view) > coverage(query, chosen[0], view)))

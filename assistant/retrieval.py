@@ -7,6 +7,7 @@ the index, whatever another process writes meanwhile.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ import numpy as np
 from assistant import in_force
 from assistant.place_names import NATIONAL_RANK, place_rank
 from assistant.query import Query
+from ingest.announcements import is_opening
 from ingest.records import Measure, PolicyDocument
 from vectorstore.snapshot import IndexSnapshot
 
@@ -114,6 +116,7 @@ class Retriever:
 
         if query.places:
             self._own_place_first(query, fused)
+        self._announced_before_opening(fused)
         hits: list[Hit] = []
         seen: set[str] = set()
         for key in direct:
@@ -140,6 +143,22 @@ class Retriever:
                 if key != ranked[0]:
                     fused[key] = fused[ranked[0]] + _PLACE_NUDGE
                 return
+
+    def _announced_before_opening(self, fused: dict[str, float]) -> None:
+        """A paragraph that only opens a reply (…收悉。现批复如下：) states nothing a question
+        asks for, though it repeats the request's title: the paragraph it announces takes its
+        place in the ranking, and it follows that one (`ingest.announcements`)."""
+        measures, position = self.catalog.measures, self.catalog.position
+        for key in [k for k in fused if is_opening(self.catalog.by_key[k])]:
+            at = position[key] + 1
+            if at >= len(measures) or measures[at].doc_id != measures[at - 1].doc_id:
+                continue
+            announced, opening = measures[at].key, fused[key]
+            below = fused.get(announced)
+            if below is None or below < opening:
+                fused[announced] = opening
+                # just under it when it was not found at all
+                fused[key] = below if below is not None else math.nextafter(opening, 0.0)
 
     def _hit(self, key: str, score: float, dense: dict, keyword: dict,
              direct: bool = False) -> Hit:

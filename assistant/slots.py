@@ -21,11 +21,12 @@ from ingest.records import Measure
 
 Weights = Mapping[str, float]
 
-# An amount an enterprise gets or pays: money, a rate or share, a discount or a multiple, an
-# area or a capacity, or a fee waived or borne by someone else (then the amount is nothing).
+# An amount an enterprise gets or pays: money, a rate or share (百分之一百五十 too), a discount
+# or a multiple, an area or a capacity, or a fee waived or borne by someone else (then the
+# amount is nothing).
 AMOUNT = re.compile(
     r"[0-9０-９]+(?:\.[0-9]+)?\s*(?:%|％|万元|元|亿元|个百分点|折|倍|平方米|亩|公顷|千瓦|千伏安)"
-    r"|[一二三四五六七八九十两半百千]+(?:元|万元|折|倍|成)"
+    r"|[一二三四五六七八九十两半百千]+(?:元|万元|折|倍|成)|[百千]分之[零〇一二三四五六七八九十百点]+"
     r"|减半|全额|免[费收征除交]|零(?:成本|收费|费用|投资)|由[^，。；]{1,16}(?:承担|负担|支付)")
 # Negation and exemption as the language marks them: what must not be done, need not be
 # done, is free, or is paid for by another.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import compose, grounding, relevance
-from assistant.asked import MONEY, SHARE, asked, states
+from assistant.asked import MONEY, SHARE, asked, in_unit, states
 from assistant.query import Query, understand
 from ingest.records import PolicyDocument
 
@@ -137,3 +137,14 @@ def test_a_refusal_names_no_figure_or_office_from_the_question():
     amount = Query(question="奖励多少钱？", turns=(), search_text="奖励多少钱？", intent="benefit",
                    is_followup=False)
     assert "写明所问金额或标准的规定" in compose.refuse(amount, docs, thing="奖励").text
+
+
+# 陕西省企业工资支付条例 第二十条 (read by hand): 病假工资不得低于当地最低工资标准的百分之八十.
+SICK_PAY = ("用人单位应当按照不低于劳动合同约定的工资标准的百分之七十支付病假工资，"
+            "但病假工资不得低于当地最低工资标准的百分之八十。")
+
+
+def test_a_share_of_the_sum_asked_does_not_state_that_sum():
+    assert not in_unit(SICK_PAY, MONEY, "陕西现在的最低工资标准是每月多少钱？")
+    # … but it states the sick pay asked, a share of another sum
+    assert in_unit(SICK_PAY, MONEY, "生病请病假期间单位最少得给我发多少工资？")

@@ -66,3 +66,11 @@ def test_a_title_is_not_named_by_its_kind_or_a_particle_shared_with_the_question
     assert referenced_documents("村集体几天内要出核查意见？", LETTERS) == ()
     assert referenced_documents("进新建的专业市场经营，是不是可以免规费？", LETTERS) == ()
     assert referenced_documents("武警总部后勤部迁址新建，资金谁出？", LETTERS) == ("wujing",)
+
+
+def test_a_run_shared_with_a_title_names_it_only_as_whole_words():
+    # 工作时 of 延长工作时间 (the word 工作时间 cut) is not 考察工作时 of the letter's title
+    letter = _doc("gb_letter", "国务院办公厅关于辽宁省在曾培炎副总理考察工作时所提问题和建议办理情况的函",
+                  {}, "2004-06-01", "national")
+    question = "陕西的企业让员工延长工作时间，加班费按多少算？"
+    assert referenced_documents(question, {"gb_letter": letter}) == ()

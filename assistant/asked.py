@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.query import is_polar
+from assistant.share_of import states_share
 
 Tagged = Sequence[tuple[str, str]]
 
@@ -175,7 +176,8 @@ def states(sentence: str, thing: Asked, tokenize: Callable[[str], list[str]],
 
 
 def in_unit(sentence: str, unit: str, said: str = "") -> bool:
-    """An amount in `unit` printed in the sentence (any amount for "": see `slots.AMOUNT`),
+    """An amount in `unit` printed in the sentence (any amount for "": `slots.AMOUNT`, or a
+    share of another base spelled out, `assistant.share_of`),
     other than one `said` already prints: a question that says the seed is 免费供应 and asks
     its purchase price is not answered by 免费."""
     from assistant.slots import AMOUNT
@@ -189,4 +191,4 @@ def in_unit(sentence: str, unit: str, said: str = "") -> bool:
         return printed(_SHARE)
     if unit:
         return bool(re.search(rf"(?:{_NUMERAL})\s*个?{re.escape(unit)}", sentence))
-    return bool(AMOUNT.search(sentence))
+    return bool(AMOUNT.search(sentence)) or states_share(sentence, said)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 
 from assistant import asked as asked_thing
 from assistant import share_of, slots
+from assistant.classifier_joins import classifier_join
 from assistant.document_refs import DOCUMENT_WORDS
 from assistant.query import (
     INTENT_WORDS,
@@ -67,12 +68,11 @@ def unknown_subjects(query: Query, view: IndexSnapshot) -> list[str]:
     text = _STRIP.sub(" ", query.question)
     for place in query.places:
         text = text.replace(place.name, " ")
-    corpus_words = view.corpus_words
-    tokenizer = view.tokenizer
+    corpus_words, tokenizer = view.corpus_words, view.tokenizer
     return [n for n in tokenizer.nouns(text, tags=SUBJECT_TAGS)
             if n not in corpus_words and tokenizer.frequency(n) < GENERIC_FREQUENCY
             and not _asking_word(n) and not n.endswith(_ASKER_SUFFIXES)
-            and not of_corpus_words(n, tokenizer, corpus_words)]
+            and not of_corpus_words(n, tokenizer, corpus_words) and not classifier_join(n, tokenizer)]
 
 
 def of_corpus_words(word: str, tokenizer, corpus_words) -> bool:

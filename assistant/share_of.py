@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 
-# A share spelled in characters and what it is a share of (the noun phrase before 的).
-_SPELLED = re.compile(r"([\u4e00-\u9fff]{1,12}?)的?(?:百分之|千分之)[零〇一二三四五六七八九十百点]+")
+SPELLED = re.compile(r"(?:百分之|千分之)[零〇一二三四五六七八九十百点]+")  # a share in characters
+# … and what it is a share of (the noun phrase before 的).
+_SPELLED = re.compile(rf"([\u4e00-\u9fff]{{1,12}}?)的?{SPELLED.pattern}")
 _RESTATED = 3  # characters in common that make the base the thing the question names
 _LEAD = re.compile(r"^.*(?:不低于|不高于|不超过|不少于|低于|高于|超过|按照|按|为|的)")
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from assistant.grounding import INSTRUCTION
 from assistant.query import A_NOT_A, INTENT_WORDS, POLAR_END, Query
+from assistant.share_of import SPELLED
 from ingest.clauses import sentences as sentence_spans
 from ingest.records import Measure
 
@@ -161,6 +162,10 @@ def labelled_limits(measure: Measure, weights: Weights) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
 
+# The lead quotes a share spelled out too (按照不低于…工资的百分之三百支付), as printed.
+_LEAD_AMOUNT = re.compile(f"{AMOUNT.pattern}|{SPELLED.pattern}")
+
+
 def amount_lead(measure: Measure, weights: Weights) -> str:
     """标准：the clauses stating an amount, from the sentences that speak to the question.
 
@@ -172,14 +177,15 @@ def amount_lead(measure: Measure, weights: Weights) -> str:
     carried, scored = 0.0, []
     for own, i, sentence in sorted(sentences, key=lambda x: x[1]):
         carried = max(carried, own)
-        if AMOUNT.search(sentence):
+        if _LEAD_AMOUNT.search(sentence):
             scored.append((carried + own, i, sentence))
     scored.sort(key=lambda x: (-x[0], x[1]))
     top = scored[0][0] if scored else 0.0
     for sc, _, sentence in scored[:2]:
         if sc < _CLOSE * top:
             break
-        items.extend(clause_around(sentence, m.start(), m.end()) for m in AMOUNT.finditer(sentence))
+        items.extend(clause_around(sentence, m.start(), m.end())
+                     for m in _LEAD_AMOUNT.finditer(sentence))
     items = list(dict.fromkeys(i for i in items if i))[:_AMOUNT_ITEMS]
     return f"标准：{'；'.join(items)}" if items else ""
 

@@ -50,7 +50,8 @@ def wages(tmp_path_factory, prepared_model_dir, embedder):
 def test_an_amount_printed_as_a_share_is_answered(wages):
     answer = wages.ask("陕西企业安排员工法定节假日上班，加班工资最少按多少支付？", use_llm=False)
     assert answer.found and any(c.number == "art14" for c in answer.citations)
-    assert "百分之三百" in answer.text
+    lead = answer.text.splitlines()[0]  # the lead states the share, not "no amount stated"
+    assert lead.startswith("标准：") and "百分之三百" in lead
 
 
 def test_a_share_of_the_thing_asked_does_not_answer_it(wages):

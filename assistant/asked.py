@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.query import INDEFINITE, is_polar
+from assistant.share_of import restates_base, states_share
 
 Tagged = Sequence[tuple[str, str]]
 
@@ -172,7 +173,8 @@ def states(sentence: str, thing: Asked, tokenize: Callable[[str], list[str]],
 
 
 def in_unit(sentence: str, unit: str, said: str = "") -> bool:
-    """An amount in `unit` printed in the sentence (any amount for "": see `slots.AMOUNT`),
+    """An amount in `unit` printed in the sentence (any amount for "": `slots.AMOUNT`, or a
+    share of another base spelled out, `assistant.share_of`),
     other than one `said` already prints: a question that says the seed is 免费供应 and asks
     its purchase price is not answered by 免费."""
     from assistant.slots import AMOUNT
@@ -183,20 +185,10 @@ def in_unit(sentence: str, unit: str, said: str = "") -> bool:
     if unit == MONEY:  # a share of a sum of money (工资的80%) answers 多少钱 too, but not a
         # share of the sum the question asks (最低工资标准的百分之八十 of 最低工资标准是多少钱)
         return printed(_MONEY) or any(
-            m.group() not in said and not _of_named(sentence, m.start(), said)
+            m.group() not in said and not restates_base(sentence, m.start(), said)
             for m in _SHARE.finditer(sentence))
     if unit == SHARE:
         return printed(_SHARE)
     if unit:
         return bool(re.search(rf"(?:{_NUMERAL})\s*个?{re.escape(unit)}", sentence))
-    return bool(AMOUNT.search(sentence))
-
-
-_BASE_NAMED = 3  # characters of a share's base (…标准的百分之八十) the question must repeat
-
-
-def _of_named(sentence: str, at: int, said: str) -> bool:
-    """The share printed at `at` is of a base the question names (X的百分之N, X in `said`)."""
-    before = sentence[:at].rstrip()
-    return before.endswith("的") and len(before) > _BASE_NAMED and \
-        before[-1 - _BASE_NAMED:-1] in said
+    return bool(AMOUNT.search(sentence)) or states_share(sentence, said)

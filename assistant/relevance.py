@@ -13,9 +13,7 @@ is refused when
   sentence on its subject in the measures it would cite states one.
 Each of the last two (and the asked-thing rule below) also finds what is asked in other
 words: a sentence the e5 model finds close to the question (`assistant.sentence_evidence`).
-A measure named by number (第108条) is always answered. Thresholds were set on the
-development benchmark; evals/README.md reports refusal and false-refusal rates on it and on
-the held-out set.
+A measure named by number (第108条) is always answered. Thresholds: evals/BENCH.md.
 """
 
 from __future__ import annotations
@@ -25,9 +23,11 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant import asked as asked_thing
-from assistant import slots
+from assistant import share_of, slots
+from assistant.classifier_joins import classifier_join
 from assistant.document_refs import DOCUMENT_WORDS
 from assistant.query import (
+    INDEFINITE,
     INTENT_WORDS,
     SLOT_INTENTS,
     WH_WORDS,
@@ -71,12 +71,11 @@ def unknown_subjects(query: Query, view: IndexSnapshot) -> list[str]:
     text = _STRIP.sub(" ", query.question)
     for place in query.places:
         text = text.replace(place.name, " ")
-    corpus_words = view.corpus_words
-    tokenizer = view.tokenizer
+    corpus_words, tokenizer = view.corpus_words, view.tokenizer
     return [n for n in tokenizer.nouns(text, tags=SUBJECT_TAGS)
             if n not in corpus_words and tokenizer.frequency(n) < GENERIC_FREQUENCY
             and not _asking_word(n) and not n.endswith(_ASKER_SUFFIXES)
-            and not of_corpus_words(n, tokenizer, corpus_words)]
+            and not of_corpus_words(n, tokenizer, corpus_words) and not classifier_join(n, tokenizer)]
 
 
 def of_corpus_words(word: str, tokenizer, corpus_words) -> bool:
@@ -130,8 +129,7 @@ def answerable(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
     return bool(evidence and evidence.speaks_to_subject(best.measure))
 
 
-# "多少钱 / 几年 / 上限 / 税率 …" asks for an amount: measures that state none do not answer it,
-# however close their topic ("社保缴费基数下限" against a measure on 社保缴费凭证).
+# 多少钱 / 几年 / 上限 / 税率 asks an amount: measures that state none do not answer it (社保缴费基数下限).
 _ASKS_AMOUNT = re.compile(r"多少|多大|几[年个天成次件万]|上限|下限|额度|比例|税率|标准是")
 _AMOUNT = re.compile(
     r"[0-9０-９]+(?:\.[0-9]+)?\s*(?:%|％|万元|元|亿元|个百分点|折|倍|年|个月|天|日|个工作日|小时|分钟|次|件|个"
@@ -174,7 +172,7 @@ def asked_quantity(question: str) -> str:
     indefinite and the answer is yes or no; 好几, 十几, 几十 are indefinite anywhere. A
     validity question (还有效吗？截止到哪天？) asks the document's dates, not a unit's time
     limit; it still asks an amount when it says so (签证有效期是几年)."""
-    question = _INDEFINITE.sub("些", question)
+    question = INDEFINITE.sub("些", question)  # 好几, 第几: asks nothing
     if intent_of(question) == "validity":
         return "amount" if _ASKS_AMOUNT.search(question) else ""
     for clause in asking_clauses(question):  # a clause that sets the situation asks nothing
@@ -189,11 +187,6 @@ def asked_quantity(question: str) -> str:
     return ""
 
 
-# 几 that counts vaguely or picks one out (好几, 十几, 几十, 第几, 那几): 些 reads the same
-# and asks nothing.
-_INDEFINITE = asked_thing.INDEFINITE
-
-
 def _fills(asked: str, measures: Sequence[Measure], unit: str = "",
            said: str = "") -> Callable[[str], bool]:
     """What in a sentence states the quantity asked: an amount or count as printed (in money
@@ -203,8 +196,9 @@ def _fills(asked: str, measures: Sequence[Measure], unit: str = "",
     of the time limits the measures hold as ingest read them — for "how long", a duration
     (5个工作日内, 即时办结, 由30天压缩至20天, or a span printed in any phrase: 之日前至少30日),
     not a date (有效期延长至2025年12月31日); for "when", a date as printed too."""
-    if asked == "amount":  # … or as the answer's lead reads one (160千伏安及以下)
-        return lambda sentence: bool(_AMOUNT.search(sentence) or slots.AMOUNT.search(sentence)) \
+    if asked == "amount":  # … as the answer's lead reads one (160千伏安), a share (`share_of`)
+        return lambda sentence: bool(_AMOUNT.search(sentence) or slots.AMOUNT.search(sentence)
+                                     or (not unit and share_of.states_share(sentence, said))) \
             and (unit != asked_thing.MONEY or asked_thing.in_unit(sentence, unit, said))
     printed = _DURATION if asked == "duration" else _DATE
     limits = {_SPACE.sub("", t.text) for m in measures for t in m.time_limits
@@ -346,19 +340,22 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
                 seen.add(hit.document.doc_id)
     unit = asked_of(query, view).unit
 
-    def lacks(cited: Sequence[Hit]) -> bool:
+    def lacks_quantity(cited: Sequence[Hit]) -> bool:
         return lacks_asked_quantity(query, cited, view.tokenizer.tokens, view.keywords.idf,
-                                    evidence, unit) or lacks_asked_thing(query, cited, view,
-                                                                         evidence)
+                                    evidence, unit)
 
-    if lacks_asked_quantity(query, chosen, view.tokenizer.tokens, view.keywords.idf, evidence,
-                            unit):
-        return []
-    if lacks_asked_thing(query, chosen, view, evidence):
-        # Another candidate that states what is asked (the quantity too) is the answer; else
-        # nothing is.
-        other = next((hit for hit in hits[:_OTHER_CANDIDATES]
-                      if hit not in chosen and not lacks([hit])), None)
+    def lacks(cited: Sequence[Hit]) -> bool:
+        return lacks_quantity(cited) or lacks_asked_thing(query, cited, view, evidence)
+
+    quantity = lacks_quantity(chosen)
+    if quantity or lacks_asked_thing(query, chosen, view, evidence):
+        # Another candidate that states what is asked is the answer, else nothing is; for a
+        # quantity, one on the subject in the same document (a regulation's amounts follow its
+        # conditions: 举报奖励), as some amount of any other matter would fill the slot.
+        other = next((hit for hit in hits[:_OTHER_CANDIDATES] if hit not in chosen
+                      and not lacks([hit]) and not (quantity and (
+                          hit.document.doc_id != chosen[0].document.doc_id
+                          or coverage(query, hit, view) < COVERAGE_MIN))), None)
         return [other] if other else []
     return chosen
 

@@ -16,17 +16,17 @@ from dataclasses import dataclass
 
 from assistant.grounding import INSTRUCTION
 from assistant.query import A_NOT_A, INTENT_WORDS, POLAR_END, Query
+from assistant.share_of import SPELLED
 from ingest.clauses import sentences as sentence_spans
 from ingest.records import Measure
 
 Weights = Mapping[str, float]
 
-# An amount an enterprise gets or pays: money, a rate or share (百分之一百五十 too), a discount
-# or a multiple, an area or a capacity, or a fee waived or borne by someone else (then the
-# amount is nothing).
+# An amount an enterprise gets or pays: money, a rate or share, a discount or a multiple, an
+# area or a capacity, or a fee waived or borne by someone else (then the amount is nothing).
 AMOUNT = re.compile(
     r"[0-9０-９]+(?:\.[0-9]+)?\s*(?:%|％|万元|元|亿元|个百分点|折|倍|平方米|亩|公顷|千瓦|千伏安)"
-    r"|[一二三四五六七八九十两半百千]+(?:元|万元|折|倍|成)|[百千]分之[零〇一二三四五六七八九十百点]+"
+    r"|[一二三四五六七八九十两半百千]+(?:元|万元|折|倍|成)"
     r"|减半|全额|免[费收征除交]|零(?:成本|收费|费用|投资)|由[^，。；]{1,16}(?:承担|负担|支付)")
 # Negation and exemption as the language marks them: what must not be done, need not be
 # done, is free, or is paid for by another.
@@ -162,6 +162,10 @@ def labelled_limits(measure: Measure, weights: Weights) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
 
+# The lead quotes a share spelled out too (按照不低于…工资的百分之三百支付), as printed.
+_LEAD_AMOUNT = re.compile(f"{AMOUNT.pattern}|{SPELLED.pattern}")
+
+
 def amount_lead(measure: Measure, weights: Weights) -> str:
     """标准：the clauses stating an amount, from the sentences that speak to the question.
 
@@ -173,14 +177,15 @@ def amount_lead(measure: Measure, weights: Weights) -> str:
     carried, scored = 0.0, []
     for own, i, sentence in sorted(sentences, key=lambda x: x[1]):
         carried = max(carried, own)
-        if AMOUNT.search(sentence):
+        if _LEAD_AMOUNT.search(sentence):
             scored.append((carried + own, i, sentence))
     scored.sort(key=lambda x: (-x[0], x[1]))
     top = scored[0][0] if scored else 0.0
     for sc, _, sentence in scored[:2]:
         if sc < _CLOSE * top:
             break
-        items.extend(clause_around(sentence, m.start(), m.end()) for m in AMOUNT.finditer(sentence))
+        items.extend(clause_around(sentence, m.start(), m.end())
+                     for m in _LEAD_AMOUNT.finditer(sentence))
     items = list(dict.fromkeys(i for i in items if i))[:_AMOUNT_ITEMS]
     return f"标准：{'；'.join(items)}" if items else ""
 

@@ -35,12 +35,15 @@ DIVISION = re.compile(rf"^第([{_CN_NUM}\d]{{1,3}})(?:部分|篇)\s*(.*)$", re.S
 # "见附录" wrapped before its number is running text).
 ATTACHMENT = re.compile(r"^附\s*(?:件|录(?=\s*[\d一二三四五六七八九十]{1,3}\s*[：:]))\s*([\d一二三四五六七八九十]{0,3})"
                         r"\s*(?:[：:]\s*|$|(?=[\u4e00-\u9fff]))(.*)$", re.S)
-# An office label is a role (牵头, 责任, 配合 …) and an organ word (单位, 部门), the role
+# An office label is a role (牵头, 责任, 配合 …) and a word for an organisational unit, the role
 # qualified at most by what is led or done (牵头考核单位, 配合落实部门), never by 有关/相关
-# (配合有关单位 is a phrase, no label).
+# (配合有关单位 is a phrase, no label). The unit word is 单位/部门/机构/机关, or a rank of
+# internal section compounded with 室 as the language forms it (科室, 处室, 股室): a bureau's
+# plan names its sections (责任科室：建筑业科) as a government's names its departments.
 _LABEL_QUALIFIER = r"(?!有关|相关)[\u4e00-\u9fff]{0,2}?"
-LEAD_LABEL = rf"(?:领域)?(?:牵头|主责){_LABEL_QUALIFIER}(?:单位|部门)"
-SHARED_LABEL = rf"(?:责任|配合|负责|执行|实施|协办|参与){_LABEL_QUALIFIER}(?:单位|部门)"
+_UNIT_WORD = r"(?:单位|部门|机构|机关|[科处股局办]室)"
+LEAD_LABEL = rf"(?:领域)?(?:牵头|主责){_LABEL_QUALIFIER}{_UNIT_WORD}"
+SHARED_LABEL = rf"(?:责任|配合|负责|执行|实施|协办|参与){_LABEL_QUALIFIER}{_UNIT_WORD}"
 _RESP_LABELS = rf"责任人|牵头领导|{LEAD_LABEL}|{SHARED_LABEL}"
 RESPONSIBILITY = re.compile(rf"^[（〔\[【]?\s*(?:{_RESP_LABELS})\s*[：:]")
 # A page number printed in the body: — 3 —, -3-, · 3 ·, 第3页 共9页, 3/9.

@@ -122,11 +122,33 @@ def adoption(head: list[Paragraph]) -> tuple[str, str | None, str]:
             max(orders)[1] if orders else "")
 
 
+# A reply's title names its organ before what it answers: 某部办公厅对《关于…的请示》的复函.
+_ANSWERS = re.compile(r"对(?=.{2,80}的(?:复函|批复|答复|函)$)")
+
+
 def issuer_in_title(title: str) -> str:
-    """国务院办公厅、中央军委办公厅关于… → the organs before 关于."""
-    if "关于" not in title:
-        return ""
-    return markers.organs_of_line(title.split("关于", 1)[0])
+    """国务院办公厅、中央军委办公厅关于… → the organs before 关于; 某部办公厅对…的复函 → the organ
+    before 对 (the first 对 whose words before it are organs' names only: 对外… is a name's)."""
+    if "关于" in title and (organs := markers.organs_of_line(title.split("关于", 1)[0])):
+        return organs
+    for m in _ANSWERS.finditer(title):
+        head = title[:m.start()]
+        if head and markers.organs_of_line(head).replace("、", "") == head:
+            return markers.organs_of_line(head)
+    return ""
+
+
+# A 文号's organ code (发文机关代字) names a ministry's general office by 厅 after the ministry's
+# own code (劳社厅函, 人社厅发): a ministry's (部) general office is its 办公厅.
+_GENERAL_OFFICE_CODE = re.compile(r"^[\u4e00-\u9fff]{1,6}厅(?:发|函|字|明电|电)?\s*[〔\[［【（﹝]")
+
+
+def office_by_number(organ: str, doc_number: str) -> str:
+    """The organ a record names (劳动和社会保障部), narrowed to its general office where the
+    document's 文号 is that office's (劳社厅函〔2000〕18号 → 劳动和社会保障部办公厅)."""
+    if organ.endswith("部") and "、" not in organ and _GENERAL_OFFICE_CODE.match(doc_number):
+        return organ + "办公厅"
+    return organ
 
 
 # A cover's year or month, under the organ that issues or compiles the text (二〇二四年, 2024年3月).

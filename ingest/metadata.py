@@ -63,7 +63,7 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     adopted = issuers.adoption(head)
     # A 题注 listing the orders that published and amended a rule: the text is the latest's.
     facts.doc_number = find_doc_number(adopted[2]) or find_doc_number(own_lines) or _meta_doc_number(meta)
-    recorded = recorded_issuer(meta)
+    recorded = issuers.office_by_number(recorded_issuer(meta), facts.doc_number)
     titled = issuers.issuer_in_title(facts.title) or issuers.issuer_in_title(meta_title)
     # A title names its organ short (市工业和信息化局 for the city's); the record in full. A
     # 落款 is kept as signed.

@@ -100,7 +100,8 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             # Extraction ran the title into the addressee: 关于…的通知各县（市、区）人民政府：…
             runs.append([Paragraph(m.group(1), para.start, para.start + len(m.group(1)))])
             break
-        if len(text) > TITLE_MAX or text[-1:] in "。；：" or _is_number_line(text) \
+        # (a bare number over the title is a compiled handbook's page number: 540 / 某部…的复函)
+        if len(text) > TITLE_MAX or text[-1:] in "。；：" or _is_number_line(text) or text.isdigit() \
                 or _LABEL_LINE.match(text) or "\t" in text \
                 or _DATE.search(text) and not TITLE_END.search(text) or markers.is_end_matter(text) \
                 or markers.is_letterhead(text):

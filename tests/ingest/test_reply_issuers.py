@@ -56,3 +56,21 @@ def test_a_ministrys_general_office_is_named_by_its_number():
     # a ministry's own number, or a province's department, stays as recorded
     assert office_by_number("人力资源和社会保障部", "人社部发〔2015〕7号") == "人力资源和社会保障部"
     assert office_by_number("某省财政厅", "某财厅〔2015〕7号") == "某省财政厅"
+
+
+HANDBOOK_PAGE = """312
+
+某省人民政府办公厅对《关于企业职工病假工资问题的请示》的复函
+
+某市人民政府：
+
+你市《关于企业职工病假工资问题的请示》收悉。经研究，现函复如下：
+
+职工患病停止工作治疗期间，病假工资不得低于当地最低工资标准的百分之八十。
+"""
+
+
+def test_a_handbooks_page_number_over_the_title_is_no_part_of_it():
+    (doc,) = parse(HANDBOOK_PAGE, "doc.txt")
+    assert doc.title == "某省人民政府办公厅对《关于企业职工病假工资问题的请示》的复函"
+    assert doc.issuer == "某省人民政府办公厅"

@@ -19,7 +19,7 @@ DOC_NUMBER = re.compile(
 # the issuer's name (国令第707号, 广州市人民政府令第179号, 国家监察委员会公告第3号, 海关总署公告
 # 2023年第12号, 北京市人民政府通告〔2024〕第1号, joint: 财政部 税务总局公告2023年第12号) or
 # before 令 (国务院第707号令); under a letterhead (XX公告) the number line may stand alone
-# (2024年第5号). The issuer starts where a
+# (2024年第5号), a standing committee's per term (十四届第3号). The issuer starts where a
 # name can (not inside a word, or after a date: …1月20日国家…公告第3号公布) and is no title
 # (关于…的公告 over 2024年第5号).
 _SERIES_ISSUER = r"(?:(?!的|关于)[\u4e00-\u9fff])(?:(?!的|关于)[\u4e00-\u9fff]|[ \u3000](?=[\u4e00-\u9fff])){0,40}?"
@@ -28,7 +28,8 @@ _SERIES_NUMBER = re.compile(
     rf"(?:({_SERIES_ISSUER})(令|公告|通告)\s*[（(]?\s*"
     rf"((?:\d{{4}}\s*年\s*|[{BRACKETS_OPEN}]\s*\d{{4}}\s*[{BRACKETS_CLOSE}]\s*)?第\s*\d{{1,4}}\s*号)[）)]?"
     rf"|({_SERIES_ISSUER})?(第\s*\d{{1,4}}\s*号)令)"
-    rf"|^[ \t\u3000]*[（(]?\s*(\d{{4}}\s*年\s*第\s*\d{{1,4}}\s*号)\s*[）)]?[ \t\u3000]*$", re.M)
+    rf"|^[ \t\u3000]*[（(]?\s*((?:\d{{4}}\s*年|[一二三四五六七八九十]{{1,3}}\s*届)\s*第\s*\d{{1,4}}\s*号)\s*[）)]?[ \t\u3000]*$",
+    re.M)
 # A 文号 on a line of its own may be printed without its 号 (中朝管发〔2026〕5): kept as printed.
 _LINE_WITHOUT_HAO = re.compile(
     rf"^[ \t\u3000]*((?:(?!的|关于)[\u4e00-\u9fff]){{1,10}}[{BRACKETS_OPEN}]\s*\d{{4}}\s*[{BRACKETS_CLOSE}]"

@@ -19,9 +19,10 @@ from ingest import (
     structure,
     task_table,
     time_limits,
+    titles,
     validity,
 )
-from ingest.cleaning import normalise_chars, paragraphs, title_key
+from ingest.cleaning import Paragraph, normalise_chars, paragraphs, title_key
 from ingest.errors import LoadError, ParseError
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
 from ingest.records import Measure, PolicyDocument
@@ -62,6 +63,7 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     segments = structure.split_documents(paras, facts.title)
     # A title that is one of the file's texts' own (a page heading) is no notice's title.
     notice = "" if any(title_key(s.title) == title_key(facts.title) for s in segments) else facts.title
+    decree = _publishing_decree(header_lines(paras), facts.title)
     # A task division table restating the measures gives their offices, not a document.
     parsed = task_table.apply([(s, *outline.find_units(s.paragraphs, s.rows)) for s in segments])
     for segment, shape, drafts in parsed:
@@ -73,7 +75,7 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
         title = segment.title or facts.title or stem
         documents.append(PolicyDocument(
             doc_id=doc_id, source=loaded.source, title=title,
-            notice_title=notice if segment.sent else "",
+            notice_title=notice if segment.sent else "" if segment.attachment else decree,
             doc_number=_doc_number(segment, facts), issuer=issuer, issued=issued,
             published=facts.published if facts.published != facts.issued else None,
             level=facts.level, region=facts.region, structure=shape,
@@ -85,6 +87,20 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     if not documents:
         raise ParseError(loaded.source, "no text found in the document body", kind="no_body")
     return documents
+
+
+# An order or announcement that publishes a text printed under it (《…条例》已由…通过，现予公布).
+_PUBLISHES = re.compile(r"现予(?:公布|发布)|予以公布")
+
+
+def _publishing_decree(head: list[Paragraph], title: str) -> str:
+    """The 令 or 公告 over the text it publishes (广州市人民政府令 / 第179号 / …现予公布 / 某某办法)
+    is the notice that carries the text; one that states things itself (关于…的公告) is the text."""
+    decree = titles.decree_heading(head)
+    kind = decree[-2:] if decree.endswith(("公告", "通告")) else decree[-1:]
+    if not decree or title.endswith(kind) or title_key(title) == title_key(decree):
+        return ""
+    return decree if any(_PUBLISHES.search(p.text) for p in head) else ""
 
 
 def _signed(segment: structure.Segment, facts: metadata.HeaderFacts) -> tuple[str, str | None]:

@@ -141,15 +141,21 @@ def opening_line(head: list[Paragraph]) -> str:
 
 # An order's or announcement's letterhead, alone on its line or beside its number
 # (中国人民银行公告〔2026〕第10号, 某某市人民政府令（第3号）, 国家税务总局公告2024年第5号).
+_DECREE_KINDS = ("令", "公告", "通告")
 _DECREE_HEADING = re.compile(r"^([\u4e00-\u9fff]{2,40}?(?:令|公告|通告))"
                              r"(?=$|\s*[（(〔\[【﹝]?\s*(?:\d{4}|第\s*\d))")
 
 
 def decree_heading(head: list[Paragraph]) -> str:
     """A 公告 or 令 that prints no subject title (关于…的公告) goes by its letterhead: the organ
-    and the kind (中国人民银行公告); the number printed beside it is its 文号, no part of it."""
-    for para in head:
-        if (m := _DECREE_HEADING.match(para.text.strip())) and \
+    and the kind (中国人民银行公告), the kind perhaps spaced on a line of its own under the organ
+    (某省人大常委会 / 公　告); the number printed beside it is its 文号, no part of it."""
+    for i, para in enumerate(head):
+        line = para.text.strip()
+        if i + 1 < len(head) and re.sub(r"\s", "", head[i + 1].text) in _DECREE_KINDS \
+                and markers.organs_of_line(line) == line:
+            line += re.sub(r"\s", "", head[i + 1].text)
+        if (m := _DECREE_HEADING.match(line)) and \
                 markers.organs_of_line(re.sub(r"(?:令|公告|通告)$", "", m.group(1)).removeprefix("中华人民共和国")):
             return m.group(1)
     return ""

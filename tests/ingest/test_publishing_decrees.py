@@ -1,0 +1,82 @@
+"""An order or announcement (令, 公告) that publishes a text printed under it is the notice
+that carries the text: its letterhead is the notice's title — the kind perhaps spaced on a
+line of its own under the organ — and its number (a standing committee numbers its
+announcements per term: 十四届第3号) the text's 文号. The expected fields are read off each text."""
+
+from __future__ import annotations
+
+from ingest.loaders import LoadedText
+from ingest.pipeline import parse_text
+
+
+def parse(text: str):
+    return parse_text(LoadedText("doc.txt", text, "txt", "utf-8", "0" * 64, {}))
+
+
+ANNOUNCED_REGULATION = """某省人大常委会
+
+公　　告
+
+（十三届第12号）
+
+《某省电梯安全条例》已由某省第十三届人民代表大会常务委员会第五次会议于2019年5月30日通过，现予公布，自2019年9月1日起施行。
+
+某省人民代表大会常务委员会
+
+2019年5月30日
+
+某省电梯安全条例
+
+（2019年5月30日某省第十三届人民代表大会常务委员会第五次会议通过）
+
+第一条　为了加强电梯安全管理，制定本条例。
+
+第二条　本省行政区域内电梯的使用和维护，适用本条例。
+"""
+
+ORDER = """某市人民政府令
+
+第45号
+
+《某市停车场管理办法》已经2022年3月1日市政府第20次常务会议通过，现予公布，自2022年5月1日起施行。
+
+市长　某某
+
+2022年3月8日
+
+某市停车场管理办法
+
+第一条　为了规范停车场管理，制定本办法。
+
+第二条　本办法自2022年5月1日起施行。
+"""
+
+OWN_ANNOUNCEMENT = """某市市场监督管理局公告
+
+2023年第4号
+
+关于某市2023年度守信企业名单的公告
+
+经企业申报、部门审核，确定某某公司等20家企业为2023年度守信企业，现予公布。
+
+某市市场监督管理局
+
+2023年6月1日
+"""
+
+
+def test_an_announcement_publishing_a_regulation_is_its_notice():
+    (doc,) = parse(ANNOUNCED_REGULATION)
+    assert doc.title == "某省电梯安全条例"
+    assert (doc.notice_title, doc.doc_number) == ("某省人大常委会公告", "十三届第12号")
+    assert [m.number for m in doc.measures] == ["art1", "art2"]
+
+
+def test_an_order_publishing_rules_is_their_notice():
+    (doc,) = parse(ORDER)
+    assert (doc.title, doc.notice_title, doc.doc_number) == ("某市停车场管理办法", "某市人民政府令", "某市人民政府令第45号")
+
+
+def test_an_announcement_that_states_things_itself_is_the_document():
+    (doc,) = parse(OWN_ANNOUNCEMENT)
+    assert (doc.title, doc.notice_title) == ("关于某市2023年度守信企业名单的公告", "")

@@ -46,6 +46,8 @@ LEAD_LABEL = rf"(?:领域)?(?:牵头|主责){_LABEL_QUALIFIER}{_UNIT_WORD}"
 SHARED_LABEL = rf"(?:责任|配合|负责|执行|实施|协办|参与){_LABEL_QUALIFIER}{_UNIT_WORD}"
 _RESP_LABELS = rf"责任人|牵头领导|{LEAD_LABEL}|{SHARED_LABEL}"
 RESPONSIBILITY = re.compile(rf"^[（〔\[【]?\s*(?:{_RESP_LABELS})\s*[：:]")
+# A form's multiple-choice field (项目级别：□小额□一般□重点): boxes to tick, never a title.
+CHOICE_FIELD = re.compile(r"[□☐☑■].*[□☐☑■]")
 # A page number printed in the body: — 3 —, -3-, · 3 ·, 第3页 共9页, 3/9.
 PAGE_NUMBER = re.compile(r"[-—–－·•]+\s*\d{1,4}\s*[-—–－·•]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
                          r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"

@@ -192,14 +192,17 @@ def _attachment_starts(paras: list[Paragraph], first_date: int,
         if not m or i in taken:
             continue
         label = ("附录" if "录" in m.group(0)[:4] else "附件") + m.group(1)
-        # (a form's blank fields above its title, 编号：, are the form's, not the title's)
+        # (a form's blank fields above its title, 编号：, are the form's, not the title's; so is
+        # a choice field printed beside the label: 附件1　项目级别：□小额□一般)
         below = i + 1
-        while below < min(len(paras), i + 3) and _BLANK_FIELD.match(paras[below].text.strip()):
+        while below < min(len(paras), i + 3) and (_BLANK_FIELD.match(paras[below].text.strip())
+                                                  or markers.CHOICE_FIELD.search(paras[below].text)):
             below += 1
-        if not m.group(2) and below < len(paras) and _is_title(paras[below].text):
+        named = "" if markers.CHOICE_FIELD.search(m.group(2)) else m.group(2)
+        if not named and below < len(paras) and _is_title(paras[below].text):
             title, taken_lines = _wrapped_title(paras[below:below + 3])
             starts[i] = (label, title, below - i + taken_lines)
-        elif m.group(2) and _is_title(m.group(2)):
+        elif named and _is_title(named):
             name = title_key(m.group(2))
             for span in (1, 2, 3):  # the full title under a label that names it short: the
                 # attachment itself (a list of attachments prints no title under its lines)
@@ -247,6 +250,10 @@ def _appended_list(paras: list[Paragraph]) -> tuple[int, str, int] | None:
     return None
 
 
+# An attached form is named as a 书 or 表 (…项目申报书, …申请表): its title ends there.
+_FORM_END = re.compile(r"[\u4e00-\u9fff](?:书|表)$")
+
+
 def _wrapped_title(lines: list[Paragraph]) -> tuple[str, int]:
     """A title over one to three short lines (…马鬃山村 / 地质险情调研情况的报告): the lines up to
     the one that ends as a title does; without such a word (…机具种类范围), the short lines
@@ -258,7 +265,7 @@ def _wrapped_title(lines: list[Paragraph]) -> tuple[str, int]:
         if "\t" in text or not _is_title(text):
             break
         joined += text.strip()
-        if markers.TITLE_END.search(joined):
+        if markers.TITLE_END.search(joined) or _FORM_END.search(joined):
             return joined, n
         below = lines[n].text if n < len(lines) else ""
         if n > 1 and ("\t" in below or below.strip().startswith("（") and not markers.is_date_line(below)):
@@ -293,7 +300,7 @@ def _only_forwards(paras: list[Paragraph]) -> bool:
 def _is_title(text: str) -> bool:
     text = text.strip()
     return 2 < len(text) <= _TITLE_MAX and text[-1] not in "。；：，" and \
-        not markers.starts_unit(text) and not markers.FILE_NAME.search(text)
+        not markers.starts_unit(text) and not markers.FILE_NAME.search(text) and not markers.CHOICE_FIELD.search(text)
 
 
 def _body_start(paras: list[Paragraph]) -> int:

@@ -89,16 +89,18 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     return documents
 
 
-# An order or announcement that publishes a text printed under it (《…条例》已由…通过，现予公布).
+# An announcement that publishes a text printed under it (《…条例》已由…通过，现予公布).
 _PUBLISHES = re.compile(r"现予(?:公布|发布)|予以公布")
 
 
 def _publishing_decree(head: list[Paragraph], title: str) -> str:
-    """The 令 or 公告 over the text it publishes (广州市人民政府令 / 第179号 / …现予公布 / 某某办法)
-    is the notice that carries the text; one that states things itself (关于…的公告) is the text."""
+    """The 公告 over the regulation it publishes (某人大常委会 / 公　告 / …现予公布 / 某某条例) is
+    the notice that carries it; one that states things itself (关于…的公告) is the text. An order
+    (令) is the rule's own instrument — the rule is cited by the order's number, as its 文号 —
+    and no notice (the labels of fresh7's three orders; dev's 广州 order is labelled otherwise)."""
     decree = titles.decree_heading(head)
-    kind = decree[-2:] if decree.endswith(("公告", "通告")) else decree[-1:]
-    if not decree or title.endswith(kind) or title_key(title) == title_key(decree):
+    if not decree.endswith(("公告", "通告")) or title.endswith(decree[-2:]) \
+            or title_key(title) == title_key(decree):
         return ""
     return decree if any(_PUBLISHES.search(p.text) for p in head) else ""
 

@@ -1,7 +1,8 @@
-"""An order or announcement (令, 公告) that publishes a text printed under it is the notice
-that carries the text: its letterhead is the notice's title — the kind perhaps spaced on a
+"""An announcement (公告) that publishes a regulation printed under it is the notice that
+carries it: its letterhead is the notice's title — the kind perhaps spaced on a
 line of its own under the organ — and its number (a standing committee numbers its
-announcements per term: 十四届第3号) the text's 文号. The expected fields are read off each text."""
+announcements per term: 十四届第3号) the text's 文号. An order (令) is the rule's own
+instrument, its number the rule's 文号, no notice. The expected fields are read off each text."""
 
 from __future__ import annotations
 
@@ -72,9 +73,9 @@ def test_an_announcement_publishing_a_regulation_is_its_notice():
     assert [m.number for m in doc.measures] == ["art1", "art2"]
 
 
-def test_an_order_publishing_rules_is_their_notice():
+def test_an_order_is_the_rules_own_instrument_numbering_them_not_their_notice():
     (doc,) = parse(ORDER)
-    assert (doc.title, doc.notice_title, doc.doc_number) == ("某市停车场管理办法", "某市人民政府令", "某市人民政府令第45号")
+    assert (doc.title, doc.notice_title, doc.doc_number) == ("某市停车场管理办法", "", "某市人民政府令第45号")
 
 
 def test_an_announcement_that_states_things_itself_is_the_document():

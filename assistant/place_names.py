@@ -170,6 +170,24 @@ def place_rank(place: Place, doc: PolicyDocument) -> int | None:
     return None
 
 
+def inside(place: Place, doc: PolicyDocument) -> bool:
+    """Whether the document was issued by a place inside `place` (聊城's, for 山东)."""
+    want = _chain(place.province, place.city, place.county)
+    have = _chain(*(doc.region.get(k) for k in ("province", "city", "county", "town")))
+    return doc.level != "national" and len(have) > len(want) and have[:len(want)] == want
+
+
+def answered_from_inside(places: Iterable[Place],
+                         documents: dict[str, PolicyDocument]) -> list[Place]:
+    """The provinces named that issued no indexed document but hold places that did: a
+    province's own rules are then unknown to the corpus, and what its cities issued is all it
+    holds on the province (山东高速 … when only 聊城's plan is indexed). A city or county without
+    a document of its own is answered from the levels above it instead."""
+    return [p for p in places if p.level == "province"
+            and not any(place_rank(p, d) == 0 for d in documents.values())
+            and any(inside(p, d) for d in documents.values())]
+
+
 def _chain(*names: str | None) -> tuple[str, ...]:
     """A place from the top down, a 直辖市 named once (上海市 is province and city)."""
     chain: list[str] = []

@@ -13,21 +13,22 @@ from dataclasses import replace
 
 import prompts
 from assistant.message_kind import KINDS
-from assistant.place_names import NATIONAL_RANK, Place, place_rank
+from assistant.place_names import NATIONAL_RANK, Place, answered_from_inside, inside, place_rank
 from assistant.query import Query
 from assistant.records import Answer
 from ingest.records import PolicyDocument
 
 
 def without_own_documents(query: Query, documents: dict[str, PolicyDocument]) -> list[Place]:
-    """The places named (below the province) that no indexed document was issued by, though
-    documents of the levels above them were (a place covered by none is the refusal's to say)."""
+    """The places named that no indexed document was issued by, though documents of the levels
+    above them (below the province) or of places inside them (a province) were; a place
+    covered by none is the refusal's to say."""
     missing = []
     for place in query.places:
         ranks = {place_rank(place, d) for d in documents.values()}
         if place.level != "province" and 0 not in ranks and ranks & {1, 2, NATIONAL_RANK}:
             missing.append(place)
-    return missing
+    return missing + answered_from_inside(query.places, documents)
 
 
 def note(query: Query, found: bool, cited: Iterable[str],
@@ -40,7 +41,12 @@ def note(query: Query, found: bool, cited: Iterable[str],
     names = "、".join(p.name for p in missing)
     if not found:
         return prompts.render("place_without_documents_refused", place=names)
-    issuers = dict.fromkeys(_place_of(documents[d]) for d in cited if d in documents)
+    cited_docs = [documents[d] for d in cited if d in documents]
+    issuers = dict.fromkeys(_place_of(d) for d in cited_docs)
+    within = dict.fromkeys(_place_of(d) for d in cited_docs if any(inside(p, d) for p in missing))
+    if within:  # a province answered from its cities' documents: they bind those cities
+        return prompts.render("place_answered_from_inside", place=names,
+                              places="、".join(within))
     return prompts.render("place_without_documents", place=names,
                           levels="、".join(n for n in issuers if n) or "上级")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant import in_force
-from assistant.place_names import NATIONAL_RANK, place_rank
+from assistant.place_names import NATIONAL_RANK, answered_from_inside, inside, place_rank
 from assistant.query import Query
 from ingest.announcements import is_opening
 from ingest.records import Measure, PolicyDocument
@@ -53,7 +53,8 @@ def allowed_documents(query: Query, documents: dict[str, PolicyDocument]) -> set
     """Documents a question may be answered from: explicit filters and the places it names.
 
     A county question may be answered by its county's documents and by its city's and
-    province's (高唐县 is in 聊城市), so those stay allowed and are ranked later.
+    province's (高唐县 is in 聊城市), so those stay allowed and are ranked later. A province
+    with no document of its own is answered from its places' (`answered_from_inside`).
     """
     allowed: set[str] | None = None
     f = query.filters
@@ -70,6 +71,10 @@ def allowed_documents(query: Query, documents: dict[str, PolicyDocument]) -> set
         near = {0} if query.own_place_only else {0, 1, 2, NATIONAL_RANK}
         place_docs = {d.doc_id for d in documents.values()
                       if any(place_rank(p, d) in near for p in query.places)}
+        if not query.own_place_only:
+            wider = answered_from_inside(query.places, documents)
+            place_docs |= {d.doc_id for d in documents.values()
+                           if any(inside(p, d) for p in wider)}
         allowed = place_docs if allowed is None else allowed & place_docs
     return allowed
 

@@ -9,6 +9,7 @@ import pytest
 
 from assistant.place_names import (
     Place,
+    answered_from_inside,
     coordinated,
     most_specific,
     place_rank,
@@ -50,6 +51,25 @@ NATIONAL = doc("national")
 ])
 def test_place_rank(place, document, rank):
     assert place_rank(place, document) == rank
+
+
+SHANDONG = Place("山东", "山东省")
+
+
+@pytest.mark.parametrize(("place", "documents", "widened"), [
+    # a province with no document of its own, whose cities issued some: answered from those
+    (SHANDONG, [CITY, COUNTY, NATIONAL], True),
+    # it has its own: never from below
+    (SHANDONG, [PROVINCE, CITY], False),
+    # nothing inside it either: the refusal's to say
+    (SHANDONG, [OTHER_PROVINCE, NATIONAL], False),
+    # a city or county without its own is answered from above, never from below (issue 15.5)
+    (LIAOCHENG, [COUNTY, PROVINCE], False),
+    (GAOTANG, [CITY, NATIONAL], False),
+])
+def test_only_a_province_without_documents_is_answered_from_inside(place, documents, widened):
+    by_id = {f"d{i}": d for i, d in enumerate(documents)}
+    assert answered_from_inside([place], by_id) == ([place] if widened else [])
 
 
 def test_a_document_of_unknown_place_is_not_taken_for_a_named_place():

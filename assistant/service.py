@@ -19,6 +19,7 @@ from assistant import (
     comparison,
     compose,
     conversation,
+    deciding,
     identity,
     llm,
     message_kind,
@@ -214,6 +215,7 @@ class PolicyAssistant:
             return replace(query, intent=kind), [], []
         wanted = max(top_k or 0, _CANDIDATES_FOR_ANSWER)
         hits = self._retrieve(query, wanted, retriever, as_of)[:wanted]
+        hits = deciding.decider_first(query, hits, view)  # yes/no: the unit that decides
         per_doc = self._per_document(query, hits, retriever, as_of) \
             if relevance.comparing(query) else ()
         embedder = self.index.embedder

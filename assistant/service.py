@@ -215,7 +215,6 @@ class PolicyAssistant:
             return replace(query, intent=kind), [], []
         wanted = max(top_k or 0, _CANDIDATES_FOR_ANSWER)
         hits = self._retrieve(query, wanted, retriever, as_of)[:wanted]
-        hits = deciding.decider_first(query, hits, view)  # yes/no: the unit that decides
         per_doc = self._per_document(query, hits, retriever, as_of) \
             if relevance.comparing(query) else ()
         embedder = self.index.embedder
@@ -251,7 +250,9 @@ class PolicyAssistant:
         documents = retriever.catalog.documents.values()
         later = {d.doc_id for d in documents if as_of and d.issued and d.issued > as_of.isoformat()}
         hits = retriever.search(query, max(top_k, 60) if later else top_k)
-        return [h for h in hits if h.document.doc_id not in later]
+        # yes/no and eligibility: the unit whose sentence decides, first
+        return deciding.decider_first(query, [h for h in hits if h.document.doc_id not in later],
+                                      retriever.view)
 
     def _per_document(self, query: Query, hits: list[Hit], retriever: Retriever,
                       as_of: date | None) -> list[list[Hit]]:

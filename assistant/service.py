@@ -19,6 +19,7 @@ from assistant import (
     comparison,
     compose,
     conversation,
+    deciding,
     identity,
     llm,
     message_kind,
@@ -249,7 +250,9 @@ class PolicyAssistant:
         documents = retriever.catalog.documents.values()
         later = {d.doc_id for d in documents if as_of and d.issued and d.issued > as_of.isoformat()}
         hits = retriever.search(query, max(top_k, 60) if later else top_k)
-        return [h for h in hits if h.document.doc_id not in later]
+        # yes/no and eligibility: the unit whose sentence decides, first
+        return deciding.decider_first(query, [h for h in hits if h.document.doc_id not in later],
+                                      retriever.view)
 
     def _per_document(self, query: Query, hits: list[Hit], retriever: Retriever,
                       as_of: date | None) -> list[list[Hit]]:

@@ -11,6 +11,11 @@ import pytest
 
 
 @pytest.mark.parametrize("message", [
+    # Answered with policy citations before: their words are the corpus's (企业, 客户, 产品).
+    "帮我起草一份企业周年庆典的致辞",
+    "谢谢！顺便帮我写一段推荐我们企业新产品的广告语吧",
+    "帮我写一封邀请客户参加企业开业仪式的邀请函",
+    # Taken for chitchat before (a thanks or greeting word in them).
     "麻烦帮我起草一段给客户的新春贺词",
     "你好！替我写一段产品发布会的主持词",
     "感谢感谢～再给我编一个哄孩子睡觉的故事",

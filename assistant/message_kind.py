@@ -7,6 +7,9 @@
   so: judged by its relevance to the indexed text — none of its words is a word of the
   corpus, or few are and the e5 model finds it no nearer any measure than unrelated text is.
 
+- A request that the assistant compose a text (帮我写一段开场白), alone or after thanks or a
+  greeting, is off-topic too: read from its form (`assistant.composition`).
+
 - A request that the assistant look up or act on the user's own records (帮我查一下我们公司
   去年的汇算清缴交上去没有) is outside what it can do, however many policy words it holds:
   read from its form — a benefactive request (帮/替/给 + the first person + a verb) whose
@@ -26,6 +29,7 @@ import numpy as np
 
 import prompts
 from assistant import coverage
+from assistant.composition import composition_message
 from assistant.query import Query
 from assistant.records import Answer
 from ingest.doc_numbers import DOC_NUMBER
@@ -102,6 +106,9 @@ def kind_of(query: Query, view: IndexSnapshot,
         return CHITCHAT
     if asks_own_records(view.tokenizer.tagged(query.question)):
         return OWN_RECORDS
+    if composition_message(query.question, view.tokenizer.tagged, view.keywords,
+                           lambda clause: bool(speech_act(clause))):
+        return OFF_TOPIC
     if query.is_followup or query.measure_numbers or query.doc_ids \
             or DOC_NUMBER.search(query.question):
         return None  # it names what it is about, or leans on the conversation

@@ -277,8 +277,10 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
     if markers.starts_unit(nxt) and tail == "：":
         return False  # …通知如下： then 一、: what the colon announces starts there
     if markers.RESPONSIBILITY.match(nxt):
-        # (a bare 责任科室：… line after a finished sentence is a line of its own, as a bracket is)
-        return not (ended and (nxt[0] not in _OPEN or _bracket_stands_alone(line)))
+        # (a bare 责任科室：… line after a finished sentence is a line of its own, as a bracket is;
+        # inside an open bracket it is the bracket's next label: 〔牵头单位：X；/责任单位：Y〕)
+        bare = nxt[0] not in _OPEN and not balance.open
+        return not (ended and (bare or _bracket_stands_alone(line)))
     if markers.starts_unit(nxt):
         return not ended
     if tail == "：" and not balance.open:

@@ -208,14 +208,22 @@ def _bracket_stands_alone(line: _Line) -> bool:
     return False
 
 
+def _number_apart(last_line: str, tail: str, nxt: str) -> bool:
+    """A number printed as an element of its own and its unit: 2021 / 年 / 2 / 月, 1 / ．需求…"""
+    return bool(_BARE_NUMBER.match(last_line) and nxt[0] in _AFTER_NUMBER
+                or _BARE_NUMBER.match(nxt) and tail in _BEFORE_NUMBER)
+
+
 def _continues_after_blank(paragraph_end: str, balance: _Balance, full_line: bool,
-                           nxt: str) -> bool:
+                           nxt: str, last_line: str = "") -> bool:
     """Whether a line after a blank line still continues the paragraph.
 
     A blank line is a paragraph break, except the scars of an earlier extraction: a sentence
     broken across a blank line. `full_line`: the text before the blank ran to the full width
     (it is long, or it is the end of a wrapped line).
     """
+    if _number_apart(last_line, paragraph_end[-1], nxt):
+        return True  # (printed as paragraphs of their own, each element a line of the page)
     if markers.starts_unit(nxt) or markers.is_addressee(paragraph_end) or markers.is_organ_line(nxt) \
             or markers.is_addressee(nxt) or markers.ENDS_WITH_DOC_NUMBER.search(paragraph_end) \
             or len(paragraph_end) < _TAIL and (markers.ATTACHMENT.match(paragraph_end) or
@@ -224,6 +232,8 @@ def _continues_after_blank(paragraph_end: str, balance: _Balance, full_line: boo
         return False  # an addressee line (各区人民政府：) or 附件： line stands alone
     if _FIELD_DATE_END.search(paragraph_end):
         return False  # …发文时间：2014-11-03: a record's field line (under a 文号) stands alone
+    if markers.ENDS_WITH_URL.search(paragraph_end):
+        return False  # a link ends its line: what stands under the blank (a title) starts afresh
     if markers.is_date_line(nxt):
         return False  # a date alone under a blank line is a 落款's (市长　某某 / 2020年5月15日)
     if markers.ADOPTION_LINE.match(paragraph_end) and _ADOPTION_END.search(paragraph_end):
@@ -253,9 +263,8 @@ def _continues_wrapped(paragraph_end: str, balance: _Balance, last_line: str,
     """
     nxt = line.text
     tail = paragraph_end[-1]
-    if _BARE_NUMBER.match(last_line) and nxt[0] in _AFTER_NUMBER or \
-            _BARE_NUMBER.match(nxt) and tail in _BEFORE_NUMBER:
-        return True  # a page printing each number as a line of its own: 2021 / 年 / 2 / 月
+    if _number_apart(last_line, tail, nxt):
+        return True
     if markers.is_addressee(paragraph_end) or markers.ENDS_WITH_DOC_NUMBER.search(paragraph_end) \
             or len(paragraph_end) < _TAIL and markers.RESPONSIBILITY.match(paragraph_end) \
             and paragraph_end[0] not in _OPEN or markers.FILE_NAME.search(paragraph_end[-8:]) \
@@ -367,7 +376,7 @@ def paragraphs(text: str, titles: set[str] = frozenset()) -> list[Paragraph]:
         elif "\t" in line.text or "\t" in tail:
             joined = False  # a table row (cells tab-joined by the loaders) is a line of its own
         elif line.after_blank:
-            joined = _continues_after_blank(tail, balance, full_line, line.text)
+            joined = _continues_after_blank(tail, balance, full_line, line.text, last_line)
         else:
             joined = _continues_wrapped(tail, balance, last_line, line, width)
         if joined:

@@ -123,6 +123,7 @@ def outline_marker(text: str) -> tuple[str, str, str]:
 FILE_NAME = re.compile(r"\.(?:wps|docx?|pdf|xlsx?|et|ofd|zip|rar)(?:$|[|\s])", re.I)
 # A web address (原文链接：https://…): a link a line ends with, no sentence runs on after it.
 ENDS_WITH_URL = re.compile(r"(?:https?|www)[:：.]\S*$", re.I)
+URL_LINE = re.compile(r"(?:https?[:：]//|www\.)\S+", re.I)  # a link printed as a line of its own
 # A website's footer: the registration every Chinese site prints (ICP备案, 公安备案 numbers,
 # the government site code) and its copyright line.
 SITE_FOOTER = re.compile(r"ICP备\s*\d|公网安备\s*\d|网站标识码|版权所有")
@@ -153,6 +154,13 @@ def is_addressee(text: str) -> bool:
     # (nor one quoting a document: 您提出的《…建议》收悉，现答复如下：)
     return len(text) <= _ADDRESSEE_MAX and text.endswith(("：", ":")) and "。" not in text \
         and "《" not in text and balanced and not RESPONSIBILITY.match(text) and max(map(len, names)) <= _NAME_MAX
+
+
+def addresses(text: str, below: str = "") -> bool:
+    """An addressee line, read with the line under it: a label over a link (原文链接： /
+    https://…) is a record's field, for a notice is addressed to organs or people, never to
+    a web address."""
+    return is_addressee(text) and not URL_LINE.fullmatch(below.strip())
 
 
 # How the name of an organ ends (人民政府, 委员会, 办公厅, 局, 部, 中心, 专家组 …): the one
@@ -282,11 +290,18 @@ def is_organ_line(text: str) -> bool:
     return len(text) <= 60 and bool(organ_names(text, r"\s"))
 
 
+# A contact field: a label and the number it gives (传真：68724683, 联系电话：0898-68724690).
+_NUMBER_FIELD = re.compile(r"[：:]\s*[\d\-－—（）() ]{5,}$")
+# A bracketed qualifier printed under a title: （试行第九版）, （2024-2026年）, （征求意见稿）.
+QUALIFIER_LINE = re.compile(r"^（[^（）。；，]{1,20}）$")
+
+
 def is_heading(text: str) -> bool:
-    """An unnumbered heading: a short line that ends no sentence."""
+    """An unnumbered heading: a short line that ends no sentence (and gives no number: a
+    contact line, 传真：68724683, states it)."""
     text = text.strip()
     return 0 < len(text) <= _HEADING_MAX and text[-1] not in "。；，：！？…）)" \
-        and "。" not in text and "\t" not in text
+        and "。" not in text and "\t" not in text and not _NUMBER_FIELD.search(text)
 
 
 def starts_unit(text: str) -> bool:

@@ -16,7 +16,7 @@ from ingest.cleaning import Paragraph, title_key
 from ingest.dates import parse_date
 from ingest.doc_numbers import find_doc_number, strip_doc_number
 from ingest.page_record import meta_field, recorded_issuer
-from ingest.places import level_and_place
+from ingest.places import level_and_place, own_level
 from ingest.titles import header_lines, title_run
 
 _PUBLISHED_LINE = re.compile(r"发布(?:日期|时间)\s*[：:]\s*(\d{4}-\d{1,2}-\d{1,2})")
@@ -81,7 +81,8 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
                     or recorded or issuers.cover_issuer(head))
     facts.issued = signature[1] or adopted[1] or parse_date(meta_field(meta, "issued"))
     facts.published = parse_date(meta_field(meta, "published")) or _published(head, paras)
-    facts.level, facts.region = level_and_place(facts.issuer, facts.title, meta_title, head_text)
+    facts.level, facts.region = level_and_place(facts.issuer, facts.title, meta_title, head_text,
+                                                spoken=own_level("".join(p.text for p in paras)))
     return facts
 
 

@@ -146,9 +146,23 @@ def is_national(issuer: str) -> bool:
         and not region_of(n) and not _OWN_LEVEL.match(n) for n in names)
 
 
-def level_and_place(issuer: str, *fallbacks: str) -> tuple[str, dict[str, str]]:
+# How a text names its own issuer's level where no issuer is printed: 我省, 本市, 全县.
+_SPOKEN_LEVEL = re.compile(r"(?:我|本)([省市县区])(?![域场级])")  # (本区域, 本市场: no self-reference)
+_RANK = {"province": 0, "city": 1, "county": 2, "district": 2, "town": 3}
+_LEVEL_KEYS = {"province": ("province",), "city": ("province", "city"),
+               "county": ("province", "city", "county"), "district": ("province", "city", "county")}
+
+
+def own_level(body: str) -> str:
+    """The level a text gives its issuer by speaking of itself (我省地区性重要港口: a province's)."""
+    return _SHORT_LEVEL[m.group(1)] if (m := _SPOKEN_LEVEL.search(body)) else ""
+
+
+def level_and_place(issuer: str, *fallbacks: str, spoken: str = "") -> tuple[str, dict[str, str]]:
     """(level, region) of a document from its issuer; where the issuer names no place (市财政局),
-    from the first fallback text (title, 文号 line, header) that does."""
+    from the first fallback text (title, 文号 line, header) that does. `spoken`: the level a
+    text without a printed issuer gives itself (我省), of which a place it names counts only
+    as far as that level (a 批复 to a city, speaking of 我省, is the province's)."""
     if issuer and is_national(issuer) or not issuer and fallbacks and \
             _NATIONAL_TITLE.match(fallbacks[0]):
         return "national", {}
@@ -163,8 +177,13 @@ def level_and_place(issuer: str, *fallbacks: str) -> tuple[str, dict[str, str]]:
             level = _level(region, text if n == 0 else "")
             if short and level != short:
                 continue
+            if spoken and not issuer and _RANK[level] > _RANK[spoken]:
+                # a place below the level the text speaks from is one it speaks of (本市 of a
+                # 直辖市 is the province's own level: no place of it is cut)
+                cut = {k: region[k] for k in _LEVEL_KEYS[spoken] if region.get(k)}
+                return (spoken, cut) if _level(cut, "") == spoken else (spoken, {})
             return level, _with_town(region, text) if n == 0 else region
-    return short, {}
+    return short or ("" if issuer else spoken), {}
 
 
 def _level(region: dict[str, str], text: str) -> str:

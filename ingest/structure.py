@@ -307,7 +307,7 @@ def _body_start(paras: list[Paragraph]) -> int:
     """Where a document's body begins: after its title, 文号, adoption lines and addressee."""
     head = paras[:14]
     for i, para in enumerate(head):
-        if markers.is_addressee(para.text):
+        if markers.addresses(para.text, head[i + 1].text if i + 1 < len(head) else ""):
             return i + 1
         if markers.outline_level(para.text) or markers.ARTICLE.match(para.text):
             return i
@@ -326,6 +326,8 @@ def _body_start(paras: list[Paragraph]) -> int:
 def _is_header_line(text: str) -> bool:
     """A line under a title that is not yet the body: a 文号, a date, an adoption note."""
     text = text.strip()
+    # (a bracketed qualifier under a title, （2020年）/（试行）, is the title's, no body text)
     return bool(DOC_NUMBER.search(text) and len(text) < 30 or markers.is_date_line(text)
+                or markers.QUALIFIER_LINE.match(text)
                 or re.match(r"^[（(].{0,80}(?:通过|公布|发布|施行|修订|修正|批准)[）)]?$", text)
                 or re.search(r"(?:通过|批准)$", text) and len(text) <= 80)

@@ -24,8 +24,7 @@ _NOTICE_VERB = re.compile(r"关于(?:印发|转发|重新发布|发布|公布|�
 # A page's navigation trail (首页 > 政务公开 > 政策) and a time stamp run onto a heading.
 _BREADCRUMB = re.compile(r"^(?:[^>›»。；]{0,12}\s*[>›»]\s*)+[^>›»。；]{0,12}$")
 _STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-# A bracketed qualifier printed under a title: （试行第九版）, （2024-2026年）, （征求意见稿）.
-_QUALIFIER = re.compile(r"^（[^（）。；，]{1,20}）$")
+_QUALIFIER = markers.QUALIFIER_LINE
 _RECORD_LABEL = re.compile(r"^([\u4e00-\u9fff]{2,4})\s*[：:].*$")  # a record's field: 标题：…
 _SIGNER = re.compile(r"\s*签发人\s*[：:].*$")
 _SEPARATOR = re.compile(r"^[>›»|/]$")
@@ -69,7 +68,7 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
     run: list[Paragraph] = []
     closed = False  # the line before ended a title (a qualifier line may follow it)
     trail = False  # the line before was a separator of a page's navigation trail
-    for para in head:
+    for i, para in enumerate(head):
         text = para.text.strip()
         if (field := _PAGE_FIELD_IN_LINE.search(text) or _STAMP.search(text)) and field.start() > 0:
             # the title's line, with the page's record of it run on: keep the title part
@@ -91,7 +90,8 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             continue
         if not runs and not run and markers.ATTACHMENT.fullmatch(text):
             continue  # a file that is an attachment saved alone opens with its label (附件1)
-        if markers.is_addressee(text) or markers.starts_unit(text):
+        below = head[i + 1].text if i + 1 < len(head) else ""
+        if markers.addresses(text, below) or markers.starts_unit(text):
             break
         if _SEPARATOR.match(text):  # a trail printed an item a line: 政务公开 / > / 政策
             run, trail = [], True

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.per_documents import PerDocuments
-from assistant.place_names import Place, place_rank
+from assistant.place_names import Place, place_rank, places_in, regions_of
 from ingest.doc_numbers import DOC_NUMBER, normalise_doc_number
 from ingest.markers import TITLE_END, chinese_number
 from ingest.records import PolicyDocument
@@ -106,6 +106,41 @@ def documents_of_place_and_kind(text: str, places: Iterable[Place],
     return tuple(dict.fromkeys(found))
 
 
+def own_counterparts(doc_ids: Iterable[str], places: Iterable[Place],
+                     documents: dict[str, PolicyDocument]) -> tuple[str, ...]:
+    """The documents asked of the places named, for documents named of another place (那沈阳的
+    呢？ after 辽宁省优化营商环境条例…: 沈阳's own 条例): each document that is no named place's
+    own becomes the place's own document of the same kind, when it has exactly one; it stays
+    when the place has none or several."""
+    places = tuple(places)
+    found: list[str] = []
+    for doc_id in doc_ids:
+        doc = documents[doc_id]
+        if not places or any(place_rank(p, doc) == 0 for p in places) or not _kind(doc):
+            found.append(doc_id)
+            continue
+        for place in places:
+            own = [d.doc_id for d in documents.values()
+                   if place_rank(place, d) == 0 and _kind(d) == _kind(doc)]
+            found += own if len(own) == 1 else [doc_id]
+    return tuple(dict.fromkeys(found))
+
+
+def about_place_not_national(text: str, doc: PolicyDocument, places: Iterable[Place],
+                             documents: dict[str, PolicyDocument]) -> bool:
+    """Whether a national document whose title a text shares words with is only the text's
+    matter: the text names a place with documents of its own, and neither the document's 文号
+    nor its issuer (福建省制定…规范性文件，征求意见留多少天 asks 福建's rules, not 国务院办公厅
+    关于…行政规范性文件合法性审核机制的指导意见). The place's own come first; the national
+    document is still searched, after them (`retrieval`)."""
+    if doc.level != "national" or DOC_NUMBER.search(text):
+        return False
+    organs = [o for o in re.split(r"[、，\s]+", doc.issuer) if o]
+    if any(o in text or o[:3] in text for o in organs):
+        return False
+    return any(place_rank(p, d) == 0 for p in places for d in documents.values())
+
+
 def without_titles(text: str, docs: Iterable[PolicyDocument]) -> str:
     """The text without the runs of two or more characters it shares with the documents'
     titles: what it says besides naming them."""
@@ -162,7 +197,7 @@ def referenced_documents(text: str, documents: dict[str, PolicyDocument]) -> tup
                      or [d for d, number in numbered if wanted.endswith(number)])
     if found:
         # A notice may carry several documents under one 文号; a title word picks one.
-        by_title = _title_matches(text, [documents[i] for i in found])
+        by_title = _title_matches(text, [documents[i] for i in found], _title_index(documents)[0])
         return tuple(by_title or found)
     # Only titles sharing a three-character piece with the text can match: the index of
     # those pieces spares comparing the text with every title (664 of them at 100×).
@@ -177,11 +212,11 @@ _GENERIC_TITLE = ("优化营商环境", "营商环境", "关于", "进一步", "
 
 
 def _title_matches(text: str, documents: list[PolicyDocument],
-                   parts: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+                   parts: dict[str, tuple[str, ...]]) -> list[str]:
     """Documents whose title shares a distinctive run of 4+ characters with the text."""
     scored = []
     for doc in documents:
-        title_parts = parts[doc.doc_id] if parts is not None else _title_parts(doc)
+        title_parts = parts[doc.doc_id]
         runs = sorted(_common_runs(text, title_parts), key=_naming_weight, reverse=True)
         best = _naming_weight(runs[0]) if runs else 0
         span = (text.find(runs[0]), text.find(runs[0]) + len(runs[0])) if runs else (-1, -1)
@@ -244,12 +279,16 @@ def _kind(doc: PolicyDocument) -> str:
 _PERIOD = re.compile(r"（[^（）]{1,20}）$")  # …实施方案（2024-2026年）: the kind before the period
 
 
-def _title_parts(doc: PolicyDocument) -> tuple[str, ...]:
+def _title_parts(doc: PolicyDocument, regions: frozenset[tuple[str, str, str]]) -> tuple[str, ...]:
     """The distinctive parts of a title: without its places and generic words."""
     title = doc.title
-    # A place names where, not which document: 高唐县 alone must not pick 高唐's document.
+    # A place names where, not which document: 高唐县 alone must not pick 高唐's document, nor
+    # 辽宁省 a national letter about 辽宁 (国务院办公厅关于辽宁省…的函): a question naming the
+    # province asks about its rules, and the place acts through the place ranking.
     for name in doc.region.values():
         title = title.replace(name, "|").replace(name[:-1], "|") if len(name) > 2 else title
+    for place in places_in(title, regions):
+        title = title.replace(place.name, "|")
     for generic in _GENERIC_TITLE:
         title = title.replace(generic, "|")
     # A number is a title word only whole (2020年 and 2022年 share 202, and must not match;
@@ -260,7 +299,8 @@ def _title_parts(doc: PolicyDocument) -> tuple[str, ...]:
 
 
 def _build_title_index(documents: dict[str, PolicyDocument]):
-    parts = {doc_id: _title_parts(doc) for doc_id, doc in documents.items()}
+    regions = regions_of(documents)
+    parts = {doc_id: _title_parts(doc, regions) for doc_id, doc in documents.items()}
     pieces: dict[str, set[str]] = {}
     for doc_id, doc_parts in parts.items():
         for part in (*doc_parts, _kind(documents[doc_id])):

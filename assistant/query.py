@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from assistant import conversation
 from assistant.document_refs import (
     NUMBER_REF,
+    about_place_not_national,
     document_naming,
     documents_of_place_and_kind,
     measure_numbers,
     of_years,
+    own_counterparts,
     referenced_documents,
     without_titles,
     years_in,
@@ -207,9 +209,14 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
         # A title matched in a place the question does not name is not the one meant.
         found = referenced_documents(text, documents)
         return tuple(d for d in found if any(place_rank(p, documents[d]) is not None
-                                             for p in places)) if places else found
+                                             for p in places)
+                     and not about_place_not_national(text, documents[d], places, documents)
+                     ) if places else found
 
-    doc_ids = named_in(question) or (named_in(earlier) if followup else ())
+    doc_ids = named_in(question)
+    if not doc_ids and followup:
+        # A follow-up naming its own place asks the earlier question of that place's document.
+        doc_ids = own_counterparts(named_in(earlier), own_places, documents)
     doc_ids = _of_year(doc_ids, years, places, documents) or doc_ids
     by_place = documents_of_place_and_kind(question, own_places, documents)
     if by_place:

@@ -4,7 +4,12 @@ as real ones print them; the expectations are read by hand."""
 
 from __future__ import annotations
 
-from assistant.document_refs import documents_of_place_and_kind, referenced_documents
+from assistant.document_refs import (
+    about_place_not_national,
+    documents_of_place_and_kind,
+    own_counterparts,
+    referenced_documents,
+)
 from assistant.place_names import Place
 from ingest.records import PolicyDocument
 
@@ -74,3 +79,50 @@ def test_a_run_shared_with_a_title_names_it_only_as_whole_words():
                   {}, "2004-06-01", "national")
     question = "陕西的企业让员工延长工作时间，加班费按多少算？"
     assert referenced_documents(question, {"gb_letter": letter}) == ()
+
+
+def test_a_place_in_a_national_title_says_what_it_is_about_not_which_document_a_question_means():
+    # A question naming 吉林省 asks about 吉林's rules; the State Council's reply to 吉林 is
+    # national and is not named by the province (its own words still name it).
+    docs = {**DOCS, "jl_reply": _doc("jl_reply", "国务院办公厅关于吉林省长白山保护开发有关问题的复函",
+                                     {}, "2005-06-01", "national"),
+            "jl_reg": _doc("jl_reg", "吉林省优化营商环境条例", {"province": "吉林省"}, "2019-05-30")}
+    assert "jl_reply" not in referenced_documents("吉林省企业开办要几天？", docs)
+    assert "jl_reply" not in referenced_documents("吉林不动产登记多长时间办结？", docs)
+    assert referenced_documents("长白山保护开发的那个复函怎么说？", docs) == ("jl_reply",)
+
+
+def test_a_document_of_another_place_is_asked_of_the_named_places_own_of_its_kind():
+    # 那沈阳的呢？ after a question on 辽宁省优化营商环境条例: 沈阳's own 条例 is meant; a place
+    # with no document of that kind (安阳's 政务服务条例), or two (大连's of 2017 and 2021), leaves
+    # the named one; a place's own stays.
+    shenyang = {"province": "辽宁省", "city": "沈阳市"}
+    docs = {**DOCS,
+            "sy_reg": _doc("sy_reg", "沈阳市优化营商环境条例", shenyang, "2023-11-01", "city"),
+            "dl_a": _doc("dl_a", "大连市优化营商环境条例", {"province": "辽宁省", "city": "大连市"},
+                         "2017-01-01", "city"),
+            "dl_b": _doc("dl_b", "大连市优化营商环境条例", {"province": "辽宁省", "city": "大连市"},
+                         "2021-01-01", "city")}
+    sy, dl = Place("沈阳", "辽宁省", "沈阳市"), Place("大连", "辽宁省", "大连市")
+    assert own_counterparts(("ln_reg",), (sy,), docs) == ("sy_reg",)
+    assert own_counterparts(("ln_reg",), (AY,), docs) == ("ln_reg",)
+    assert own_counterparts(("ln_reg",), (dl,), docs) == ("ln_reg",)
+    assert own_counterparts(("ln_reg",), (LN,), docs) == ("ln_reg",)
+    assert own_counterparts(("ln_reg",), (), docs) == ("ln_reg",)
+
+
+def test_a_national_title_shared_by_a_place_question_is_its_matter_unless_issuer_or_number_named():
+    # 福建省制定…规范性文件 asks 福建's rules (福建 has documents of its own); naming the issuer
+    # or the 文号 names the national document itself; a place with none of its own is answered
+    # from the national one.
+    opinion = PolicyDocument(doc_id="gb_op", source="gb_op.html", issuer="国务院办公厅",
+                             title="国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见",
+                             doc_number="国办发〔2018〕115号", level="national", issued="2018-12-04")
+    docs = {**DOCS, "gb_op": opinion}
+    asked = "福建省制定地方法规和规范性文件，征求意见要留多少天？"
+    assert about_place_not_national(asked, opinion, (FJ,), docs)
+    assert not about_place_not_national("国务院办公厅那个意见里，" + asked, opinion, (FJ,), docs)
+    assert not about_place_not_national("国办发〔2018〕115号对" + asked, opinion, (FJ,), docs)
+    shaanxi = Place("陕西", "陕西省")  # no document of its own among DOCS
+    assert not about_place_not_national("陕西制定规范性文件要审核吗？", opinion, (shaanxi,), docs)
+    assert not about_place_not_national(asked, DOCS["fj_2015"], (FJ,), docs)

@@ -129,7 +129,8 @@ def bare_subject(question: str, words: Words, question_words: Iterable[str]) -> 
     """X of a question that is 「(那)X呢？」 and nothing else, when X names a subject (not
     那多久呢？); "" otherwise."""
     found = _ELLIPSIS.match(own_question(question, words))
-    if not found or found.end() < len(own_question(question, words).rstrip("？?！!。")) \
+    # 「要是X呢？」 puts a condition to the earlier question: X is no subject in its place.
+    if not found or _ADDITIVE.search(question) or found.end() < len(own_question(question, words).rstrip("？?！!。")) \
             or not words(topical_part(found.group(1), question_words)):
         return ""
     return _FOLLOWUP_START.sub("", found.group(1).strip())

@@ -108,6 +108,7 @@ def test_a_subject_of_the_same_kind_takes_the_earlier_ones_place(turn, subject, 
     ("那多久呢？", ""),  # a question word, not a subject
     ("那刻章呢，归谁管？", ""),  # asks its own
     ("小规模纳税人要多久？", ""),
+    ("要是法定节假日加班呢？", ""),  # a condition put to the earlier question, not a subject
 ])
 def test_bare_subject(question, expected):
     assert bare_subject(question, _dictionary_words, QUESTION_WORDS) == expected

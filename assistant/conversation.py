@@ -69,7 +69,7 @@ def relation(question: str, turns: tuple[str, ...], words: Words,
     """
     if not turns:
         return NEW
-    announced = after_announcement(question)
+    announced = after_announcement(question, words)
     question = own_question(question, words)
     question_words, named, naming = tuple(question_words), tuple(named), tuple(naming)
     # An A-not-A form (有没有, 是不是) only makes the question polar: it names nothing.
@@ -103,7 +103,7 @@ def own_question(question: str, words: Words) -> str:
     """The question without a courtesy or discourse clause before it (好的。另外问个不相干的：,
     行，另外问下，): leading sentences (or short clauses) that name nothing and ask nothing;
     a longer clause before a comma may set the scene (在开发区里拿地，…) and stays."""
-    announced = after_announcement(question)
+    announced = after_announcement(question, words)
     clauses = _CLAUSES.findall((question if announced is None else announced).strip())
     while len(clauses) > 1 and _says_nothing(clauses[0], words):
         clauses.pop(0)
@@ -116,12 +116,14 @@ _PREAMBLE_CHARS = 5
 _ANOTHER_MATTER = re.compile(r"另外|顺便|换个|不相干|无关")
 
 
-def after_announcement(question: str) -> str | None:
-    """What follows a clause that, asking nothing itself, announces another matter (另外问一下，
-    …): then nothing of the earlier turns is carried; None when no clause announces one."""
+def after_announcement(question: str, words: Words) -> str | None:
+    """What follows a clause that, asking and naming nothing itself, announces another matter
+    (另外问一下，…): then nothing of the earlier turns is carried; None when no clause announces
+    one. A clause naming something (想去威海打工顺便把户口弄过去) is content, not discourse."""
     clauses = _CLAUSES.findall(question.strip())
     announcing = [i for i, c in enumerate(clauses[:-1])
-                  if _ANOTHER_MATTER.search(c) and not _QUESTION_MARKS.search(c)]
+                  if _ANOTHER_MATTER.search(c) and not _QUESTION_MARKS.search(c)
+                  and not words(_ANOTHER_MATTER.sub(" ", c))]
     return "".join(clauses[announcing[-1] + 1:]) if announcing else None
 
 

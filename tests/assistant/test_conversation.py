@@ -12,6 +12,7 @@ from assistant.conversation import (
     SHIFT,
     bare_subject,
     char_pairs,
+    own_question,
     relation,
     swapped_subject,
 )
@@ -60,6 +61,14 @@ def test_no_turns_is_always_new():
     assert relation("那高唐呢？", (), char_pairs, QUESTION_WORDS, ("高唐",)) == NEW
 
 
+_VOCABULARY = ("户口", "社保", "增值税", "一般纳税人", "小规模纳税人", "纳税人", "税务", "注销", "新办企业", "老企业",
+               "企业", "刻章", "企业开办", "社保补贴", "创业补贴", "补贴", "到账")
+
+
+def _dictionary_words(text: str) -> set[str]:
+    return {w for w in _VOCABULARY if w in text}
+
+
 @pytest.mark.parametrize(("turn", "question", "named", "expected"), [
     # 「另外问一下」 announces another matter: a word shared with the last turn carries nothing.
     ("聊城企业开办需要几天？", "好的。另外问一下，企业开办要交哪些材料？", (), NEW),
@@ -68,7 +77,13 @@ def test_no_turns_is_always_new():
     ("聊城企业开办需要几天？", "另外问一下，那高唐呢？", ("高唐",), CARRY),
 ])
 def test_a_clause_announcing_another_matter_starts_a_new_topic(turn, question, named, expected):
-    assert relation(question, (turn,), char_pairs, QUESTION_WORDS, named) == expected
+    assert relation(question, (turn,), _dictionary_words, QUESTION_WORDS, named) == expected
+
+
+def test_a_clause_naming_something_is_no_announcement():
+    # 顺便 inside a clause with its own matter (户口) is content: that clause is not dropped.
+    question = "想去威海打工顺便把户口迁过去，要不要先交够几年社保？"
+    assert own_question(question, _dictionary_words) == question
 
 
 def test_a_question_on_what_the_last_answer_quoted_goes_on_with_it():
@@ -79,14 +94,6 @@ def test_a_question_on_what_the_last_answer_quoted_goes_on_with_it():
     # Words the answer does not hold make it a question of its own.
     assert relation("出口退税多久到账？", (turn,), char_pairs, QUESTION_WORDS,
                     answered=answered) == NEW
-
-
-_VOCABULARY = ("增值税", "一般纳税人", "小规模纳税人", "纳税人", "税务", "注销", "新办企业", "老企业",
-               "企业", "刻章", "企业开办", "社保补贴", "创业补贴", "补贴", "到账")
-
-
-def _dictionary_words(text: str) -> set[str]:
-    return {w for w in _VOCABULARY if w in text}
 
 
 @pytest.mark.parametrize(("turn", "subject", "expected"), [

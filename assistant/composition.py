@@ -2,8 +2,8 @@
 read from its form before anything is retrieved.
 
 A clause is such a request when, after the words that may open an imperative (adverbs such as
-顺便, personal pronouns, the benefactive 帮/给/替 + the first person, 请, a modal of asking),
-its first verb is a verb of composing whose object is a text: the object's head — its last
+顺便, personal pronouns, the benefactive 帮/给/替 + the first person, 请, a modal of asking, a
+coverb phrase such as 给公司开业 or 为年会), its first verb is a verb of composing whose object is a text: the object's head — its last
 noun — names something the policies never speak of. 「帮我写一下申请材料清单」 asks for what the
 policies require (清单 is a word of the corpus) and 「怎么写申请书」 / 「需要写什么材料」 ask a
 question (an interrogative word, or the verb is not the clause's first): both are left to
@@ -40,10 +40,16 @@ def asks_composition(tagged: Tagged, corpus_words: Container[str],
     words = [(w, f) for w, f in tagged if w.strip()]
     if any(_INTERROGATIVE.search(w) for w, _ in words):
         return False
+    coverb_object = False
     for i, (word, flag) in enumerate(words):
         if word in _COMPOSING or _verb_with_classifier(word, flag, tag_of):
             return _head_outside_corpus(words[i + 1:], corpus_words)
-        if not (word in _BENEFACTIVE or word in _MODAL or flag.startswith(_OPENING_TAGS)):
+        if flag.startswith("p"):
+            # A coverb (给/为/替/对 + its object) may stand before the verb: 给公司开业写首诗,
+            # 为我们厂的年会写一段开场白. Its object, whatever it holds, runs to the verb.
+            coverb_object = True
+        elif not (coverb_object or word in _BENEFACTIVE or word in _MODAL
+                  or flag.startswith(_OPENING_TAGS)):
             return False  # the clause opens with something else: not an imperative to compose
     return False
 

@@ -15,7 +15,12 @@ The rules are those of Chinese dialogue, not of any document:
 - anything else names its own subject and says what it asks of it: a complete new question that
   carries nothing, however it begins (另外问一下，…, 那出口退税怎么办理？ after 刻章).
 A courtesy or discourse clause before the question (好的。另外想问个不相干的：) names nothing: the
-question is read without it.
+question is read without it; one that announces another matter (另外问一下, 顺便问下) makes a
+question with anything of its own new, even one sharing a word with the earlier turn.
+- a question whose own words all stand in the units the last answer cited (通关时间能压缩多少？
+  after an answer quoting 通关时间压缩三分之一) goes on with that answer's topic;
+- 「那X呢？」 whose X has the head noun of a word of the earlier question (小规模纳税人 after
+  一般纳税人) asks the earlier question with X in that word's place.
 """
 
 from __future__ import annotations
@@ -54,21 +59,28 @@ _QUESTION_MARKS = re.compile(r"[？?]|吗|呢|什么|多少|几|哪|谁|怎么|�
 
 def relation(question: str, turns: tuple[str, ...], words: Words,
              question_words: Iterable[str], named: Iterable[str] = (),
-             naming: Iterable[str] = ()) -> str:
+             naming: Iterable[str] = (), answered: str = "") -> str:
     """NEW, CARRY or SHIFT (see the module's rules).
 
     `question_words`: the cue words that say what is asked (多久, 哪个部门);
     `named`: the places the question names (they change the place, not the subject);
     `naming`: what in it names a document (行动计划, a title's words, a 文号): it changes the
-    document, not the subject.
+    document, not the subject; `answered`: the text of the units the last answer cited.
     """
     if not turns:
         return NEW
-    question, question_words, named = own_question(question, words), tuple(question_words), tuple(named)
-    naming = tuple(naming)
+    announced = after_announcement(question, words)
+    question = own_question(question, words)
+    question_words, named, naming = tuple(question_words), tuple(named), tuple(naming)
     # An A-not-A form (有没有, 是不是) only makes the question polar: it names nothing.
     own = words(A_NOT_A.sub(" ", topical_part(question, question_words, named, naming)))
+    if own and announced is not None:
+        return NEW  # 另外问一下，… / 顺便问下，…: the speaker says a new matter comes
     if own & words(" ".join(turns[-2:])):
+        return CARRY
+    # A question wholly about what the last answer quoted (通关时间能压缩多少？ after an answer
+    # citing a measure that compresses 通关时间) goes on with it, in its setting.
+    if answered and own and not named and not naming and own <= words(answered):
         return CARRY
     leans = bool(_ADDITIVE.search(question) or _points_back(question, words))
     if not own:
@@ -91,13 +103,57 @@ def own_question(question: str, words: Words) -> str:
     """The question without a courtesy or discourse clause before it (好的。另外问个不相干的：,
     行，另外问下，): leading sentences (or short clauses) that name nothing and ask nothing;
     a longer clause before a comma may set the scene (在开发区里拿地，…) and stays."""
-    clauses = _CLAUSES.findall(question.strip())
+    announced = after_announcement(question, words)
+    clauses = _CLAUSES.findall((question if announced is None else announced).strip())
     while len(clauses) > 1 and _says_nothing(clauses[0], words):
         clauses.pop(0)
     return "".join(clauses).strip() or question.strip()
 
 
 _PREAMBLE_CHARS = 5
+# Words that, in a clause before the question, announce another matter (另外问一下, 顺便问下,
+# 换个话题, 问个不相干的): the discourse of Chinese chat, a closed class like the particles.
+_ANOTHER_MATTER = re.compile(r"另外|顺便|换个|不相干|无关")
+
+
+def after_announcement(question: str, words: Words) -> str | None:
+    """What follows a clause that, asking and naming nothing itself, announces another matter
+    (另外问一下，…): then nothing of the earlier turns is carried; None when no clause announces
+    one. A clause naming something (想去威海打工顺便把户口弄过去) is content, not discourse."""
+    clauses = _CLAUSES.findall(question.strip())
+    announcing = [i for i, c in enumerate(clauses[:-1])
+                  if _ANOTHER_MATTER.search(c) and not _QUESTION_MARKS.search(c)
+                  and not words(_ANOTHER_MATTER.sub(" ", c))]
+    return "".join(clauses[announcing[-1] + 1:]) if announcing else None
+
+
+def bare_subject(question: str, words: Words, question_words: Iterable[str]) -> str:
+    """X of a question that is 「(那)X呢？」 and nothing else, when X names a subject (not
+    那多久呢？); "" otherwise."""
+    found = _ELLIPSIS.match(own_question(question, words))
+    # 「要是X呢？」 puts a condition to the earlier question: X is no subject in its place.
+    if not found or _ADDITIVE.search(question) or found.end() < len(own_question(question, words).rstrip("？?！!。")) \
+            or not words(topical_part(found.group(1), question_words)):
+        return ""
+    return _FOLLOWUP_START.sub("", found.group(1).strip())
+
+
+def swapped_subject(turn: str, subject: str, words: Words) -> str:
+    """「那X呢？」 whose X shares its head noun with a word of the earlier turn (那小规模纳税人呢？
+    after a question on 一般纳税人 — Chinese noun phrases are head-final): the earlier question
+    with that word replaced by X, its matter and ask kept; "" when X shares no head with it."""
+    subject = subject.strip()
+    if len(subject) < 2:
+        return ""
+    for word in sorted(words(turn), key=len, reverse=True):
+        if word == subject or word not in turn:
+            continue
+        shared = 0
+        while shared < min(len(word), len(subject)) and word[-1 - shared] == subject[-1 - shared]:
+            shared += 1
+        if shared >= 2:
+            return turn.replace(word, subject, 1)
+    return ""
 
 
 def _says_nothing(clause: str, words: Words) -> bool:

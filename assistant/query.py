@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from assistant import conversation
 from assistant.document_refs import (
+    DOCUMENT_WORDS,
     NUMBER_REF,
     about_place_not_national,
     document_naming,
@@ -88,6 +89,9 @@ class Query:
     # It asks when the named documents themselves apply (这个办法有效期到什么时候？), not what a
     # measure inside them says.
     asks_document_validity: bool = False
+    # A follow-up that adds nothing but what it asks (这个归哪个部门负责？, 要多久？): it asks
+    # of what the last answer cited.
+    asks_of_last_answer: bool = False
 
 
 # Polar questions: 要不要 / 能不能 / 是不是 (A-not-A), a final 吗 or 不, or a tag question.
@@ -163,11 +167,13 @@ def _cued(text: str, skip: tuple[str, ...] = ()) -> str:
 
 
 def understand(question: str, turns: tuple[str, ...] | list[str], documents: dict[str, PolicyDocument],
-               filters: dict | None = None, words: conversation.Words | None = None) -> Query:
+               filters: dict | None = None, words: conversation.Words | None = None,
+               answered: str = "") -> Query:
     """Everything retrieval and answering need to know about a question in its conversation.
 
     `words`: the distinctive words of a text, for telling a follow-up from a new question
-    (the index's tokenizer; by default pairs of characters).
+    (the index's tokenizer; by default pairs of characters); `answered`: the text of the
+    units the answer to the last turn cited.
     """
     question = normalise_chars(question).strip()
     turns = tuple(normalise_chars(t).strip() for t in turns if t and t.strip())
@@ -177,7 +183,7 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     # What names a document (那2022年的行动计划里呢？) changes the document searched, not the subject.
     naming = document_naming(question, documents)
     kind = conversation.relation(question, turns, words, INTENT_WORDS, [p.name for p in own_places],
-                                 naming)
+                                 naming, answered)
     followup = kind != conversation.NEW
     earlier = " ".join(turns)
     earlier_places = plausible(places_in(earlier, regions), earlier, regions) \
@@ -203,6 +209,12 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
                             or conversation.asked_words(turns[-1], INTENT_WORDS)))
     else:
         context = conversation.own_question(question, words)
+    # 「那X呢？」 and nothing else: X is a subject, not an ask (纳税人's 税 asks nothing); one of
+    # the earlier subject's kind (小规模纳税人 after 一般纳税人: the same head) takes its place in
+    # the earlier question, whose matter and ask stay (办税务注销要多久).
+    subject = conversation.bare_subject(question, words, INTENT_WORDS) if followup else ""
+    swapped = conversation.swapped_subject(turns[-1], subject, words) if subject else ""
+    context = swapped or context
     numbers = measure_numbers(question) or (
         measure_numbers(turns[-1]) if kind == conversation.CARRY else ())
     def named_in(text: str) -> tuple[str, ...]:
@@ -239,11 +251,21 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     for place in named_places:
         context = context.replace(place.name, " ")
     intent = intent_of(question)
-    if intent == "general" and followup:
+    if (intent == "general" or subject) and followup:
         intent = intent_of(turns[-1])
+    # Nothing of its own — no place, year, document, number, nor a subject the last answer's
+    # units do not name (通关时间 in a measure it cited) — is asked of those units.
+    own = words(A_NOT_A.sub(" ", conversation.topical_part(
+        conversation.own_question(question, words), INTENT_WORDS)))
+    # 这个办法 / 这份文件 points at a document, not at the unit cited: the document rules answer.
+    of_last = kind == conversation.CARRY and not own_places and not naming \
+        and not years_in(question) and not measure_numbers(question) \
+        and not any(word in question for word in DOCUMENT_WORDS) \
+        and not (own - words(answered))
     return Query(question, turns, context, intent, followup, places, numbers, doc_ids,
                  dict(filters or {}), bool(places and ISSUED_BY_PLACE.search(question)),
-                 _asks_document_validity(question, intent, doc_ids, places, documents, words))
+                 _asks_document_validity(question, intent, doc_ids, places, documents, words),
+                 of_last)
 
 
 def _asks_document_validity(question: str, intent: str, doc_ids: tuple[str, ...],

@@ -111,8 +111,9 @@ class PolicyAssistant:
 
     # -- reading ---------------------------------------------------------------------------
     def understand(self, question: str, turns: Sequence[str] = (), filters: dict | None = None,
-                   view: IndexSnapshot | None = None) -> Query:
-        """What the question asks, in its conversation, over the documents of `view`."""
+                   view: IndexSnapshot | None = None, answered: str = "") -> Query:
+        """What the question asks, in its conversation, over the documents of `view`
+        (`answered`: the text of the units the answer to the last turn cited)."""
         question = (question or "").strip()
         if not question:
             raise InputError("the question is empty")
@@ -120,7 +121,7 @@ class PolicyAssistant:
             raise InputError(f"the question is too long ({len(question)} > {MAX_QUESTION_CHARS} characters)")
         view = view or self.index.snapshot()
         return understand(question, message_kind.message_turns(turns), view.catalog.documents,
-                          filters, conversation.distinctive_words(view))
+                          filters, conversation.distinctive_words(view), answered)
 
     def search(self, query: str, *, turns: Sequence[str] = (), filters: dict | None = None,
                top_k: int | None = None, mode: str = "hybrid",
@@ -133,9 +134,12 @@ class PolicyAssistant:
         if not 1 <= top_k <= 50:
             raise InputError("top_k must be between 1 and 50")
         view = self.index.snapshot()
-        parsed = self.understand(query, turns, filters, view)
+        parsed, last = self._in_conversation(view, query, turns, filters, mode, as_of)
         retriever = self._retriever(view, mode)
         hits = self._retrieve(parsed, top_k, retriever, as_of)
+        if last and parsed.asks_of_last_answer:  # what "this" stands for, first
+            cited = {h.measure.key for h in last}
+            hits = [*last, *(h for h in hits if h.measure.key not in cited)]
         if relevance.comparing(parsed):
             hits = comparison.side_by_side(self._sides(view, parsed, retriever, as_of), hits,
                                            answer=False)
@@ -204,15 +208,20 @@ class PolicyAssistant:
         return view, query, chosen, [*segments, ("answer", answer)]
 
     def _select(self, view: IndexSnapshot, question, history, filters, top_k, mode,
-                as_of: date | None = None) -> tuple[Query, list[Hit], list[Hit]]:
+                as_of: date | None = None, *,
+                recall: bool = True) -> tuple[Query, list[Hit], list[Hit]]:
         """The understood question, the measures an answer to it would cite (a newer
         document of the same issuer on the same matter first, see `validity.prefer_newer`)
-        and the ranked hits they were chosen from."""
-        query = self.understand(question, history, filters, view)
+        and the ranked hits they were chosen from (`recall`: see `_in_conversation`)."""
+        query, last = self._in_conversation(view, question, history, filters, mode, as_of, recall)
         retriever = self._retriever(view, mode)
         kind = message_kind.kind_of(query, view, retriever.embed)
         if kind:  # a greeting or an off-topic request: nothing to retrieve
             return replace(query, intent=kind), [], []
+        if last and query.asks_of_last_answer:
+            # 这个归哪个部门负责？: "this" is what was cited; each says the office (time limit,
+            # amount) or that it prints none.
+            return query, last, last
         wanted = max(top_k or 0, _CANDIDATES_FOR_ANSWER)
         hits = self._retrieve(query, wanted, retriever, as_of)[:wanted]
         per_doc = self._per_document(query, hits, retriever, as_of) \
@@ -234,6 +243,17 @@ class PolicyAssistant:
             sides = self._sides(view, query, retriever, as_of)
             chosen = comparison.side_by_side(sides, chosen, answer=True) if sides else chosen
         return query, chosen, hits
+
+    def _in_conversation(self, view: IndexSnapshot, question, history, filters, mode,
+                         as_of: date | None, recall: bool = True) -> tuple[Query, list[Hit]]:
+        """The understood question and what the answer to the last turn cited: a follow-up is
+        read against it. The conversation keeps only the questions, so that answer is found
+        again from the last turn, once (`recall` is off for it)."""
+        turns = message_kind.message_turns(history)
+        last = self._select(view, turns[-1], turns[:-1], filters, None, mode, as_of,
+                            recall=False)[1] if recall and turns else []
+        answered = "\n".join(h.measure.text for h in last)
+        return self.understand(question, history, filters, view, answered), last
 
     def _sides(self, view: IndexSnapshot, query: Query, retriever: Retriever,
                as_of: date | None) -> list[tuple[tuple[str, ...], Hit]]:

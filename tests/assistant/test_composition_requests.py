@@ -20,6 +20,9 @@ import pytest
     "你好！替我写一段产品发布会的主持词",
     "感谢感谢～再给我编一个哄孩子睡觉的故事",
     "多谢了，顺便帮我润色一下这条朋友圈文案",
+    # A coverb phrase (给/为 + what it is for) before the verb of composing.
+    "谢谢！顺便给我们店开张写副对联吧",
+    "好的，麻烦为公司十周年庆典写一段主持词",
 ])
 def test_an_order_for_a_text_is_off_topic(corpus_assistant, message):
     answer = corpus_assistant.ask(message, use_llm=False)

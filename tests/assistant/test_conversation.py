@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import CARRY, NEW, SHIFT, char_pairs, relation
+from assistant.conversation import (
+    CARRY,
+    NEW,
+    SHIFT,
+    bare_subject,
+    char_pairs,
+    own_question,
+    relation,
+    swapped_subject,
+)
 
 QUESTION_WORDS = ("多久", "几天", "哪个部门", "要钱", "牵头")
 
@@ -50,3 +59,63 @@ def test_relation_to_a_document_named(turn, question, naming, expected):
 
 def test_no_turns_is_always_new():
     assert relation("那高唐呢？", (), char_pairs, QUESTION_WORDS, ("高唐",)) == NEW
+
+
+_VOCABULARY = ("户口", "社保", "增值税", "一般纳税人", "小规模纳税人", "纳税人", "税务", "注销", "新办企业", "老企业",
+               "企业", "刻章", "企业开办", "社保补贴", "创业补贴", "补贴", "到账")
+
+
+def _dictionary_words(text: str) -> set[str]:
+    return {w for w in _VOCABULARY if w in text}
+
+
+@pytest.mark.parametrize(("turn", "question", "named", "expected"), [
+    # 「另外问一下」 announces another matter: a word shared with the last turn carries nothing.
+    ("聊城企业开办需要几天？", "好的。另外问一下，企业开办要交哪些材料？", (), NEW),
+    ("聊城企业开办需要几天？", "顺便问下，企业开办有什么优惠？", (), NEW),
+    # … unless nothing of its own follows: then it is the last question asked elsewhere.
+    ("聊城企业开办需要几天？", "另外问一下，那高唐呢？", ("高唐",), CARRY),
+])
+def test_a_clause_announcing_another_matter_starts_a_new_topic(turn, question, named, expected):
+    assert relation(question, (turn,), _dictionary_words, QUESTION_WORDS, named) == expected
+
+
+def test_a_clause_naming_something_is_no_announcement():
+    # 顺便 inside a clause with its own matter (户口) is content: that clause is not dropped.
+    question = "想去威海打工顺便把户口迁过去，要不要先交够几年社保？"
+    assert own_question(question, _dictionary_words) == question
+
+
+def test_a_question_on_what_the_last_answer_quoted_goes_on_with_it():
+    turn, question = "永济市办电有什么便利措施？", "接电时间最短多久？"
+    answered = "小微企业低压接入实行“三零”服务，接电时间最短压缩至2个工作日。"
+    assert relation(question, (turn,), char_pairs, QUESTION_WORDS) == NEW
+    assert relation(question, (turn,), char_pairs, QUESTION_WORDS, answered=answered) == CARRY
+    # Words the answer does not hold make it a question of its own.
+    assert relation("出口退税多久到账？", (turn,), char_pairs, QUESTION_WORDS,
+                    answered=answered) == NEW
+
+
+@pytest.mark.parametrize(("turn", "subject", "expected"), [
+    # The same head noun (纳税人, 企业, 补贴): a sort of the same thing takes the old one's place.
+    ("在聊城，增值税一般纳税人办税务注销要多久？", "小规模纳税人",
+     "在聊城，增值税小规模纳税人办税务注销要多久？"),
+    ("高唐新办企业刻章要钱吗？", "老企业", "高唐老企业刻章要钱吗？"),
+    ("社保补贴多久到账？", "创业补贴", "创业补贴多久到账？"),
+    # No shared head: another matter, nothing to swap.
+    ("聊城企业开办需要几天？", "刻章", ""),
+])
+def test_a_subject_of_the_same_kind_takes_the_earlier_ones_place(turn, subject, expected):
+    assert swapped_subject(turn, subject, _dictionary_words) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("那小规模纳税人呢？", "小规模纳税人"),
+    ("那老企业呢", "老企业"),
+    ("那多久呢？", ""),  # a question word, not a subject
+    ("那刻章呢，归谁管？", ""),  # asks its own
+    ("小规模纳税人要多久？", ""),
+    ("要是法定节假日加班呢？", ""),  # a condition put to the earlier question, not a subject
+])
+def test_bare_subject(question, expected):
+    assert bare_subject(question, _dictionary_words, QUESTION_WORDS) == expected

@@ -110,3 +110,22 @@ def test_a_new_subject_in_a_newly_named_document_drops_the_earlier_subject(corpu
                                   history=["聊城2020年的若干措施里，不动产登记“一网通办”是怎么说的？"],
                                   use_llm=False)
     assert _cited(answer)[0] == (LIAOCHENG_2022, "61")
+
+
+def test_a_follow_up_asking_of_this_answers_from_what_was_cited(corpus_assistant):
+    # 「这个归哪个部门负责？」: "this" is the measure the last answer cited (威海's 不动产登记
+    # measure prints its lead office), not whatever measure of the corpus names an office.
+    first = corpus_assistant.ask("威海不动产登记要多长时间？", use_llm=False)
+    answer = corpus_assistant.ask("这个归哪个部门负责？", history=["威海不动产登记要多长时间？"],
+                                  use_llm=False)
+    assert first.citations and answer.found
+    assert [c.key for c in answer.citations] == [c.key for c in first.citations]
+    assert "市国土资源局" in answer.text
+
+
+def test_a_follow_up_on_a_sort_of_the_same_thing_keeps_the_matter(corpus_assistant):
+    # 「那一般纳税人呢？」 after 小规模纳税人's 税务注销: 聊城2020 第16条 gives both time limits.
+    answer = corpus_assistant.ask("那一般纳税人呢？", history=["聊城小规模纳税人办税务注销要几天？"],
+                                  use_llm=False)
+    assert answer.citations[0].key == "liaocheng_2020_measures:16"
+    assert "10个工作日内办结" in answer.text

@@ -23,19 +23,17 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant import asked as asked_thing
-from assistant import share_of, slots
+from assistant import slots
+from assistant.asked_quantity import DURATION_KINDS, asked_quantity, fills_asked
 from assistant.classifier_joins import classifier_join
 from assistant.document_refs import DOCUMENT_WORDS
 from assistant.query import (
-    INDEFINITE,
     INTENT_WORDS,
     SLOT_INTENTS,
     WH_WORDS,
     Query,
-    asking_clauses,
     coarse_intent,
     intent_of,
-    is_polar,
 )
 from assistant.retrieval import Hit
 from assistant.sentence_evidence import SentenceEvidence
@@ -129,82 +127,19 @@ def answerable(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
     return bool(evidence and evidence.speaks_to_subject(best.measure))
 
 
-# 多少钱 / 几年 / 上限 / 税率 asks an amount: measures that state none do not answer it (社保缴费基数下限).
-_ASKS_AMOUNT = re.compile(r"多少|多大|几[年个天成次件万]|上限|下限|额度|比例|税率|标准是")
-_AMOUNT = re.compile(
-    r"[0-9０-９]+(?:\.[0-9]+)?\s*(?:%|％|万元|元|亿元|个百分点|折|倍|年|个月|天|日|个工作日|小时|分钟|次|件|个"
-    r"|平方米|亩|公顷)"
-    r"|[一二三四五六七八九十两半]+个?(?:工作日|天|小时|年|个月|折|倍)"
-    r"|取消[^，。；]{0,12}限制")  # "the requirement is abolished" answers "how many years" too
-_SPACE = re.compile(r"\s+")
-
-
-# "How long" is asked with 多/几 and a unit of time (多久, 多长时间, 几个工作日, 多少天); other
-# time questions (什么时候, 截止) ask when.
-_ASKS_DURATION = re.compile(r"[多几](?:久|长时间|快)|(?:几|多少)个?(?:工作日|天|小时|钟头|分钟|周|星期|个?月)")
-_DURATION_KINDS = ("duration", "reduction", "same_day")
-# A span of time as printed (至少30日, 3个工作日, 两小时, 每两年一次, 有效期5年): a count of
-# days, hours, months or years — not a day of a date (12月31日, 9月21日—23日) nor a calendar
-# year, which is printed with four digits (2025年, 二〇二五年).
-_DURATION = re.compile(
-    r"(?<![月\d.—－~～-])[0-9０-９]+(?:\.[0-9]+)?\s*(?:个工作日|工作日|个小时|小时|分钟|天|日|周|个月)"
-    r"|(?<![\d０-９.])[0-9０-９]{1,2}\s*个?年"
-    r"|(?<![〇零○一二三四五六七八九十])[一二三四五六七八九十两半]+个?(?:工作日|天|小时|分钟|周|月|年)")
-
-
-# A date as printed answers "when" whether or not ingest read it as a time limit (到2023年6月底,
-# 2025年2月28日前, 年底前): a month, or a year's end.
-_DATE = re.compile(r"[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*[日号]|底|末|[上中下]旬)?|年[底末]"
-                   r"|每个?月[^，。；]{0,4}?(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]"
-                   r"|每?(?:周|星期)[一二三四五六日天]")
-# "Which day" asks a date of the calendar (哪一天, 几号): answered by a day printed, not by
-# a measure that only says the thing recurs (定期开展“企业服务日”).
-_ASKS_DAY = re.compile(r"哪一?天|几号|星期几|周几")
-
-
-def asked_quantity(question: str) -> str:
-    """The quantity a question asks the answer to state: "duration" (多久, 几天, 多长时间),
-    "time_limit" (any other time question: 什么时候, 截止 — the time cue words come first, as
-    in `intent_of`), "amount" (多少, 几年, 比例 …) or "" for none.
-
-    Read clause by clause: only a clause that asks what the quantity is asks for one. In a
-    polar clause (会不会一年被检查好几次, 有没有啥表彰, 还要交满几年社保吗) number words are
-    indefinite and the answer is yes or no; 好几, 十几, 几十 are indefinite anywhere. A
-    validity question (还有效吗？截止到哪天？) asks the document's dates, not a unit's time
-    limit; it still asks an amount when it says so (签证有效期是几年)."""
-    question = INDEFINITE.sub("些", question)  # 好几, 第几: asks nothing
-    if intent_of(question) == "validity":
-        return "amount" if _ASKS_AMOUNT.search(question) else ""
-    for clause in asking_clauses(question):  # a clause that sets the situation asks nothing
-        if is_polar(clause):
-            continue
-        if _ASKS_DAY.search(clause):
-            return "time_limit"
-        if intent_of(clause) == "time_limit":
-            return "duration" if _ASKS_DURATION.search(clause) else "time_limit"
-        if _ASKS_AMOUNT.search(clause):
-            return "amount"
-    return ""
-
-
-def _fills(asked: str, measures: Sequence[Measure], unit: str = "",
-           said: str = "") -> Callable[[str], bool]:
-    """What in a sentence states the quantity asked: an amount or count as printed (in money
-    when the `unit` asked is money: 6斤/亩 does not answer 多少钱一斤, nor a form the
-    question `said` itself; a count's classifier is left to the thing rule, since it is read
-    from the first clause and a second may ask another amount: 多少个？缩短多少？), or one
-    of the time limits the measures hold as ingest read them — for "how long", a duration
-    (5个工作日内, 即时办结, 由30天压缩至20天, or a span printed in any phrase: 之日前至少30日),
-    not a date (有效期延长至2025年12月31日); for "when", a date as printed too."""
-    if asked == "amount":  # … as the answer's lead reads one (160千伏安), a share (`share_of`)
-        return lambda sentence: bool(_AMOUNT.search(sentence) or slots.AMOUNT.search(sentence)
-                                     or (not unit and share_of.states_share(sentence, said))) \
-            and (unit != asked_thing.MONEY or asked_thing.in_unit(sentence, unit, said))
-    printed = _DURATION if asked == "duration" else _DATE
-    limits = {_SPACE.sub("", t.text) for m in measures for t in m.time_limits
-              if asked != "duration" or t.kind in _DURATION_KINDS} - {""}
-    return lambda sentence: any(t in _SPACE.sub("", sentence) for t in limits) or \
-        bool(printed.search(sentence))
+def _speaking_candidate(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
+                        evidence: SentenceEvidence | None) -> Hit | None:
+    """When the best measure's words do not cover a subject the corpus names in other words,
+    the first of the top candidates one of whose sentences speaks to the question: a colloquial word (关门, 黑灯) moves the keyword ranking to measures
+    that share the question's other words, while the measure that says it in the corpus's
+    own words (歇业, 停电) comes lower. For a question asking an amount or time, a sentence
+    of it that states one may be a little less close (`sentence_evidence`)."""
+    if evidence is None:
+        return None
+    asked = asked_quantity(query.question)
+    fills = fills_asked(asked, [h.measure for h in hits[:_OTHER_CANDIDATES]],
+                   asked_of(query, view).unit, query.question) if asked else None
+    return evidence.speaking(hits[:_OTHER_CANDIDATES], lambda hit: hit.measure, fills)
 
 
 def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
@@ -221,7 +156,7 @@ def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
         return False
     measures = [hit.measure for hit in chosen]
     weights = slots.question_weights(query, tokenize, idf)
-    fills = _fills(asked, measures, unit, query.question)
+    fills = fills_asked(asked, measures, unit, query.question)
     return not slots.subject_filled(measures, weights, fills) and \
         not (evidence and evidence.closest_fills(measures, fills))
 
@@ -313,7 +248,10 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
     the refusal rules to find what is asked (`assistant.sentence_evidence`).
     """
     if not answerable(query, hits, view, evidence):
-        return []
+        speaking = _speaking_candidate(query, hits, view, evidence)
+        if speaking is None:
+            return []
+        hits = [speaking, *(hit for hit in hits if hit is not speaking)]
     chosen = [_best_for_intent(query, hits)]
     if chosen[0] is not hits[0]:
         # The best-ranked measure stays cited after the one that states what was asked: its
@@ -378,7 +316,7 @@ def carries(measure: Measure, intent: str, strict: bool = True) -> bool:
     """A measure holds what a time or benefit question asks for (`strict`: a deadline is no
     duration; loosely, 12月底前 still tells a "how long" question something)."""
     if intent == "time_limit":
-        return any(not strict or t.kind in _DURATION_KINDS for t in measure.time_limits)
+        return any(not strict or t.kind in DURATION_KINDS for t in measure.time_limits)
     if intent == "benefit":
         return bool(measure.benefits)
     return True

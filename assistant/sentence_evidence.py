@@ -20,6 +20,7 @@ development sets and checked on the rest (evals/BENCH.md, "sentence evidence").
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 import numpy as np
 
@@ -32,8 +33,13 @@ SUBJECT_SIMILARITY = 0.90
 # … and above which it states the thing asked to exist or be counted, in other words: higher,
 # since a near-miss's measure is on the very subject and only lacks the thing.
 THING_SIMILARITY = 0.915
+# … and above which a sentence that states the amount or time asked speaks to the subject:
+# lower, since the quantity printed where it is asked says more than closeness alone
+# (黑灯一年…多少个钟头 → 年平均停电时间压减至4.6小时以内, 0.886).
+STATED_SIMILARITY = 0.88
 
 Embed = Callable[[list[str]], np.ndarray]
+Candidate = TypeVar("Candidate")
 
 
 class SentenceEvidence:
@@ -77,3 +83,15 @@ class SentenceEvidence:
         the slot asked."""
         similarity, sentence = self.closest(measures)
         return similarity >= SUBJECT_SIMILARITY and fills(sentence)
+
+    def speaking(self, candidates: Iterable[Candidate], measure_of: Callable[[Candidate], Measure],
+                 fills: Callable[[str], bool] | None = None) -> Candidate | None:
+        """The first candidate whose measure speaks to the question's subject: its closest
+        sentence is `SUBJECT_SIMILARITY` close, or `STATED_SIMILARITY` close and states
+        what `fills` asks (an amount or time)."""
+        for candidate in candidates:
+            similarity, sentence = self.closest([measure_of(candidate)])
+            if similarity >= SUBJECT_SIMILARITY or (
+                    fills is not None and similarity >= STATED_SIMILARITY and fills(sentence)):
+                return candidate
+        return None

@@ -74,3 +74,45 @@ def test_each_sentence_is_embedded_once(corpus_assistant):
 def test_a_day_no_text_prints_is_refused(corpus_assistant, question):
     answer = corpus_assistant.ask(question, use_llm=False)
     assert not answer.found and not answer.citations
+
+
+def _evidence_at(closeness: dict[str, float]) -> SentenceEvidence:
+    """Evidence whose model puts each sentence at the cosine given (unit vectors in a plane)."""
+    import numpy as np
+
+    def passages(texts):
+        return np.array([[closeness[t], (1 - closeness[t] ** 2) ** 0.5] for t in texts])
+
+    return SentenceEvidence("question", lambda texts: np.array([[1.0, 0.0]] * len(texts)),
+                            passages)
+
+
+def _measure(key: str, text: str):
+    from ingest.records import Measure
+
+    return Measure(key=f"d:{key}", doc_id="d", source="d.txt", number=key, printed_number=key,
+                   kind="measure", section=(), heading="", text=text, span=(0, len(text)))
+
+
+def test_the_first_candidate_that_speaks_to_the_subject_is_taken():
+    # the first ranked says nothing close; the third says it closely, the fourth too: rank decides
+    far, near, nearer = "全面推行电子营业执照。", "企业可申请歇业。", "歇业期间可恢复经营。"
+    evidence = _evidence_at({far: 0.86, near: 0.905, nearer: 0.93})
+    candidates = [_measure("1", far), _measure("2", far), _measure("3", near), _measure("4", nearer)]
+    assert evidence.speaking(candidates, lambda m: m).number == "3"
+    assert _evidence_at({far: 0.86}).speaking(candidates[:2], lambda m: m) is None
+
+
+def test_a_sentence_stating_the_quantity_asked_may_be_a_little_less_close():
+    states, says_not = "年平均停电时间压减至4.6小时以内。", "推进不停电作业。"
+    evidence = _evidence_at({states: 0.886, says_not: 0.889})
+
+    def hours(sentence):
+        return "小时" in sentence
+
+    assert evidence.speaking([_measure("1", states)], lambda m: m, hours).number == "1"
+    # the same closeness without the quantity, or without a quantity asked, is not enough
+    assert evidence.speaking([_measure("1", says_not)], lambda m: m, hours) is None
+    assert evidence.speaking([_measure("1", states)], lambda m: m) is None
+    # nor is the quantity far from the question (an amount of another matter)
+    assert _evidence_at({states: 0.87}).speaking([_measure("1", states)], lambda m: m, hours) is None

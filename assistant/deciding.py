@@ -7,6 +7,12 @@ eligibility question (什么样的人可以授予？) by one that states conditi
 (第八条 「积分制入户的人员…可同时随迁入户」) above the one whose deciding sentence holds them,
 so among the leading document's first hits the one whose deciding sentence holds most of the
 question's weight is put first, when it holds clearly more than the first hit's does.
+
+A time question is settled by the date or time limit printed beside the action it asks about:
+in 最晚哪天之前要提交申请 the date wanted is the one of 申请 (补贴资金申请截止日期为2025年2月28日),
+not the purchase window another unit opens with (自2024年1月1日至2024年12月31日…购买); a
+question on when something starts (从哪天开始执行) by the clause that says so (…自2021年11月1日
+起实施).
 """
 
 from __future__ import annotations
@@ -14,9 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.query import Query
+from assistant.in_force import IN_FORCE_VERB
+from assistant.query import Query, asking_clauses
+from assistant.relevance import asked_quantity
 from assistant.retrieval import Hit
-from assistant.slots import NEGATED, covers, question_weights, ranked
+from assistant.slots import NEGATED, covers, question_weights, ranked, score
+from ingest.dates import parse_date
 from vectorstore.snapshot import IndexSnapshot
 
 # Chinese modal (能愿) verbs and deontic markers are a closed grammatical class: permission,
@@ -24,7 +33,11 @@ from vectorstore.snapshot import IndexSnapshot
 _MODAL = re.compile(r"可以|可|能够|准予|允许|应当|应|必须|须|需|有权|有义务|享有")
 # How official texts state who a rule covers and on what terms: a list of conditions announced
 # (符合下列条件之一的, 应当具备以下条件：) or a scope (本办法适用于…).
+# A first hit saying the conditions are lifted or eased (不限制落户条件) decides too: the answer
+# may be that there are none (not a reason to put such a unit first: 放宽…续贷业务条件 is often
+# another matter's).
 _CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：:]{0,8}(?:条件|情形)|适用于")
+_LIFTED = re.compile(r"(?:不|无|取消|放开|放宽|降低)[^，。；：:]{0,6}条件")
 # The leading document's first hits among which the deciding unit is looked for.
 WINDOW = 5
 # A hit this much weaker than the first (fused score) is another matter, whatever it says.
@@ -32,6 +45,24 @@ SCORE_RATIO = 0.5
 # The deciding sentence must hold this much more of the question's weight than the first
 # hit's best such sentence (blind3_real: margins of 0.2-0.4 were wrong three times).
 MARGIN = 0.5
+# A question most of whose words the corpus does not know (they weigh nothing: 小哥, 摔伤, 送件,
+# 包裹 … leave 保险 alone) says too little to tell which sentence decides it: a sentence
+# holding the one word left (养老保险) may be on a neighbouring matter.
+LEAST_KNOWN = 1 / 3
+
+# A calendar day asked (哪天, 几号, 截止日期): a duration (15个工作日内) does not answer it.
+_ASKS_DAY = re.compile(r"哪一?天|几号|几月几[日号]|日期")
+# A start asked: 从哪天开始执行, 什么时候起施行, 何时生效.
+_ASKS_START = re.compile(rf"(?:开始|起|生效)(?:{IN_FORCE_VERB})?|(?:{IN_FORCE_VERB}|生效)(?:的|之)?(?:日期|时间)")
+# A clause stating a start: 自2021年11月1日起实施, 从2022年起…执行.
+_STARTS = re.compile(rf"(?:自|从)[^，。；]{{0,24}}?起[^，。；]{{0,12}}?(?:{IN_FORCE_VERB}|生效)")
+_CLAUSE = re.compile(r"[^，,；;。：:！？?\n]+")
+_DURATIONS = ("duration", "reduction", "same_day")
+# The time clause must hold this much more of the action's weight than the first hit's best.
+TIME_MARGIN = 0.2
+# Parts of speech naming the action asked and what it is done to (提交/v 申请/v, 执行/v 价格/n);
+# time words, localizers, numerals and pronouns (最晚/t 之前/f 哪天/r) belong to the time asked.
+_ACTION_TAGS = ("n", "v", "x", "j", "l")
 
 
 def _deontic(sentence: str) -> bool:
@@ -50,11 +81,63 @@ def deciding_cover(hit: Hit, weights) -> float:
     return covers(scored[0][2], weights) if scored else 0.0
 
 
+def _timed(clause: str, hit: Hit, asked: str, day: bool) -> bool:
+    """The clause prints what the question asks: a date for 哪天; a time limit or a date for
+    "when"; a duration for "how long"."""
+    limits = [t for t in hit.measure.time_limits if t.text and t.text in clause]
+    if asked == "duration":
+        return any(t.kind in _DURATIONS for t in limits)
+    dated = parse_date(clause) is not None or any(t.kind not in _DURATIONS for t in limits)
+    return dated or (not day and bool(limits))
+
+
+def _time_clauses(hit: Hit, asked: str, day: bool) -> list[str]:
+    """The hit's clauses printing the time asked."""
+    return [c for c in _CLAUSE.findall(hit.measure.text) if _timed(c, hit, asked, day)]
+
+
+def time_cover(hit: Hit, asking: dict[str, float], asked: str, day: bool) -> float:
+    """The share of the asking clause's weight held by the hit's best clause that prints the
+    time asked: the date stated of the action asked, not any date."""
+    total = sum(asking.values())
+    best = max((score(c, asking) for c in _time_clauses(hit, asked, day)), default=0.0)
+    return best / total if total > 0 else 0.0
+
+
+def time_first(query: Query, top: Hit, candidates: list[Hit], weights, tag) -> Hit | None:
+    """For a question on when (or how long), the candidate whose time clause speaks of the
+    action asked, when the first hit's does clearly less. Not inside a conversation: the
+    subject may be in the turn before or in a clause that asks nothing of its own (那预付款呢？
+    合同签完多久付), and the asking clause alone does not name the action."""
+    asked = asked_quantity(query.question)
+    if asked not in ("time_limit", "duration") or query.is_followup or query.turns:
+        return None
+    clause = "，".join(asking_clauses(query.question))
+    action = [w for w, flag in tag(clause) if flag.startswith(_ACTION_TAGS)]
+    asking = {w: v for w, v in weights.items() if v > 0 and any(w in a for a in action)}
+    if not asking:
+        return None
+    day = bool(_ASKS_DAY.search(clause))
+    best = max(candidates, key=lambda h: time_cover(h, asking, asked, day))
+    floor = time_cover(top, asking, asked, day) + TIME_MARGIN
+    return best if time_cover(best, asking, asked, day) >= floor else None
+
+
+def start_first(query: Query, top: Hit, candidates: list[Hit]) -> Hit | None:
+    """For a question on when something starts to apply, the first candidate whose text says
+    from when (自…起实施), when the first hit does not."""
+    if not _ASKS_START.search("，".join(asking_clauses(query.question))):
+        return None
+    starts = [h for h in (top, *candidates)
+              if any(parse_date(m.group()) for m in _STARTS.finditer(h.measure.text))]
+    return starts[0] if starts and starts[0] is not top else None
+
+
 def decider_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> list[Hit]:
     """`hits` with the unit whose deciding sentence speaks most to the question first, for a
     yes/no or eligibility question; otherwise (or when the first hit decides) unchanged."""
     hits = list(hits)
-    if query.intent not in ("yes_no", "eligibility") or len(hits) < 2 or hits[0].direct:
+    if len(hits) < 2 or hits[0].direct:
         return hits
     weights = question_weights(query, view.tokenizer.tokens, view.keywords.idf)
     if not weights:
@@ -64,11 +147,19 @@ def decider_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> lis
                   and h.score >= SCORE_RATIO * top.score]
     if not candidates:
         return hits
+    if query.intent not in ("yes_no", "eligibility"):
+        # what the question asks is read from its form: 最晚哪天之前要提交申请 asks a date
+        # whatever else it names (补贴)
+        first = start_first(query, top, candidates) if query.intent == "validity" \
+            else time_first(query, top, candidates, weights, view.tokenizer.tagged)
+        return hits if first is None else [first] + [h for h in hits if h is not first]
     if query.intent == "eligibility":
-        if states_conditions(top):
+        if states_conditions(top) or _LIFTED.search(top.measure.text):
             return hits
         best = next((h for h in candidates if states_conditions(h)), None)
         return hits if best is None else [best] + [h for h in hits if h is not best]
+    if sum(1 for v in weights.values() if v > 0) < LEAST_KNOWN * len(weights):
+        return hits
     floor = deciding_cover(top, weights) + MARGIN
     best = max(candidates, key=lambda h: deciding_cover(h, weights))
     if deciding_cover(best, weights) < floor:

@@ -23,7 +23,12 @@ from ingest.validity import last_day_of
 #: The verbs a document says it takes effect by (自…起施行 / 实施 / 执行).
 IN_FORCE_VERB = r"施行|实施|执行"
 _IN_FORCE_CLAUSE = re.compile(rf"(?:自|从)[^。；]{{0,24}}(?:{IN_FORCE_VERB})|有效期|废止|失效")
-_ITSELF = re.compile(r"本(?:条例|办法|规定|规则|细则|通知|意见|方案|决定|措施|计划|规划|文件|政策|指南)")
+_KINDS = r"(?:条例|办法|规定|规则|细则|通知|意见|方案|决定|措施|计划|规划|文件|政策|指南)"
+_ITSELF = re.compile(rf"本{_KINDS}")
+# A reply or a notice names what it decides by its kind without 本 (…复函: 4、调价方案自2021年
+# 11月1日起实施): a sentence opening with such a name, no title quoted, that starts it.
+_DECIDED = re.compile(rf"^(?:[0-9０-９一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）)?"
+                      rf"[^，。；《》“”]{{0,8}}{_KINDS}(?:自|从)[^，。；]{{0,24}}?起(?:{IN_FORCE_VERB})")
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
 
@@ -31,7 +36,8 @@ def in_force_sentences(measure: Measure) -> list[str]:
     """The measure's sentences on when its document applies, verbatim, and those next to
     them that say what it repeals (…同时废止)."""
     found = [s.strip() for s in _SENTENCE.findall(measure.text)]
-    own = [i for i, s in enumerate(found) if _ITSELF.search(s) and _IN_FORCE_CLAUSE.search(s)]
+    own = [i for i, s in enumerate(found)
+           if (_ITSELF.search(s) and _IN_FORCE_CLAUSE.search(s)) or _DECIDED.search(s)]
     keep = {j for i in own for j in (i, i + 1)
             if j < len(found) and (j == i or _IN_FORCE_CLAUSE.search(found[j]))}
     return [found[i] for i in sorted(keep)]

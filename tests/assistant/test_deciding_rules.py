@@ -1,0 +1,135 @@
+"""Which unit of the leading document decides a question, on units written here.
+
+Oracle: the texts below, read by hand — the date a question on 提交申请 wants is the one
+printed with 申请, not a purchase window; a question on when new prices apply is answered by
+the clause 自…起实施; a sentence sharing one word of the question (保险) does not decide it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import deciding, in_force
+from assistant.query import Query
+from assistant.retrieval import Hit
+from ingest import time_limits
+from ingest.records import Measure, PolicyDocument
+
+DOC = PolicyDocument(doc_id="d", source="d.txt", title="测试细则")
+
+
+@pytest.fixture(scope="module")
+def tokenizer(tmp_path_factory):
+    from vectorstore.keywords import Tokenizer
+
+    return Tokenizer(tmp_path_factory.mktemp("jieba"))
+
+
+def _hit(text: str, number: str, score: float = 0.05) -> Hit:
+    measure = Measure(key=f"d:{number}", doc_id="d", source="d.txt", number=number,
+                      printed_number=f"{number}.", kind="measure", section=(), heading="",
+                      text=text, span=(0, len(text)),
+                      time_limits=time_limits.extract(text, 2024))
+    return Hit(measure, DOC, score)
+
+
+def _query(question: str, intent: str) -> Query:
+    return Query(question=question, turns=(), search_text=question, intent=intent,
+                 is_followup=False)
+
+
+def _weights(question: str, tokenizer) -> dict[str, float]:
+    return {t: float(len(t)) for t in tokenizer.tokens(question) if len(t) > 1}
+
+
+PRICES = _hit("居民合表用户暂不执行阶梯水价，水价按照第一阶梯综合水价执行，即由现行的每立方米3.45元"
+              "调整为4.05元。", "3", 0.06)
+WINDOW = _hit("自2024年1月1日至2024年12月31日（以下日期均含当日），个人用户购买新能源小客车新车的，"
+              "给予一次性10000元购车补贴。", "1", 0.06)
+REVIEW = _hit("市发展改革委对申请人提交的信息进行比对，在受理申请后15个工作日内提出审核意见。", "4")
+CLOSING = _hit("本细则自2024年1月1日起施行。补贴资金申请截止日期为2025年2月28日，异议复核申请截止日期"
+               "为2025年3月31日。", "7")
+
+
+def test_the_date_asked_is_the_one_printed_with_the_action_asked(tokenizer):
+    question = "2024年买新能源车的补贴，最晚哪天之前要提交申请？"
+    first = deciding.time_first(_query(question, "time_limit"), WINDOW, [REVIEW, CLOSING],
+                                _weights(question, tokenizer), tokenizer.tagged)
+    # 哪天 asks a day: 15个工作日 (a duration, though printed with 申请) does not answer it
+    assert first is CLOSING
+
+
+def test_how_long_is_answered_by_the_duration_of_the_action_asked(tokenizer):
+    question = "新能源车补贴交上去以后，审核意见多久能出来？"
+    register = _hit("个人用户购买新车的，应当在30日内完成注册登记手续，方可申请补贴。", "2", 0.06)
+    first = deciding.time_first(_query(question, "time_limit"), register, [CLOSING, REVIEW],
+                                _weights(question, tokenizer), tokenizer.tagged)
+    assert first is REVIEW
+    # a follow-up's subject is in the turn before: its asking clause alone does not decide
+    followup = Query(question=question, turns=("新能源车补贴怎么申请？",), search_text=question,
+                     intent="time_limit", is_followup=True)
+    assert deciding.time_first(followup, register, [CLOSING, REVIEW],
+                               _weights(question, tokenizer), tokenizer.tagged) is None
+
+
+def test_a_first_unit_whose_date_is_the_actions_stays_first(tokenizer):
+    question = "补贴资金申请截止日期是哪天？"
+    assert deciding.time_first(_query(question, "time_limit"), CLOSING, [WINDOW, REVIEW],
+                               _weights(question, tokenizer), tokenizer.tagged) is None
+
+
+STARTS = _hit("4、调价方案自2021年11月1日起实施。从2022年起，居民阶梯水价按照年度周期执行。", "4")
+
+
+def test_a_question_on_when_new_prices_apply_goes_to_the_clause_that_starts_them():
+    query = _query("居民水价调整从哪天开始执行新价格？", "validity")
+    assert deciding.start_first(query, PRICES, [STARTS]) is STARTS
+    # a validity question that asks no start is left to the ranking
+    assert deciding.start_first(_query("居民水价调整的复函还有效吗？", "validity"),
+                                PRICES, [STARTS]) is None
+    assert deciding.start_first(query, STARTS, [PRICES]) is None
+
+
+def test_a_question_with_one_weighted_word_keeps_its_ranking(tokenizer, monkeypatch):
+    # jieba's unknown words (小哥, 摔伤) weigh nothing: only 保险 is left of the question, and a
+    # sentence on 养老保险 would decide it by that one word
+    from assistant import slots
+
+    question = "送件小哥路上摔伤了，能走那个受伤保险吗？"
+    injury = _hit("引导新业态企业为从业人员优先参加工伤保险。", "97", 0.06)
+    pension = _hit("取消省内企业职工基本养老保险关系转移接续。", "100")
+    one_word = {"保险": 3.0, "小哥": 0.0, "摔伤": 0.0, "送件": 0.0}
+    monkeypatch.setattr(deciding, "question_weights", lambda *a: one_word)
+    view = type("View", (), {"tokenizer": tokenizer, "keywords": type("K", (), {"idf": None})})
+    assert deciding.decider_first(_query(question, "yes_no"), [injury, pension], view)[0] is injury
+    two_words = {"保险": 3.0, "养老": 2.0, "摔伤": 0.0}
+    monkeypatch.setattr(deciding, "question_weights", lambda *a: two_words)
+    assert deciding.decider_first(_query(question, "yes_no"), [injury, pension], view)[0] is pension
+    assert slots.covers(pension.measure.text, two_words) == 1.0
+
+
+def test_a_first_unit_lifting_the_conditions_answers_what_they_are(tokenizer):
+    # 有什么条件限制: that there are none is the answer; the unit listing another place's
+    # conditions does not go before it
+    question = "想去南疆的城镇落户，有什么条件限制吗？"
+    lifted = _hit("在南疆城镇落户的，不限制落户条件。", "6", 0.06)
+    listed = _hit("在北疆城市落户，应当符合下列条件：", "2")
+    view = type("View", (), {"tokenizer": tokenizer,
+                             "keywords": type("K", (), {"idf": staticmethod(lambda t: 1.0)})})
+    query = _query(question, "eligibility")
+    assert deciding.decider_first(query, [lifted, listed], view)[0] is lifted
+    other = _hit("落户后享受与当地户籍人口同等的待遇。", "7", 0.06)
+    assert deciding.decider_first(query, [other, listed], view)[0] is listed
+
+
+def test_a_reply_names_what_it_decides_by_its_kind_when_it_starts():
+    measure = STARTS.measure
+    printed = in_force.in_force_sentences(measure)
+    assert printed[0] == "4、调价方案自2021年11月1日起实施。"
+    assert in_force.printed_window(printed)[0] == "2021-11-01"
+    # a plan others are told to make is not the document's own
+    task = _hit("各区要在2024年6月底前制定实施方案，自7月1日起实施。", "5").measure
+    assert not in_force.in_force_sentences(task)
+    # another document quoted by its title is not this one
+    other = _hit("《上海市居民用水管理办法》自2020年1月1日起施行。", "6").measure
+    assert not in_force.in_force_sentences(other)

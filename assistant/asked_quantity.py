@@ -25,13 +25,14 @@ _SPACE = re.compile(r"\s+")
 # time questions (什么时候, 截止) ask when.
 _ASKS_DURATION = re.compile(r"[多几](?:久|长时间|快)|(?:几|多少)个?(?:工作日|天|小时|钟头|分钟|周|星期|个?月)")
 DURATION_KINDS = ("duration", "reduction", "same_day")
-# A span of time as printed (至少30日, 3个工作日, 两小时, 每两年一次, 有效期5年): a count of
-# days, hours, months or years — not a day of a date (12月31日, 9月21日—23日) nor a calendar
-# year, which is printed with four digits (2025年, 二〇二五年).
+# A span of time as printed (至少30日, 三十日, 3个工作日, 两小时, 每两年一次, 有效期5年): a count
+# of days, hours, months or years — not a day of a date (12月31日, 五月三十日), a month of the
+# calendar (十二月; a count of months is printed 个月), nor a calendar year, which is printed
+# with four digits (2025年, 二〇二五年).
 _DURATION = re.compile(
     r"(?<![月\d.—－~～-])[0-9０-９]+(?:\.[0-9]+)?\s*(?:个工作日|工作日|个小时|小时|分钟|天|日|周|个月)"
     r"|(?<![\d０-９.])[0-9０-９]{1,2}\s*个?年"
-    r"|(?<![〇零○一二三四五六七八九十])[一二三四五六七八九十两半]+个?(?:工作日|天|小时|分钟|周|月|年)")
+    r"|(?<![月〇零○一二三四五六七八九十])[一二三四五六七八九十两半]+(?:个?(?:工作日|天|日|小时|分钟|周|年)|个月)")
 
 
 # A date as printed answers "when" whether or not ingest read it as a time limit (到2023年6月底,

@@ -77,3 +77,14 @@ def test_a_compound_of_corpus_words_is_known(word, known, tmp_path):
 
     corpus = CorpusWords("保障员工按时足额领取工资。推广电动汽车，完善动车组服务。办理企业注册登记。")
     assert of_corpus_words(word, Tokenizer(tmp_path), corpus) is known
+
+
+@pytest.mark.parametrize(("sentence", "states"), [
+    ("行政机关应当自受理之日起三十日内作出决定。", True),   # a count of days in Chinese numerals
+    ("自收到申请之日起十五个工作日内办结。", True),
+    ("申报截止时间为2025年12月31日。", False),           # a day of a date, not a span
+    ("本办法自二〇二五年十二月三十一日起施行。", False),
+])
+def test_a_span_of_days_in_chinese_numerals_states_how_long(sentence, states):
+    from assistant.asked_quantity import fills_asked
+    assert fills_asked("duration", [])(sentence) is states

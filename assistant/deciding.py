@@ -7,6 +7,9 @@ eligibility question (什么样的人可以授予？) by one that states conditi
 (第八条 「积分制入户的人员…可同时随迁入户」) above the one whose deciding sentence holds them,
 so among the leading document's first hits the one whose deciding sentence holds most of the
 question's weight is put first, when it holds clearly more than the first hit's does.
+Whether (or who) may have a thing (能享受…优待吗, 哪些情况下可以申请宅基地) is decided by the
+sentence granting that very thing to those it names (…的公民，享受本办法规定的优待), before one
+listing the materials or steps of applying for it (…的，应当持下列材料提出申请).
 
 A time question is settled by the date or time limit printed beside the action it asks about:
 in 最晚哪天之前要提交申请 the date wanted is the one of 申请 (补贴资金申请截止日期为2025年2月28日),
@@ -21,7 +24,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.in_force import IN_FORCE_VERB
-from assistant.query import Query, asking_clauses
+from assistant.query import WH_WORDS, Query, asking_clauses
 from assistant.relevance import asked_quantity
 from assistant.retrieval import Hit
 from assistant.slots import NEGATED, covers, question_weights, ranked, score
@@ -38,6 +41,17 @@ _MODAL = re.compile(r"可以|可|能够|准予|允许|应当|应|必须|须|需|
 # another matter's).
 _CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：:]{0,8}(?:条件|情形)|适用于")
 _LIFTED = re.compile(r"(?:不|无|取消|放开|放宽|降低)[^，。；：:]{0,6}条件")
+# Granting a thing to those its sentence names (permission or entitlement: 可以…申请宅基地,
+# 享受…优待, 授予…称号), not obliging them (应当持下列材料提出申请 is the procedure).
+_GRANTS = re.compile(r"可以|准予|允许|有权|享受|享有|授予")
+# A question asks whether one may have or do a thing with a modal (能享受…优待吗, 可以申请宅基地);
+# asked who or in which case (哪些情况下可以申请, 什么人可以授予) it asks eligibility whatever
+# intent it was read with; with the question word after the modal (可以享受哪些优惠) it asks
+# what is granted.
+_ASKS_MAY = re.compile(r"能|可以|可")
+_SENTENCE = re.compile(r"[^。；;\n]+")
+# What a unit grants must hold this much more of the thing asked than the first hit's grant.
+GRANT_MARGIN = 0.2
 # The leading document's first hits among which the deciding unit is looked for.
 WINDOW = 5
 # A hit this much weaker than the first (fused score) is another matter, whatever it says.
@@ -79,6 +93,62 @@ def deciding_cover(hit: Hit, weights) -> float:
     """The share of the question's weight held by the hit's best deciding sentence."""
     scored = ranked(hit.measure, weights, keep=_deontic)
     return covers(scored[0][2], weights) if scored else 0.0
+
+
+def asked_grant(query: Query, weights, eligibility: bool) -> dict[str, float]:
+    """The weights of the thing the question asks to have or do: its words after the asking
+    clause's modal (能享受广州的老年人优待吗 → 享受, 老年人, 优待); empty when no clause asks
+    with a modal, or, unless the question was read as eligibility or yes/no, when no question
+    word comes before the modal (哪些情况下可以申请宅基地)."""
+    for clause in asking_clauses(query.question):
+        modal = _ASKS_MAY.search(clause)
+        if modal and (eligibility or WH_WORDS.search(clause[:modal.start()])):
+            rest = clause[modal.start():]
+            return {w: v for w, v in weights.items() if v > 0 and w in rest}
+    return {}
+
+
+def grant_cover(hit: Hit, asked: dict[str, float]) -> float:
+    """The share of the thing asked held by what the unit grants to a subject it defines:
+    in a sentence naming who by a 的-phrase before its grant (…持有本市有效居住证件的公民，
+    享受本办法规定的优待; 符合下列条件之一的，可以以户为单位申请宅基地), the rest of the
+    grant's clause. A sentence granting something else to them (享受半价优惠), or naming the thing
+    asked among its subject's terms (持…老年人优待凭证), defines the subject of another thing."""
+    best = 0.0
+    for sentence in _SENTENCE.findall(hit.measure.text):
+        for grant in _GRANTS.finditer(sentence):
+            if _names_whom(sentence, grant.start()):
+                # what is granted follows the grant in its clause (称号的授予 grants nothing)
+                granted = _CLAUSE.match(sentence, grant.end())
+                best = max(best, covers(granted.group() if granted else "", asked))
+    return best
+
+
+def _names_whom(sentence: str, at: int) -> bool:
+    """A 的-phrase names whom the sentence speaks of in the clause just before `at`, or in
+    its own clause's head (称号的授予，一般每两年举行一次，也可以… names no one)."""
+    return "的" in "".join(_CLAUSE.findall(sentence[:at])[-1:])
+
+
+def denies(hit: Hit) -> bool:
+    """The unit refuses something to those it names (…有下列情形之一的，不予受理): it decides
+    whether they may, though it names the thing otherwise than the question."""
+    return any(_names_whom(s, m.start()) for s in _SENTENCE.findall(hit.measure.text)
+               for m in NEGATED.finditer(s))
+
+
+def grant_first(query: Query, top: Hit, candidates: list[Hit], weights) -> Hit | None:
+    """For a question asking whether (or who) may have or do a thing, the candidate that
+    grants that thing to a subject it defines, when the first hit grants clearly less of it:
+    the unit defining who enjoys the thing, not one listing materials or procedures."""
+    if query.intent not in ("yes_no", "eligibility", "general"):
+        return None  # 什么时候可以申请 asks a time
+    asked = asked_grant(query, weights, query.intent != "general")
+    if not asked or denies(top):
+        return None
+    best = max(candidates, key=lambda h: grant_cover(h, asked))
+    floor = grant_cover(top, asked) + GRANT_MARGIN
+    return best if grant_cover(best, asked) >= floor else None
 
 
 def _timed(clause: str, hit: Hit, asked: str, day: bool) -> bool:
@@ -147,6 +217,9 @@ def decider_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> lis
                   and h.score >= SCORE_RATIO * top.score]
     if not candidates:
         return hits
+    granting = grant_first(query, top, candidates, weights)
+    if granting is not None:
+        return [granting] + [h for h in hits if h is not granting]
     if query.intent not in ("yes_no", "eligibility"):
         # what the question asks is read from its form: 最晚哪天之前要提交申请 asks a date
         # whatever else it names (补贴)

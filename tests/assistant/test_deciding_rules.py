@@ -133,3 +133,53 @@ def test_a_reply_names_what_it_decides_by_its_kind_when_it_starts():
     # another document quoted by its title is not this one
     other = _hit("《上海市居民用水管理办法》自2020年1月1日起施行。", "6").measure
     assert not in_force.in_force_sentences(other)
+
+
+MATERIALS = _hit("符合条件的家庭申请公共租赁住房的，应当向街道办事处提交下列材料：", "9", 0.06)
+GRANTED = _hit("在本市连续居住满一年、持有本市居住证的家庭，可以申请公共租赁住房。", "5")
+SUBSIDY = _hit("持有公共租赁住房资格证明的家庭，可以享受租金补贴。", "12", 0.06)
+
+
+def test_whether_one_may_have_a_thing_goes_to_the_unit_granting_it_to_those_it_names(tokenizer):
+    # 能申请公共租赁住房吗 is decided by who may apply (第五条), not by the materials an applicant
+    # brings (第九条), nor by what holders of the thing are granted besides (第十二条)
+    question = "我在本市住了两年，能申请公共租赁住房吗？"
+    weights = _weights(question, tokenizer)
+    query = _query(question, "yes_no")
+    assert deciding.grant_first(query, MATERIALS, [SUBSIDY, GRANTED], weights) is GRANTED
+    assert deciding.grant_first(query, SUBSIDY, [MATERIALS, GRANTED], weights) is GRANTED
+    assert deciding.grant_first(query, GRANTED, [MATERIALS, SUBSIDY], weights) is None
+
+
+def test_who_may_have_a_thing_is_asked_by_a_question_word_before_the_modal(tokenizer):
+    # read as a general question, 哪些家庭可以申请 still asks eligibility; 可以享受哪些 asks
+    # what is granted, and keeps its ranking
+    question = "哪些家庭可以申请公共租赁住房？"
+    assert deciding.grant_first(_query(question, "general"), MATERIALS, [GRANTED],
+                                _weights(question, tokenizer)) is GRANTED
+    question = "申请公共租赁住房的家庭可以享受哪些补贴？"
+    assert deciding.grant_first(_query(question, "general"), MATERIALS, [GRANTED],
+                                _weights(question, tokenizer)) is None
+
+
+def test_a_grant_names_whom_by_the_phrase_just_before_it(tokenizer):
+    # 称号的授予 is the act named, not granted to anyone; 也可以…授予 has no one before it
+    question = "什么人可以授予荣誉称号？"
+    weights = _weights(question, tokenizer)
+    ceremony = _hit("荣誉称号的授予，一般每两年举行一次，也可以根据需要适时授予。", "5", 0.06)
+    persons = _hit("具备下列条件之一的县外人士，可以授予荣誉称号：", "4")
+    query = _query(question, "general")
+    assert deciding.grant_first(query, ceremony, [persons], weights) is persons
+    assert deciding.grant_first(query, persons, [ceremony], weights) is None
+    assert deciding.grant_cover(ceremony, {"授予": 1.0}) == 0.0
+    assert deciding.grant_cover(persons, {"授予": 1.0, "称号": 1.0}) == 1.0
+
+
+def test_a_first_unit_refusing_it_to_those_it_names_stays_first(tokenizer):
+    # 还能再投诉吗 after going to court: the unit refusing complaints in that case decides,
+    # though the one granting complaints names the channel asked
+    question = "已经起诉到法院了，还能通过投诉渠道再投诉吗？"
+    refused = _hit("投诉人有下列情形之一的，不予受理：已经进入行政诉讼程序的。", "29", 0.06)
+    granted = _hit("投资者认为合法权益受到侵犯的，可以通过投诉渠道投诉。", "26")
+    query = _query(question, "yes_no")
+    assert deciding.grant_first(query, refused, [granted], _weights(question, tokenizer)) is None

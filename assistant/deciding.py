@@ -146,7 +146,11 @@ def grant_first(query: Query, top: Hit, candidates: list[Hit], weights) -> Hit |
     asked = asked_grant(query, weights, query.intent != "general")
     if not asked or denies(top):
         return None
+    # the thing itself, not only the act (申请 of 能不能一次性申请 is in every grant to apply)
+    heaviest = max(asked, key=asked.get)
     best = max(candidates, key=lambda h: grant_cover(h, asked))
+    if grant_cover(best, {heaviest: 1.0}) == 0:
+        return None
     floor = grant_cover(top, asked) + GRANT_MARGIN
     return best if grant_cover(best, asked) >= floor else None
 

@@ -183,3 +183,13 @@ def test_a_first_unit_refusing_it_to_those_it_names_stays_first(tokenizer):
     granted = _hit("投资者认为合法权益受到侵犯的，可以通过投诉渠道投诉。", "26")
     query = _query(question, "yes_no")
     assert deciding.grant_first(query, refused, [granted], _weights(question, tokenizer)) is None
+
+
+def test_a_grant_holding_only_the_act_asked_does_not_decide(tokenizer):
+    # 能不能一次性申请 asks about applying at once; a grant to apply for something else holds
+    # 申请 alone
+    question = "开公司，营业执照、刻章这些能不能一次性申请？"
+    once = _hit("企业开办事项实行一窗受理，营业执照、公章刻制同步办理。", "5", 0.06)
+    change = _hit("个体工商户转型为企业的，可以直接向登记机关申请办理变更登记。", "6")
+    weights = {"一次性": 3.0, "申请": 1.0, "营业执照": 4.0}
+    assert deciding.grant_first(_query(question, "yes_no"), once, [change], weights) is None

@@ -254,3 +254,24 @@ def distinctive_words(view: IndexSnapshot) -> Words:
         return found
 
     return words
+
+
+def ranked_for_followup(units: list, text_of: Callable[[object], str], question: str, turn: str,
+                        words: Words, question_words: Iterable[str]) -> list:
+    """The last answer's units as a follow-up asking of them means them: "this" is what the
+    earlier question was about, so the units holding more of the follow-up's own words (预付款,
+    查封、异议), then of the earlier question's (企业录用应届毕业生), come first — the last answer
+    may have led with a neighbour (a larger amount, an earlier article). When the follow-up names
+    something of its own, the units holding less of it than the one holding most are not what it
+    asks of (那预付款呢？合同签完多久付？ after an answer citing the signing article, which holds
+    合同, and the payment one, which holds 预付款 too)."""
+    own = words(A_NOT_A.sub(" ", topical_part(own_question(question, words), question_words)))
+    earlier = words(turn)
+
+    def held(unit: object, wanted: set[str]) -> int:
+        text = text_of(unit)
+        return sum(word in text for word in wanted)
+
+    ranked = sorted(units, key=lambda u: (-held(u, own), -held(u, earlier)))
+    most = max((held(u, own) for u in units), default=0)
+    return [u for u in ranked if held(u, own) == most] if most else ranked

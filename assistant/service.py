@@ -30,7 +30,7 @@ from assistant import (
 )
 from assistant.components import open_index
 from assistant.errors import InputError, NotFoundError
-from assistant.query import Query, understand
+from assistant.query import INTENT_WORDS, Query, understand
 from assistant.records import Answer
 from assistant.retrieval import Hit, Retriever, allowed_documents
 from assistant.sentence_evidence import SentenceEvidence
@@ -252,8 +252,10 @@ class PolicyAssistant:
         turns = message_kind.message_turns(history)
         last = self._select(view, turns[-1], turns[:-1], filters, None, mode, as_of,
                             recall=False)[1] if recall and turns else []
-        answered = "\n".join(h.measure.text for h in last)
-        return self.understand(question, history, filters, view, answered), last
+        query = self.understand(question, history, filters, view, "\n".join(h.measure.text for h in last))
+        return query, conversation.ranked_for_followup(
+            last, lambda h: h.measure.text, question, turns[-1], conversation.distinctive_words(view),
+            INTENT_WORDS) if query.asks_of_last_answer else last
 
     def _sides(self, view: IndexSnapshot, query: Query, retriever: Retriever,
                as_of: date | None) -> list[tuple[tuple[str, ...], Hit]]:

@@ -13,6 +13,7 @@ from assistant.conversation import (
     bare_subject,
     char_pairs,
     own_question,
+    ranked_for_followup,
     relation,
     swapped_subject,
 )
@@ -119,3 +120,27 @@ def test_a_subject_of_the_same_kind_takes_the_earlier_ones_place(turn, subject, 
 ])
 def test_bare_subject(question, expected):
     assert bare_subject(question, _dictionary_words, QUESTION_WORDS) == expected
+
+
+# Units of a made-up answer, as the last answer cited them (its lead first).
+_MASTERS = "对新引进的硕士给予每人3万元安家补贴。（牵头单位：市人社局）"
+_DOCTORS = "对企业新引进的博士给予每人10万元安家补贴。（牵头单位：市科技局）"
+_SIGNING = "中标通知书发出后5日内签订合同。"
+_ADVANCE = "合同签订后7日内支付预付款，比例不低于合同金额的20%。"
+
+
+def _ranked(units, question, turn):
+    return ranked_for_followup(units, str, question, turn, char_pairs, QUESTION_WORDS)
+
+
+def test_this_is_what_the_earlier_question_was_about_not_the_answers_lead():
+    turn = "人才新政里，企业引进博士有什么补贴？"
+    assert _ranked([_MASTERS, _DOCTORS], "这个归哪个部门牵头？", turn) == [_DOCTORS, _MASTERS]
+
+
+def test_a_follow_up_naming_its_own_matter_keeps_the_units_holding_most_of_it():
+    turn = "政府采购中标通知书发出后多久要签合同？"
+    # Both hold 合同; only the payment article holds 预付款 as well.
+    assert _ranked([_SIGNING, _ADVANCE], "那预付款呢？合同签完多久付？", turn) == [_ADVANCE]
+    # Nothing of its own that a unit holds: every unit stays, in the earlier question's order.
+    assert _ranked([_SIGNING, _ADVANCE], "要多久？", turn) == [_SIGNING, _ADVANCE]

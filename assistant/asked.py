@@ -11,7 +11,7 @@ sentence holds that head, or every part of a compound head (赔偿标准: 赔偿
 before it narrow it and stay among the question's subject words. The unit a quantity is asked
 in is the classifier printed after 多少/几 (多少钱, 几个点, 几枚): a text answers it only with an
 amount in that unit (a count of days does not answer 多少钱); a rate (…率, 比例) is a share.
-Time units are left to `relevance.asked_quantity`, which reads durations and dates.
+Time units are left to `asked_quantity.asked_quantity`, which reads durations and dates.
 Jieba's part-of-speech tags mark the nouns; nothing here names a topic.
 """
 
@@ -108,7 +108,7 @@ def _asked_of_clause(clause: Tagged, text: str) -> Asked:
             continue
         rest = word[found.end():] + "".join(words[i + 1:])
         if _TIME_AFTER.search(rest):
-            return Asked()  # a duration: relevance.asked_quantity reads it
+            return Asked()  # a duration: asked_quantity.asked_quantity reads it
         after = list(clause[i + 1:])
         while after and after[0][1].startswith("q"):  # 多少个入户名额: past the classifier
             after.pop(0)

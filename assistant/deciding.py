@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.asked_quantity import DURATION_KINDS, asked_quantity
 from assistant.in_force import IN_FORCE_VERB
 from assistant.query import WH_WORDS, Query, asking_clauses
-from assistant.relevance import asked_quantity
 from assistant.retrieval import Hit
 from assistant.slots import NEGATED, covers, question_weights, ranked, score
 from ingest.dates import parse_date
@@ -71,7 +71,6 @@ _ASKS_START = re.compile(rf"(?:开始|起|生效)(?:{IN_FORCE_VERB})?|(?:{IN_FOR
 # A clause stating a start: 自2021年11月1日起实施, 从2022年起…执行.
 _STARTS = re.compile(rf"(?:自|从)[^，。；]{{0,24}}?起[^，。；]{{0,12}}?(?:{IN_FORCE_VERB}|生效)")
 _CLAUSE = re.compile(r"[^，,；;。：:！？?\n]+")
-_DURATIONS = ("duration", "reduction", "same_day")
 # The time clause must hold this much more of the action's weight than the first hit's best.
 TIME_MARGIN = 0.2
 # Parts of speech naming the action asked and what it is done to (提交/v 申请/v, 执行/v 价格/n);
@@ -160,8 +159,8 @@ def _timed(clause: str, hit: Hit, asked: str, day: bool) -> bool:
     "when"; a duration for "how long"."""
     limits = [t for t in hit.measure.time_limits if t.text and t.text in clause]
     if asked == "duration":
-        return any(t.kind in _DURATIONS for t in limits)
-    dated = parse_date(clause) is not None or any(t.kind not in _DURATIONS for t in limits)
+        return any(t.kind in DURATION_KINDS for t in limits)
+    dated = parse_date(clause) is not None or any(t.kind not in DURATION_KINDS for t in limits)
     return dated or (not day and bool(limits))
 
 

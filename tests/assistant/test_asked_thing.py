@@ -36,7 +36,7 @@ def tokenizer(tmp_path_factory):
     # nothing asked to exist or be counted
     ("有没有单独发过优化营商环境的文件？", "", "", ""),  # 有没有 + a verb: whether it happened
     ("我们公司有过轻微失信记录，会不会被检查好几次？", "", "", ""),  # 有 in a statement
-    ("办下来要几个工作日？", "", "", ""),  # a duration: relevance.asked_quantity's
+    ("办下来要几个工作日？", "", "", ""),  # a duration: asked_quantity.asked_quantity's
     ("责任追究办法第几条讲处理方式？", "", "", ""),  # 第几 picks one out
     # the sentence asks whether: its 几台 is "a few"
     ("我们想摆几台食品自动制售机，这种新业态能办下经营许可吗？", "", "", ""),

@@ -23,7 +23,8 @@ _STATE_SHORT = re.compile(r"^中国")
 # The state's name is no place in it (jionlp reads 中华人民共和国 as 共和县).
 _STATE_NAME = re.compile(r"中华人民共和国")
 # A level word standing for "our" province, city … (省政府办公厅, 市财政局, 区委办公室).
-_OWN_LEVEL = re.compile(r"^[省市县区州盟旗镇乡]")
+# (市场监管总局 opens with the word 市场, market, not with 市.)
+_OWN_LEVEL = re.compile(r"^(?:[省县区州盟旗镇乡]|市(?!场))")
 # A congress is named with its session (第十三届全国人民代表大会); the session is no place.
 _SESSION = re.compile(r"^第[一二三四五六七八九十]{1,3}届")
 # A title headed by the state's or the centre's name (中华人民共和国价格法, 2026年中央一号文件)
@@ -143,7 +144,18 @@ def is_national(issuer: str) -> bool:
     names = [_SESSION.sub("", n) for n in re.split(r"[、，\s]+", issuer) if n]
     return bool(names) and all(
         _NATIONAL.match(n) or (_MINISTRY.search(n) or _STATE_SHORT.match(n))
-        and not region_of(n) and not _OWN_LEVEL.match(n) for n in names)
+        and not _names_place(n) and not _OWN_LEVEL.match(n) for n in names)
+
+
+def _names_place(organ: str) -> bool:
+    """Whether an organ's name names a place. A ministry is named by its field and 部 or 委
+    (公安部, 商务部); a field that is also a place's short name (公安县's 公安) names no place
+    there — a local organ names its place in full or puts its own words between (公安县商务局)."""
+    m = _MINISTRY.search(organ)
+    field = organ[:m.start()] if m else ""
+    if field and is_place_name(field) and field not in _short_names():
+        return False
+    return bool(region_of(organ))
 
 
 # How a text names its own issuer's level where no issuer is printed: 我省, 本市, 全县.
@@ -168,7 +180,7 @@ def level_and_place(issuer: str, *fallbacks: str, spoken: str = "") -> tuple[str
         return "national", {}
     # An organ named short from its own level (市财政局, 省…联席会议, 县人民政府) is of that level,
     # whatever place its text names; a place read elsewhere counts only at that level.
-    short = _SHORT_LEVEL.get(issuer[:1], "") if issuer and not region_of(issuer) else ""
+    short = _SHORT_LEVEL.get(issuer[:1], "") if _OWN_LEVEL.match(issuer) and not region_of(issuer) else ""
     for n, text in enumerate((issuer, *fallbacks)):
         region = region_of(text) if text else {}
         if n and region:  # a place read from a title or header, where sentences stand too

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
+import functools
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ingest.errors import LoadError
 from ingest.loaders.base import MB, PROPERTY_TITLE, join_paragraphs, megabytes
 from ingest.loaders.docx_numbering import Numbering
+from ingest.loaders.html import read_html
 
 #: Zip-bomb guards, checked on the archive directory before anything is inflated.
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -17,6 +21,10 @@ MAX_DOCX_MEMBERS = 10_000
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+# The formats of an imported chunk read here: a web page, a web archive (MHT) holding one, text.
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_ARCHIVE_TYPES = ("message/rfc822", "multipart/related")
 
 
 def read_docx(source: str, data: bytes) -> tuple[str, None, dict[str, str]]:
@@ -27,7 +35,8 @@ def read_docx(source: str, data: bytes) -> tuple[str, None, dict[str, str]]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-        paragraphs = list(_docx_paragraphs(document.element.body, Numbering(document)))
+        imported = functools.partial(_chunk_paragraphs, source, document.part)
+        paragraphs = list(_docx_paragraphs(document.element.body, Numbering(document), imported))
     except Exception as exc:  # python-docx raises KeyError, lxml and zipfile errors alike
         raise LoadError(source, f"not a valid .docx file ({type(exc).__name__}: {exc})",
                         kind="damaged") from None
@@ -63,9 +72,11 @@ def _check_docx_archive(source: str, data: bytes) -> None:
             )
 
 
-def _docx_paragraphs(container, numbering: Numbering) -> Iterator[str]:
+def _docx_paragraphs(container, numbering: Numbering,
+                     imported: Callable[[object], list[str]] = lambda chunk: []) -> Iterator[str]:
     """Paragraph texts in reading order, each after the number Word prints before it; a table
-    gives one paragraph per row, cells tab-joined."""
+    gives one paragraph per row, cells tab-joined; an altChunk gives the paragraphs of the
+    content it imports."""
     for child in container.iterchildren():
         tag = child.tag.rpartition("}")[2]
         if tag == "p":
@@ -73,13 +84,40 @@ def _docx_paragraphs(container, numbering: Numbering) -> Iterator[str]:
             text = _docx_paragraph_text(child)
             yield label + text if text.strip() else text
         elif tag == "tbl":
-            yield from _docx_table_rows(child, numbering)
+            yield from _docx_table_rows(child, numbering, imported)
         elif tag == "sdt":  # content control: a wrapper around ordinary paragraphs
             for content in child.iterchildren(f"{{{_W}}}sdtContent"):
-                yield from _docx_paragraphs(content, numbering)
+                yield from _docx_paragraphs(content, numbering, imported)
+        elif tag == "altChunk":
+            yield from imported(child)
 
 
-def _docx_table_rows(table, numbering: Numbering) -> Iterator[str]:
+def _chunk_paragraphs(source: str, part, chunk) -> list[str]:
+    """An altChunk's paragraphs: Word imports the part it points to (a web page, an MHT web
+    archive, plain text) into the body where it stands when it opens the file, so the body
+    can hold nothing else. Web pages are read as the HTML loader reads them; a chunk of a
+    format not read here (RTF, another .docx) gives nothing."""
+    target = part.related_parts.get(chunk.get(f"{{{_R}}}id"))
+    if target is None:
+        return []
+    kind, blob = target.content_type.split(";")[0].strip().lower(), target.blob
+    if kind in _ARCHIVE_TYPES or blob.lstrip().startswith(b"MIME-Version"):
+        pages = [p for p in email.message_from_bytes(blob, policy=email.policy.default).walk()
+                 if p.get_content_type() in _HTML_TYPES]
+        if not pages:
+            return []
+        kind, blob = pages[0].get_content_type(), pages[0].get_content().encode("utf-8")
+    if kind in _HTML_TYPES:
+        try:
+            return read_html(source, blob)[0].split("\n\n")
+        except LoadError:
+            return []
+    if kind == "text/plain":
+        return blob.decode("utf-8", "replace").splitlines()
+    return []
+
+
+def _docx_table_rows(table, numbering: Numbering, imported: Callable[[object], list[str]]) -> Iterator[str]:
     merged: dict[int, str] = {}  # grid column → the text of the cell merged down from it
     for row in table.iterchildren(f"{{{_W}}}tr"):
         cells = []
@@ -90,7 +128,8 @@ def _docx_table_rows(table, numbering: Numbering) -> Iterator[str]:
                 # in its first row only; it says the same of every row it spans.
                 text = merged.get(column, "")
             else:
-                text = "\n".join(p for p in _docx_paragraphs(cell, numbering) if p.strip()).strip()
+                text = "\n".join(p for p in _docx_paragraphs(cell, numbering, imported)
+                                  if p.strip()).strip()
                 merged[column] = text
             if text:
                 cells.append(text)

@@ -14,6 +14,8 @@ _FIELD = re.compile(r"^\s*([^:：\s][^:：]{0,15}?)\s*[:：]\s*(.*?)\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _QUOTE = re.compile(r"^\s*>\s?")
+# A backslash ending a line is Markdown's hard line break (a 落款's organs, one a line).
+_HARD_BREAK = re.compile(r"\\$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
@@ -66,7 +68,7 @@ def read_markdown(source: str, data: bytes) -> tuple[str, str]:
             lines[-1] += _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", line.strip()))
             continue
         in_item = bool(_BULLET_ITEM.match(line))
-        line = _QUOTE.sub("", _HEADING.sub("", line))
+        line = _HARD_BREAK.sub("", _QUOTE.sub("", _HEADING.sub("", line.rstrip())))
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             cells = [c.strip() for c in stripped[1:-1].split("|")]

@@ -9,6 +9,7 @@ import re
 from ingest import markers
 from ingest.cleaning import Paragraph
 from ingest.dates import parse_date
+from ingest.doc_numbers import find_doc_number
 from ingest.titles import SENTENCE_MARKS
 
 _DATE = markers.DATE
@@ -129,7 +130,7 @@ _ANSWERS = re.compile(r"对(?=.{2,80}的(?:复函|批复|答复|函)$)")
 def issuer_in_title(title: str) -> str:
     """国务院办公厅、中央军委办公厅关于… → the organs before 关于; 某部办公厅对…的复函 → the organ
     before 对 (the first 对 whose words before it are organs' names only: 对外… is a name's)."""
-    if "关于" in title and (organs := markers.organs_of_line(title.split("关于", 1)[0])):
+    if "关于" in title and (organs := markers.title_organs(title.split("关于", 1)[0])):
         return organs
     for m in _ANSWERS.finditer(title):
         head = title[:m.start()]
@@ -156,6 +157,31 @@ _YEAR_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})�
 _COVER_TITLE_LINES = 3  # a title over up to two lines, and its qualifier (（市级版）)
 
 
+# A form's cover names the organ that made it on a line of its own, over the year (福建省教育厅制
+# / 二〇二六年四月; 国家税务总局监制).
+_MADE_BY = re.compile(r"^(.{2,60}?)(?:监|印)?制$")
+
+
+def form_maker(paras: list[Paragraph]) -> str:
+    """The organ a form's cover says made the form: its line (…制) over the year line."""
+    for para, below in zip(paras, paras[1:], strict=False):
+        line = re.sub(r"\s", "", para.text)
+        if (m := _MADE_BY.match(line)) and _YEAR_LINE.match(re.sub(r"\s", "", below.text)) \
+                and (organs := markers.organs_of_line(m.group(1))) and organs.replace("、", "") == m.group(1):
+            return organs
+    return ""
+
+
+# An order's number names the organ whose order it is (中国人民银行令〔2025〕第12号, 国务院令第707号).
+_ORDER_NUMBER = re.compile(r"^(?:中华人民共和国)?([\u4e00-\u9fff]{2,40}?)令\s*(?:[〔\[［【（﹝]\s*\d{4}\s*[〕\]］】）﹞])?\s*第")
+
+
+def order_issuer(doc_number: str) -> str:
+    """The organ an order's 文号 names: the rule it publishes is that organ's."""
+    m = _ORDER_NUMBER.match(doc_number)
+    return markers.organs_of_line(m.group(1)) if m else ""
+
+
 def cover_issuer(head: list[Paragraph]) -> str:
     """A cover or title page: the title, the organ that issues or compiles the text on a line of
     its own, and the year (北京市产业政策导引 / （市级版） / 北京市发展和改革委员会 / 二〇二四年)."""
@@ -164,6 +190,21 @@ def cover_issuer(head: list[Paragraph]) -> str:
         if organs and _YEAR_LINE.match(re.sub(r"\s", "", head[i + 1].text)) \
                 and not any(SENTENCE_MARKS.search(p.text) for p in head[:i]):
             return organs
+    return ""
+
+
+def joint_letterhead(head: list[Paragraph]) -> str:
+    """A joint document's letterhead: its organs a line each at the top, over a 文件 line or
+    the 文号 (山东省商务厅 / 山东省发展和改革委员会 / … / 鲁商字〔2025〕1号)."""
+    organs = []
+    for para in head:
+        line = para.text.strip()
+        if names := markers.organs_of_line(line):
+            organs.append(names)
+        elif organs and (line == "文件" or find_doc_number(line) == line):
+            return "、".join(organs)
+        else:
+            return ""
     return ""
 
 

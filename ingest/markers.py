@@ -197,6 +197,16 @@ def _unspaced(line: str) -> str:
     return "".join(pieces) if len(pieces) >= 3 and all(len(p) == 1 for p in pieces) else line
 
 
+# A joint document's title may name its first issuer and count the rest (山东省商务厅等4部门
+# 关于…, 商务部等4部门办公厅关于…): the count is no organ's name.
+_JOINT_COUNT = re.compile(r"等\s*[\d一二三四五六七八九十]{1,2}\s*个?(?:部门|单位)(?=办公厅|办公室|$)")
+
+
+def title_organs(head: str) -> str:
+    """The organs a title names before its subject, the count of the others (等4部门) left off."""
+    return organs_of_line(_JOINT_COUNT.sub("", head.strip()))
+
+
 # Organs printed together without a space (国务院中央军委, 市发展改革委市财政局): each name
 # ends as organs do, and the next begins as a national organ or with a place (上海市…, 市…).
 _GLUED_ORGAN = re.compile(rf".+?{ORGAN_SUFFIX}(?=$|中共|中央|国务院|[\u4e00-\u9fff]{{2,3}}(?:省|市|县|区)"

@@ -69,6 +69,10 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     # 落款 is kept as signed.
     if titled and recorded.endswith(titled) and "、" not in recorded:
         titled = recorded
+    # A joint title names its first issuer (某厅等4部门关于…); its letterhead names them all.
+    letterhead = issuers.joint_letterhead(head)
+    if titled and set(titled.split("、")) < set(letterhead.split("、")):
+        titled = letterhead
     # An order or announcement is its letterhead's organ's (广州市人民政府令 over a rule its
     # meeting adopted: 市政府…常务会议通过 names it short).
     decree = issuers.header_issuer(head, issuers.DECREES)
@@ -78,7 +82,8 @@ def read_header(paras: list[Paragraph], meta: dict[str, str]) -> HeaderFacts:
     if signed and "、" in titled and set(signed.split("、")) < set(titled.split("、")):
         signed = titled
     facts.issuer = (signed or decree or adopted[0] or titled or issuers.header_issuer(head)
-                    or recorded or issuers.cover_issuer(head))
+                    or recorded or issuers.order_issuer(facts.doc_number) or issuers.cover_issuer(head)
+                    or issuers.form_maker(paras))
     facts.issued = signature[1] or adopted[1] or parse_date(meta_field(meta, "issued"))
     facts.published = parse_date(meta_field(meta, "published")) or _published(head, paras)
     facts.level, facts.region = level_and_place(facts.issuer, facts.title, meta_title, head_text,

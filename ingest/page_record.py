@@ -14,7 +14,7 @@ META_FIELDS = {
     "title": ("标题", "名称", "文件名称", "title", "<meta ArticleTitle>", "<h1>", "<title>", PROPERTY_TITLE),
     "doc_number": ("文号", "发文字号", "发文文号"),
     "issuer": ("发文机关", "发布机关", "发文单位", "发布单位", "发布机构"),
-    "issued": ("成文日期", "印发日期", "发文日期"),
+    "issued": ("成文日期", "印发日期", "发文日期", "发文时间"),
     "published": ("发布日期", "发布时间", "公布日期", "<meta PubDate>"),
 }
 

@@ -106,6 +106,8 @@ def split_documents(paras: list[Paragraph], notice_title: str) -> list[Segment]:
     for i, table in _appended_tables(paras).items():
         if not any(j < i < j + taken for j, (_, _, taken) in attachments.items()):  # not a title's line
             attachments.setdefault(i, table)
+    for i, cover in _form_covers(paras).items():
+        attachments.setdefault(i, cover)
     listed = _appended_list(paras)
     if listed:
         attachments.setdefault(listed[0], ("", *listed[1:]))
@@ -214,6 +216,31 @@ def _attachment_starts(paras: list[Paragraph], first_date: int,
                 if i > first_date:
                     starts[i] = (label, m.group(2).strip(), 1)
     return starts
+
+
+_COVER_TITLE_LINES = 2
+
+
+def _form_covers(paras: list[Paragraph]) -> dict[int, tuple[str, str, int]]:
+    """Forms bound after a text (申报书, 登记表): a cover is the form's title over blank fields to
+    fill in (课程名称： / 申报学校： / 填表日期：) and the organ or date it was made by
+    (某厅制 / 二〇二六年四月); each form is a document of its own, as an attachment is."""
+    covers = {}
+    for k in range(1, len(paras) - 2):
+        fields = k
+        while fields < len(paras) and _BLANK_FIELD.match(re.sub(r"\s", "", paras[fields].text)):
+            fields += 1
+        if fields - k < 2 or _BLANK_FIELD.match(re.sub(r"\s", "", paras[k - 1].text)) or fields >= len(paras) \
+                or not (markers.is_date_line(paras[fields].text) or markers.organs_of_line(paras[fields].text)
+                        or re.search(r"制$", paras[fields].text.strip())):
+            continue
+        top = k
+        while top > max(0, k - _COVER_TITLE_LINES) and _is_title(paras[top - 1].text) \
+                and not markers.ATTACHMENT.match(paras[top - 1].text.strip()):
+            top -= 1
+        if top < k:
+            covers[top] = ("", "".join(p.text.strip() for p in paras[top:k]), k - top)
+    return covers
 
 
 def _appended_tables(paras: list[Paragraph]) -> dict[int, tuple[str, str, int]]:

@@ -78,9 +78,11 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             runs[-1] = [*runs[-1], para]
             continue
         after_title, closed = closed, False
-        if (_ends_header(text) or "\t" in text) and reads_as_title(run):
-            # a title without a 文种 word, over its 文号, adoption line, 目录 or a table's header
-            runs.append(run)
+        # a title without a 文种 word, over its 文号, adoption line, 目录 or a table's header
+        # (the lines above it that cannot be a title's are a page's furniture: 打印本页 字体：【大】)
+        if (_ends_header(text) or "\t" in text) and \
+                (tail := next((run[k:] for k in range(len(run)) if reads_as_title(run[k:])), [])):
+            runs.append(tail)
             break
         if _BREADCRUMB.match(text) or _letterhead_number(text) or trail or \
                 text.rstrip("：:") in FIELD_LABELS or markers.PAGE_FIELD.match(text) or \
@@ -104,8 +106,8 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
         if len(text) > TITLE_MAX or text[-1:] in "。；：" or _is_number_line(text) or text.isdigit() \
                 or _LABEL_LINE.match(text) or "\t" in text \
                 or _DATE.search(text) and not TITLE_END.search(text) or markers.is_end_matter(text) \
-                or markers.is_letterhead(text):
-            run = []
+                or markers.is_letterhead(text) or markers.is_letterhead("".join(p.text.strip() for p in [*run, para])):
+            run = []  # (a joint letterhead prints its organs a line each over one 文件)
             continue
         # (a title may speak of dates: 关于2020年2月1日—2020年2月29日…审批决定的公告)
         if run and title_key(run[-1].text) == title_key(text) or \
@@ -177,7 +179,7 @@ def _from_subject(run: list[Paragraph]) -> list[Paragraph]:
             # (an issuer's name may wrap to the 关于 line: 某县人民代表 / 大会关于…的决定)
             # named from its place down, as an issuer is (a menu run in above it is not)
             issuers = "".join(p.text.strip() for p in run[:k]) + run[k].text.split("关于", 1)[0].strip()
-            named = all(markers.organs_of_line(p.text) for p in run[:k]) or markers.organs_of_line(issuers) \
+            named = all(markers.title_organs(p.text) for p in run[:k]) or markers.title_organs(issuers) \
                 and (places.is_national(issuers) or any(places.is_place_name(issuers[:n]) for n in range(2, 13)))
             return run if named else run[k:]
     return run

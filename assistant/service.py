@@ -227,9 +227,9 @@ class PolicyAssistant:
         per_doc = self._per_document(query, hits, retriever, as_of) \
             if relevance.comparing(query) else ()
         embedder = self.index.embedder
-        # Sentences are embedded only when a refusal rule asks (a few dozen, once each).
-        evidence = SentenceEvidence(query.question, embedder.embed_queries,
-                                    embedder.embed_passages)
+        # Sentence vectors, stored at ingest, are read only when a refusal rule asks.
+        evidence = SentenceEvidence(query.question, embedder.embed_queries, lambda sentences:
+                                    view.sentence_vectors.vectors(sentences, embedder.embed_passages))
         chosen = relevance.select(query, hits, view, per_doc, evidence)
 
         def covers(hit: Hit) -> float:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from assistant import relevance
 from assistant.place_names import NATIONAL_RANK, coordinated, place_rank
 from assistant.query import Query
-from assistant.retrieval import Hit
+from assistant.retrieval import Hit, allowed_documents
 from ingest.records import PolicyDocument
 from vectorstore.snapshot import IndexSnapshot
 
@@ -97,3 +97,20 @@ def side_by_side(answers: Sequence[tuple[tuple[str, ...], Hit]], hits: Sequence[
     out += () if answer else hits
     seen: set[str] = set()
     return [h for h in out if not (h.measure.key in seen or seen.add(h.measure.key))]
+
+
+def per_document(query: Query, hits: list[Hit], documents: dict[str, PolicyDocument],
+                 most: int, retrieve: Callable[[Query], list[Hit]]) -> list[list[Hit]]:
+    """For a comparison: each candidate document's best measures, searched within it alone
+    (`retrieve`) — the documents of the places it names, else those among the hits."""
+    candidates = allowed_documents(query, documents)
+    if len(query.doc_ids) > 1:  # the documents compared are named: those alone
+        candidates = set(query.doc_ids)
+    elif query.doc_ids:
+        candidates = set(query.doc_ids) | (candidates or set())
+    if candidates is None or len(candidates) > most:
+        # A place with many documents (a province's worth) is compared on those that
+        # retrieval already found, not searched document by document.
+        in_hits = {h.document.doc_id for h in hits}
+        candidates = in_hits if candidates is None else in_hits & candidates
+    return [retrieve(replace(query, doc_ids=(doc_id,))) for doc_id in sorted(candidates)]

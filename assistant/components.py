@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from ingest.loaders import LoadedText
     from ingest.pipeline import ParseReport
-    from ingest.records import PolicyDocument
+    from ingest.records import Measure, PolicyDocument
     from vectorstore.chroma_store import ChromaStore
     from vectorstore.embedder import Embedder
     from vectorstore.records import MeasureStore
@@ -37,7 +37,15 @@ def open_index(settings: Settings, *, store: MeasureStore | None = None,
                        collection=settings.collection, files=index_files(settings),
                        recheck_s=recheck_s, normalise=normalise_chars,
                        write_timeout_s=settings.write_timeout_s,
-                       read_timeout_s=settings.store_timeout_s)
+                       read_timeout_s=settings.store_timeout_s, sentences=_measure_sentences)
+
+
+def _measure_sentences(measure: Measure) -> list[str]:
+    """The sentences the refusal gate compares with a question (`assistant.sentence_evidence`),
+    whose vectors ingest stores; imported late, as `policyqa --help` loads this module."""
+    from assistant.slots import measure_sentences
+
+    return measure_sentences(measure)
 
 
 def index_files(settings: Settings) -> IndexFiles:

@@ -24,6 +24,7 @@ from assistant import (
     llm,
     message_kind,
     place_scope,
+    recalled,
     relevance,
     storage,
     validity,
@@ -32,7 +33,7 @@ from assistant.components import open_index
 from assistant.errors import InputError, NotFoundError
 from assistant.query import INTENT_WORDS, Query, understand
 from assistant.records import Answer
-from assistant.retrieval import Hit, Retriever, allowed_documents
+from assistant.retrieval import Hit, Retriever
 from assistant.sentence_evidence import SentenceEvidence
 from assistant.settings import Settings
 from ingest.records import Measure, PolicyDocument
@@ -58,6 +59,7 @@ class PolicyAssistant:
         go_offline()
         self.settings = settings or Settings()
         self.index = index or open_index(self.settings)
+        self._recalled = recalled.RecalledSelections()
 
     def warm_up(self) -> None:
         """Load the model, open the index and build the keyword index now, not on first ask."""
@@ -213,6 +215,19 @@ class PolicyAssistant:
         """The understood question, the measures an answer to it would cite (a newer
         document of the same issuer on the same matter first, see `validity.prefer_newer`)
         and the ranked hits they were chosen from (`recall`: see `_in_conversation`)."""
+        turns = message_kind.message_turns(history)
+        if recall and turns:
+            return self._selected(view, question, history, filters, top_k, mode, as_of)
+        # Without a last answer to recall (a first question, or the last turn found again),
+        # the same question selects the same: kept, so a follow-up finds it (`recalled`).
+        key = recalled.selection_key(question, turns, filters,
+                                     max(top_k or 0, _CANDIDATES_FOR_ANSWER), mode, as_of)
+        query, chosen, hits = self._recalled.recall(view, key, lambda: self._selected(
+            view, question, history, filters, top_k, mode, as_of, recall=False))
+        return query, list(chosen), list(hits)
+
+    def _selected(self, view: IndexSnapshot, question, history, filters, top_k, mode,
+                  as_of: date | None, recall: bool = True) -> tuple[Query, list[Hit], list[Hit]]:
         query, last = self._in_conversation(view, question, history, filters, mode, as_of, recall)
         retriever = self._retriever(view, mode)
         kind = message_kind.kind_of(query, view, retriever.embed)
@@ -224,12 +239,14 @@ class PolicyAssistant:
             return query, last, last
         wanted = max(top_k or 0, _CANDIDATES_FOR_ANSWER)
         hits = self._retrieve(query, wanted, retriever, as_of)[:wanted]
-        per_doc = self._per_document(query, hits, retriever, as_of) \
+        per_doc = comparison.per_document(
+            query, hits, retriever.catalog.documents, _PER_DOCUMENT_MAX,
+            lambda q: self._retrieve(q, _PER_DOCUMENT, retriever, as_of)) \
             if relevance.comparing(query) else ()
         embedder = self.index.embedder
-        # Sentences are embedded only when a refusal rule asks (a few dozen, once each).
-        evidence = SentenceEvidence(query.question, embedder.embed_queries,
-                                    embedder.embed_passages)
+        # Sentence vectors, stored at ingest, are read only when a refusal rule asks.
+        evidence = SentenceEvidence(query.question, embedder.embed_queries, lambda sentences:
+                                    view.sentence_vectors.vectors(sentences, embedder.embed_passages))
         chosen = relevance.select(query, hits, view, per_doc, evidence)
 
         def covers(hit: Hit) -> float:
@@ -275,24 +292,6 @@ class PolicyAssistant:
         # yes/no and eligibility: the unit whose sentence decides, first
         return deciding.decider_first(query, [h for h in hits if h.document.doc_id not in later],
                                       retriever.view)
-
-    def _per_document(self, query: Query, hits: list[Hit], retriever: Retriever,
-                      as_of: date | None) -> list[list[Hit]]:
-        """For a comparison: each candidate document's best measures, searched within it
-        alone (the documents of the places it names, else those among the hits)."""
-        documents = retriever.catalog.documents
-        candidates = allowed_documents(query, documents)
-        if len(query.doc_ids) > 1:  # the documents compared are named: those alone
-            candidates = set(query.doc_ids)
-        elif query.doc_ids:
-            candidates = set(query.doc_ids) | (candidates or set())
-        if candidates is None or len(candidates) > _PER_DOCUMENT_MAX:
-            # A place with many documents (a province's worth) is compared on those that
-            # retrieval already found, not searched document by document.
-            in_hits = {h.document.doc_id for h in hits}
-            candidates = in_hits if candidates is None else in_hits & candidates
-        return [self._retrieve(replace(query, doc_ids=(doc_id,)), _PER_DOCUMENT, retriever, as_of)
-                for doc_id in sorted(candidates)]
 
     def _dated(self, view: IndexSnapshot, answer: Answer, as_of: date | None) -> Answer:
         """The answer with each citation's status on `as_of` and expiry warnings."""

@@ -132,7 +132,15 @@ def _run(items: Sequence[BenchmarkItem], mode: str, progress: bool, answer) -> l
 
 def assistant_outcome(assistant, item: BenchmarkItem, mode: str, top_k: int,
                       retrieval_k: int, llm: dict | None = None) -> metrics.Outcome:
-    """Ask the item as a user would (timed), then fetch its retrieval ranks."""
+    """Ask the item as a user would (timed), then fetch its retrieval ranks.
+
+    A user asks a follow-up after its earlier turns were answered: they are asked first,
+    untimed (without the LLM, which selects nothing), so its latency is a chat's."""
+    for n, turn in enumerate(item.turns):
+        try:
+            assistant.ask(turn, history=item.turns[:n], top_k=top_k, mode=mode, use_llm=False)
+        except CORE_ERRORS as err:  # the item itself says whether it fails
+            log.info("%s, turn %d: %s", item.id, n, err)
     started = time.perf_counter()
     try:
         answer = assistant.ask(item.question, history=item.turns, top_k=top_k, mode=mode,

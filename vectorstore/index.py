@@ -12,12 +12,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.records import PolicyDocument
+from ingest.records import Measure, PolicyDocument
 from vectorstore.catalog import Catalog
 from vectorstore.deadline import WritesWithDeadline, answer_within
 from vectorstore.errors import BusyError
@@ -25,7 +25,8 @@ from vectorstore.keywords import Normalise, Tokenizer
 from vectorstore.layout import Collections, read_catalog, stored_state
 from vectorstore.lock import OWNED, SERVED, IngestLock, held_by_a_server
 from vectorstore.records import MeasureStore
-from vectorstore.snapshot import IndexSnapshot
+from vectorstore.sentence_vectors import SentenceVectors
+from vectorstore.snapshot import IndexSnapshot, sentence_vectors_path
 from vectorstore.writer import IndexWriter, SyncResult
 
 if TYPE_CHECKING:
@@ -56,13 +57,17 @@ class PolicyIndex:
     `write_timeout_s`: how long one write to the store may take (`vectorstore.deadline`).
     `read_timeout_s`: how long the look at what is stored, which every snapshot begins
     with, may take before the request fails (503) instead of hanging.
+    `sentences`: a measure's sentences as the answer side splits them; when given, ingest
+    embeds them too (`vectorstore.sentence_vectors`).
     """
 
     def __init__(self, store: MeasureStore, embedder: Embedder | Callable[[], Embedder], *,
                  collection: str, files: IndexFiles, recheck_s: float = 5.0,
                  normalise: Normalise = str, write_timeout_s: float = 120.0,
-                 read_timeout_s: float = 60.0):
+                 read_timeout_s: float = 60.0,
+                 sentences: Callable[[Measure], Iterable[str]] | None = None):
         self.store = store
+        self._sentences = sentences
         self._writes = WritesWithDeadline(store, write_timeout_s)
         self.names = Collections(collection)
         self.files = files
@@ -150,7 +155,12 @@ class PolicyIndex:
         """Write parsed documents under the write lock: unchanged sources are skipped,
         changed ones replaced (see `vectorstore.writer`)."""
         with self.write_lock():
+            # The new measures' sentence vectors are stored before the measures are: a reader
+            # of the new catalog finds them; an interrupted embedding leaves both as they were.
+            self._keep_sentence_vectors(
+                [*self.stored_catalog().measures, *(m for d in documents for m in d.measures)])
             result = self._writer().sync(documents, progress=progress)
+            self._keep_sentence_vectors(self.stored_catalog().measures)  # replaced ones go
         self.refresh()
         return result
 
@@ -160,6 +170,7 @@ class PolicyIndex:
             stored = read_catalog(self._writes, self.names)
             removed = sorted(d.doc_id for d in stored.documents.values() if d.source == source)
             self._writer().remove_source(source)
+            self._keep_sentence_vectors(self.stored_catalog().measures)
         self.refresh()
         return removed
 
@@ -183,6 +194,16 @@ class PolicyIndex:
         """The catalog as stored now (not a snapshot's): what a writer compares against,
         read with the writes' deadline."""
         return read_catalog(self._writes, self.names)
+
+    def _keep_sentence_vectors(self, measures: Iterable[Measure]) -> None:
+        """Store the vectors of exactly these measures' sentences, embedding those missing."""
+        if self._sentences is None:
+            return
+        path = sentence_vectors_path(self.files.caches, self.names)
+        stored = SentenceVectors.load(path)
+        texts = {t for m in measures for t in self._sentences(m)}
+        if len(stored) != len(texts) or not all(t in stored for t in texts):
+            stored.updated(texts, self.embedder.embed_passages).save(path)
 
     def _writer(self) -> IndexWriter:
         return IndexWriter(self._writes, self.names,

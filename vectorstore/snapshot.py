@@ -24,9 +24,14 @@ from vectorstore.errors import StoreError
 from vectorstore.keywords import Tokenizer
 from vectorstore.layout import Collections
 from vectorstore.records import MeasureStore
+from vectorstore.sentence_vectors import SentenceVectors
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+def sentence_vectors_path(cache_dir: Path, names: Collections) -> Path:
+    return cache_dir / f"sentences-{names.chunks}.npz"
 
 
 class IndexSnapshot:
@@ -58,6 +63,12 @@ class IndexSnapshot:
     def dense_rows(self) -> DenseRows:
         """The served chunks' vectors in memory, loaded from their cache when it matches."""
         return self._part("dense_rows", self._load_dense_rows)
+
+    @property
+    def sentence_vectors(self) -> SentenceVectors:
+        """The measures' sentence vectors stored at ingest (`vectorstore.sentence_vectors`)."""
+        return self._part("sentence_vectors", lambda: SentenceVectors.load(
+            sentence_vectors_path(self._cache_dir, self._names)))
 
     @property
     def corpus_words(self) -> CorpusWords:
@@ -99,7 +110,7 @@ class IndexSnapshot:
 
     def warm_up(self) -> None:
         """Build every part now rather than on the first request."""
-        _ = self.keywords, self.dense_rows, self.corpus_words
+        _ = self.keywords, self.dense_rows, self.corpus_words, self.sentence_vectors
         self.tokenizer.warm_up()
 
     # -- searches ------------------------------------------------------------------------

@@ -195,6 +195,8 @@ def test_embedding_batches_span_documents_and_each_chunk_keeps_its_vector(assist
     from vectorstore import writer
 
     monkeypatch.setattr(writer, "EMBED_BATCH", 8)
+    # the chunks' calls alone: the sentences' (tests/vectorstore/test_sentence_vectors.py) go
+    monkeypatch.setattr(assistant.index, "_sentences", None)
     embedder = assistant.index.embedder
     calls: list[int] = []
     real = embedder.embed_passages

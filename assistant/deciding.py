@@ -71,9 +71,10 @@ _ASKS_START = re.compile(rf"(?:开始|起|生效)(?:{IN_FORCE_VERB})?|(?:{IN_FOR
 # A clause stating a start: 自2021年11月1日起实施, 从2022年起…执行.
 _STARTS = re.compile(rf"(?:自|从)[^，。；]{{0,24}}?起[^，。；]{{0,12}}?(?:{IN_FORCE_VERB}|生效)")
 _CLAUSE = re.compile(r"[^，,；;。：:！？?\n]+")
-# The event a time limit counts from, printed right before it (自收到…材料的, 在受理之日起,
-# 从登记后): a preposition of time to a closing 起/后/的 and the limit's numeral.
-_COUNTS_FROM = re.compile(r"(?:自|从|在)[^，,；;。]*?(?:之日起|起|以后|后|的)"
+# The event a time limit counts from, printed right before it after 自/从 (自收到…材料的,
+# 从登记之日起), to a closing 起/后/的 and the limit's numeral. 在法院收到后20日内 is left
+# whole: 在 opens who acts as often as when (案款在法院收到后…发放).
+_COUNTS_FROM = re.compile(r"(?:自|从)[^，,；;。]*?(?:之日起|起|以后|后|的)"
                           r"(?=[0-9０-９一二三四五六七八九十两]+[^，,；;。]{0,2}(?:工作日|日|天|个月|小时))")
 # A clause ending on its time (在受理之日起3个工作日内, 于2025年2月28日前).
 _CLOSES_ON_TIME = re.compile(r"(?:内|前)\s*$")
@@ -170,6 +171,11 @@ def _timed(clause: str, hit: Hit, asked: str, day: bool) -> bool:
     return dated or (not day and bool(limits))
 
 
+def _closes_on_span(clause: str, hit: Hit) -> bool:
+    return bool(_CLOSES_ON_TIME.search(clause)) and any(
+        t.kind in DURATION_KINDS and t.text and t.text in clause for t in hit.measure.time_limits)
+
+
 def _time_clauses(hit: Hit, asked: str, day: bool) -> list[str]:
     """What each of the hit's times asked is printed of: its clause, less the event the time
     counts from (自收到…审核意见的3个工作日内 binds 作出审批决定, not 审核意见), with the
@@ -181,9 +187,10 @@ def _time_clauses(hit: Hit, asked: str, day: bool) -> list[str]:
         for i, clause in enumerate(clauses):
             if not _timed(clause, hit, asked, day):
                 continue
-            # only a time standing as a clause of its own (…3个工作日内，) binds what follows;
-            # 于…之前登记在本人名下，且… has bound its action already
-            end = i + 1 if not _CLOSES_ON_TIME.search(clause) else next(
+            # only a span standing as a clause of its own (…3个工作日内，) binds what follows;
+            # 于…之前登记在本人名下，且… has bound its action already, and a plan's deadline
+            # heading a task (9月底前，试行…) holds the task's many words, not an action asked
+            end = i + 1 if not _closes_on_span(clause, hit) else next(
                 (j for j in range(i + 1, len(clauses))
                  if _timed(clauses[j], hit, "time_limit", False)), len(clauses))
             spans.append("，".join([_COUNTS_FROM.sub("", clause), *clauses[i + 1:end]]))

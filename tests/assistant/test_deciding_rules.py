@@ -240,3 +240,23 @@ def test_who_may_have_a_thing_is_decided_by_its_grant_anywhere_in_the_document(t
     # a question on the ceremony asks no one's title: the ranking stays
     query = _query("荣誉公民称号多久授予一次？", "time_limit")
     assert deciding.decider_first(query, units[:3], view)[0] is units[0]
+
+
+def test_a_span_standing_as_its_own_clause_binds_the_action_clauses_later(tokenizer):
+    # 在受理之日起5个工作日内，根据…情况，提出审核意见: the action bound is two clauses on
+    question = "困难补助，几个工作日内要提出审核意见？"
+    query = _query(question, "time_limit")
+    weights = _weights(question, tokenizer)
+    assert deciding.time_first(query, DECIDES, [REVIEWS], weights, tokenizer.tagged) is REVIEWS
+
+
+def test_a_plans_deadline_heading_a_task_does_not_bind_the_words_after_it(tokenizer):
+    # 9月底前，试行…发布招标计划 is a task with its deadline; its 计划 is not the 计划 a
+    # question names its document by, nor is 执行期至… of the discount another matter's
+    question = "安装ETC的货车85折优惠，计划里说执行到哪天？"
+    discount = _hit("对安装ETC设备货车实行85折通行费优惠，执行期至2022年12月31日。", "171", 0.06)
+    task = _hit("9月底前，试行通过公共资源交易平台发布招标计划，统一规范发布格式和内容。", "110")
+    # 计划 weighs more than 执行, as a rarer word does
+    weights = {"计划": 3.0, "执行": 1.5, "货车": 2.0, "优惠": 2.0}
+    assert deciding.time_first(_query(question, "time_limit"), discount, [task],
+                               weights, tokenizer.tagged) is None

@@ -72,10 +72,11 @@ _ASKS_START = re.compile(rf"(?:开始|起|生效)(?:{IN_FORCE_VERB})?|(?:{IN_FOR
 _STARTS = re.compile(rf"(?:自|从)[^，。；]{{0,24}}?起[^，。；]{{0,12}}?(?:{IN_FORCE_VERB}|生效)")
 _CLAUSE = re.compile(r"[^，,；;。：:！？?\n]+")
 # The event a time limit counts from, printed right before it after 自/从 (自收到…材料的,
-# 从登记之日起), to a closing 起/后/的 and the limit's numeral. 在法院收到后20日内 is left
+# 从登记之日起), to a closing 起/后/的 and a span within which (3个工作日内): 从设立登记到领取
+# 发票的时间由原来的2个工作日… names what is timed, a range. 在法院收到后20日内 is left
 # whole: 在 opens who acts as often as when (案款在法院收到后…发放).
 _COUNTS_FROM = re.compile(r"(?:自|从)[^，,；;。]*?(?:之日起|起|以后|后|的)"
-                          r"(?=[0-9０-９一二三四五六七八九十两]+[^，,；;。]{0,2}(?:工作日|日|天|个月|小时))")
+                          r"(?=[0-9０-９一二三四五六七八九十两]+[^，,；;。]{0,2}(?:工作日|日|天|个月|小时)内)")
 # A clause ending on its time (在受理之日起3个工作日内, 于2025年2月28日前).
 _CLOSES_ON_TIME = re.compile(r"(?:内|前)\s*$")
 # The time clause must hold this much more of the action's weight than the first hit's best.

@@ -260,3 +260,14 @@ def test_a_plans_deadline_heading_a_task_does_not_bind_the_words_after_it(tokeni
     weights = {"计划": 3.0, "执行": 1.5, "货车": 2.0, "优惠": 2.0}
     assert deciding.time_first(_query(question, "time_limit"), discount, [task],
                                weights, tokenizer.tagged) is None
+
+
+def test_a_range_from_one_step_to_another_is_what_is_timed_not_where_it_counts_from(tokenizer):
+    # 从设立登记到领取发票的时间由原来的2个工作日压缩为2个小时: 从…到… names what takes the
+    # time; only 自/从…的 before a span within which (…3个工作日内) names when it starts
+    question = "新办企业，从设立登记到领到发票要多长时间？"
+    invoice = _hit("企业从设立登记到领取发票的时间由原来的2个工作日压缩为2个小时。", "9", 0.05)
+    opening = _hit("企业开办实行一窗通办，最快20分钟办结，银行开户与设立登记同步办理。", "7", 0.06)
+    weights = _weights(question, tokenizer)
+    assert deciding.time_first(_query(question, "time_limit"), opening, [invoice], weights,
+                               tokenizer.tagged) is invoice

@@ -71,6 +71,14 @@ _ASKS_START = re.compile(rf"(?:开始|起|生效)(?:{IN_FORCE_VERB})?|(?:{IN_FOR
 # A clause stating a start: 自2021年11月1日起实施, 从2022年起…执行.
 _STARTS = re.compile(rf"(?:自|从)[^，。；]{{0,24}}?起[^，。；]{{0,12}}?(?:{IN_FORCE_VERB}|生效)")
 _CLAUSE = re.compile(r"[^，,；;。：:！？?\n]+")
+# The event a time limit counts from, printed right before it after 自/从 (自收到…材料的,
+# 从登记之日起), to a closing 起/后/的 and a span within which (3个工作日内): 从设立登记到领取
+# 发票的时间由原来的2个工作日… names what is timed, a range. 在法院收到后20日内 is left
+# whole: 在 opens who acts as often as when (案款在法院收到后…发放).
+_COUNTS_FROM = re.compile(r"(?:自|从)[^，,；;。]*?(?:之日起|起|以后|后|的)"
+                          r"(?=[0-9０-９一二三四五六七八九十两]+[^，,；;。]{0,2}(?:工作日|日|天|个月|小时)内)")
+# A clause ending on its time (在受理之日起3个工作日内, 于2025年2月28日前).
+_CLOSES_ON_TIME = re.compile(r"(?:内|前)\s*$")
 # The time clause must hold this much more of the action's weight than the first hit's best.
 TIME_MARGIN = 0.2
 # Parts of speech naming the action asked and what it is done to (提交/v 申请/v, 执行/v 价格/n);
@@ -164,9 +172,30 @@ def _timed(clause: str, hit: Hit, asked: str, day: bool) -> bool:
     return dated or (not day and bool(limits))
 
 
+def _closes_on_span(clause: str, hit: Hit) -> bool:
+    return bool(_CLOSES_ON_TIME.search(clause)) and any(
+        t.kind in DURATION_KINDS and t.text and t.text in clause for t in hit.measure.time_limits)
+
+
 def _time_clauses(hit: Hit, asked: str, day: bool) -> list[str]:
-    """The hit's clauses printing the time asked."""
-    return [c for c in _CLAUSE.findall(hit.measure.text) if _timed(c, hit, asked, day)]
+    """What each of the hit's times asked is printed of: its clause, less the event the time
+    counts from (自收到…审核意见的3个工作日内 binds 作出审批决定, not 审核意见), with the
+    clauses after it in its sentence up to the next time when it ends on the time (在受理之日起
+    3个工作日内，根据…情况，提出审核意见: the action bound comes clauses later)."""
+    spans = []
+    for sentence in _SENTENCE.findall(hit.measure.text):
+        clauses = _CLAUSE.findall(sentence)
+        for i, clause in enumerate(clauses):
+            if not _timed(clause, hit, asked, day):
+                continue
+            # only a span standing as a clause of its own (…3个工作日内，) binds what follows;
+            # 于…之前登记在本人名下，且… has bound its action already, and a plan's deadline
+            # heading a task (9月底前，试行…) holds the task's many words, not an action asked
+            end = i + 1 if not _closes_on_span(clause, hit) else next(
+                (j for j in range(i + 1, len(clauses))
+                 if _timed(clauses[j], hit, "time_limit", False)), len(clauses))
+            spans.append("，".join([_COUNTS_FROM.sub("", clause), *clauses[i + 1:end]]))
+    return spans
 
 
 def time_cover(hit: Hit, asking: dict[str, float], asked: str, day: bool) -> float:
@@ -206,6 +235,19 @@ def start_first(query: Query, top: Hit, candidates: list[Hit]) -> Hit | None:
     return starts[0] if starts and starts[0] is not top else None
 
 
+def _rest_of_document(top: Hit, hits: Sequence[Hit], view: IndexSnapshot) -> list[Hit]:
+    """The leading document's units past the first hits: the article granting a thing to those
+    it names (第四条 凡…具备下列条件之一的自治县外人士，可以授予…) shares few words with a
+    question on who may have it, and in a document all of whose units speak of that thing it
+    ranks anywhere."""
+    rows = view.catalog.measure_rows.get(top.document.doc_id, ())
+    seen = {h.measure.key for h in hits}
+    measures = view.catalog.measures
+    later = [h for h in hits[WINDOW:] if h.document.doc_id == top.document.doc_id]
+    return later + [Hit(measures[i], top.document, 0.0) for i in rows
+                    if measures[i].key not in seen]
+
+
 def decider_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> list[Hit]:
     """`hits` with the unit whose deciding sentence speaks most to the question first, for a
     yes/no or eligibility question; otherwise (or when the first hit decides) unchanged."""
@@ -220,7 +262,7 @@ def decider_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> lis
                   and h.score >= SCORE_RATIO * top.score]
     if not candidates:
         return hits
-    granting = grant_first(query, top, candidates, weights)
+    granting = grant_first(query, top, candidates + _rest_of_document(top, hits, view), weights)
     if granting is not None:
         return [granting] + [h for h in hits if h is not granting]
     if query.intent not in ("yes_no", "eligibility"):

@@ -100,6 +100,29 @@ def plausible(places: tuple[Place, ...], text: str,
                  or all(q.province == p.province and q.city in ("", p.city) for q in settled))
 
 
+# Where a person is registered or comes from (户口在湖南, 湖南户口, 湖南籍, 老家是湖南): said of the
+# asker, not of the matter asked, which is where they live or work (现在住在广州).
+_ORIGIN_BEFORE = re.compile(r"(?:户口|户籍|籍贯|老家|原籍)(?:在|是|属于)?$")
+_ORIGIN_AFTER = re.compile(r"^(?:省|市|县|区)?(?:户口|户籍|籍)")
+
+
+def without_origins(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
+    """`places` less those named only as where someone is registered or comes from, when
+    another place is named: 户口在湖南，现在住在广州 and 湖南户口在广州 ask of 广州."""
+    def origin(place: Place, before: bool) -> bool:
+        starts = [m.start() for m in re.finditer(re.escape(place.name), text)]
+        return bool(starts) and all(
+            (before and _ORIGIN_BEFORE.search(text[max(0, s - 4):s]))
+            or _ORIGIN_AFTER.search(text[s + len(place.name):]) for s in starts)
+
+    # 湖南户口在广州: the place printed before 户口 is the origin; 在 then says where one is
+    for before in (True, False):
+        kept = tuple(p for p in places if not origin(p, before))
+        if kept:
+            return kept
+    return places
+
+
 _COORDINATOR = re.compile(r"[和与及、跟同比]|还是")
 _BETWEEN = 16  # characters between two places joined as sides (北京2016年和福建…)
 

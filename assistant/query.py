@@ -29,6 +29,7 @@ from assistant.place_names import (
     places_in,
     plausible,
     regions_of,
+    without_origins,
 )
 from ingest.cleaning import normalise_chars
 from ingest.doc_numbers import DOC_NUMBER
@@ -178,7 +179,8 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     question = normalise_chars(question).strip()
     turns = tuple(normalise_chars(t).strip() for t in turns if t and t.strip())
     regions = regions_of(documents)
-    own_places = plausible(places_in(question, regions), question, regions)
+    own_places = without_origins(plausible(places_in(question, regions), question, regions),
+                                 question)
     words = words or conversation.char_pairs
     # What names a document (那2022年的行动计划里呢？) changes the document searched, not the subject.
     naming = document_naming(question, documents)

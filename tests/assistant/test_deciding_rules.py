@@ -33,6 +33,10 @@ def _hit(text: str, number: str, score: float = 0.05) -> Hit:
     return Hit(measure, DOC, score)
 
 
+# A catalog holding no unit of the document besides those retrieved.
+NO_OTHER_UNITS = type("Catalog", (), {"measure_rows": {}, "measures": ()})
+
+
 def _query(question: str, intent: str) -> Query:
     return Query(question=question, turns=(), search_text=question, intent=intent,
                  is_followup=False)
@@ -100,7 +104,8 @@ def test_a_question_with_one_weighted_word_keeps_its_ranking(tokenizer, monkeypa
     pension = _hit("取消省内企业职工基本养老保险关系转移接续。", "100")
     one_word = {"保险": 3.0, "小哥": 0.0, "摔伤": 0.0, "送件": 0.0}
     monkeypatch.setattr(deciding, "question_weights", lambda *a: one_word)
-    view = type("View", (), {"tokenizer": tokenizer, "keywords": type("K", (), {"idf": None})})
+    view = type("View", (), {"tokenizer": tokenizer, "keywords": type("K", (), {"idf": None}),
+                             "catalog": NO_OTHER_UNITS})
     assert deciding.decider_first(_query(question, "yes_no"), [injury, pension], view)[0] is injury
     two_words = {"保险": 3.0, "养老": 2.0, "摔伤": 0.0}
     monkeypatch.setattr(deciding, "question_weights", lambda *a: two_words)
@@ -114,7 +119,7 @@ def test_a_first_unit_lifting_the_conditions_answers_what_they_are(tokenizer):
     question = "想去南疆的城镇落户，有什么条件限制吗？"
     lifted = _hit("在南疆城镇落户的，不限制落户条件。", "6", 0.06)
     listed = _hit("在北疆城市落户，应当符合下列条件：", "2")
-    view = type("View", (), {"tokenizer": tokenizer,
+    view = type("View", (), {"tokenizer": tokenizer, "catalog": NO_OTHER_UNITS,
                              "keywords": type("K", (), {"idf": staticmethod(lambda t: 1.0)})})
     query = _query(question, "eligibility")
     assert deciding.decider_first(query, [lifted, listed], view)[0] is lifted
@@ -193,3 +198,76 @@ def test_a_grant_holding_only_the_act_asked_does_not_decide(tokenizer):
     change = _hit("个体工商户转型为企业的，可以直接向登记机关申请办理变更登记。", "6")
     weights = {"一次性": 3.0, "申请": 1.0, "营业执照": 4.0}
     assert deciding.grant_first(_query(question, "yes_no"), once, [change], weights) is None
+
+
+# Two articles of one regulation printing the same limit: the street office's review, and the
+# district's decision counted from receiving that review (read by hand: 提出审核意见 is bound
+# by 第八条's limit; 第九条's binds 作出审批决定, its 审核意见 is what the clock starts from).
+REVIEWS = _hit("申请困难补助，材料齐全的，街道办事处应当场受理。街道办事处在受理之日起5个工作日内，"
+               "根据入户调查、邻里走访等情况，提出审核意见，认定符合条件的，同时确定补助金额。", "8")
+DECIDES = _hit("区民政部门应当自收到街道办事处审核意见及相关材料的5个工作日内作出审批决定；"
+               "不予批准的，应当在5个工作日内书面告知申请人。", "9", 0.06)
+
+
+def test_a_time_limit_binds_the_action_after_it_not_the_event_it_counts_from(tokenizer):
+    question = "困难补助受理以后，街道几个工作日内要提出审核意见？"
+    weights = _weights(question, tokenizer)
+    query = _query(question, "time_limit")
+    assert deciding.time_first(query, DECIDES, [REVIEWS], weights, tokenizer.tagged) is REVIEWS
+    assert deciding.time_first(query, REVIEWS, [DECIDES], weights, tokenizer.tagged) is None
+    question = "收到街道的审核意见后，区民政部门几个工作日内作出审批决定？"
+    weights = _weights(question, tokenizer)
+    query = _query(question, "time_limit")
+    assert deciding.time_first(query, REVIEWS, [DECIDES], weights, tokenizer.tagged) is DECIDES
+    assert deciding.time_first(query, DECIDES, [REVIEWS], weights, tokenizer.tagged) is None
+
+
+def test_who_may_have_a_thing_is_decided_by_its_grant_anywhere_in_the_document(tokenizer):
+    # a regulation all of whose articles speak of the title: the one granting it to those it
+    # names (第四条) ranks below articles on the ceremony and the revocation; it is read from
+    # the document, not only from the first hits (units written here, expected by reading)
+    from vectorstore.catalog import Catalog
+
+    units = [_hit("县人民代表大会常务委员会对授予荣誉公民称号的议案进行审议。", "9", 0.06),
+             _hit("荣誉公民称号的授予，一般每两年举行一次。", "5", 0.05),
+             _hit("荣誉公民称号获得者有下列情形之一的，撤销其称号：", "16", 0.05),
+             _hit("凡具备下列条件之一的县外人士，可以授予荣誉公民称号：", "4", 0.0)]
+    catalog = Catalog({"d": DOC}, tuple(u.measure for u in units))
+    view = type("View", (), {"tokenizer": tokenizer, "catalog": catalog,
+                             "keywords": type("K", (), {"idf": staticmethod(lambda t: 1.0)})})
+    query = _query("荣誉公民称号，什么人可以授予？", "general")
+    assert deciding.decider_first(query, units[:3], view)[0].measure.number == "4"
+    # a question on the ceremony asks no one's title: the ranking stays
+    query = _query("荣誉公民称号多久授予一次？", "time_limit")
+    assert deciding.decider_first(query, units[:3], view)[0] is units[0]
+
+
+def test_a_span_standing_as_its_own_clause_binds_the_action_clauses_later(tokenizer):
+    # 在受理之日起5个工作日内，根据…情况，提出审核意见: the action bound is two clauses on
+    question = "困难补助，几个工作日内要提出审核意见？"
+    query = _query(question, "time_limit")
+    weights = _weights(question, tokenizer)
+    assert deciding.time_first(query, DECIDES, [REVIEWS], weights, tokenizer.tagged) is REVIEWS
+
+
+def test_a_plans_deadline_heading_a_task_does_not_bind_the_words_after_it(tokenizer):
+    # 9月底前，试行…发布招标计划 is a task with its deadline; its 计划 is not the 计划 a
+    # question names its document by, nor is 执行期至… of the discount another matter's
+    question = "安装ETC的货车85折优惠，计划里说执行到哪天？"
+    discount = _hit("对安装ETC设备货车实行85折通行费优惠，执行期至2022年12月31日。", "171", 0.06)
+    task = _hit("9月底前，试行通过公共资源交易平台发布招标计划，统一规范发布格式和内容。", "110")
+    # 计划 weighs more than 执行, as a rarer word does
+    weights = {"计划": 3.0, "执行": 1.5, "货车": 2.0, "优惠": 2.0}
+    assert deciding.time_first(_query(question, "time_limit"), discount, [task],
+                               weights, tokenizer.tagged) is None
+
+
+def test_a_range_from_one_step_to_another_is_what_is_timed_not_where_it_counts_from(tokenizer):
+    # 从设立登记到领取发票的时间由原来的2个工作日压缩为2个小时: 从…到… names what takes the
+    # time; only 自/从…的 before a span within which (…3个工作日内) names when it starts
+    question = "新办企业，从设立登记到领到发票要多长时间？"
+    invoice = _hit("企业从设立登记到领取发票的时间由原来的2个工作日压缩为2个小时。", "9", 0.05)
+    opening = _hit("企业开办实行一窗通办，最快20分钟办结，银行开户与设立登记同步办理。", "7", 0.06)
+    weights = _weights(question, tokenizer)
+    assert deciding.time_first(_query(question, "time_limit"), opening, [invoice], weights,
+                               tokenizer.tagged) is invoice

@@ -15,6 +15,7 @@ from assistant.place_names import (
     place_rank,
     places_in,
     plausible,
+    without_origins,
 )
 from ingest.records import PolicyDocument
 
@@ -114,3 +115,18 @@ def test_places_named_at_one_spot_are_joined_or_not_without_error():
     jingan, short = Place("静安区", "上海市", "上海市", "静安区"), Place("静安", "上海市", "上海市", "静安区")
     assert coordinated("静安区的企业", [jingan, short]) == set()
     assert _read("静安区民营经济实施方案里说要推动民营品牌在静安集聚") == {("上海市", "上海市", "静安区")}
+
+
+@pytest.mark.parametrize("text, places", [
+    # Where someone is registered or from is said of the asker; the matter is where they
+    # live or work (written by hand, not from a benchmark).
+    ("我爸户口在山东，现在住在南昌，南昌的老年人乘车能免费吗？", {("江西省", "南昌市", "")}),
+    ("山西户口在嘉定区上班，能申请公租房吗？", {("上海市", "上海市", "嘉定区")}),
+    ("老家是聊城的，在永济开了家店，开办要几天？", {("山西省", "运城市", "永济市")}),
+    # named only as where one is from, it is still the place asked; two sides stay two
+    ("户口在聊城，能申请聊城的创业补贴吗？", {("山东省", "聊城市", "")}),
+    ("聊城和永济的户口政策有什么不同", {("山东省", "聊城市", ""), ("山西省", "运城市", "永济市")}),
+])
+def test_a_place_named_as_someones_origin_is_not_the_place_asked(text, places):
+    read = without_origins(plausible(places_in(text, REGIONS), text, REGIONS), text)
+    assert {(p.province, p.city, p.county) for p in most_specific(read, text)} == places

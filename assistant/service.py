@@ -215,7 +215,11 @@ class PolicyAssistant:
         and the ranked hits they were chosen from (`recall`: see `_in_conversation`)."""
         query, last = self._in_conversation(view, question, history, filters, mode, as_of, recall)
         retriever = self._retriever(view, mode)
-        kind = message_kind.kind_of(query, view, retriever.embed)
+        embedder = self.index.embedder
+        # Sentences are embedded only when a rule asks (a few dozen, once each).
+        evidence = SentenceEvidence(query.question, embedder.embed_queries,
+                                    embedder.embed_passages)
+        kind = message_kind.kind_of(query, view, retriever.embed, evidence)
         if kind:  # a greeting or an off-topic request: nothing to retrieve
             return replace(query, intent=kind), [], []
         if last and query.asks_of_last_answer:
@@ -226,10 +230,6 @@ class PolicyAssistant:
         hits = self._retrieve(query, wanted, retriever, as_of)[:wanted]
         per_doc = self._per_document(query, hits, retriever, as_of) \
             if relevance.comparing(query) else ()
-        embedder = self.index.embedder
-        # Sentences are embedded only when a refusal rule asks (a few dozen, once each).
-        evidence = SentenceEvidence(query.question, embedder.embed_queries,
-                                    embedder.embed_passages)
         chosen = relevance.select(query, hits, view, per_doc, evidence)
 
         def covers(hit: Hit) -> float:

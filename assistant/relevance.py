@@ -130,16 +130,18 @@ def answerable(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
 def _speaking_candidate(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
                         evidence: SentenceEvidence | None) -> Hit | None:
     """When the best measure's words do not cover a subject the corpus names in other words,
-    the first of the top candidates one of whose sentences speaks to the question: a colloquial word (关门, 黑灯) moves the keyword ranking to measures
+    the first of the candidates one of whose sentences speaks to the question: a colloquial
+    word (关门, 黑灯) moves the keyword ranking to measures
     that share the question's other words, while the measure that says it in the corpus's
     own words (歇业, 停电) comes lower. For a question asking an amount or time, a sentence
     of it that states one may be a little less close (`sentence_evidence`)."""
     if evidence is None:
         return None
+    pool = hits[:SPEAKING_CANDIDATES]
     asked = asked_quantity(query.question)
-    fills = fills_asked(asked, [h.measure for h in hits[:_OTHER_CANDIDATES]],
+    fills = fills_asked(asked, [h.measure for h in pool],
                    asked_of(query, view).unit, query.question) if asked else None
-    return evidence.speaking(hits[:_OTHER_CANDIDATES], lambda hit: hit.measure, fills)
+    return evidence.speaking(pool, lambda hit: hit.measure, fills)
 
 
 def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
@@ -165,6 +167,10 @@ def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
 # 奖励 of 优秀企业家 does not answer 超比例安置残疾人有没有奖励 (evals/BENCH.md, "asked thing").
 THING_SUBJECT_SHARE = 0.25
 _OTHER_CANDIDATES = 5  # ranked hits looked through for one that states the thing asked
+# … and for one that speaks to a subject the corpus names in other words: every hit the
+# answer is chosen from, since the colloquial word that moves the keyword ranking can push
+# the measure saying it in the corpus's words below the fifth (想拉根电进来 → 办电时间, 6th).
+SPEAKING_CANDIDATES = 8
 
 
 def asked_of(query: Query, view: IndexSnapshot) -> asked_thing.Asked:

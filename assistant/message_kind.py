@@ -122,13 +122,7 @@ def kind_of(query: Query, view: IndexSnapshot, embed: Callable[[str], np.ndarray
         return None  # it names what it is about, or leans on the conversation
     if not view.catalog.documents:
         return None  # nothing indexed: no corpus to judge by (the answer says it is empty)
-    # A place says where, not what about (帮我写一首夸聊城的诗 is no policy question).
-    text = query.question
-    for place in query.places:
-        text = text.replace(place.name, " ")
-    words = [t for t in dict.fromkeys(view.tokenizer.tokens(text))
-             if len(t) >= 2 and not t.isdigit()]
-    in_corpus = [t for t in words if t in view.keywords]
+    text, words, in_corpus = _corpus_words(query, view)
     if words and len(in_corpus) >= _CORPUS_SHARE * len(words):
         return None
     # In a corpus of a few documents, a question may hold none of its words (想拉根电进来,
@@ -141,6 +135,24 @@ def kind_of(query: Query, view: IndexSnapshot, embed: Callable[[str], np.ndarray
         return None
     # Thanks with a remark (谢谢你，讲得挺清楚的) is still a social message.
     return CHITCHAT if _has_formula(query.question) else OFF_TOPIC
+
+
+def _corpus_words(query: Query, view: IndexSnapshot) -> tuple[str, list[str], list[str]]:
+    """The message without the places it names (a place says where, not what about: 帮我写一首
+    夸聊城的诗 is no policy question), its words, and those of them the corpus holds."""
+    text = query.question
+    for place in query.places:
+        text = text.replace(place.name, " ")
+    words = [t for t in dict.fromkeys(view.tokenizer.tokens(text))
+             if len(t) >= 2 and not t.isdigit()]
+    return text, words, [t for t in words if t in view.keywords]
+
+
+def few_corpus_words(query: Query, view: IndexSnapshot) -> bool:
+    """Fewer than half the message's words are words of the corpus: what keyword search
+    matches of it is mostly its setting, not what it asks."""
+    _, words, in_corpus = _corpus_words(query, view)
+    return bool(words) and len(in_corpus) < _CORPUS_SHARE * len(words)
 
 
 def _has_formula(text: str) -> bool:

@@ -27,6 +27,7 @@ from assistant import slots
 from assistant.asked_quantity import DURATION_KINDS, asked_quantity, fills_asked
 from assistant.classifier_joins import classifier_join
 from assistant.document_refs import DOCUMENT_WORDS
+from assistant.message_kind import few_corpus_words
 from assistant.query import (
     INTENT_WORDS,
     SLOT_INTENTS,
@@ -144,6 +145,20 @@ def _speaking_candidate(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
     return evidence.speaking(pool, lambda hit: hit.measure, fills)
 
 
+def _speaking_instead(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
+                      evidence: SentenceEvidence | None) -> Hit | None:
+    """For a question most of whose words the corpus lacks (`message_kind.few_corpus_words`),
+    a candidate one of whose sentences speaks to it when the best measure's do not: what
+    keyword search matched is its setting (在永济开了家小店), not what it asks (把电接进来),
+    which the measure saying it in the corpus's words (办电) is nearer to, sentence by
+    sentence. Questions in the corpus's words keep the keyword ranking (colloq24: reranking
+    every question holding one unknown word cost citations on three development items)."""
+    if not hits or hits[0].direct or query.doc_ids or not few_corpus_words(query, view):
+        return None
+    speaking = _speaking_candidate(query, hits, view, evidence)
+    return speaking if speaking is not hits[0] else None
+
+
 def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
                          tokenize: Callable[[str], list[str]],
                          idf: Callable[[str], float] | None = None,
@@ -257,6 +272,9 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
         speaking = _speaking_candidate(query, hits, view, evidence)
         if speaking is None:
             return []
+    else:
+        speaking = _speaking_instead(query, hits, view, evidence)
+    if speaking is not None:
         hits = [speaking, *(hit for hit in hits if hit is not speaking)]
     chosen = [_best_for_intent(query, hits)]
     if chosen[0] is not hits[0]:

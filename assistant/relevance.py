@@ -153,7 +153,9 @@ def _speaking_instead(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
     which the measure saying it in the corpus's words (办电) is nearer to, sentence by
     sentence. Questions in the corpus's words keep the keyword ranking (colloq24: reranking
     every question holding one unknown word cost citations on three development items)."""
-    if not hits or hits[0].direct or query.doc_ids or not few_corpus_words(query, view):
+    # A follow-up's subject is in the earlier turn (那申请之后多长时间能办下来？), not its words.
+    if not hits or hits[0].direct or query.doc_ids or query.is_followup \
+            or not few_corpus_words(query, view):
         return None
     speaking = _speaking_candidate(query, hits, view, evidence)
     return speaking if speaking is not hits[0] else None

@@ -130,11 +130,14 @@ def kind_of(query: Query, view: IndexSnapshot, embed: Callable[[str], np.ndarray
     nearest = view.dense_search(embed(text), _NEAREST_MEASURES) if in_corpus or evidence else {}
     if in_corpus and nearest and max(nearest.values()) > _UNRELATED_SIMILARITY:
         return None
+    # Thanks with a remark (谢谢你，讲得挺清楚的) is still a social message: its remark is no
+    # question however close a sentence comes to it (辛苦啦 to a sentence on 辛苦).
+    if _has_formula(query.question):
+        return CHITCHAT
     by_key = view.catalog.by_key
     if evidence and any(evidence.speaks_to_subject(by_key[key]) for key in nearest):
         return None
-    # Thanks with a remark (谢谢你，讲得挺清楚的) is still a social message.
-    return CHITCHAT if _has_formula(query.question) else OFF_TOPIC
+    return OFF_TOPIC
 
 
 def _corpus_words(query: Query, view: IndexSnapshot) -> tuple[str, list[str], list[str]]:

@@ -5,7 +5,10 @@
   (「你好，企业开办要几天？」 is a question that starts with a greeting).
 - A message about something the corpus does not speak of (帮我写一首诗, 今天天气怎么样) is told
   so: judged by its relevance to the indexed text — none of its words is a word of the
-  corpus, or few are and the e5 model finds it no nearer any measure than unrelated text is.
+  corpus, or few are and the e5 model finds it no nearer any measure than unrelated text is,
+  nor any sentence of its nearest measures as near as a sentence on the asker's subject comes
+  (a measure's other sentences dilute its vector: 想拉根电进来，得等几天 is far from 永济's
+  measure on 水电气热 as a whole, and close to its sentence on 办电时间).
 
 - A request that the assistant compose a text (帮我写一段开场白), alone or after thanks or a
   greeting, is off-topic too: read from its form (`assistant.composition`).
@@ -32,6 +35,7 @@ from assistant import coverage
 from assistant.composition import composition_message
 from assistant.query import Query
 from assistant.records import Answer
+from assistant.sentence_evidence import SentenceEvidence
 from ingest.doc_numbers import DOC_NUMBER
 from ingest.records import PolicyDocument
 from vectorstore.snapshot import IndexSnapshot
@@ -58,6 +62,9 @@ _CORPUS_SHARE = 0.5
 # (e5's similarities are compressed: unrelated text sits at 0.80–0.86 against this corpus,
 # policy questions at 0.86 and above; evals/BENCH.md, "message kinds").
 _UNRELATED_SIMILARITY = 0.86
+# Measures nearest the message whose sentences are read when the measures themselves are not
+# near enough.
+_NEAREST_MEASURES = 3
 
 
 def speech_act(text: str) -> str | None:
@@ -99,9 +106,10 @@ def asks_own_records(tagged: Sequence[tuple[str, str]]) -> bool:
     return False
 
 
-def kind_of(query: Query, view: IndexSnapshot,
-            embed: Callable[[str], np.ndarray]) -> str | None:
-    """CHITCHAT, OFF_TOPIC, OWN_RECORDS, or None for a message to answer from the policies."""
+def kind_of(query: Query, view: IndexSnapshot, embed: Callable[[str], np.ndarray],
+            evidence: SentenceEvidence | None = None) -> str | None:
+    """CHITCHAT, OFF_TOPIC, OWN_RECORDS, or None for a message to answer from the policies.
+    `evidence`: the message's closeness to single sentences (`assistant.sentence_evidence`)."""
     if speech_act(query.question):
         return CHITCHAT
     if asks_own_records(view.tokenizer.tagged(query.question)):
@@ -114,21 +122,40 @@ def kind_of(query: Query, view: IndexSnapshot,
         return None  # it names what it is about, or leans on the conversation
     if not view.catalog.documents:
         return None  # nothing indexed: no corpus to judge by (the answer says it is empty)
-    # A place says where, not what about (帮我写一首夸聊城的诗 is no policy question).
+    text, words, in_corpus = _corpus_words(query, view)
+    if words and len(in_corpus) >= _CORPUS_SHARE * len(words):
+        return None
+    # In a corpus of a few documents, a question may hold none of its words (想拉根电进来,
+    # 几天, 才能 …): the sentences decide then, as for few.
+    nearest = view.dense_search(embed(text), _NEAREST_MEASURES) if in_corpus or evidence else {}
+    if in_corpus and nearest and max(nearest.values()) > _UNRELATED_SIMILARITY:
+        return None
+    # Thanks with a remark (谢谢你，讲得挺清楚的) is still a social message: its remark is no
+    # question however close a sentence comes to it (辛苦啦 to a sentence on 辛苦).
+    if _has_formula(query.question):
+        return CHITCHAT
+    by_key = view.catalog.by_key
+    if evidence and any(evidence.speaks_to_subject(by_key[key]) for key in nearest):
+        return None
+    return OFF_TOPIC
+
+
+def _corpus_words(query: Query, view: IndexSnapshot) -> tuple[str, list[str], list[str]]:
+    """The message without the places it names (a place says where, not what about: 帮我写一首
+    夸聊城的诗 is no policy question), its words, and those of them the corpus holds."""
     text = query.question
     for place in query.places:
         text = text.replace(place.name, " ")
     words = [t for t in dict.fromkeys(view.tokenizer.tokens(text))
              if len(t) >= 2 and not t.isdigit()]
-    in_corpus = [t for t in words if t in view.keywords]
-    if words and len(in_corpus) >= _CORPUS_SHARE * len(words):
-        return None
-    if in_corpus:
-        best = view.dense_search(embed(text), 1)
-        if best and max(best.values()) > _UNRELATED_SIMILARITY:
-            return None
-    # Thanks with a remark (谢谢你，讲得挺清楚的) is still a social message.
-    return CHITCHAT if _has_formula(query.question) else OFF_TOPIC
+    return text, words, [t for t in words if t in view.keywords]
+
+
+def few_corpus_words(query: Query, view: IndexSnapshot) -> bool:
+    """Fewer than half the message's words are words of the corpus: what keyword search
+    matches of it is mostly its setting, not what it asks."""
+    _, words, in_corpus = _corpus_words(query, view)
+    return bool(words) and len(in_corpus) < _CORPUS_SHARE * len(words)
 
 
 def _has_formula(text: str) -> bool:

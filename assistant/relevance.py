@@ -27,6 +27,7 @@ from assistant import slots
 from assistant.asked_quantity import DURATION_KINDS, asked_quantity, fills_asked
 from assistant.classifier_joins import classifier_join
 from assistant.document_refs import DOCUMENT_WORDS
+from assistant.message_kind import few_corpus_words
 from assistant.query import (
     INTENT_WORDS,
     SLOT_INTENTS,
@@ -130,16 +131,34 @@ def answerable(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
 def _speaking_candidate(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
                         evidence: SentenceEvidence | None) -> Hit | None:
     """When the best measure's words do not cover a subject the corpus names in other words,
-    the first of the top candidates one of whose sentences speaks to the question: a colloquial word (关门, 黑灯) moves the keyword ranking to measures
+    the first of the candidates one of whose sentences speaks to the question: a colloquial
+    word (关门, 黑灯) moves the keyword ranking to measures
     that share the question's other words, while the measure that says it in the corpus's
     own words (歇业, 停电) comes lower. For a question asking an amount or time, a sentence
     of it that states one may be a little less close (`sentence_evidence`)."""
     if evidence is None:
         return None
+    pool = hits[:SPEAKING_CANDIDATES]
     asked = asked_quantity(query.question)
-    fills = fills_asked(asked, [h.measure for h in hits[:_OTHER_CANDIDATES]],
+    fills = fills_asked(asked, [h.measure for h in pool],
                    asked_of(query, view).unit, query.question) if asked else None
-    return evidence.speaking(hits[:_OTHER_CANDIDATES], lambda hit: hit.measure, fills)
+    return evidence.speaking(pool, lambda hit: hit.measure, fills)
+
+
+def _speaking_instead(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
+                      evidence: SentenceEvidence | None) -> Hit | None:
+    """For a question most of whose words the corpus lacks (`message_kind.few_corpus_words`),
+    a candidate one of whose sentences speaks to it when the best measure's do not: what
+    keyword search matched is its setting (在永济开了家小店), not what it asks (把电接进来),
+    which the measure saying it in the corpus's words (办电) is nearer to, sentence by
+    sentence. Questions in the corpus's words keep the keyword ranking (colloq24: reranking
+    every question holding one unknown word cost citations on three development items)."""
+    # A follow-up's subject is in the earlier turn (那申请之后多长时间能办下来？), not its words.
+    if not hits or hits[0].direct or query.doc_ids or query.is_followup \
+            or not few_corpus_words(query, view):
+        return None
+    speaking = _speaking_candidate(query, hits, view, evidence)
+    return speaking if speaking is not hits[0] else None
 
 
 def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
@@ -165,6 +184,10 @@ def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
 # 奖励 of 优秀企业家 does not answer 超比例安置残疾人有没有奖励 (evals/BENCH.md, "asked thing").
 THING_SUBJECT_SHARE = 0.25
 _OTHER_CANDIDATES = 5  # ranked hits looked through for one that states the thing asked
+# … and for one that speaks to a subject the corpus names in other words: every hit the
+# answer is chosen from, since the colloquial word that moves the keyword ranking can push
+# the measure saying it in the corpus's words below the fifth (想拉根电进来 → 办电时间, 6th).
+SPEAKING_CANDIDATES = 8
 
 
 def asked_of(query: Query, view: IndexSnapshot) -> asked_thing.Asked:
@@ -251,6 +274,9 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
         speaking = _speaking_candidate(query, hits, view, evidence)
         if speaking is None:
             return []
+    else:
+        speaking = _speaking_instead(query, hits, view, evidence)
+    if speaking is not None:
         hits = [speaking, *(hit for hit in hits if hit is not speaking)]
     chosen = [_best_for_intent(query, hits)]
     if chosen[0] is not hits[0]:

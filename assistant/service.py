@@ -230,7 +230,11 @@ class PolicyAssistant:
                   as_of: date | None, recall: bool = True) -> tuple[Query, list[Hit], list[Hit]]:
         query, last = self._in_conversation(view, question, history, filters, mode, as_of, recall)
         retriever = self._retriever(view, mode)
-        kind = message_kind.kind_of(query, view, retriever.embed)
+        embedder = self.index.embedder
+        # Sentence vectors, stored at ingest, are read only when a rule asks.
+        evidence = SentenceEvidence(query.question, embedder.embed_queries, lambda sentences:
+                                    view.sentence_vectors.vectors(sentences, embedder.embed_passages))
+        kind = message_kind.kind_of(query, view, retriever.embed, evidence)
         if kind:  # a greeting or an off-topic request: nothing to retrieve
             return replace(query, intent=kind), [], []
         if last and query.asks_of_last_answer:
@@ -243,10 +247,6 @@ class PolicyAssistant:
             query, hits, retriever.catalog.documents, _PER_DOCUMENT_MAX,
             lambda q: self._retrieve(q, _PER_DOCUMENT, retriever, as_of)) \
             if relevance.comparing(query) else ()
-        embedder = self.index.embedder
-        # Sentence vectors, stored at ingest, are read only when a refusal rule asks.
-        evidence = SentenceEvidence(query.question, embedder.embed_queries, lambda sentences:
-                                    view.sentence_vectors.vectors(sentences, embedder.embed_passages))
         chosen = relevance.select(query, hits, view, per_doc, evidence)
 
         def covers(hit: Hit) -> float:

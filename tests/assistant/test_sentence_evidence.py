@@ -116,3 +116,18 @@ def test_a_sentence_stating_the_quantity_asked_may_be_a_little_less_close():
     assert evidence.speaking([_measure("1", states)], lambda m: m) is None
     # nor is the quantity far from the question (an amount of another matter)
     assert _evidence_at({states: 0.87}).speaking([_measure("1", states)], lambda m: m, hours) is None
+
+
+def test_a_question_in_none_of_the_corpus_words_is_no_off_topic_message(corpus_assistant):
+    # Hand-written: 接电, 小店 are no words of yongji's plan, whose 第24条 says 小微企业低压接入…
+    # 办电时间不超过3天 in a sentence of its own among ten on 水电气热.
+    answer = corpus_assistant.ask("在永济开了家小店，想把电接进来，几天能接上？", use_llm=False)
+    assert answer.intent != "off_topic" and answer.found
+    assert answer.citations[0].key == f"{YONGJI}:24"
+    assert "办电时间不超过3天" in answer.text
+
+
+@pytest.mark.parametrize("message", ["今天永济会下雨吗？", "推荐一部好看的电影"])
+def test_a_message_no_sentence_speaks_to_stays_off_topic(corpus_assistant, message):
+    answer = corpus_assistant.ask(message, use_llm=False)
+    assert (answer.intent, answer.found, answer.citations) == ("off_topic", False, ())

@@ -303,12 +303,15 @@ def counterpart_first(units: list, answered: str, asked_before: str, asked_now: 
         return units
     wanted = words(answered)
     subject = _whole_words((words(asked_before) & wanted) | words(asked_now))
+    # The earlier question's other words come next: the answer may have missed its subject.
+    rest = _whole_words(words(asked_before)) - subject
     head = [u for u in head if of_place(u)] or head
     stating = [u for u in head if states_asked(u)] or head
 
-    def alike(unit: object) -> tuple[float, float]:
+    def alike(unit: object) -> tuple[float, float, float]:
         text = text_of(unit)
         return (sum(weight(word) for word in subject if word in text),
+                sum(weight(word) for word in rest if word in text),
                 likeness(wanted, words(text), weight))
 
     best = max(stating, key=alike)  # the first of equals: retrieval's order stands

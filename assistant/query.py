@@ -262,7 +262,9 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     # of the local document above the one measure that answers (高唐 … 担保费率).
     for place in named_places:
         context = context.replace(place.name, " ")
-    intent = intent_of(question)
+    # A change of setting asks what it says beside the subject it repeats (出口退税's 税 asks
+    # for no benefit).
+    intent = intent_of(_without(question, words(turns[-1])) if changes_setting else question)
     if (intent == "general" or subject) and followup:
         intent = intent_of(turns[-1])
     # Nothing of its own — no place, year, document, number, nor a subject the last answer's

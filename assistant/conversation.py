@@ -257,21 +257,73 @@ def distinctive_words(view: IndexSnapshot) -> Words:
 
 
 def ranked_for_followup(units: list, text_of: Callable[[object], str], question: str, turn: str,
-                        words: Words, question_words: Iterable[str]) -> list:
+                        words: Words, question_words: Iterable[str],
+                        weight: Callable[[str], float] = lambda word: 1.0) -> list:
     """The last answer's units as a follow-up asking of them means them: "this" is what the
     earlier question was about, so the units holding more of the follow-up's own words (预付款,
     查封、异议), then of the earlier question's (企业录用应届毕业生), come first — the last answer
     may have led with a neighbour (a larger amount, an earlier article). When the follow-up names
     something of its own, the units holding less of it than the one holding most are not what it
     asks of (那预付款呢？合同签完多久付？ after an answer citing the signing article, which holds
-    合同, and the payment one, which holds 预付款 too)."""
+    合同, and the payment one, which holds 预付款 too). The earlier question's words count by
+    `weight` (how distinctive each is): of 做外贸的，出口退税这块…, a unit holding 出口退税 is
+    more about it than one holding 外贸 and 措施."""
     own = words(A_NOT_A.sub(" ", topical_part(own_question(question, words), question_words)))
     earlier = words(turn)
 
-    def held(unit: object, wanted: set[str]) -> int:
+    def held(unit: object, wanted: set[str], weight: Callable[[str], float] = lambda word: 1) -> float:
         text = text_of(unit)
-        return sum(word in text for word in wanted)
+        return sum(weight(word) for word in wanted if word in text)
 
-    ranked = sorted(units, key=lambda u: (-held(u, own), -held(u, earlier)))
+    ranked = sorted(units, key=lambda u: (-held(u, own), -held(u, earlier, weight)))
     most = max((held(u, own) for u in units), default=0)
     return [u for u in ranked if held(u, own) == most] if most else ranked
+
+
+# The counterpart of the last answer is looked for among this many of the new setting's hits.
+COUNTERPART_WINDOW = 5
+
+
+def counterpart_first(units: list, answered: str, asked_before: str, asked_now: str,
+                      text_of: Callable[[object], str], words: Words,
+                      weight: Callable[[str], float], states_asked: Callable[[object], bool],
+                      of_place: Callable[[object], bool] = lambda unit: True) -> list:
+    """A follow-up that changes only the place, year or document (那聊城呢？, 那2022年的行动计划
+    里是怎么说的？) asks the earlier question there, of the same subject: what answers it is the
+    new setting's counterpart of the unit that answered before (`answered`, its text). Among
+    the first units, of those stating what is asked (a duration for 几个工作日), the one holding
+    most of the subject asked comes first — the earlier question's words the answer held
+    (`asked_before`: 轻微违法, not 企业) and those the follow-up repeats (`asked_now`: 那北京呢？
+    人才落户这块怎么说的？) — then the one sharing most distinctive words with that answer;
+    retrieval may lead with a neighbour on the question's words alone (接电 without 小微企业
+    and 零投资). A place named (那高唐呢？) is asked about in its own documents (`of_place`)
+    when the first units hold one, before those of the city above it. Words count by `weight`."""
+    head = units[:COUNTERPART_WINDOW]
+    if not head or not answered:
+        return units
+    wanted = words(answered)
+    subject = _whole_words((words(asked_before) & wanted) | words(asked_now))
+    # The earlier question's other words come next: the answer may have missed its subject.
+    rest = _whole_words(words(asked_before)) - subject
+    head = [u for u in head if of_place(u)] or head
+    stating = [u for u in head if states_asked(u)] or head
+
+    def alike(unit: object) -> tuple[float, float, float]:
+        text = text_of(unit)
+        return (sum(weight(word) for word in subject if word in text),
+                sum(weight(word) for word in rest if word in text),
+                likeness(wanted, words(text), weight))
+
+    best = max(stating, key=alike)  # the first of equals: retrieval's order stands
+    return [best, *(u for u in units if u is not best)]
+
+
+def likeness(some: set[str], other: set[str], weight: Callable[[str], float]) -> float:
+    """How alike two units are: the weight of the distinctive words they share."""
+    return sum(weight(word) for word in _whole_words(some & other))
+
+
+def _whole_words(found: set[str]) -> set[str]:
+    """The words not inside another one: the tokenizer also cuts a phrase into its parts
+    (市场主体: 场主, 主体), which are not more of a match than the phrase."""
+    return {word for word in found if not any(word in other and word != other for other in found)}

@@ -93,6 +93,9 @@ class Query:
     # A follow-up that adds nothing but what it asks (这个归哪个部门负责？, 要多久？): it asks
     # of what the last answer cited.
     asks_of_last_answer: bool = False
+    # A follow-up whose only words of its own are a place, a year or a document (那聊城呢？,
+    # 那2022年的行动计划里是怎么说的？): the earlier question, asked there.
+    changes_setting: bool = False
 
 
 # Polar questions: 要不要 / 能不能 / 是不是 (A-not-A), a final 吗 or 不, or a tag question.
@@ -187,6 +190,15 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     kind = conversation.relation(question, turns, words, INTENT_WORDS, [p.name for p in own_places],
                                  naming, answered)
     followup = kind != conversation.NEW
+    # Words of its own that only repeat the earlier question's (那2022年的行动计划对出口退税又是
+    # 怎么说的？ after one on 出口退税) name no other subject; an ask of its own (那印江县那个条例
+    # 是哪天开始施行的？ after 还管用吗) is another question of the new setting.
+    setting = [p.name for p in own_places]
+    changes_setting = kind == conversation.CARRY and bool(setting or naming or years_in(question)) \
+        and not (words(A_NOT_A.sub(" ", conversation.topical_part(
+            conversation.own_question(question, words), INTENT_WORDS, setting, naming)))
+                 - words(turns[-1])) \
+        and intent_of(_without(question, words(turns[-1]))) in ("general", intent_of(turns[-1]))
     earlier = " ".join(turns)
     earlier_places = plausible(places_in(earlier, regions), earlier, regions) \
         if followup else ()
@@ -252,7 +264,9 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     # of the local document above the one measure that answers (高唐 … 担保费率).
     for place in named_places:
         context = context.replace(place.name, " ")
-    intent = intent_of(question)
+    # A change of setting asks what it says beside the subject it repeats (出口退税's 税 asks
+    # for no benefit).
+    intent = intent_of(_without(question, words(turns[-1])) if changes_setting else question)
     if (intent == "general" or subject) and followup:
         intent = intent_of(turns[-1])
     # Nothing of its own — no place, year, document, number, nor a subject the last answer's
@@ -267,7 +281,14 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     return Query(question, turns, context, intent, followup, places, numbers, doc_ids,
                  dict(filters or {}), bool(places and ISSUED_BY_PLACE.search(question)),
                  _asks_document_validity(question, intent, doc_ids, places, documents, words),
-                 of_last)
+                 of_last, changes_setting)
+
+
+def _without(text: str, subject: set[str]) -> str:
+    """The text without the words of a subject (出口退税's 税 asks for no benefit)."""
+    for word in sorted(subject, key=len, reverse=True):
+        text = text.replace(word, " ")
+    return text
 
 
 def _asks_document_validity(question: str, intent: str, doc_ids: tuple[str, ...],

@@ -138,7 +138,7 @@ class PolicyAssistant:
         view = self.index.snapshot()
         parsed, last = self._in_conversation(view, query, turns, filters, mode, as_of)
         retriever = self._retriever(view, mode)
-        hits = self._retrieve(parsed, top_k, retriever, as_of)
+        hits = self._retrieve(parsed, top_k, retriever, as_of, last)
         if last and parsed.asks_of_last_answer:  # what "this" stands for, first
             cited = {h.measure.key for h in last}
             hits = [*last, *(h for h in hits if h.measure.key not in cited)]
@@ -146,7 +146,6 @@ class PolicyAssistant:
             hits = comparison.side_by_side(self._sides(view, parsed, retriever, as_of), hits,
                                            answer=False)
         return hits[:top_k]
-
 
     def ask(self, question: str, *, history: Sequence[str] = (), filters: dict | None = None,
             top_k: int | None = None, mode: str = "hybrid", use_llm: bool | None = None,
@@ -242,7 +241,7 @@ class PolicyAssistant:
             # amount) or that it prints none.
             return query, last, last
         wanted = max(top_k or 0, _CANDIDATES_FOR_ANSWER)
-        hits = self._retrieve(query, wanted, retriever, as_of)[:wanted]
+        hits = self._retrieve(query, wanted, retriever, as_of, last)[:wanted]
         per_doc = comparison.per_document(
             query, hits, retriever.catalog.documents, _PER_DOCUMENT_MAX,
             lambda q: self._retrieve(q, _PER_DOCUMENT, retriever, as_of)) \
@@ -272,7 +271,7 @@ class PolicyAssistant:
         query = self.understand(question, history, filters, view, "\n".join(h.measure.text for h in last))
         return query, conversation.ranked_for_followup(
             last, lambda h: h.measure.text, question, turns[-1], conversation.distinctive_words(view),
-            INTENT_WORDS) if query.asks_of_last_answer else last
+            INTENT_WORDS, relevance.distinctiveness(view)) if query.asks_of_last_answer else last
 
     def _sides(self, view: IndexSnapshot, query: Query, retriever: Retriever,
                as_of: date | None) -> list[tuple[tuple[str, ...], Hit]]:
@@ -284,14 +283,16 @@ class PolicyAssistant:
         return Retriever(view, lambda text: self.index.embedder.embed_queries([text])[0], mode)
 
     def _retrieve(self, query: Query, top_k: int, retriever: Retriever,
-                  as_of: date | None) -> list[Hit]:
-        """Ranked hits, without documents not yet issued on `as_of` (when given)."""
+                  as_of: date | None, last: Sequence[Hit] = ()) -> list[Hit]:
+        """Ranked hits, without documents not yet issued on `as_of` (when given); `last`: what
+        the answer to the last turn cited, whose counterpart a change of setting asks for."""
         documents = retriever.catalog.documents.values()
         later = {d.doc_id for d in documents if as_of and d.issued and d.issued > as_of.isoformat()}
         hits = retriever.search(query, max(top_k, 60) if later else top_k)
         # yes/no and eligibility: the unit whose sentence decides, first
-        return deciding.decider_first(query, [h for h in hits if h.document.doc_id not in later],
+        hits = deciding.decider_first(query, [h for h in hits if h.document.doc_id not in later],
                                       retriever.view)
+        return relevance.counterpart_first(query, hits, last, retriever.view)  # 那聊城呢？
 
     def _dated(self, view: IndexSnapshot, answer: Answer, as_of: date | None) -> Answer:
         """The answer with each citation's status on `as_of` and expiry warnings."""

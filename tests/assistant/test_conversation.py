@@ -12,6 +12,7 @@ from assistant.conversation import (
     SHIFT,
     bare_subject,
     char_pairs,
+    counterpart_first,
     own_question,
     ranked_for_followup,
     relation,
@@ -144,3 +145,58 @@ def test_a_follow_up_naming_its_own_matter_keeps_the_units_holding_most_of_it():
     assert _ranked([_SIGNING, _ADVANCE], "那预付款呢？合同签完多久付？", turn) == [_ADVANCE]
     # Nothing of its own that a unit holds: every unit stays, in the earlier question's order.
     assert _ranked([_SIGNING, _ADVANCE], "要多久？", turn) == [_SIGNING, _ADVANCE]
+
+
+# A made-up answer on export rebates after 「做外贸的，出口退税这块有什么便利措施？」: the rebate
+# unit and a unit on foreign-trade firms' loans hold as many of the question's character pairs.
+_REBATE = "出口退税审核办理时间控制在5个工作日内。"
+_TRADE_LOANS = "对外贸企业提供便利的融资支持，落实帮扶措施。"
+
+
+def test_the_earlier_questions_more_distinctive_words_decide_what_this_was_about():
+    turn = "我们做外贸的，出口退税这块有什么便利措施？"
+    question = "一般多少天能退下来？"
+    # 出口 口退 退税 against 外贸 便利 措施: a tie by count keeps the answer's order …
+    assert ranked_for_followup([_TRADE_LOANS, _REBATE], str, question, turn, char_pairs,
+                               QUESTION_WORDS) == [_TRADE_LOANS, _REBATE]
+    # … the subject named (出口退税, rarer in a corpus than 便利 or 措施) decides once words weigh.
+    rare = lambda pair: 3.0 if pair in "出口退税" else 1.0  # noqa: E731
+    assert ranked_for_followup([_TRADE_LOANS, _REBATE], str, question, turn, char_pairs,
+                               QUESTION_WORDS, rare) == [_REBATE, _TRADE_LOANS]
+
+
+# The new setting's units as retrieval ranked them for 「那2022年的计划里是怎么说的？」 after
+# 「小微企业低压接电，电网企业投资到哪里？」, answered by _ANSWERED.
+_ANSWERED = "34.降低办电成本。小微企业用电采取低压方式接入电网，电网企业投资至电能表。"
+_TIMES = "35.压缩办电时长。低压用户接电不超过3个工作日，高压用户不超过15个工作日。"
+_INVESTMENT = "36.减少办电投资。160千伏安“小微企业”低压接入电网，实现办电“零投资”。"
+_ASKED_BEFORE = "小微企业低压接电，电网企业投资到哪里？"
+
+
+def _counterpart(units, answered=_ANSWERED, asked_before=_ASKED_BEFORE, **rules):
+    return counterpart_first(units, answered, asked_before, "", str, char_pairs, lambda pair: 1.0,
+                             **{"states_asked": lambda unit: True, **rules})
+
+
+def test_a_change_of_setting_puts_the_counterpart_of_the_last_answer_first():
+    # Both speak of 低压 and 接电/接入; the investment unit holds the subject (小微企业, 电网,
+    # 投资) as the answer did, the time unit does not.
+    assert _counterpart([_TIMES, _INVESTMENT]) == [_INVESTMENT, _TIMES]
+    # Nothing answered before: retrieval's order stands.
+    assert _counterpart([_TIMES, _INVESTMENT], answered="") == [_TIMES, _INVESTMENT]
+
+
+def test_the_counterpart_states_what_is_asked_and_stands_in_the_place_named():
+    answered = "26.提高信贷便利度。小微企业抵押贷款审批时限压缩至5个工作日。"
+    asked_before = "小微企业办抵押贷款，大概几个工作日能办下来？"
+    deadline = "70.普惠小微企业贷款考核。5月底前完成小微企业贷款抵押评价工作。"
+    duration = "38.简化融资审批流程。小微企业从贷款申请至发放，办理时间不超过11天。"
+    # 几个工作日 asks a duration: the unit stating one is the answer, though the other holds
+    # more of the earlier words (抵押).
+    assert _counterpart([deadline, duration], answered, asked_before)[0] == deadline
+    states_duration = lambda unit: "天" in unit or "工作日" in unit  # noqa: E731
+    assert _counterpart([deadline, duration], answered, asked_before,
+                        states_asked=states_duration)[0] == duration
+    # 那高唐呢？: the county's own unit before the city's, however alike the city's is.
+    city, county = _INVESTMENT, "（五）优化用电服务。低压用户办电实行容缺受理。"
+    assert _counterpart([city, county], of_place=lambda unit: unit is county)[0] == county

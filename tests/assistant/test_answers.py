@@ -170,23 +170,27 @@ def test_a_comparison_over_many_documents_searches_those_retrieval_found(corpus_
                                                                          monkeypatch):
     """Past the cap, documents are not searched one by one: the comparison answers from the
     documents among the hits (and searches only those)."""
-    from assistant import service
+    from assistant import comparison, service
+    from assistant.recalled import RecalledSelections
 
     searched: list[set[str]] = []
-    real = service.PolicyAssistant._per_document
+    real = comparison.per_document
 
-    def spy(self, query, hits, retriever, as_of):
+    def spy(query, hits, documents, most, retrieve):
         # The question's own search is cut to one document, fewer than the two places hold
         # (聊城's two and 永济's one), so that the cap has something to leave out.
         one = [h for h in hits if h.document.doc_id == hits[0].document.doc_id]
-        per_doc = real(self, query, one, retriever, as_of)
+        per_doc = real(query, one, documents, most, retrieve)
         searched.append({h.document.doc_id for doc_hits in per_doc for h in doc_hits})
         return per_doc
 
     question = "永济、聊城两地对企业简易注销分别怎么规定的？"
-    monkeypatch.setattr(service.PolicyAssistant, "_per_document", spy)
+    monkeypatch.setattr(comparison, "per_document", spy)
+    # A question asked before is recalled, not selected again (`assistant.recalled`).
+    monkeypatch.setattr(corpus_assistant, "_recalled", RecalledSelections())
     corpus_assistant.ask(question)
     monkeypatch.setattr(service, "_PER_DOCUMENT_MAX", 1)
+    monkeypatch.setattr(corpus_assistant, "_recalled", RecalledSelections())
     answer = corpus_assistant.ask(question)
     uncapped, capped = searched
     assert len(capped) == 1 and len(uncapped) >= 2 and capped < uncapped

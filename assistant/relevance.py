@@ -366,8 +366,10 @@ def counterpart_first(query: Query, hits: list[Hit], last: Sequence[Hit],
     """For a follow-up that changes only the place, year or document, the new setting's
     counterpart of what the last answer cited first (`conversation.counterpart_first`), of
     the subject both questions name; when a named document applies is told by its own
-    in-force unit, not by a counterpart."""
-    if not (query.changes_setting and last) or query.asks_document_validity:
+    in-force unit, not by a counterpart; a measure asked by its number (第30条, carried from
+    the earlier turn) is that number's measure in the new setting."""
+    if not (query.changes_setting and last) or query.asks_document_validity \
+            or (hits and hits[0].direct):
         return hits
     asked = asked_intent(query)
     return conversation.counterpart_first(

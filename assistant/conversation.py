@@ -271,9 +271,10 @@ def ranked_for_followup(units: list, text_of: Callable[[object], str], question:
     own = words(A_NOT_A.sub(" ", topical_part(own_question(question, words), question_words)))
     earlier = words(turn)
 
-    def held(unit: object, wanted: set[str], weight: Callable[[str], float] = lambda word: 1) -> float:
+    def held(unit: object, wanted: set[str], weight_of: Callable[[str], float] = lambda word: 1.0,
+             ) -> float:
         text = text_of(unit)
-        return sum(weight(word) for word in wanted if word in text)
+        return sum(weight_of(word) for word in wanted if word in text)
 
     ranked = sorted(units, key=lambda u: (-held(u, own), -held(u, earlier, weight)))
     most = max((held(u, own) for u in units), default=0)

@@ -194,11 +194,13 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     # 怎么说的？ after one on 出口退税) name no other subject; an ask of its own (那印江县那个条例
     # 是哪天开始施行的？ after 还管用吗) is another question of the new setting.
     setting = [p.name for p in own_places]
+    # What it asks beside the subject it repeats (出口退税's 税 asks for no benefit).
+    own_ask = _without(question, words(turns[-1])) if kind == conversation.CARRY else question
     changes_setting = kind == conversation.CARRY and bool(setting or naming or years_in(question)) \
         and not (words(A_NOT_A.sub(" ", conversation.topical_part(
             conversation.own_question(question, words), INTENT_WORDS, setting, naming)))
                  - words(turns[-1])) \
-        and intent_of(_without(question, words(turns[-1]))) in ("general", intent_of(turns[-1]))
+        and intent_of(own_ask) in ("general", intent_of(turns[-1]))
     earlier = " ".join(turns)
     earlier_places = plausible(places_in(earlier, regions), earlier, regions) \
         if followup else ()
@@ -264,9 +266,7 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     # of the local document above the one measure that answers (高唐 … 担保费率).
     for place in named_places:
         context = context.replace(place.name, " ")
-    # A change of setting asks what it says beside the subject it repeats (出口退税's 税 asks
-    # for no benefit).
-    intent = intent_of(_without(question, words(turns[-1])) if changes_setting else question)
+    intent = intent_of(own_ask if changes_setting else question)
     if (intent == "general" or subject) and followup:
         intent = intent_of(turns[-1])
     # Nothing of its own — no place, year, document, number, nor a subject the last answer's

@@ -68,8 +68,10 @@ DATE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*([
 _DATE_ONLY = re.compile(rf"^[（(]?\s*{DATE.pattern}\s*[）)]?$")
 # A line that ends with a 文号 (a title's, or the number line under it) ends there.
 ENDS_WITH_DOC_NUMBER = re.compile(r"[〔\[［【（﹝]\s*\d{4}\s*[〕\]］】）﹞]\s*第?\s*\d{1,4}\s*号$")
-# The kinds of official document (文种) a title ends with: …的通知, …条例, …（试行）.
+# The kinds of official document (文种) a title ends with: …的通知, …条例, …（试行）; the
+# fifteen of 党政机关公文处理工作条例 (art. 8: …请示、批复、议案、函、纪要) among them.
 TITLE_END = re.compile(r"(?:通知|意见|方案|办法|细则|条例|规定|决定|批复|复函|函|答复|通报|报告|措施|"
+                       r"请示|议案|纪要|公报|"
                        r"计划|规划|指南|公告|通告|预案|规则|纲要|清单|名单|制度|标准|决议|命令|令|"
                        r"政策|规程|目录|要点|实施意见|若干意见|大纲)(?:（[^（）]{1,20}）)?$")
 # The kinds that answer or write to one addressee (批复, 复函, 函, 答复): what they attach is

@@ -344,10 +344,28 @@ def _body_start(paras: list[Paragraph]) -> int:
     if run:
         last = next(i for i, p in enumerate(head) if p.start <= run[-1].start < p.end)
         start = last + 1 if run[-1].end >= head[last].end else last  # a title glued to text
+    start = max(start, _record_block(head))
     while start < len(head) and (_is_header_line(head[start].text)
                                  or title and title_key(head[start].text) == title):
         start += 1  # 文号, dates, adoption lines, the title printed again
     return start
+
+
+# A line of a file's record of the document: a label (标题, 来源, 抓取时间; URL, source_url)
+# and its value.
+_RECORD_LINE = re.compile(r"^[-*]?\s*(?:[\u4e00-\u9fff]{2,6}|[A-Za-z][A-Za-z_]{1,20})\s*[：:]\s*\S")
+_RECORD_MIN = 2
+
+
+def _record_block(head: list[Paragraph]) -> int:
+    """The lines a scraper or a database printed over the text (标题：… / 来源：… / URL：… /
+    抓取时间：…): a file's record of the document, read as its metadata, never its text. Only
+    a block of them opening the file: a label and value under the title (组长：某某) is text."""
+    n = 0
+    while n < len(head) and _RECORD_LINE.match(head[n].text.strip()) \
+            and not head[n].text.rstrip().endswith(("。", "；")):
+        n += 1
+    return n if n >= _RECORD_MIN else 0
 
 
 def _is_header_line(text: str) -> bool:

@@ -86,7 +86,7 @@ def title_runs(head: list[Paragraph]) -> list[list[Paragraph]]:
             break
         if _BREADCRUMB.match(text) or _letterhead_number(text) or trail or \
                 text.rstrip("：:") in FIELD_LABELS or markers.PAGE_FIELD.match(text) or \
-                _RECORD_LABEL.sub(r"\1", text) in FIELD_LABELS:
+                _RECORD_LABEL.sub(r"\1", text) in FIELD_LABELS or _is_record_field(text):
             # a page's trail and record (名称： / 来源： / 发布时间：…) around the title
             run, trail = [], False
             continue
@@ -183,6 +183,15 @@ def _from_subject(run: list[Paragraph]) -> list[Paragraph]:
                 and (places.is_national(issuers) or any(places.is_place_name(issuers[:n]) for n in range(2, 13)))
             return run if named else run[k:]
     return run
+
+
+def _is_record_field(text: str) -> bool:
+    """A record's label and its value (文种：会议纪要, 抓取时间：2026-04-03), whatever the label:
+    a title names its kind, it is not filed under a label. An attachment's label (附件：…)
+    heads a title."""
+    match = _RECORD_LABEL.match(text)
+    return bool(match) and not markers.ATTACHMENT.match(text) \
+        and text[match.end(1):].strip(" ：:") != "" and not TITLE_END.search(match.group(1))
 
 
 def _ends_header(text: str) -> bool:

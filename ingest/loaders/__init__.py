@@ -7,7 +7,9 @@ refuse what cannot be read and strip what is not the document (page numbers, sit
 
 One module per format: `text` (also the decoding HTML builds on), `docx`, `legacy_word` (.doc,
 and a Word-named file that is really another format), `pdf`, `html`; each imports its
-libraries only when a file of its format is read.
+libraries only when a file of its format is read. Which one reads a file is decided by its
+content (`sniff`): a page saved as .txt or .jsp is read as the page it is; a name claiming no
+format we read is refused only where the content is not one we read either.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ingest.loaders.html import html_metadata, read_html
 from ingest.loaders.legacy_word import read_word_file
 from ingest.loaders.markdown import markdown_metadata, read_markdown
 from ingest.loaders.pdf import read_pdf
+from ingest.loaders.sniff import reader_for
 from ingest.loaders.text import read_text, text_metadata, text_record
 
 __all__ = ["MAX_DOCX_MEMBERS", "MAX_DOCX_RATIO", "MAX_DOCX_UNCOMPRESSED", "SUPPORTED_SUFFIXES",
@@ -51,13 +54,14 @@ def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
     """Read `path` into text; raise LoadError(source, reason) for anything unreadable."""
     path = Path(path)
     source = path.name
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        shown = f"'{suffix}'" if suffix else "(no suffix)"
+    named = path.suffix.lower()
+    data = _read_bytes(path, max_bytes)
+    suffix = reader_for(named, data)
+    if suffix is None:
+        shown = f"'{named}'" if named else "(no suffix)"
         raise LoadError(
             source, f"unsupported file type {shown} (supported: {', '.join(SUPPORTED_SUFFIXES)})",
             kind="unsupported")
-    data = _read_bytes(path, max_bytes)
     if not data.strip():
         raise LoadError(source, "empty file", kind="empty")
     text, encoding, meta = _READERS[suffix](source, data)

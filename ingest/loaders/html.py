@@ -48,8 +48,7 @@ def read_html(source: str, data: bytes) -> tuple[str, str]:
     from bs4 import BeautifulSoup
 
     markup, encoding = decode_text(source, data, _decode_html)
-    # lxml refuses str input that still declares an encoding.
-    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
+    markup = _without_server_code(markup)
     soup = BeautifulSoup(markup, "lxml")
     if _drop_hidden(soup):
         markup = str(soup)  # trafilatura reads the page as a reader sees it, too
@@ -247,6 +246,17 @@ def _soup_blocks(soup, wrapper_size: int) -> list[str]:
     return [text for text, element in blocks if any(n is best for n in (element, *element.parents))]
 
 
+# A server template's code (<%@ page … %>, <%= … %>, <?php … ?>): run by the server, never
+# printed; a page saved from its template (a .jsp view) still holds it.
+_SERVER_CODE = re.compile(r"<%.*?%>|<\?(?!xml)[a-z].*?\?>", re.S | re.I)
+
+
+def _without_server_code(markup: str) -> str:
+    """The markup a browser is given: no XML declaration (lxml refuses str input that still
+    declares an encoding) and no template code."""
+    return _SERVER_CODE.sub("", re.sub(r"^\s*<\?xml[^>]*\?>", "", markup))
+
+
 # A label cell: a short name alone (its value in the next cell) or followed by a colon.
 _META_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,5})\s*(?:[:：]\s*(.*)|)$", re.S)
 
@@ -260,7 +270,7 @@ def html_metadata(source: str, data: bytes) -> dict[str, str]:
     from bs4 import BeautifulSoup
 
     markup, _ = decode_text(source, data, _decode_html)
-    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
+    markup = _without_server_code(markup)
     soup = BeautifulSoup(markup, "lxml")
     fields: dict[str, str] = {}
     if soup.title and soup.title.string:

@@ -52,7 +52,7 @@ def test_dry_run_json_has_the_documented_shape():
 
 def test_dry_run_summary_and_failures(tmp_path):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    (tmp_path / "notes.xyz").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.xyz").write_bytes(b"\x00\x01 not text \x00")  # binary, named as nothing we read
     result = CliRunner().invoke(main, ["ingest", str(SHIPPED_CORPUS / "yongji_2022_business_plan.txt"),
                                        str(tmp_path / "empty.txt"), str(tmp_path / "notes.xyz"),
                                        "--dry-run"])

@@ -4,6 +4,7 @@ through the service, the CLI (exit code 1, one `error:` line per file) and an ad
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import zipfile
@@ -77,6 +78,15 @@ def _write_good(folder: Path, reference: Path) -> dict[str, Path]:
     return paths
 
 
+def _spreadsheet() -> bytes:
+    """A ZIP package as an .xlsx is: no Word document in it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
+
+
 def _write_bad(folder: Path) -> dict[str, Path]:
     rng = random.Random(3)
     one_policy = policy("东昌府区", "东", 7).encode()
@@ -84,7 +94,7 @@ def _write_bad(folder: Path) -> dict[str, Path]:
         "empty.txt": b"",
         "image.txt": b"\x89PNG\r\n\x1a\n" + rng.randbytes(4000),
         "random.txt": rng.randbytes(8000),
-        "policy.xlsx": one_policy,
+        "policy.xlsx": _spreadsheet(),  # a real one: a text under any name is read
         "policy.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + rng.randbytes(2000),
         "huge.txt": (one_policy * (int(1.2 * 1024 * 1024) // len(one_policy) + 1))[:int(1.2 * 1024 * 1024)],
         "renamed.pdf": one_policy,

@@ -28,6 +28,7 @@ from ingest.offices import (
     parse_bracket,
     responsibility_of,
 )
+from ingest.table_notes import without_table_notes
 
 _LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
 _REMARK = re.compile(r"^(?:特别)?(?:提醒|提示|注意|说明|注)\s*[：:]")
@@ -87,7 +88,7 @@ def find_units(paras: list[Paragraph], rows: bool = False) -> tuple[str, list[Dr
     if rows:
         return "paragraphs", [Draft(f"p{n}", f"第{n}段", "paragraph", (), [para])
                               for n, para in enumerate(paras, 1)]
-    paras = without_attachment_list(contents.without_contents(paras))
+    paras = without_table_notes(without_attachment_list(contents.without_contents(paras)))
     rows = [p for p in paras if "\t" in p.text]
     numbered = any(markers.starts_unit(p.text) for p in paras if "\t" not in p.text)
     if len(rows) >= 3 and len(rows) >= 0.6 * len(paras) and not numbered:

@@ -128,8 +128,10 @@ def _docx_table_rows(table, numbering: Numbering, imported: Callable[[object], l
                 # in its first row only; it says the same of every row it spans.
                 text = merged.get(column, "")
             else:
-                text = "\n".join(p for p in _docx_paragraphs(cell, numbering, imported)
-                                  if p.strip()).strip()
+                # A cell's own paragraphs and line breaks are its layout (□购买 / 办公用房补助):
+                # the row stays one line, as a reader reads it across.
+                text = " ".join(" ".join(p.split("\n")) for p in _docx_paragraphs(cell, numbering, imported)
+                                if p.strip()).strip()
                 merged[column] = text
             if text:
                 cells.append(text)

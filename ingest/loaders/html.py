@@ -56,7 +56,9 @@ def read_html(source: str, data: bytes) -> tuple[str, str]:
         tag.decompose()
     # An element named like a menu but holding much of the page is a wrapper: keep it.
     wrapper_size = len(soup.get_text()) // 3
-    reference = _soup_blocks(soup, wrapper_size)
+    # A fragment (no <html>, no <body>: a database's copy of the text alone) is all article;
+    # its title, 文号 and date stand beside the body's container, not inside it.
+    reference = _soup_blocks(soup, wrapper_size, whole=not _PAGE_TAG.search(markup))
     # trafilatura's precise mode first; its recall mode, then our own heuristic, only when it
     # leaves out lines of the article the heuristic finds.
     # A table is kept row by row only by our own reading (trafilatura gives a cell a line).
@@ -182,8 +184,12 @@ def _is_data_row(row) -> bool:
         len(c.get_text(strip=True)) <= _CELL_MAX for c in cells)
 
 
-def _soup_blocks(soup, wrapper_size: int) -> list[str]:
-    """Text blocks of the element that holds the most paragraph text (readability's idea)."""
+_PAGE_TAG = re.compile(r"<(?:html|body)\b", re.I)
+
+
+def _soup_blocks(soup, wrapper_size: int, whole: bool = False) -> list[str]:
+    """Text blocks of the element that holds the most paragraph text (readability's idea);
+    `whole`: of the whole markup."""
     from bs4 import NavigableString, Tag
 
     for tag in soup.find_all(True):
@@ -225,8 +231,8 @@ def _soup_blocks(soup, wrapper_size: int) -> list[str]:
         flush()
 
     walk(soup)
-    if not blocks:
-        return []
+    if not blocks or whole:
+        return [text for text, _ in blocks]
     scores: dict[int, float] = {}
     by_id: dict[int, Tag] = {}
     for text, element in blocks:

@@ -144,3 +144,36 @@ def test_a_label_and_value_under_the_title_is_text(tmp_path):
             "现就做好某项工作通知如下，请认真贯彻执行。\n联系人：张三，电话：12345678。\n")
     [doc] = parse_file(_write(tmp_path, "notice.txt", text))
     assert any("联系人" in m.text for m in doc.measures)
+
+
+FRAGMENT = """
+<div style="text-align: center;">某市人民政府办公厅关于印发某市商贸服务业奖励办法的通知
+（某政办发〔2007〕153号）
+</div>
+各县（市）、区人民政府，市政府各部门：
+　　《某市商贸服务业奖励办法》已经市人民政府同意，现印发给你们，请认真贯彻执行。
+
+<div align=right>　　二○○七年八月七日
+</div>
+<div align=center>某市商贸服务业奖励办法
+</div>
+<div>
+　　为推动我市商贸服务业发展，特制定本办法。
+<p>一、评价对象。各县（市）、区人民政府参加评价，市级有关部门和单位参加服务优胜奖评价。</p>
+<p>二、奖项设置。设商贸经济发展奖、商贸设施建设奖和服务优胜奖，各奖项按评分高低确定。</p>
+<p>三、评价程序。评价工作由市领导小组负责，由市领导小组办公室组织实施。</p>
+</div>
+"""
+
+
+def test_a_fragment_is_all_article_its_head_beside_the_body(tmp_path):
+    # A database's copy of the text alone (no <html>, no <body>): the notice's title, 文号 and
+    # date stand beside the body's container and are the document's, not a page's furniture.
+    loaded = load_text(_write(tmp_path, "fragment.html", FRAGMENT))
+    assert loaded.text.index("关于印发") < loaded.text.index("二○○七年八月七日") < loaded.text.index("一、评价对象")
+    [doc] = parse_file(tmp_path / "fragment.html")
+    assert doc.title == "某市商贸服务业奖励办法"
+    assert doc.notice_title == "某市人民政府办公厅关于印发某市商贸服务业奖励办法的通知"
+    assert doc.doc_number == "某政办发〔2007〕153号"
+    assert doc.issued == "2007-08-07"
+    assert len(doc.measures) == 3

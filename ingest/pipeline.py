@@ -64,6 +64,10 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
     # A title that is one of the file's texts' own (a page heading) is no notice's title.
     notice = "" if any(title_key(s.title) == title_key(facts.title) for s in segments) else facts.title
     decree = _publishing_decree(header_lines(paras), facts.title)
+    if decree and (adopted := issuers.adoption(header_lines(paras))[1]):
+        # A regulation an announcement publishes is dated by its adoption (the latest 通过/修订),
+        # not by the announcement's 落款 a few days later.
+        facts.issued = adopted
     # A task division table restating the measures gives their offices, not a document.
     parsed = task_table.apply([(s, *outline.find_units(s.paragraphs, s.rows)) for s in segments])
     for segment, shape, drafts in parsed:

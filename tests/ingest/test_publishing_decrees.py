@@ -81,3 +81,17 @@ def test_an_order_is_the_rules_own_instrument_numbering_them_not_their_notice():
 def test_an_announcement_that_states_things_itself_is_the_document():
     (doc,) = parse(OWN_ANNOUNCEMENT)
     assert (doc.title, doc.notice_title) == ("关于某市2023年度守信企业名单的公告", "")
+
+
+def test_a_regulation_an_announcement_publishes_is_dated_by_its_latest_revision():
+    # The announcement is signed days after the meeting; the regulation's date is the latest
+    # 通过/修订 its 题注 prints (the guide's 条例 rule), not the announcement's 落款.
+    text = ANNOUNCED_REGULATION.replace(
+        "于2019年5月30日通过", "于2024年9月27日修订通过").replace(
+        "某省人民代表大会常务委员会\n\n2019年5月30日", "某省人民代表大会常务委员会\n\n2024年10月6日").replace(
+        "（2019年5月30日某省第十三届人民代表大会常务委员会第五次会议通过）",
+        "（2019年5月30日某省第十三届人民代表大会常务委员会第五次会议通过　"
+        "2024年9月27日某省第十四届人民代表大会常务委员会第十二次会议修订）")
+    [doc] = parse(text)
+    assert doc.notice_title == "某省人大常委会公告"
+    assert doc.issued == "2024-09-27"

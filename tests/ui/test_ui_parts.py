@@ -338,7 +338,7 @@ def _scanned_pdf() -> bytes:
     ("富文本.doc", b"{\\rtf1\\ansi \\'b9\\'d8\\'d3\\'da}", "另存为 .docx"),
     ("扫描.pdf", _scanned_pdf(), "没有可提取的文字（可能是扫描件）"),
     ("坏.pdf", b"%PDF-1.4 not really", "不是有效的 .pdf 文件"),
-    ("表.xyz", b"x", "不支持的文件类型 .xyz"),
+    ("表.xyz", b"\x00\x01 x \x00", "不支持的文件类型 .xyz"),  # binary: a text under any name is read
 ])
 def test_why_a_file_cannot_be_read_is_said_in_chinese_with_its_name(tmp_path, name, data, why):
     import re

@@ -75,7 +75,7 @@ _GB_MARK_ROWS = range(0xA1A1, 0xA3FF)
 _YI = re.compile(r"(?<![\ua000-\ua48c])[\ua1a1-\ua3fe](?![\ua000-\ua48c])")
 # GB2312's full-width full stop (A3AE, ．) ends a Chinese sentence as 。 does: after a
 # character that is no digit or letter (2．5 and A．stay as printed) it is printed as 。.
-_STOP_AFTER_WORD = re.compile(r"(?<=[^\s\dA-Za-z０-９Ａ-Ｚａ-ｚ])\s*$")
+_NUMBERING = re.compile(r"[\dA-Za-z０-９Ａ-Ｚａ-ｚ]")
 # Guillemets (« ») are no Chinese marks: a pair of them quoting Chinese text (a title, wrapped
 # or not) is the title marks 《 》 drawn alike by a Western font.
 _GUILLEMETS = re.compile(r"«(?=[^«»]{0,80}[\u3400-\u9fff])([^«»]{1,80})»")
@@ -97,7 +97,8 @@ def marks_as_printed(text: str) -> str:
     if _YI.search(text):
         def mark(m: re.Match) -> str:
             found = _gb_mark(ord(m.group(0)))
-            if found == "．" and _STOP_AFTER_WORD.search(text, 0, m.start()):
+            before = text[max(0, m.start() - 8):m.start()].rstrip()[-1:]
+            if found == "．" and before and not _NUMBERING.match(before):
                 return "。"
             return found or m.group(0)
         text = _YI.sub(mark, text)

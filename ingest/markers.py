@@ -59,7 +59,7 @@ RESPONSIBILITY_INLINE = re.compile(rf"[（〔\[【]\s*(?:{_RESP_LABELS})\s*[：:
 # A document's rule that the first office listed in a responsibility line leads (下同).
 FIRST_LEADS = re.compile(r"(?:列|排在?|位列)第一位?的?(?:者|部门|单位)?为牵头|第一个(?:部门|单位)为牵头")
 # …: the offices before the first comma of the line lead (第一个逗号前为牵头单位, 下同).
-FIRST_GROUP_LEADS = re.compile(r"第一个逗号前的?(?:者|部门|单位)?为牵头")
+FIRST_GROUP_LEADS = re.compile(r"(?:第一个)?逗号前的?(?:者|部门|单位)?为牵头")
 # A notation's note on how to read it, not an office: 下同, 不再列出, 列第一位者为牵头单位.
 NOTATION_NOTE = re.compile(rf"下同|不再(?:单独|一一)?列出|{FIRST_LEADS.pattern}|{FIRST_GROUP_LEADS.pattern}")
 # A date as documents print it, in digits or Chinese numerals: groups year, month, day.

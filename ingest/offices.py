@@ -33,8 +33,9 @@ _SECTION_LEAD = re.compile(r"（\s*领域牵头单位\s*[：:]")
 # How the organs carry the work out stands between their names and the verb: 共同, 分别, or
 # their duties and what is done by them (按职责分工, 依职责推进, 按职责抓好分工) — no part of a name.
 _MANNER = r"(?:共同|分别|(?:按照?|依照?|根据)(?:各自)?职责[\u4e00-\u9fff]{0,6}?)?"
-_VERB_LEAD = re.compile(rf"^(?P<names>[^（）。；]+?)(?:等)?{_MANNER}牵头(?:负责|落实)?$")
-_VERB_SHARED = re.compile(rf"^(?P<names>[^（）。；]+?)(?:等)?{_MANNER}"
+# (由X牵头实施: the agent marked by 由, the verb's object left out — 牵头 itself is the role)
+_VERB_LEAD = re.compile(rf"^由?(?P<names>[^（）。；]+?)(?:等)?{_MANNER}牵头(?:组织)?(?:负责|落实|实施)?$")
+_VERB_SHARED = re.compile(rf"^由?(?P<names>[^（）。；]+?)(?:等)?{_MANNER}"
                           r"(?:负责|落实|配合|参与|协同|实施|指导|督导)$")
 
 
@@ -118,26 +119,29 @@ def without_notes(value: str) -> str:
 def _by_verb(inner: str, printed: str, bare: bool) -> Responsibility:
     """`X牵头，Y、Z配合` / `X、Y等负责。列第一位者为牵头单位，下同`: the clauses before the
     first full stop, each a list of organs and what they do. With `bare` (a bracket standing
-    after a finished sentence at the end of a paragraph), a plain list of organs also counts."""
+    after a finished sentence at the end of a paragraph), a plain list of organs also counts,
+    its groups parted by commas or not ([X、Y，各区政府，Z])."""
     lead: list[str] = []
     shared: list[str] = []
-    clauses = split_top_level(re.split(r"[。；;]", inner, maxsplit=1)[0], "，,")
-    for clause in clauses:
-        if m := _VERB_LEAD.match(clause):
-            target = lead
-        elif m := _VERB_SHARED.match(clause):
-            target = shared
-        elif bare and len(clauses) == 1:
-            m, target = None, shared
-        else:
+    # (a notation's note, [X，Y，列第一位的为牵头单位，下同], tells how to read the list: no clause)
+    clauses = split_top_level(re.split(r"[。；;]", without_notes(inner), maxsplit=1)[0], "，,")
+    by_verb = [_VERB_LEAD.match(c) or _VERB_SHARED.match(c) for c in clauses]
+    if not all(by_verb):
+        if not bare or any(by_verb):
             return Responsibility()
-        names = names_of(m.group("names") if m else clause)
-        if not _organs(names) or m is None and any(re.search(r"有关|相关", n) for n in names) \
+        # a plain list is read whole: its groups may be one organ each (，市足协)
+        names = [n for clause in clauses for n in names_of(clause)]
+        if not _organs(names) or any(re.search(r"有关|相关", n) for n in names) \
                 or all(_UNNAMED.match(n) for n in names):
-            # a bare bracket naming no particular organ explains; a line whose organs are
-            # all unnamed (市有关部门按照职责分工负责) assigns the work to none in particular
+            return Responsibility()  # a bare bracket naming no particular organ explains
+        return Responsibility("", (), tuple(dict.fromkeys(names)), printed)
+    for m in by_verb:
+        names = names_of(m.group("names"))
+        if not _organs(names) or all(_UNNAMED.match(n) for n in names):
+            # a line whose organs are all unnamed (市有关部门按照职责分工负责) assigns the work
+            # to none in particular
             return Responsibility()
-        target.extend(names)
+        (lead if m.re is _VERB_LEAD else shared).extend(names)
     lead = list(dict.fromkeys(lead))
     return Responsibility("", tuple(lead),
                           tuple(n for n in dict.fromkeys(shared) if n not in lead), printed)
@@ -214,12 +218,32 @@ def _brackets(text: str) -> list[tuple[int, int, bool]]:
 
 
 def find_section_lead(heading: str) -> Responsibility:
-    """`（领域牵头单位：…）` at the end of a group or part heading."""
+    """The responsibility a group or part heading states for every item under it:
+    `（领域牵头单位：…）` in it, or a responsibility bracket closing it (一、扩大有效投资政策
+    （由市发改委牵头实施）, （二）…（牵头单位：X））."""
     match = _SECTION_LEAD.search(heading)
-    if not match:
+    if match:
+        end = _matching_close(heading, match.start())
+        return parse_bracket(heading[match.start():end])
+    text = heading.rstrip().rstrip("。；")
+    if not text or text[-1] not in _CLOSE:
         return Responsibility()
-    end = _matching_close(heading, match.start())
-    return parse_bracket(heading[match.start():end])
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += (text[i] in _CLOSE) - (text[i] in _OPEN)
+        if depth == 0:
+            return parse_bracket(text[i:]) if i > 0 else Responsibility()
+    return Responsibility()
+
+
+def under_heading(own: Responsibility, heading: Responsibility) -> Responsibility:
+    """An item's own line under a heading that names the lead: a line naming only the offices
+    that carry the item out (（责任单位：X、Y）) leaves the lead to the heading, which then leads
+    it; a line naming its own lead keeps it."""
+    if own.lead or not heading.lead or not own.shared:
+        return own
+    return dataclasses.replace(own, lead=heading.lead,
+                               shared=tuple(n for n in own.shared if n not in heading.lead))
 
 
 def _matching_close(text: str, start: int) -> int:

@@ -19,15 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import contents, framing, line_lists, markers
+from ingest import contents, framing, line_lists, markers, unit_offices
 from ingest.cleaning import Paragraph
-from ingest.offices import (
-    Responsibility,
-    find_section_lead,
-    later_lines,
-    parse_bracket,
-    responsibility_of,
-)
+from ingest.offices import Responsibility, find_section_lead
 from ingest.table_notes import without_table_notes
 
 _LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
@@ -94,7 +88,7 @@ def find_units(paras: list[Paragraph], rows: bool = False) -> tuple[str, list[Dr
     if len(rows) >= 3 and len(rows) >= 0.6 * len(paras) and not numbered:
         return "table", _table_rows(rows)  # a table of its own; one inside a measure stays
     if sum(1 for p in paras if markers.ARTICLE.match(p.text)) >= 2:
-        return "articles", _with_responsibility(_articles(paras))
+        return "articles", unit_offices.assign(_articles(paras), paras)
     # 1 总则 / 1.1 编制目的: a decimal outline, its top printed bare. Under "1.耕整地机械"
     # (the 1. level of 一、/（一）/1.) decimals are deeper markers, inside their item.
     decimal = sum(1 for p in paras if markers.DECIMAL.match(p.text)) >= 2 and \
@@ -104,8 +98,8 @@ def find_units(paras: list[Paragraph], rows: bool = False) -> tuple[str, list[Dr
     if any(levels):
         units = _outline(paras, levels)
         if units:
-            return "outline", _with_responsibility(units)
-    return "paragraphs", _with_responsibility(_paragraph_units(paras))
+            return "outline", unit_offices.assign(units, paras)
+    return "paragraphs", unit_offices.assign(_paragraph_units(paras), paras)
 
 
 def without_attachment_list(paras: list[Paragraph]) -> list[Paragraph]:
@@ -185,7 +179,8 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
     current = root = _Node(0, "", "", "", [], None)
     ended = False
     # Text after a responsibility line waits: it is the measure's if another line of its own
-    # follows (责任单位：… under each of its paragraphs), else the document's closing remarks.
+    # follows (责任单位：… under each of its paragraphs, or a bracket inside a paragraph closing
+    # the next sub-task), else the document's closing remarks.
     held: list[Paragraph] | None = None
     signers = _signer_lines(paras)
     note_next = 0  # the number the items of a note (注：1.… 2.…) go on with, 0 outside one
@@ -213,7 +208,7 @@ def _outline(paras: list[Paragraph], levels: list[int]) -> list[Draft]:
             ended = True  # the 落款: what follows (attachment lists, notes) is not a unit's
         elif not ended and current is not root:
             is_line = markers.RESPONSIBILITY.match(para.text) is not None
-            if held is not None and not is_line:
+            if held is not None and not is_line and not markers.RESPONSIBILITY_INLINE.search(para.text):
                 held.append(para)
                 continue
             current.paragraphs.extend([*(held or []), para])
@@ -327,60 +322,6 @@ def _body_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
             r"\s", "", body[-1].text)) <= _CLOSING_MAX and body[-1].text.rstrip()[-1:] in "。！"):
         body.pop()  # the 落款's organs, and a closing (特此函告。此复。) that states nothing
     return body
-
-
-def _with_responsibility(units: list[Draft]) -> list[Draft]:
-    """Each unit's own responsibility, or the group line / section lead it inherits."""
-    carry_own = _measures_carry_own(units)
-    pending: list[Draft] = []
-    section: tuple[str, ...] = ()
-    for unit in units:
-        if unit.section != section:
-            pending, section = [], unit.section
-        own_text = "\n".join(p.text for p in unit.paragraphs if not markers.RESPONSIBILITY.match(p.text))
-        unit.own = responsibility_of(unit.text if carry_own else own_text)
-        standalone = [p for p in unit.paragraphs[1:] if markers.RESPONSIBILITY.match(p.text)]
-        pending.append(unit)
-        if standalone and not carry_own:
-            # A line standing apart from the text: the measure's own where it alone waits
-            # (责任单位：… under each measure), else the group's, for every measure above it
-            # that has none of its own; either way not part of the text quoted.
-            unit.paragraphs = [p for p in unit.paragraphs if p not in standalone]
-            if pending == [unit]:
-                unit.own = responsibility_of("\n".join(p.text for p in standalone))
-            else:
-                resp = parse_bracket(standalone[-1].text)
-                for waiting in pending:
-                    if not waiting.own:
-                        waiting.inherited, waiting.origin = resp, "group"
-            pending = []
-        if unit.own:
-            unit.origin = "measure"
-        elif not unit.inherited and unit.section_resp:
-            unit.inherited, unit.origin = unit.section_resp, "section"
-    _apply_document_rules(units)
-    return units
-
-
-def _measures_carry_own(units: list[Draft]) -> bool:
-    """Do units here carry their own lines (brackets after their text), or do lines standing
-    on their own serve whole groups?"""
-    inline = standalone = 0
-    for unit in units:
-        first = unit.paragraphs[0].text
-        inline += 1 if responsibility_of(first) else 0
-        standalone += sum(1 for p in unit.paragraphs[1:] if markers.RESPONSIBILITY.match(p.text))
-    return inline > 0 and inline >= standalone
-
-
-def _apply_document_rules(units: list[Draft]) -> None:
-    """A notation's rules for the units after it (offices.later_lines)."""
-    resps = later_lines([(unit.text, unit.own or unit.inherited) for unit in units])
-    for unit, resp in zip(units, resps, strict=True):
-        if unit.own:
-            unit.own = resp
-        elif unit.inherited:
-            unit.inherited = resp
 
 
 def _section_heading(text: str) -> str:

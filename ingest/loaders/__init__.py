@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.errors import LoadError
+from ingest.loaders import shared_glyphs
 from ingest.loaders.base import MB, LoadedText, megabytes
 from ingest.loaders.docx import MAX_DOCX_MEMBERS, MAX_DOCX_RATIO, MAX_DOCX_UNCOMPRESSED
 from ingest.loaders.html import html_metadata, read_html
@@ -65,7 +66,8 @@ def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
     if not data.strip():
         raise LoadError(source, "empty file", kind="empty")
     text, encoding, meta = _READERS[suffix](source, data)
-    text = _normalise_newlines(text)
+    # (a mark coded by a look-alike, ꎬ for ，, is read as printed before anything reads the text)
+    text = shared_glyphs.marks_as_printed(_normalise_newlines(text))
     if suffix in (".pdf", ".doc", ".docx", ".md"):  # a page printed, pasted or kept with its record
         # (标题：…, **发文机关**：…) in its text; a file's own properties and front matter win
         meta = {**text_record(text), **meta}

@@ -11,6 +11,7 @@ no library ships just the one-to-one character variants (OpenCC converts phrases
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -63,3 +64,42 @@ def as_simplified(text: str, body: str | None = None) -> str:
     if new < _SIMPLIFIED_RATIO * max(old, 1):
         return text
     return text.translate(traditional)
+
+
+# A font's ToUnicode table may give a mark its GB2312 code in place of its Unicode one: the
+# full-width comma, GB2312 A3AC, comes out as U+A3AC, a syllable of the Yi script (ꎬ). The
+# codes of GB2312's rows of marks, symbols and full-width forms (A1A1–A3FE) all fall in the
+# Yi Syllables block; in a Chinese text a Yi syllable standing alone between other characters
+# is such a code (Yi writing runs its syllables together) and is read as the mark it codes.
+_GB_MARK_ROWS = range(0xA1A1, 0xA3FF)
+_YI = re.compile(r"(?<![\ua000-\ua48c])[\ua1a1-\ua3fe](?![\ua000-\ua48c])")
+# GB2312's full-width full stop (A3AE, ．) ends a Chinese sentence as 。 does: after a
+# character that is no digit or letter (2．5 and A．stay as printed) it is printed as 。.
+_NUMBERING = re.compile(r"[\dA-Za-z０-９Ａ-Ｚａ-ｚ]")
+# Guillemets (« ») are no Chinese marks: a pair of them quoting Chinese text (a title, wrapped
+# or not) is the title marks 《 》 drawn alike by a Western font.
+_GUILLEMETS = re.compile(r"«(?=[^«»]{0,80}[\u3400-\u9fff])([^«»]{1,80})»")
+
+
+def _gb_mark(code: int) -> str | None:
+    if code not in _GB_MARK_ROWS or not 0xA1 <= code & 0xFF <= 0xFE:
+        return None
+    try:
+        return code.to_bytes(2, "big").decode("gb2312")
+    except UnicodeDecodeError:
+        return None
+
+
+def marks_as_printed(text: str) -> str:
+    """`text` with the marks a PDF's text layer coded by look-alikes read as printed: Yi syllables
+    standing for GB2312-coded marks, and guillemets for title marks. Each character is replaced
+    by one, so offsets into the text stay valid."""
+    if _YI.search(text):
+        def mark(m: re.Match) -> str:
+            found = _gb_mark(ord(m.group(0)))
+            before = text[max(0, m.start() - 8):m.start()].rstrip()[-1:]
+            if found == "．" and before and not _NUMBERING.match(before):
+                return "。"
+            return found or m.group(0)
+        text = _YI.sub(mark, text)
+    return _GUILLEMETS.sub(r"《\1》", text)

@@ -12,7 +12,8 @@ the forms official texts print them:
   具备下列条件之一的…可以授予, 有下列情形之一的…) — which often shares few of the question's
   words, the scheme being named in the title; so it is looked for through the whole leading
   document, as `deciding` does for a grant.
-- amount: a question asking how much (多少, 上限, 标准是) is answered by the unit on its subject
+- amount: a question asking how much (多少, 上限, 标准是) or how it is reckoned (怎么算, 按什么
+  标准) is answered by the unit on its subject
   that prints an amount, not the scheme's definition or its list of kinds of subsidy.
 
 Each moves a unit only within the leading document, only when the first hit does not fill the
@@ -25,12 +26,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant import deciding, relevance, slots
 from assistant.asked_quantity import asked_quantity, fills_asked
 from assistant.query import Query, asking_clauses
 from assistant.retrieval import Hit
 from assistant.share_of import SPELLED
+from ingest.records import Measure
 from vectorstore.snapshot import IndexSnapshot
 
 # A question word that asks which kind (什么样的, 哪些, 哪类, 什么) bound to a noun heading a party
@@ -49,8 +52,10 @@ _SCOPE = re.compile(r"适用于|对象(?:为|是|包括|：|:)|所称[^。；]{0
 _SCOPE_HEADING = re.compile(r"条件|对象|范围|主体")
 _NEGATION = re.compile(r"不|没|无|未|非")
 # An amount other than a span of time (money, a share, an area; `slots.AMOUNT`), and a
-# question counting in units of time (几年, 多少个工作日).
+# question counting in units of time (几年, 多少个工作日), which the time rules answer.
 _PRINTED_AMOUNT = re.compile(f"{slots.AMOUNT.pattern}|{SPELLED.pattern}")
+# How a sum is reckoned (奖励怎么算, 按什么标准给) asks its amount as 多少 does.
+_ASKS_RECKONING = re.compile(r"(?:怎么|怎样|如何)(?:算|计算|核定)|(?:什么|哪些|啥)标准")
 _ASKS_TIME_COUNT = re.compile(r"(?:多少|几)个?(?:年|月|周|天|日|工作日|小时)")
 # The share of the question's weight a scope unit may lack of what the first hit holds.
 _LACKING = 0.2
@@ -75,7 +80,7 @@ def _leading_document(hits: Sequence[Hit], view: IndexSnapshot) -> list[Hit]:
     top = hits[0]
     window = [h for h in hits[1:deciding.WINDOW] if h.document.doc_id == top.document.doc_id
               and h.score >= deciding.SCORE_RATIO * top.score]
-    return [top, *window, *deciding._rest_of_document(top, hits, view)]
+    return [top, *window, *deciding.rest_of_document(top, hits, view)]
 
 
 def _asks_excluded(query: Query) -> bool:
@@ -84,12 +89,21 @@ def _asks_excluded(query: Query) -> bool:
                if _ASKS_WHO.search(c) or _ASKS_OBJECT.search(c))
 
 
+def scope_lead(measure: Measure) -> str:
+    """适用对象：the unit's first sentence stating whom (or which cases) it covers, verbatim;
+    "" when none does."""
+    found = next((s for s in slots.measure_sentences(measure)
+                  if _SCOPE.search(s) or deciding.CONDITIONS.search(s)), "")
+    found = found.removeprefix(measure.printed_number).strip()  # 19.本政策适用于…
+    return f"适用对象：{slots.clip(found)}" if found else ""
+
+
 def _excludes(hit: Hit) -> bool:
     """The unit refuses those it names: it denies them (…的，不予受理), or the sentence listing
     its cases negates (有下列情形之一的，不属于本办法规定的奖励范围)."""
     return deciding.denies(hit) or any(
-        deciding._CONDITIONS.search(s) and _NEGATION.search(s)
-        for s in deciding._SENTENCE.findall(hit.measure.text))
+        deciding.CONDITIONS.search(s) and _NEGATION.search(s)
+        for s in deciding.SENTENCE.findall(hit.measure.text))
 
 
 def _on_subject(hit: Hit, top: Hit, weights: slots.Weights) -> bool:
@@ -125,7 +139,10 @@ def who_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> Hit | N
 def amount_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> Hit | None:
     """For a question asking how much, the first of the leading document's close hits that
     prints an amount on the question's subject, when the first hit prints none."""
-    if asked_quantity(query.question) != "amount" or query.is_followup:
+    # a comparison's sides, and a count of time (几天, 多少个工作日: the time rules), aside
+    if query.is_followup or relevance.comparing(query) or _ASKS_TIME_COUNT.search(query.question) \
+            or not (asked_quantity(query.question) == "amount" or any(
+                _ASKS_RECKONING.search(c) for c in asking_clauses(query.question))):
         return None
     weights = slots.question_weights(query, view.tokenizer.tokens, view.keywords.idf)
     if not weights:
@@ -137,11 +154,9 @@ def amount_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> Hit 
         return None
     unit = relevance.asked_of(query, view).unit
     asked = fills_asked("amount", [h.measure for h in (top, *candidates)], unit, query.question)
-    # A count of days fills 几年/多少天 only: 5个工作日内通知领取 is no 多少奖金.
-    in_time = bool(_ASKS_TIME_COUNT.search(query.question))
 
-    def fills(sentence: str) -> bool:
-        return asked(sentence) and (in_time or bool(_PRINTED_AMOUNT.search(sentence)))
+    def fills(sentence: str) -> bool:  # 5个工作日内通知领取 is no 多少奖金
+        return asked(sentence) and bool(_PRINTED_AMOUNT.search(sentence))
 
     # the first hit keeps its place if it prints any amount (1万平方米以下 too) on the subject
     if slots.subject_filled([top.measure], weights, asked):
@@ -157,4 +172,8 @@ def slot_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> list[H
     if len(hits) < 2 or hits[0].direct or decided[0] is not hits[0]:
         return decided
     first = who_first(query, hits, view) or amount_first(query, hits, view)
-    return hits if first is None else [first, *(h for h in hits if h is not first)]
+    if first is None:
+        return hits
+    # It takes the first hit's place and score: what is cited beside it is weighed against
+    # the strongest match, not against a unit found only by reading the document through.
+    return [replace(first, score=hits[0].score), *(h for h in hits if h is not first)]

@@ -130,3 +130,31 @@ def test_a_question_not_asking_who_or_how_much_is_left_as_ranked(tokenizer):
     assert not asked_slot.asks_who(query)
     hits = _hits(doc, measures, ["24", "19", "17"])
     assert asked_slot.slot_first(query, hits, _view(tokenizer, measures)) == hits
+
+
+def test_how_a_reward_is_reckoned_is_the_unit_printing_its_amount(tokenizer):
+    doc, measures = REWARD
+    query = _query("举报违法行为被罚款的，举报奖励按什么标准给？", "general")
+    hits = _hits(doc, measures, ["art2", "art7", "art5"])
+    assert asked_slot.slot_first(query, hits, _view(tokenizer, measures))[0].measure.number \
+        == "art7"
+
+
+def test_the_lead_of_a_question_asking_whom_is_the_scope_sentence_verbatim():
+    doc, measures = POLICY
+    scope = next(m for m in measures if m.number == "19")
+    assert asked_slot.scope_lead(scope) == \
+        "适用对象：本政策适用于依法设立、经营状态正常、信用状况良好的法人和非法人组织等单位。"
+    assert asked_slot.scope_lead(next(m for m in measures if m.number == "16")) == ""
+
+
+def test_an_answer_to_whom_leads_with_the_scope_and_a_verdict_still_comes_first():
+    from assistant import compose
+
+    doc, measures = POLICY
+    scope = Hit(next(m for m in measures if m.number == "19"), doc, 0.05)
+    query = _query("长宁区支持节能减排降碳的政策，什么样的单位可以享受？", "eligibility")
+    assert compose.lead_line(scope, query, "", {"单位": 2.0}).startswith("适用对象：本政策适用于")
+    # not asked whom: the lead the intent gives
+    query = _query("长宁区支持节能减排降碳的政策由哪个部门解释？", "office")
+    assert not compose.lead_line(scope, query, "", {"单位": 2.0}).startswith("适用对象")

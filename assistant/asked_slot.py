@@ -74,13 +74,16 @@ def states_scope(hit: Hit) -> bool:
         _SCOPE.search(hit.measure.text) or _SCOPE_HEADING.search(hit.measure.heading))
 
 
-def _leading_document(hits: Sequence[Hit], view: IndexSnapshot) -> list[Hit]:
-    """The first hit, its document's other hits among the first few (not much weaker), then
-    the rest of that document's units."""
+def _close_in_document(hits: Sequence[Hit]) -> list[Hit]:
+    """The first hit's document's other hits among the first few, not much weaker."""
     top = hits[0]
-    window = [h for h in hits[1:deciding.WINDOW] if h.document.doc_id == top.document.doc_id
-              and h.score >= deciding.SCORE_RATIO * top.score]
-    return [top, *window, *deciding.rest_of_document(top, hits, view)]
+    return [h for h in hits[1:deciding.WINDOW] if h.document.doc_id == top.document.doc_id
+            and h.score >= deciding.SCORE_RATIO * top.score]
+
+
+def _leading_document(hits: Sequence[Hit], view: IndexSnapshot) -> list[Hit]:
+    """The first hit, its close hits of the same document, then the rest of its units."""
+    return [hits[0], *_close_in_document(hits), *deciding.rest_of_document(hits[0], hits, view)]
 
 
 def _asks_excluded(query: Query) -> bool:
@@ -140,7 +143,7 @@ def amount_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> Hit 
     """For a question asking how much, the first of the leading document's close hits that
     prints an amount on the question's subject, when the first hit prints none."""
     # a comparison's sides, and a count of time (几天, 多少个工作日: the time rules), aside
-    if query.is_followup or relevance.comparing(query) or _ASKS_TIME_COUNT.search(query.question) \
+    if query.is_followup or query.intent == "compare" or _ASKS_TIME_COUNT.search(query.question) \
             or not (asked_quantity(query.question) == "amount" or any(
                 _ASKS_RECKONING.search(c) for c in asking_clauses(query.question))):
         return None
@@ -148,8 +151,7 @@ def amount_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> Hit 
     if not weights:
         return None
     top = hits[0]
-    candidates = [h for h in hits[1:deciding.WINDOW] if h.document.doc_id == top.document.doc_id
-                  and h.score >= deciding.SCORE_RATIO * top.score]
+    candidates = _close_in_document(hits)
     if not candidates:
         return None
     unit = relevance.asked_of(query, view).unit

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import prompts
-from assistant import coverage, grounding, in_force, relevance, slots
+from assistant import asked_slot, coverage, grounding, in_force, relevance, slots
 from assistant.query import Query
 from assistant.records import Answer, Citation
 from assistant.retrieval import Hit
@@ -122,11 +122,16 @@ def lead_line(hit: Hit, query: Query, quote: str, weights: slots.Weights,
     `primary`: the first measure cited (the others get a yes/no only where they state one);
     `tag`: part-of-speech tagging, to read a yes/no question's nouns as names."""
     measure, intent = hit.measure, query.intent
+    # asked whom a scheme covers (什么样的单位可以享受): the sentence stating it, unless a
+    # yes/no verdict on the question's own subject can be given
+    who = asked_slot.scope_lead(measure) if primary and asked_slot.asks_who(query) else ""
+    if who and intent in ("benefit", "eligibility", "general"):
+        return who
     if intent == "validity":
         return in_force.validity_lead(measure, hit.document, as_of,
                                       asked=slots.best_sentence_lead(measure, weights))
     if intent == "yes_no":
-        return slots.yes_no_lead(measure, query.question, weights, primary, tag) or \
+        return slots.yes_no_lead(measure, query.question, weights, primary, tag) or who or \
             f"该条没有直接写明这一点，相关规定是：{measure.heading}。"
     if intent == "amount":
         return slots.amount_lead(measure, weights) or \

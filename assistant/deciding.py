@@ -39,7 +39,7 @@ _MODAL = re.compile(r"可以|可|能够|准予|允许|应当|应|必须|须|需|
 # A first hit saying the conditions are lifted or eased (不限制落户条件) decides too: the answer
 # may be that there are none (not a reason to put such a unit first: 放宽…续贷业务条件 is often
 # another matter's).
-_CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：:]{0,8}(?:条件|情形)|适用于")
+CONDITIONS = re.compile(r"(?:下列|以下|如下)[^。；：:]{0,8}(?:条件|情形)|适用于")
 _LIFTED = re.compile(r"(?:不|无|取消|放开|放宽|降低)[^，。；：:]{0,6}条件")
 # Granting a thing to those its sentence names (permission or entitlement: 可以…申请宅基地,
 # 享受…优待, 授予…称号), not obliging them (应当持下列材料提出申请 is the procedure).
@@ -49,7 +49,7 @@ _GRANTS = re.compile(r"可以|准予|允许|有权|享受|享有|授予")
 # intent it was read with; with the question word after the modal (可以享受哪些优惠) it asks
 # what is granted.
 _ASKS_MAY = re.compile(r"能|可以|可")
-_SENTENCE = re.compile(r"[^。；;\n]+")
+SENTENCE = re.compile(r"[^。；;\n]+")
 # What a unit grants must hold this much more of the thing asked than the first hit's grant.
 GRANT_MARGIN = 0.2
 # The leading document's first hits among which the deciding unit is looked for.
@@ -93,7 +93,7 @@ def _deontic(sentence: str) -> bool:
 def states_conditions(hit: Hit) -> bool:
     """The unit announces the conditions or the scope of what it grants (its heading too:
     第七条（申请条件）)."""
-    return bool(_CONDITIONS.search(hit.measure.text) or "条件" in hit.measure.heading)
+    return bool(CONDITIONS.search(hit.measure.text) or "条件" in hit.measure.heading)
 
 
 def deciding_cover(hit: Hit, weights) -> float:
@@ -122,7 +122,7 @@ def grant_cover(hit: Hit, asked: dict[str, float]) -> float:
     grant's clause. A sentence granting something else to them (享受半价优惠), or naming the thing
     asked among its subject's terms (持…老年人优待凭证), defines the subject of another thing."""
     best = 0.0
-    for sentence in _SENTENCE.findall(hit.measure.text):
+    for sentence in SENTENCE.findall(hit.measure.text):
         for grant in _GRANTS.finditer(sentence):
             if _names_whom(sentence, grant.start()):
                 # what is granted follows the grant in its clause (称号的授予 grants nothing)
@@ -140,7 +140,7 @@ def _names_whom(sentence: str, at: int) -> bool:
 def denies(hit: Hit) -> bool:
     """The unit refuses something to those it names (…有下列情形之一的，不予受理): it decides
     whether they may, though it names the thing otherwise than the question."""
-    return any(_names_whom(s, m.start()) for s in _SENTENCE.findall(hit.measure.text)
+    return any(_names_whom(s, m.start()) for s in SENTENCE.findall(hit.measure.text)
                for m in NEGATED.finditer(s))
 
 
@@ -183,7 +183,7 @@ def _time_clauses(hit: Hit, asked: str, day: bool) -> list[str]:
     clauses after it in its sentence up to the next time when it ends on the time (在受理之日起
     3个工作日内，根据…情况，提出审核意见: the action bound comes clauses later)."""
     spans = []
-    for sentence in _SENTENCE.findall(hit.measure.text):
+    for sentence in SENTENCE.findall(hit.measure.text):
         clauses = _CLAUSE.findall(sentence)
         for i, clause in enumerate(clauses):
             if not _timed(clause, hit, asked, day):
@@ -235,7 +235,7 @@ def start_first(query: Query, top: Hit, candidates: list[Hit]) -> Hit | None:
     return starts[0] if starts and starts[0] is not top else None
 
 
-def _rest_of_document(top: Hit, hits: Sequence[Hit], view: IndexSnapshot) -> list[Hit]:
+def rest_of_document(top: Hit, hits: Sequence[Hit], view: IndexSnapshot) -> list[Hit]:
     """The leading document's units past the first hits: the article granting a thing to those
     it names (第四条 凡…具备下列条件之一的自治县外人士，可以授予…) shares few words with a
     question on who may have it, and in a document all of whose units speak of that thing it
@@ -262,7 +262,7 @@ def decider_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> lis
                   and h.score >= SCORE_RATIO * top.score]
     if not candidates:
         return hits
-    granting = grant_first(query, top, candidates + _rest_of_document(top, hits, view), weights)
+    granting = grant_first(query, top, candidates + rest_of_document(top, hits, view), weights)
     if granting is not None:
         return [granting] + [h for h in hits if h is not granting]
     if query.intent not in ("yes_no", "eligibility"):

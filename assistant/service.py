@@ -16,10 +16,10 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant import (
+    asked_slot,
     comparison,
     compose,
     conversation,
-    deciding,
     identity,
     llm,
     message_kind,
@@ -289,9 +289,9 @@ class PolicyAssistant:
         documents = retriever.catalog.documents.values()
         later = {d.doc_id for d in documents if as_of and d.issued and d.issued > as_of.isoformat()}
         hits = retriever.search(query, max(top_k, 60) if later else top_k)
-        # yes/no and eligibility: the unit whose sentence decides, first
-        hits = deciding.decider_first(query, [h for h in hits if h.document.doc_id not in later],
-                                      retriever.view)
+        # yes/no and eligibility: the unit whose sentence decides; else the one filling the slot
+        hits = asked_slot.slot_first(query, [h for h in hits if h.document.doc_id not in later],
+                                     retriever.view)
         return relevance.counterpart_first(query, hits, last, retriever.view)  # 那聊城呢？
 
     def _dated(self, view: IndexSnapshot, answer: Answer, as_of: date | None) -> Answer:

@@ -116,7 +116,7 @@ def covers(sentence: str, weights: Weights) -> float:
     return score(sentence, weights) / total if total > 0 else 0.0
 
 
-def _clip(text: str, limit: int = _LEAD_MAX) -> str:
+def clip(text: str, limit: int = _LEAD_MAX) -> str:
     text = re.sub(r"\s+", "", text).rstrip("，,；;：")
     return text if len(text) <= limit else text[:limit] + "…"
 
@@ -280,12 +280,12 @@ def yes_no_lead(measure: Measure, question: str, weights: Weights, primary: bool
         word = negative if affirm else positive
     else:
         word = positive if affirm else negative
-    return f"{word}：{_clip(sentence)}"
+    return f"{word}：{clip(sentence)}"
 
 
 def best_sentence_lead(measure: Measure, weights: Weights, least: float = 0.0) -> str:
     """The sentence that speaks to the question most (holding more than `least` of its
     weight), as a plain lead."""
     scored = ranked(measure, weights)
-    return _clip(scored[0][2]) if scored and scored[0][0] > 0 and \
+    return clip(scored[0][2]) if scored and scored[0][0] > 0 and \
         covers(scored[0][2], weights) > least else ""

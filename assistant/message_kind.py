@@ -37,6 +37,7 @@ from assistant.composition import composition_message
 from assistant.query import Query
 from assistant.records import Answer
 from assistant.sentence_evidence import SentenceEvidence
+from assistant.standout import SENTENCE_FLOOR
 from ingest.doc_numbers import DOC_NUMBER
 from ingest.records import PolicyDocument
 from vectorstore.snapshot import IndexSnapshot
@@ -142,7 +143,8 @@ def kind_of(query: Query, view: IndexSnapshot, embed: Callable[[str], np.ndarray
         return None
     # A colloquial question on a matter the texts state (接自来水, 跟县里当面唠唠) is far from
     # every measure, but clearly nearer one than the rest; an unrelated message is not.
-    return None if apart and apart() else OFF_TOPIC
+    key = apart() if apart and evidence else None
+    return None if key and evidence.closest([by_key[key]])[0] >= SENTENCE_FLOOR else OFF_TOPIC
 
 
 def _corpus_words(query: Query, view: IndexSnapshot) -> tuple[str, list[str], list[str]]:

@@ -41,6 +41,7 @@ from assistant.query import (
 )
 from assistant.retrieval import Hit
 from assistant.sentence_evidence import SentenceEvidence
+from assistant.standout import SENTENCE_FLOOR
 from ingest.announcements import is_opening
 from ingest.doc_numbers import DOC_NUMBER
 from ingest.records import Measure
@@ -149,7 +150,8 @@ def _speaking_candidate(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
         speaking = evidence.speaking(pool, lambda hit: hit.measure, fills)
         if speaking is not None:
             return speaking
-    return next((hit for hit in pool if hit.measure.key == apart), None) if apart else None
+    return next((hit for hit in pool if hit.measure.key == apart and (
+        evidence is None or evidence.closest([hit.measure])[0] >= SENTENCE_FLOOR)), None)
 
 
 def _speaking_instead(query: Query, hits: Sequence[Hit], view: IndexSnapshot,

@@ -10,7 +10,8 @@ clearly nearer than the next ones; a message about nothing the texts state (a po
 weather, a subject no measure treats) finds its nearest measures about equally far. This is
 the score-gap signal of query performance prediction, read on the dense ranking alone, since
 it is the keyword ranking that colloquial words mislead: the nearest measure stands apart
-when its similarity exceeds that of the `RUNNERS + 1`-th nearest by `GAP`.
+when its similarity exceeds that of the `RUNNERS + 1`-th nearest by `GAP`, and one of its
+sentences is nearer the question than unrelated text comes (`SENTENCE_FLOOR`).
 
 A measure standing apart only lifts a refusal based on words: the rules on what is asked
 (an amount, a time, a thing to exist) still read the measure's text, and every number or
@@ -27,6 +28,10 @@ from collections.abc import Mapping
 # measure of an off-topic message or an uncovered subject, at most 0.016).
 GAP = 0.018
 RUNNERS = 4
+# … and its closest sentence must come nearer than unrelated text comes to any measure
+# (`message_kind`'s 0.80–0.86): a measure on 水电气热 stands apart for 今天会下雨吗 (rain, water)
+# with its closest sentence at 0.853, the colloquial questions on it at 0.873 and above.
+SENTENCE_FLOOR = 0.86
 
 
 def standing_apart(nearest: Mapping[str, float]) -> str | None:

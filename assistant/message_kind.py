@@ -8,7 +8,8 @@
   corpus, or few are and the e5 model finds it no nearer any measure than unrelated text is,
   nor any sentence of its nearest measures as near as a sentence on the asker's subject comes
   (a measure's other sentences dilute its vector: 想拉根电进来，得等几天 is far from 永济's
-  measure on 水电气热 as a whole, and close to its sentence on 办电时间).
+  measure on 水电气热 as a whole, and close to its sentence on 办电时间), nor is one measure
+  clearly nearer it than the others (`assistant.standout`).
 
 - A request that the assistant compose a text (帮我写一段开场白), alone or after thanks or a
   greeting, is off-topic too: read from its form (`assistant.composition`).
@@ -36,6 +37,7 @@ from assistant.composition import composition_message
 from assistant.query import Query
 from assistant.records import Answer
 from assistant.sentence_evidence import SentenceEvidence
+from assistant.standout import SENTENCE_FLOOR
 from ingest.doc_numbers import DOC_NUMBER
 from ingest.records import PolicyDocument
 from vectorstore.snapshot import IndexSnapshot
@@ -107,9 +109,11 @@ def asks_own_records(tagged: Sequence[tuple[str, str]]) -> bool:
 
 
 def kind_of(query: Query, view: IndexSnapshot, embed: Callable[[str], np.ndarray],
-            evidence: SentenceEvidence | None = None) -> str | None:
+            evidence: SentenceEvidence | None = None,
+            apart: Callable[[], str | None] | None = None) -> str | None:
     """CHITCHAT, OFF_TOPIC, OWN_RECORDS, or None for a message to answer from the policies.
-    `evidence`: the message's closeness to single sentences (`assistant.sentence_evidence`)."""
+    `evidence`: the message's closeness to single sentences (`assistant.sentence_evidence`);
+    `apart`: the measure standing apart in meaning for it, if one does (`assistant.standout`)."""
     if speech_act(query.question):
         return CHITCHAT
     if asks_own_records(view.tokenizer.tagged(query.question)):
@@ -137,7 +141,10 @@ def kind_of(query: Query, view: IndexSnapshot, embed: Callable[[str], np.ndarray
     by_key = view.catalog.by_key
     if evidence and any(evidence.speaks_to_subject(by_key[key]) for key in nearest):
         return None
-    return OFF_TOPIC
+    # A colloquial question on a matter the texts state (接自来水, 跟县里当面唠唠) is far from
+    # every measure, but clearly nearer one than the rest; an unrelated message is not.
+    key = apart() if apart and evidence else None
+    return None if key and evidence.closest([by_key[key]])[0] >= SENTENCE_FLOOR else OFF_TOPIC
 
 
 def _corpus_words(query: Query, view: IndexSnapshot) -> tuple[str, list[str], list[str]]:

@@ -165,3 +165,14 @@ def to_xlsx(sheet: OfficeSheet) -> bytes:
     """An Excel workbook: one sheet of rows, headers bold and frozen, columns sized."""
     return xlsx_bytes(HEADERS, (_display(r) for r in sheet.rows), title="时限表", widths=_WIDTHS,
                       footer=(f"截至{sheet.as_of}；单位：{'、'.join(sheet.offices)}",))
+
+
+def office_table(measures: Iterable[Measure]) -> dict[str, dict[str, list[str]]]:
+    """Office name → {"lead": [keys of the measures it leads], "shared": [those it shares]}."""
+    table: dict[str, dict[str, list[str]]] = {}
+    for m in measures:
+        for name in m.lead_offices:
+            table.setdefault(name, {LEAD: [], SHARED: []})[LEAD].append(m.key)
+        for name in m.offices:
+            table.setdefault(name, {LEAD: [], SHARED: []})[SHARED].append(m.key)
+    return dict(sorted(table.items()))

@@ -12,7 +12,9 @@ is refused when
 - it asks for an amount (多少, 几年, 比例 …) or a time limit (多久, 几天, 多长时间 …) and no
   sentence on its subject in the measures it would cite states one.
 Each of the last two (and the asked-thing rule below) also finds what is asked in other
-words: a sentence the e5 model finds close to the question (`assistant.sentence_evidence`).
+words: a sentence the e5 model finds close to the question (`assistant.sentence_evidence`);
+the subject rule also lets through a question for which one measure stands apart in meaning
+from the rest (`assistant.standout`), and cites that measure first.
 A measure named by number (第108条) is always answered. Thresholds: evals/BENCH.md.
 """
 
@@ -39,6 +41,7 @@ from assistant.query import (
 )
 from assistant.retrieval import Hit
 from assistant.sentence_evidence import SentenceEvidence
+from assistant.standout import SENTENCE_FLOOR
 from ingest.announcements import is_opening
 from ingest.doc_numbers import DOC_NUMBER
 from ingest.records import Measure
@@ -130,24 +133,29 @@ def answerable(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
 
 
 def _speaking_candidate(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
-                        evidence: SentenceEvidence | None) -> Hit | None:
+                        evidence: SentenceEvidence | None, apart: str | None = None) -> Hit | None:
     """When the best measure's words do not cover a subject the corpus names in other words,
     the first of the candidates one of whose sentences speaks to the question: a colloquial
     word (关门, 黑灯) moves the keyword ranking to measures
     that share the question's other words, while the measure that says it in the corpus's
     own words (歇业, 停电) comes lower. For a question asking an amount or time, a sentence
-    of it that states one may be a little less close (`sentence_evidence`)."""
-    if evidence is None:
-        return None
+    of it that states one may be a little less close (`sentence_evidence`). Failing that, the
+    candidate standing apart in meaning (`apart`, `assistant.standout`): the nearest measure
+    by meaning when it is clearly nearer than the rest, however far in absolute terms."""
     pool = hits[:SPEAKING_CANDIDATES]
-    asked = asked_quantity(query.question)
-    fills = fills_asked(asked, [h.measure for h in pool],
-                   asked_of(query, view).unit, query.question) if asked else None
-    return evidence.speaking(pool, lambda hit: hit.measure, fills)
+    if evidence is not None:
+        asked = asked_quantity(query.question)
+        fills = fills_asked(asked, [h.measure for h in pool],
+                            asked_of(query, view).unit, query.question) if asked else None
+        speaking = evidence.speaking(pool, lambda hit: hit.measure, fills)
+        if speaking is not None:
+            return speaking
+    return next((hit for hit in pool if hit.measure.key == apart and (
+        evidence is None or evidence.closest([hit.measure])[0] >= SENTENCE_FLOOR)), None)
 
 
 def _speaking_instead(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
-                      evidence: SentenceEvidence | None) -> Hit | None:
+                      evidence: SentenceEvidence | None, apart: str | None = None) -> Hit | None:
     """For a question most of whose words the corpus lacks (`message_kind.few_corpus_words`),
     a candidate one of whose sentences speaks to it when the best measure's do not: what
     keyword search matched is its setting (在永济开了家小店), not what it asks (把电接进来),
@@ -158,7 +166,7 @@ def _speaking_instead(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
     if not hits or hits[0].direct or query.doc_ids or query.is_followup \
             or not few_corpus_words(query, view):
         return None
-    speaking = _speaking_candidate(query, hits, view, evidence)
+    speaking = _speaking_candidate(query, hits, view, evidence, apart)
     return speaking if speaking is not hits[0] else None
 
 
@@ -263,20 +271,21 @@ def per_document(query: Query, ranked: Sequence[Sequence[Hit]],
 
 def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
            per_doc: Sequence[Sequence[Hit]] = (),
-           evidence: SentenceEvidence | None = None) -> list[Hit]:
+           evidence: SentenceEvidence | None = None, apart: str | None = None) -> list[Hit]:
     """The hits to cite: the best one, and for comparisons the best of each other document.
 
     `per_doc`: each candidate document's own ranked hits for the question (retrieved within
     that document alone), when the caller looked for them; else the other documents' best
     come from `hits`. `evidence`: the question's similarity to sentences, a second way for
-    the refusal rules to find what is asked (`assistant.sentence_evidence`).
+    the refusal rules to find what is asked (`assistant.sentence_evidence`); `apart`: the
+    measure standing apart in meaning for it, if one does (`assistant.standout`).
     """
     if not answerable(query, hits, view, evidence):
-        speaking = _speaking_candidate(query, hits, view, evidence)
+        speaking = _speaking_candidate(query, hits, view, evidence, apart)
         if speaking is None:
             return []
     else:
-        speaking = _speaking_instead(query, hits, view, evidence)
+        speaking = _speaking_instead(query, hits, view, evidence, apart)
     if speaking is not None:
         hits = [speaking, *(hit for hit in hits if hit is not speaking)]
     chosen = [_best_for_intent(query, hits)]

@@ -16,6 +16,7 @@ import numpy as np
 from assistant import in_force
 from assistant.place_names import NATIONAL_RANK, answered_from_inside, inside, place_rank
 from assistant.query import Query
+from assistant.standout import standing_apart
 from ingest.announcements import is_opening
 from ingest.records import Measure, PolicyDocument
 from vectorstore.snapshot import IndexSnapshot
@@ -133,9 +134,30 @@ class Retriever:
             hits.append(self._hit(key, fused[key], dense, keyword))
             if len(hits) >= top_k:
                 break
-        return hits[:top_k]
+        return self._with_apart(hits[:top_k], standing_apart(dense), fused, dense, keyword, keep)
+
+    def apart(self, query: Query) -> str | None:
+        """The measure standing apart in meaning for the question (`assistant.standout`), among
+        the documents it allows, if one does."""
+        allowed = allowed_documents(query, self.catalog.documents)
+        if query.doc_ids:
+            allowed = set(query.doc_ids) if allowed is None else (allowed & set(query.doc_ids))
+        if allowed is not None and not allowed:
+            return None
+        return standing_apart(self.view.dense_search(self._vector(query.search_text),
+                                                     _CANDIDATES, allowed))
 
     # -- parts ---------------------------------------------------------------------------
+    def _with_apart(self, hits: list[Hit], apart: str | None, fused: dict[str, float],
+                    dense: dict, keyword: dict, keep) -> list[Hit]:
+        """The hits with the measure standing apart in meaning among them, last if the fusion
+        ranked it lower: keyword evidence counts double, and a question's colloquial words
+        can push the measure it is about below the candidates (`assistant.standout`)."""
+        if not hits or apart is None or apart not in fused or not keep(self.catalog.by_key[apart]) \
+                or any(hit.measure.key == apart for hit in hits):
+            return hits
+        return [*hits[:-1], self._hit(apart, fused[apart], dense, keyword)]
+
     def _own_place_first(self, query: Query, fused: dict[str, float]) -> None:
         """An enterprise follows its own place's measure on a matter before the levels above:
         the best measure of a named place's own documents, when it is among the first few on

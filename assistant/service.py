@@ -233,7 +233,8 @@ class PolicyAssistant:
         # Sentence vectors, stored at ingest, are read only when a rule asks.
         evidence = SentenceEvidence(query.question, embedder.embed_queries, lambda sentences:
                                     view.sentence_vectors.vectors(sentences, embedder.embed_passages))
-        kind = message_kind.kind_of(query, view, retriever.embed, evidence)
+        kind = message_kind.kind_of(query, view, retriever.embed, evidence,
+                                    lambda: retriever.apart(query))
         if kind:  # a greeting or an off-topic request: nothing to retrieve
             return replace(query, intent=kind), [], []
         if last and query.asks_of_last_answer:
@@ -246,7 +247,7 @@ class PolicyAssistant:
             query, hits, retriever.catalog.documents, _PER_DOCUMENT_MAX,
             lambda q: self._retrieve(q, _PER_DOCUMENT, retriever, as_of)) \
             if relevance.comparing(query) else ()
-        chosen = relevance.select(query, hits, view, per_doc, evidence)
+        chosen = relevance.select(query, hits, view, per_doc, evidence, retriever.apart(query))
 
         def covers(hit: Hit) -> float:
             """How well a hit answers the question; 0 without what it asks (时限, 优惠)."""
@@ -383,13 +384,9 @@ class PolicyAssistant:
 
     def offices(self) -> dict[str, dict[str, list[str]]]:
         """Office name → {"lead": [measure keys it leads], "shared": [keys it shares]}."""
-        table: dict[str, dict[str, list[str]]] = {}
-        for m in self.index.catalog.measures:
-            for name in m.lead_offices:
-                table.setdefault(name, {"lead": [], "shared": []})["lead"].append(m.key)
-            for name in m.offices:
-                table.setdefault(name, {"lead": [], "shared": []})["shared"].append(m.key)
-        return dict(sorted(table.items()))
+        from assistant import office_sheet
+
+        return office_sheet.office_table(self.index.catalog.measures)
 
 
 def _progress_bar(total: int):

@@ -35,7 +35,12 @@ def test_social_formulas_are_chitchat_with_nothing_cited(corpus_assistant, messa
     assert "聊城" in answer.text and "高唐" in answer.text
 
 
-@pytest.mark.parametrize("message", ["帮我写一首诗", "今天天气怎么样", "讲个笑话吧", "红烧肉怎么做"])
+@pytest.mark.parametrize("message", ["帮我写一首诗", "今天天气怎么样", "讲个笑话吧", "红烧肉怎么做",
+                                     # no measure stands apart for them (`assistant.standout`)
+                                     "帮我写一首关于秋天的词", "明天威海刮风吗？", "推荐几部好看的电影吧",
+                                     # 永济's 水电气热 measure stands apart, with no sentence
+                                     # nearer than unrelated text comes
+                                     "永济今天气温多少度？"])
 def test_requests_the_corpus_never_speaks_of_are_off_topic(corpus_assistant, message):
     answer = corpus_assistant.ask(message, use_llm=False)
     assert (answer.intent, answer.found, answer.citations) == ("off_topic", False, ())

@@ -31,7 +31,7 @@ def counterpart_first(query: Query, hits: list[Hit], last: Sequence[Hit], retrie
     in-force unit, not by a counterpart; a measure asked by its number (第30条, carried from
     the earlier turn) is that number's measure in the new setting. A place with documents of
     its own is asked there first: when the first hits hold none of its units stating what is
-    asked (a duration for 几天能办完), its own documents are searched for them (`later`: the
+    asked (a duration for 几天能办完, a benefit), its own documents are searched for them (`later`: the
     documents not yet issued on the day asked about)."""
     if not (query.changes_setting and last) or query.asks_document_validity \
             or (hits and hits[0].direct):
@@ -43,7 +43,9 @@ def counterpart_first(query: Query, hits: list[Hit], last: Sequence[Hit], retrie
         return carries(hit.measure, asked)
 
     head = hits[:conversation.COUNTERPART_WINDOW]
-    if query.places and not any(of_place(h) and states(h) for h in head):
+    # Only what the parser records (a duration, a benefit) tells a unit stating the answer
+    # from its neighbours; any other ask leaves the place's units in retrieval's order.
+    if query.places and asked in _RECORDED and not any(of_place(h) and states(h) for h in head):
         own = [h for h in _in_own_documents(query, retriever, later) if states(h)]
         keys = {h.measure.key for h in own}
         hits = [*own, *(h for h in hits if h.measure.key not in keys)] if own else hits
@@ -56,6 +58,7 @@ def counterpart_first(query: Query, hits: list[Hit], last: Sequence[Hit], retrie
         distinctiveness(view), states, of_place, last[0].document.title)
 
 
+_RECORDED = ("time_limit", "benefit")
 # The place's own units searched for a counterpart the first hits lack.
 _OWN_PLACE_HITS = 20
 

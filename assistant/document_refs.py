@@ -215,13 +215,9 @@ def _title_matches(text: str, documents: list[PolicyDocument],
                    parts: dict[str, tuple[str, ...]]) -> list[str]:
     """Documents whose title shares a distinctive run of 4+ characters with the text."""
     scored = []
-    # A year names a document only as a document's year (2021年的方案, 2020年那份): in
-    # 水价2021年调了 it dates an event, and would pick every title printing that year.
-    dating = {f"{year}年" for year in years_in(text) - years_named(text)}
     for doc in documents:
         title_parts = parts[doc.doc_id]
-        runs = sorted((run for run in _common_runs(text, title_parts) if run not in dating),
-                      key=_naming_weight, reverse=True)
+        runs = sorted(_common_runs(text, title_parts), key=_naming_weight, reverse=True)
         best = _naming_weight(runs[0]) if runs else 0
         span = (text.find(runs[0]), text.find(runs[0]) + len(runs[0])) if runs else (-1, -1)
         # A title ends with the document's kind (若干措施, 行动计划, 实施方案): named whole, it

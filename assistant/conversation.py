@@ -79,8 +79,10 @@ def relation(question: str, turns: tuple[str, ...], words: Words,
     if own & words(" ".join(turns[-2:])):
         return CARRY
     # A question wholly about what the last answer quoted (通关时间能压缩多少？ after an answer
-    # citing a measure that compresses 通关时间) goes on with it, in its setting.
-    if answered and own and not named and not naming and own <= words(answered):
+    # citing a measure that compresses 通关时间) goes on with it, in its setting; the word a
+    # question word governs (开始 of 从哪天开始算) says what kind of answer, not about what.
+    if answered and own and not named and not naming \
+            and own - governed_words(question, words) <= words(answered):
         return CARRY
     leans = bool(_ADDITIVE.search(question) or _points_back(question, words))
     if not own:
@@ -328,9 +330,9 @@ def counterpart_first(units: list, answered: str, asked_before: str, asked_now: 
     return [best, *(u for u in units if u is not best)]
 
 
-# A question word and the word it governs (哪些方式, 怎么要求, 什么条件): that word names the
-# kind of answer wanted (a means, a requirement, a condition), not the matter asked about.
-_GOVERNING = re.compile(r"(?:哪些|哪个|哪种|哪类|什么|怎么|怎样|如何)([\u4e00-\u9fff]{2})")
+# A question word and the word it governs (哪些方式, 怎么要求, 什么条件, 哪天开始): that word
+# names the kind of answer wanted (a means, a requirement, a condition, a start), not the matter.
+_GOVERNING = re.compile(r"(?:哪些|哪个|哪种|哪类|哪天|什么|怎么|怎样|如何)([\u4e00-\u9fff]{2})")
 
 
 def governed_words(question: str, words: Words) -> set[str]:

@@ -243,3 +243,15 @@ def test_this_is_the_unit_of_the_place_asked_about_before_the_city_above():
                                QUESTION_WORDS)[0] == city
     assert ranked_for_followup([city, county], str, question, turn, char_pairs, QUESTION_WORDS,
                                of_place=lambda unit: unit is county)[0] == county
+
+
+def test_a_question_on_what_the_last_answer_quoted_goes_on_whatever_its_question_word_governs():
+    # 新价格从哪天开始算？ after a question on water prices whose answer quoted the unit putting
+    # the new prices in force: 价格 stands in that answer; 开始 only says a start date is asked.
+    vocabulary = ("价格", "开始", "水价", "阶梯", "实施")
+    words = lambda text: {word for word in vocabulary if word in text}  # noqa: E731
+    answered = "调价方案自2021年11月1日起实施，执行相应阶梯的价格。"
+    turn, question = "居民水价调了，第一阶梯现在多少钱？", "新价格从哪天开始算？"
+    assert relation(question, (turn,), words, QUESTION_WORDS, answered=answered) == CARRY
+    # Without that answer it names a matter of its own.
+    assert relation(question, (turn,), words, QUESTION_WORDS) == NEW

@@ -79,8 +79,10 @@ def relation(question: str, turns: tuple[str, ...], words: Words,
     if own & words(" ".join(turns[-2:])):
         return CARRY
     # A question wholly about what the last answer quoted (通关时间能压缩多少？ after an answer
-    # citing a measure that compresses 通关时间) goes on with it, in its setting.
-    if answered and own and not named and not naming and own <= words(answered):
+    # citing a measure that compresses 通关时间) goes on with it, in its setting; the word a
+    # question word governs (开始 of 从哪天开始算) says what kind of answer, not about what.
+    if answered and own and not named and not naming \
+            and own - governed_words(question, words) <= words(answered):
         return CARRY
     leans = bool(_ADDITIVE.search(question) or _points_back(question, words))
     if not own:
@@ -258,7 +260,8 @@ def distinctive_words(view: IndexSnapshot) -> Words:
 
 def ranked_for_followup(units: list, text_of: Callable[[object], str], question: str, turn: str,
                         words: Words, question_words: Iterable[str],
-                        weight: Callable[[str], float] = lambda word: 1.0) -> list:
+                        weight: Callable[[str], float] = lambda word: 1.0,
+                        of_place: Callable[[object], bool] = lambda unit: True) -> list:
     """The last answer's units as a follow-up asking of them means them: "this" is what the
     earlier question was about, so the units holding more of the follow-up's own words (预付款,
     查封、异议), then of the earlier question's (企业录用应届毕业生), come first — the last answer
@@ -267,7 +270,9 @@ def ranked_for_followup(units: list, text_of: Callable[[object], str], question:
     asks of (那预付款呢？合同签完多久付？ after an answer citing the signing article, which holds
     合同, and the payment one, which holds 预付款 too). The earlier question's words count by
     `weight` (how distinctive each is): of 做外贸的，出口退税这块…, a unit holding 出口退税 is
-    more about it than one holding 外贸 and 措施."""
+    more about it than one holding 外贸 and 措施. A unit of the place asked about's own documents
+    (`of_place`: 高唐's measure after 高唐有没有…清单？) is "this" before one of the city above,
+    which holds the earlier question's words only as the wider rule."""
     own = words(A_NOT_A.sub(" ", topical_part(own_question(question, words), question_words)))
     earlier = words(turn)
 
@@ -276,7 +281,7 @@ def ranked_for_followup(units: list, text_of: Callable[[object], str], question:
         text = text_of(unit)
         return sum(weight_of(word) for word in wanted if word in text)
 
-    ranked = sorted(units, key=lambda u: (-held(u, own), -held(u, earlier, weight)))
+    ranked = sorted(units, key=lambda u: (-held(u, own), not of_place(u), -held(u, earlier, weight)))
     most = max((held(u, own) for u in units), default=0)
     return [u for u in ranked if held(u, own) == most] if most else ranked
 
@@ -288,7 +293,8 @@ COUNTERPART_WINDOW = 5
 def counterpart_first(units: list, answered: str, asked_before: str, asked_now: str,
                       text_of: Callable[[object], str], words: Words,
                       weight: Callable[[str], float], states_asked: Callable[[object], bool],
-                      of_place: Callable[[object], bool] = lambda unit: True) -> list:
+                      of_place: Callable[[object], bool] = lambda unit: True,
+                      setting: str = "") -> list:
     """A follow-up that changes only the place, year or document (那聊城呢？, 那2022年的行动计划
     里是怎么说的？) asks the earlier question there, of the same subject: what answers it is the
     new setting's counterpart of the unit that answered before (`answered`, its text). Among
@@ -298,14 +304,19 @@ def counterpart_first(units: list, answered: str, asked_before: str, asked_now: 
     人才落户这块怎么说的？) — then the one sharing most distinctive words with that answer;
     retrieval may lead with a neighbour on the question's words alone (接电 without 小微企业
     and 零投资). A place named (那高唐呢？) is asked about in its own documents (`of_place`)
-    when the first units hold one, before those of the city above it. Words count by `weight`."""
+    when the first units hold one, before those of the city above it. Words count by `weight`.
+    Neither the noun or verb a question word governs (通过哪些方式, 是怎么要求的: the kind of
+    answer wanted) nor the words of the earlier setting (`setting`: the title of the document
+    that answered, 福建省优化营商环境条例, which the new place's document replaces) say which
+    unit is the counterpart."""
     head = units[:COUNTERPART_WINDOW]
     if not head or not answered:
         return units
     wanted = words(answered)
-    subject = _whole_words((words(asked_before) & wanted) | words(asked_now))
+    before = words(asked_before) - governed_words(asked_before, words)
+    subject = _whole_words((before & wanted) | words(asked_now))
     # The earlier question's other words come next: the answer may have missed its subject.
-    rest = _whole_words(words(asked_before)) - subject
+    rest = _whole_words(before) - subject - words(setting)
     head = [u for u in head if of_place(u)] or head
     stating = [u for u in head if states_asked(u)] or head
 
@@ -317,6 +328,16 @@ def counterpart_first(units: list, answered: str, asked_before: str, asked_now: 
 
     best = max(stating, key=alike)  # the first of equals: retrieval's order stands
     return [best, *(u for u in units if u is not best)]
+
+
+# A question word and the word it governs (哪些方式, 怎么要求, 什么条件, 哪天开始): that word
+# names the kind of answer wanted (a means, a requirement, a condition, a start), not the matter.
+_GOVERNING = re.compile(r"(?:哪些|哪个|哪种|哪类|哪天|什么|怎么|怎样|如何)([\u4e00-\u9fff]{2})")
+
+
+def governed_words(question: str, words: Words) -> set[str]:
+    """The words a question word governs in `question` (方式 of 通过哪些方式)."""
+    return {m.group(1) for m in _GOVERNING.finditer(question) if m.group(1) in words(m.group(1))}
 
 
 def likeness(some: set[str], other: set[str], weight: Callable[[str], float]) -> float:

@@ -204,7 +204,7 @@ def referenced_documents(text: str, documents: dict[str, PolicyDocument]) -> tup
     parts, pieces = _title_index(documents)
     candidates = set().union(*(pieces.get(text[i:i + 3], ()) for i in range(len(text) - 2)))
     return tuple(_title_matches(text, [d for d in documents.values() if d.doc_id in candidates],
-                                parts))
+                                parts, _dating_years(text, regions_of(documents))))
 
 
 _KIND_CHARS = 4
@@ -212,12 +212,14 @@ _GENERIC_TITLE = ("优化营商环境", "营商环境", "关于", "进一步", "
 
 
 def _title_matches(text: str, documents: list[PolicyDocument],
-                   parts: dict[str, tuple[str, ...]]) -> list[str]:
-    """Documents whose title shares a distinctive run of 4+ characters with the text."""
+                   parts: dict[str, tuple[str, ...]], dating: set[str] = frozenset()) -> list[str]:
+    """Documents whose title shares a distinctive run of 4+ characters with the text, not
+    counting the years that only date an event (`dating`)."""
     scored = []
     for doc in documents:
         title_parts = parts[doc.doc_id]
-        runs = sorted(_common_runs(text, title_parts), key=_naming_weight, reverse=True)
+        runs = sorted((run for run in _common_runs(text, title_parts) if run not in dating),
+                      key=_naming_weight, reverse=True)
         best = _naming_weight(runs[0]) if runs else 0
         span = (text.find(runs[0]), text.find(runs[0]) + len(runs[0])) if runs else (-1, -1)
         # A title ends with the document's kind (若干措施, 行动计划, 实施方案): named whole, it
@@ -245,6 +247,16 @@ def _title_matches(text: str, documents: list[PolicyDocument],
 
 
 _SHORTEST_NAMING = 3  # characters of a shared run that may name a document
+
+
+def _dating_years(text: str, regions: frozenset[tuple[str, str, str]]) -> set[str]:
+    """The years (as 2021年) that date an event rather than name a document: a year names one
+    when it stands next to the place that issued it (聊城2022年的…, 2022年聊城…) or is a document's
+    year (2020年那份); after anything else (水价2021年调了, 申办2011年大运会) it names none."""
+    names = tuple(place.name for place in places_in(text, regions))
+    return {f"{m.group(1)}年" for m in _ANY_YEAR.finditer(text)
+            if m.group(1) not in years_named(text) and not text[:m.start()].rstrip().endswith(names)
+            and not text[m.end():].lstrip().startswith(names)}
 
 
 def _whole_words(text: str, span: tuple[int, int]) -> bool:

@@ -277,7 +277,7 @@ def understand(question: str, turns: tuple[str, ...] | list[str], documents: dic
     of_last = kind == conversation.CARRY and not own_places and not naming \
         and not years_in(question) and not measure_numbers(question) \
         and not any(word in question for word in DOCUMENT_WORDS) \
-        and not (own - words(answered))
+        and not (own - conversation.governed_words(question, words) - words(answered))
     return Query(question, turns, context, intent, followup, places, numbers, doc_ids,
                  dict(filters or {}), bool(places and ISSUED_BY_PLACE.search(question)),
                  _asks_document_validity(question, intent, doc_ids, places, documents, words),

@@ -25,12 +25,11 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant import asked as asked_thing
-from assistant import conversation, slots
+from assistant import slots
 from assistant.asked_quantity import DURATION_KINDS, asked_quantity, fills_asked
 from assistant.classifier_joins import classifier_join
 from assistant.document_refs import DOCUMENT_WORDS
 from assistant.message_kind import few_corpus_words
-from assistant.place_names import place_rank
 from assistant.query import (
     INTENT_WORDS,
     SLOT_INTENTS,
@@ -368,26 +367,6 @@ def _best_for_intent(query: Query, hits: Sequence[Hit]) -> Hit:
         if carries(hit.measure, asked) and hit.document.doc_id == hits[0].document.doc_id:
             return hit
     return hits[0]
-
-
-def counterpart_first(query: Query, hits: list[Hit], last: Sequence[Hit],
-                      view: IndexSnapshot) -> list[Hit]:
-    """For a follow-up that changes only the place, year or document, the new setting's
-    counterpart of what the last answer cited first (`conversation.counterpart_first`), of
-    the subject both questions name; when a named document applies is told by its own
-    in-force unit, not by a counterpart; a measure asked by its number (第30条, carried from
-    the earlier turn) is that number's measure in the new setting."""
-    if not (query.changes_setting and last) or query.asks_document_validity \
-            or (hits and hits[0].direct):
-        return hits
-    asked = asked_intent(query)
-    return conversation.counterpart_first(
-        hits, last[0].measure.text, query.turns[-1],
-        conversation.topical_part(query.question, INTENT_WORDS, [p.name for p in query.places]),
-        lambda h: h.measure.text,
-        conversation.distinctive_words(view),
-        distinctiveness(view), lambda h: carries(h.measure, asked),
-        lambda h: any(place_rank(place, h.document) == 0 for place in query.places))
 
 
 def distinctiveness(view: IndexSnapshot) -> Callable[[str], float]:

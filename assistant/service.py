@@ -20,6 +20,7 @@ from assistant import (
     comparison,
     compose,
     conversation,
+    followup_units,
     identity,
     llm,
     message_kind,
@@ -31,7 +32,7 @@ from assistant import (
 )
 from assistant.components import open_index
 from assistant.errors import InputError, NotFoundError
-from assistant.query import INTENT_WORDS, Query, understand
+from assistant.query import Query, understand
 from assistant.records import Answer
 from assistant.retrieval import Hit, Retriever
 from assistant.sentence_evidence import SentenceEvidence
@@ -270,9 +271,7 @@ class PolicyAssistant:
         last = self._select(view, turns[-1], turns[:-1], filters, None, mode, as_of,
                             recall=False)[1] if recall and turns else []
         query = self.understand(question, history, filters, view, "\n".join(h.measure.text for h in last))
-        return query, conversation.ranked_for_followup(
-            last, lambda h: h.measure.text, question, turns[-1], conversation.distinctive_words(view),
-            INTENT_WORDS, relevance.distinctiveness(view)) if query.asks_of_last_answer else last
+        return query, followup_units.of_last_answer(query, last, view)
 
     def _sides(self, view: IndexSnapshot, query: Query, retriever: Retriever,
                as_of: date | None) -> list[tuple[tuple[str, ...], Hit]]:
@@ -293,7 +292,7 @@ class PolicyAssistant:
         # yes/no and eligibility: the unit whose sentence decides; else the one filling the slot
         hits = asked_slot.slot_first(query, [h for h in hits if h.document.doc_id not in later],
                                      retriever.view)
-        return relevance.counterpart_first(query, hits, last, retriever.view)  # 那聊城呢？
+        return followup_units.counterpart_first(query, hits, last, retriever, later)  # 那聊城呢？
 
     def _dated(self, view: IndexSnapshot, answer: Answer, as_of: date | None) -> Answer:
         """The answer with each citation's status on `as_of` and expiry warnings."""

@@ -13,6 +13,7 @@ from assistant.conversation import (
     bare_subject,
     char_pairs,
     counterpart_first,
+    governed_words,
     own_question,
     ranked_for_followup,
     relation,
@@ -200,3 +201,57 @@ def test_the_counterpart_states_what_is_asked_and_stands_in_the_place_named():
     # 那高唐呢？: the county's own unit before the city's, however alike the city's is.
     city, county = _INVESTMENT, "（五）优化用电服务。低压用户办电实行容缺受理。"
     assert _counterpart([city, county], of_place=lambda unit: unit is county)[0] == county
+
+
+def test_a_word_a_question_word_governs_names_the_kind_of_answer_not_the_matter():
+    assert governed_words("不动产信息能通过哪些方式自己查？", char_pairs) == {"方式"}
+    assert governed_words("对失信是怎么要求的？", char_pairs) == {"要求"}
+    assert governed_words("不动产信息能自己查吗？", char_pairs) == set()
+
+
+# 通过哪些方式 asks for means: a unit on 监管方式 that also holds 通过 and 信息 is not the
+# counterpart of an answer on looking up 不动产 records; the one on 不动产 registration is.
+_LOOKUP = ("43.推进不动产登记信息查询。社会公众可通过坐落位置任一检索方式，自主查询不动产限制信息。",
+           "不动产信息能通过哪些方式自己查？")
+_SUPERVISION = "41.完善联合监管机制。推动监管方式创新，通过信息共享提升监管效能。"
+_REGISTRATION = "25.深化不动产登记改革。实行不动产登记一窗办理，推行网上查询。"
+# 那乙省呢？ after a question naming 甲省优化营商环境条例: 优化营商环境 and 条例 named the earlier
+# document, and any unit of the new province's regulation may hold them.
+_ARREARS_ASKED = ("第二十六条 国家机关应当履行合同，不得拖欠市场主体账款。",
+                  "甲省优化营商环境条例对拖欠账款是怎么规定的？")
+_PENALTIES = "第五十九条 违反本条例规定拖欠账款的，依法追究责任；优化营商环境工作突出的给予奖励。"
+_ARREARS = "第四十六条 国家机关应当建立防范拖欠账款长效机制，不得违约拖欠市场主体账款。"
+
+
+@pytest.mark.parametrize(("before", "units", "rules", "expected"), [
+    (_LOOKUP, [_SUPERVISION, _REGISTRATION], {}, _REGISTRATION),
+    (_ARREARS_ASKED, [_PENALTIES, _ARREARS], {}, _PENALTIES),
+    (_ARREARS_ASKED, [_PENALTIES, _ARREARS], {"setting": "甲省优化营商环境条例"}, _ARREARS),
+])
+def test_words_that_only_ask_or_name_the_earlier_setting_do_not_choose_the_counterpart(
+        before, units, rules, expected):
+    assert _counterpart(units, *before, **rules)[0] == expected
+
+
+def test_this_is_the_unit_of_the_place_asked_about_before_the_city_above():
+    # The city's unit holds more of the earlier question's words (没有 too), as the wider rule.
+    city = ("55.转变执法理念。建立轻微违法不罚机制，对没有造成危害的，公布不罚清单和轻罚清单。"
+            "（牵头单位：市司法局）")
+    county = "（十五）完善不罚轻罚机制。建立轻微违法不罚清单。（牵头单位：县执法局）"
+    turn, question = "甲县有没有轻微违法不罚的清单？", "那这个归哪个部门牵头？"
+    assert ranked_for_followup([county, city], str, question, turn, char_pairs,
+                               QUESTION_WORDS)[0] == city
+    assert ranked_for_followup([city, county], str, question, turn, char_pairs, QUESTION_WORDS,
+                               of_place=lambda unit: unit is county)[0] == county
+
+
+def test_a_question_on_what_the_last_answer_quoted_goes_on_whatever_its_question_word_governs():
+    # 新价格从哪天开始算？ after a question on water prices whose answer quoted the unit putting
+    # the new prices in force: 价格 stands in that answer; 开始 only says a start date is asked.
+    vocabulary = ("价格", "开始", "水价", "阶梯", "实施")
+    words = lambda text: {word for word in vocabulary if word in text}  # noqa: E731
+    answered = "调价方案自2021年11月1日起实施，执行相应阶梯的价格。"
+    turn, question = "居民水价调了，第一阶梯现在多少钱？", "新价格从哪天开始算？"
+    assert relation(question, (turn,), words, QUESTION_WORDS, answered=answered) == CARRY
+    # Without that answer it names a matter of its own.
+    assert relation(question, (turn,), words, QUESTION_WORDS) == NEW

@@ -32,6 +32,8 @@ DOCS = {d.doc_id: d for d in (
     _doc("fj_2016", "福建省教育厅关于做好随迁子女入学工作的通知", FUJIAN, "2016-05-01"),
     _doc("bj_2016", "北京市人民政府关于进一步推进户籍制度改革的实施意见", BEIJING, "2016-09-08"),
     _doc("national", "国务院办公厅关于不动产登记有关问题的函", {}, "2004-08-12", "national"),
+    _doc("land_2021", "关于做好2021年度低效建设用地减量化相关工作的函",
+         {"province": "上海市", "city": "上海市"}, "2021-05-10"),
     _doc("fx_plan", "奉贤区促进产教融合高质量发展实施方案（2024-2026年）",
          {"province": "上海市", "city": "上海市", "county": "奉贤区"}, "2024-02-02", "district"),
 )}
@@ -63,6 +65,14 @@ LETTERS = {d.doc_id: d for d in (
     _doc("wujing", "国务院、中央军委关于同意武警总部后勤部机关等迁址新建的批复", {}, "1996-11-05",
          "national"),
 )}
+
+
+def test_a_year_dating_an_event_names_no_title_printing_it_a_documents_year_does():
+    # 水价2021年调了: the year says when prices changed, not which document is meant.
+    assert "land_2021" not in referenced_documents("上海居民水价2021年调了，现在多少钱？", DOCS)
+    assert "land_2021" in referenced_documents("上海2021年那份文件里的任务是多少？", DOCS)
+    # Next to the place that issued it, a year stands for that place's document of the year.
+    assert "land_2021" in referenced_documents("上海2021年的任务完成了多少？", DOCS)
 
 
 def test_a_title_is_not_named_by_its_kind_or_a_particle_shared_with_the_question():

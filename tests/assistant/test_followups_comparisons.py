@@ -129,3 +129,12 @@ def test_a_follow_up_on_a_sort_of_the_same_thing_keeps_the_matter(corpus_assista
                                   use_llm=False)
     assert answer.citations[0].key == "liaocheng_2020_measures:16"
     assert "10个工作日内办结" in answer.text
+
+
+def test_this_after_a_county_question_is_the_countys_own_unit_before_the_citys(corpus_assistant):
+    # 高唐's （十五） sets up the 「不罚」「轻罚」 lists (牵头: 县综合执法局); 聊城 2020's 55 holds
+    # the same words as the city's wider rule. 「这个」 is what was asked of 高唐.
+    answer = corpus_assistant.ask("这个由哪个部门牵头？",
+                                  history=["高唐县对企业轻微违法有没有不罚清单？"], use_llm=False)
+    assert _cited(answer)[0] == (GAOTANG, "15")
+    assert "县综合执法局" in answer.text

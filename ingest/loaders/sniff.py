@@ -16,7 +16,6 @@ import zipfile
 PDF_MAGIC = b"%PDF-"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Word 97-2003 compound file
 ZIP_MAGIC = b"PK\x03\x04"
-TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 # A tag of the markup a page's body is written in, or the directive or declaration that opens
 # a page or a server template (<!DOCTYPE, <?xml, <%@ page …%>, <!-- … -->).
 _TAG = re.compile(rb"<(?:/?(?:html|head|body|meta|title|style|script|div|p|br|span|a|li|ul|ol|"
@@ -30,7 +29,7 @@ def reader_for(suffix: str, data: bytes) -> str | None:
     """The suffix of the reader the file's content needs: ".pdf", ".doc" or ".docx", ".html",
     or the text readers (".md" for a Markdown file, else ".txt"); None for binary
     content no reader takes under a name that claims no readable format."""
-    if suffix not in TEXT_SUFFIXES and suffix in (".pdf", ".doc", ".docx"):
+    if suffix in (".pdf", ".doc", ".docx"):
         return suffix
     if data.startswith(PDF_MAGIC):
         return ".pdf"

@@ -66,8 +66,10 @@ def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
     if not data.strip():
         raise LoadError(source, "empty file", kind="empty")
     text, encoding, meta = _READERS[suffix](source, data)
-    # (a mark coded by a look-alike, ꎬ for ，, is read as printed before anything reads the text)
-    text = shared_glyphs.marks_as_printed(_normalise_newlines(text))
+    text = _normalise_newlines(text)
+    if suffix == ".pdf":  # a PDF font may code a mark by a look-alike (ꎬ for ，): read as printed;
+        # other formats hold the characters their authors typed, and are read as they are
+        text = shared_glyphs.marks_as_printed(text)
     if suffix in (".pdf", ".doc", ".docx", ".md"):  # a page printed, pasted or kept with its record
         # (标题：…, **发文机关**：…) in its text; a file's own properties and front matter win
         meta = {**text_record(text), **meta}

@@ -129,15 +129,30 @@ def test_marks_coded_by_their_gb2312_codes_are_read_as_printed():
     assert marks_as_printed("法律读本 » 2020") == "法律读本 » 2020"
 
 
-def test_a_text_with_gb_coded_commas_splits_its_offices(tmp_path):
-    path = tmp_path / "measures.txt"
-    path.write_text("某省支持创业带动就业的若干政策措施\n\n一、强化财政政策支持\n\n"
-                    "（一）加大创业信贷支持力度\ua3ae提高创业担保贷款额度\ua3ae"
-                    "（责任单位：财政厅、团省委\ua3ac人力资源社会保障厅。逗号前为牵头单位\ua3ac下同）\n\n"
-                    "（二）优化创业补贴政策\ua3ae扩大补贴覆盖对象\ua3ae（责任单位：人力资源社会保障厅\ua3ac财政厅）\n",
-                    encoding="utf-8")
+CODED_MEASURES = ("某省支持创业带动就业的若干政策措施\n\n一、强化财政政策支持\n\n"
+                  "（一）加大创业信贷支持力度\ua3ae提高创业担保贷款额度\ua3ae"
+                  "（责任单位：财政厅、团省委\ua3ac人力资源社会保障厅。逗号前为牵头单位\ua3ac下同）\n\n"
+                  "（二）优化创业补贴政策\ua3ae扩大补贴覆盖对象\ua3ae"
+                  "（责任单位：人力资源社会保障厅\ua3ac财政厅）\n")
+
+
+def test_a_pdf_text_layer_with_gb_coded_commas_splits_its_offices(tmp_path, monkeypatch):
+    # The font's coding is what a PDF's text layer gives; the layer is stood in for here, since
+    # making a PDF whose font codes marks as Yi syllables needs that font.
+    import ingest.loaders as loaders
+
+    monkeypatch.setitem(loaders._READERS, ".pdf", lambda source, data: (CODED_MEASURES, None, {}))
+    path = tmp_path / "measures.pdf"
+    path.write_bytes(b"%PDF-1.4\n")
     assert "\ua3ac" not in load_text(path).text
     (doc,) = parse_file(path)
     units = {m.number: m for m in doc.measures}
     assert (units["1"].lead_offices, units["1"].offices) == (("财政厅", "团省委"), ("人力资源社会保障厅",))
     assert (units["2"].lead_offices, units["2"].offices) == (("人力资源社会保障厅",), ("财政厅",))
+
+
+def test_a_text_file_keeps_the_characters_typed_in_it(tmp_path):
+    # Only a PDF font codes marks by look-alikes; a text file's Yi syllables are Yi syllables.
+    path = tmp_path / "measures.txt"
+    path.write_text(CODED_MEASURES, encoding="utf-8")
+    assert load_text(path).text == CODED_MEASURES

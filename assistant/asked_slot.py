@@ -61,11 +61,16 @@ _ASKS_TIME_COUNT = re.compile(r"(?:多少|几)个?(?:年|月|周|天|日|工作�
 _LACKING = 0.2
 
 
+def _who_clauses(query: Query) -> list[str]:
+    """The question's asking clauses that ask which parties or cases a scheme covers
+    (`_ASKS_WHO`, `_ASKS_OBJECT`)."""
+    return [c for c in asking_clauses(query.question)
+            if _ASKS_WHO.search(c) or _ASKS_OBJECT.search(c)]
+
+
 def asks_who(query: Query) -> bool:
-    """The question asks which parties or cases a scheme covers (`_ASKS_WHO`, `_ASKS_OBJECT`),
-    in a clause that asks."""
-    return any(_ASKS_WHO.search(c) or _ASKS_OBJECT.search(c)
-               for c in asking_clauses(query.question))
+    """The question asks which parties or cases a scheme covers, in a clause that asks."""
+    return bool(_who_clauses(query))
 
 
 def states_scope(hit: Hit) -> bool:
@@ -88,8 +93,7 @@ def _leading_document(hits: Sequence[Hit], view: IndexSnapshot) -> list[Hit]:
 
 def _asks_excluded(query: Query) -> bool:
     """The clause asking who holds a negation: it asks who is left out."""
-    return any(_NEGATION.search(c) for c in asking_clauses(query.question)
-               if _ASKS_WHO.search(c) or _ASKS_OBJECT.search(c))
+    return any(_NEGATION.search(c) for c in _who_clauses(query))
 
 
 def scope_lead(measure: Measure) -> str:

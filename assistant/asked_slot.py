@@ -30,7 +30,7 @@ from dataclasses import replace
 
 from assistant import deciding, relevance, slots
 from assistant.asked_quantity import asked_quantity, fills_asked
-from assistant.query import Query, asking_clauses
+from assistant.query import Query, asking_clauses, is_polar
 from assistant.retrieval import Hit
 from assistant.share_of import SPELLED
 from ingest.records import Measure
@@ -40,9 +40,12 @@ from vectorstore.snapshot import IndexSnapshot
 # or a case: persons (人, 人员, 人士, 者), bodies (单位, 企业, 组织, 机构, 主体), households (户),
 # and cases (情况, 情形). These heads are the closed set of what a rule's scope names its
 # subjects by; 哪些优惠 or 什么材料 ask the thing granted or the procedure instead.
-_ASKS_WHO = re.compile(r"(?:什么样|什么|哪些|哪类|哪种|何种)的?[^，。？?、]{0,2}?"
-                       r"(?:人|者|单位|企业|组织|机构|主体|户|情况|情形)"
-                       r"|谁(?:可以|能|可)")
+_WHICH = r"(?:什么样|什么|哪些|哪类|哪种|何种)的?[^，。？?、]{0,2}?"
+_ASKS_WHO = re.compile(rf"{_WHICH}(?:人|者|单位|企业|组织|机构|主体|户)|谁(?:可以|能|可)")
+# … a question asking in which cases (哪些情形需要办理汇算清缴, 什么情况下可以从轻) asks the
+# cases a rule binds its consequence to, not whom the rule covers: its scope (本条例适用于…)
+# does not answer it.
+_ASKS_CASE = re.compile(rf"{_WHICH}(?:情况|情形)")
 # … or the scheme's own 对象 (支持对象, 补贴对象) asked with a question word.
 _ASKS_OBJECT = re.compile(r"对象[^，。？?]{0,6}(?:什么|哪些|啥|怎样|如何)")
 # How a rule states whom it covers: its scope (本办法适用于, 支持的对象为, 对象：, or the
@@ -51,6 +54,18 @@ _ASKS_OBJECT = re.compile(r"对象[^，。？?]{0,6}(?:什么|哪些|啥|怎样|
 _SCOPE = re.compile(r"适用于|对象(?:为|是|包括|：|:)|所称[^。；]{0,40}?是指")
 _SCOPE_HEADING = re.compile(r"条件|对象|范围|主体")
 _NEGATION = re.compile(r"不|没|无|未|非")
+# How a rule announces the cases it binds a consequence to: 有下列情形之一的, 需要办理汇算清缴
+# 的情形包括：
+_LISTS_CASES = re.compile(r"(?:下列|以下|如下)[^。；：:]{0,8}(?:条件|情形|情况)"
+                          r"|(?:情形|情况)(?:包括|有|为|如下)")
+# The personal pronouns (a closed class) by which a question names who it asks about: a yes/no
+# question on whether that person may have a thing, after clauses on their situation (持居住证，
+# 签了两年合同…，能申请公租房吗; 我亲戚在应急管理局上班…我能拿奖励吗), asks whether the
+# situation meets the scheme's conditions or falls under the cases it excludes — answered by
+# the unit stating them, not by one on the materials or the procedure that shares the
+# situation's words. (其他 is no pronoun.)
+_PERSON = re.compile(r"我|咱|俺|(?<!其)[他她]|本人")
+_CLAUSE_BREAK = re.compile(r"[，,；;。？?！!]")
 # An amount other than a span of time (money, a share, an area; `slots.AMOUNT`), and a
 # question counting in units of time (几年, 多少个工作日), which the time rules answer.
 _PRINTED_AMOUNT = re.compile(f"{slots.AMOUNT.pattern}|{SPELLED.pattern}")
@@ -69,8 +84,35 @@ def _who_clauses(query: Query) -> list[str]:
 
 
 def asks_who(query: Query) -> bool:
-    """The question asks which parties or cases a scheme covers, in a clause that asks."""
+    """The question asks which parties a scheme covers, in a clause that asks."""
     return bool(_who_clauses(query))
+
+
+def _case_clauses(query: Query) -> list[str]:
+    return [c for c in asking_clauses(query.question) if _ASKS_CASE.search(c)]
+
+
+def asks_case(query: Query) -> bool:
+    """The question asks in which cases a rule applies (哪些情形需要…, 什么情况下可以…)."""
+    return bool(_case_clauses(query))
+
+
+def asks_if_qualifies(query: Query) -> bool:
+    """A yes/no question asking whether a person (我, 他: `_PERSON`) may have or do a thing
+    (能/可以: a modal of permission), after clauses stating their situation."""
+    clauses = [c for c in _CLAUSE_BREAK.split(query.question) if c.strip()]
+    for i, clause in enumerate(clauses):
+        if i and is_polar(clause) and deciding.ASKS_MAY.search(clause) \
+                and any(_PERSON.search(c) for c in clauses[:i + 1]):
+            return True
+    return False
+
+
+def states_cases(hit: Hit) -> bool:
+    """The unit lists the cases a rule binds its consequence to (有下列情形之一的, …的情形
+    包括：), or binds it to a case its 的-phrase names (对…的，可从轻…)."""
+    return any(_LISTS_CASES.search(s) or deciding.binds_named(s)
+               for s in deciding.SENTENCE.findall(hit.measure.text))
 
 
 def states_scope(hit: Hit) -> bool:
@@ -105,6 +147,32 @@ def scope_lead(measure: Measure) -> str:
     return f"适用对象：{slots.clip(found)}" if found else ""
 
 
+def lists_cases(sentence: str) -> bool:
+    return bool(_LISTS_CASES.search(sentence) or deciding.CONDITIONS.search(sentence))
+
+
+def cases_lead(measure: Measure, weights: slots.Weights, label: str, bound: bool = True) -> str:
+    """{label}：the unit's sentence stating cases or conditions that speaks most to the
+    question, verbatim, with the items of the list it announces (…的情形包括：（一）…) as far
+    as the lead runs; "" when none does. `bound`: a sentence binding its rule to a case its
+    的-phrase names (对…的，可从轻…) states one too."""
+    found = slots.measure_sentences(measure)
+    # the heading sentence too (取得综合所得需要办理汇算清缴的情形包括：is the heading the
+    # parser gives an article whose first sentence announces a list)
+    scored = sorted(((slots.score(s, weights), i, s) for i, s in enumerate(found)
+                     if lists_cases(s) or (bound and deciding.binds_named(s))),
+                    key=lambda x: (-x[0], x[1]))
+    if not scored:
+        return ""
+    sentence = scored[0][2]
+    at = found.index(sentence) if sentence in found else len(found)
+    text = sentence.removeprefix(measure.printed_number).strip()
+    announced = _LISTS_CASES.search(text) or deciding.CONDITIONS.search(text)
+    if announced and re.search(r"[：:]", text[announced.end():]):
+        text += "".join(found[at + 1:])  # a list announced: its items say the cases
+    return f"{label}：{slots.clip(text)}"
+
+
 def _excludes(hit: Hit) -> bool:
     """The unit refuses those it names: it denies them (…的，不予受理), or the sentence listing
     its cases negates (有下列情形之一的，不属于本办法规定的奖励范围)."""
@@ -122,6 +190,62 @@ def _on_subject(hit: Hit, top: Hit, weights: slots.Weights) -> bool:
     lacking = math.fsum(v for w, v in weights.items() if w in top.measure.text
                         and w not in hit.measure.text and w not in hit.document.title)
     return total > 0 and lacking <= _LACKING * total
+
+
+def case_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> Hit | None:
+    """For a question asking in which cases a rule applies, the unit of the leading document
+    stating cases that holds most of what the question says follows in them (the consequence:
+    哪些情形 **需要办理汇算清缴**, 什么情况下 **可以从轻或减轻追责**), then most of its words."""
+    clauses = _case_clauses(query)
+    if not clauses:
+        return None
+    weights = slots.question_weights(query, view.tokenizer.tokens, view.keywords.idf)
+    after = [c[_ASKS_CASE.search(c).end():] for c in clauses]
+    consequence = {w: v for w, v in weights.items() if any(w in a for a in after)}
+    units = _leading_document(hits, view)
+    stating = [h for h in units if states_cases(h) and _on_subject(h, hits[0], weights)]
+    if not stating:
+        return None
+    position = {h.measure.key: view.catalog.position[h.measure.key] for h in stating}
+
+    def held(hit: Hit) -> float:
+        return round(math.fsum(v for w, v in consequence.items() if w in hit.measure.text), 6)
+
+    best = min(stating, key=lambda h: (-held(h), -round(relevance.coverage(query, h, view), 6),
+                                       position[h.measure.key]))
+    return best if best is not hits[0] and (held(best) > 0 or not consequence) else None
+
+
+def _conditions_of(hit: Hit, asked: slots.Weights) -> bool:
+    """The unit's sentence announcing conditions or cases (or its heading) names what the
+    question asks to have (举报奖励应当符合下列条件 of 能拿奖励吗), not another matter the
+    same persons are named in (工作人员有以下情形，…给予行政处分)."""
+    heads = [hit.measure.heading, *(s for s in deciding.SENTENCE.findall(hit.measure.text)
+                                    if lists_cases(s) or deciding.binds_named(s))]
+    return any(w in h for h in heads for w in asked)
+
+
+def qualifies_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> Hit | None:
+    """For a yes/no question on whether a person in the situation it states may have a thing
+    (`asks_if_qualifies`), the unit of the leading document stating the conditions of that
+    thing, or the cases it excludes, that holds most of the question's words."""
+    if not asks_if_qualifies(query) or query.is_followup:
+        return None
+    weights = slots.question_weights(query, view.tokenizer.tokens, view.keywords.idf)
+    # what is asked to be had: the asking clause's words after its modal (能拿奖励吗 → 奖励),
+    # cue words too (奖励 is one), which the question's subject weights leave out
+    clause = next((c for c in asking_clauses(query.question) if deciding.ASKS_MAY.search(c)), "")
+    rest = deciding.ASKS_MAY.split(clause, maxsplit=1)[-1]
+    asked = {w: 1.0 for w in view.tokenizer.tokens(rest) if len(w) > 1}
+    units = _leading_document(hits, view)
+    stating = [h for h in units if (deciding.states_conditions(h) or _excludes(h))
+               and _conditions_of(h, asked) and _on_subject(h, hits[0], weights)]
+    if not stating or hits[0] in stating:  # the first hit states them: it stays first
+        return None
+    position = {h.measure.key: view.catalog.position[h.measure.key] for h in stating}
+    best = min(stating, key=lambda h: (-round(relevance.coverage(query, h, view), 6),
+                                       position[h.measure.key]))
+    return best if best is not hits[0] else None
 
 
 def who_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> Hit | None:
@@ -177,7 +301,8 @@ def slot_first(query: Query, hits: Sequence[Hit], view: IndexSnapshot) -> list[H
     decided = deciding.decider_first(query, hits, view)
     if len(hits) < 2 or hits[0].direct or decided[0] is not hits[0]:
         return decided
-    first = who_first(query, hits, view) or amount_first(query, hits, view)
+    first = who_first(query, hits, view) or case_first(query, hits, view) or \
+        qualifies_first(query, hits, view) or amount_first(query, hits, view)
     if first is None:
         return hits
     # It takes the first hit's place and score: what is cited beside it is weighed against

@@ -66,6 +66,10 @@ def pick_quote(measure: Measure, query: Query, tokenize: Callable[[str], list[st
     # A second sentence only when it carries nearly as much of the question.
     if len(scored) > 1 and scored[1][0] > 0 and scored[1][0] >= scored[0][0] / 2:
         chosen.append(scored[1])
+    # Asked whether one's situation qualifies, or in which cases: every list of conditions
+    # the unit announces, since each must be met (（一）…符合以下条件之一 and （二）…同时符合).
+    if asked_slot.asks_if_qualifies(query) or asked_slot.asks_case(query):
+        chosen += [e for e in scored if e[3] and e not in chosen and asked_slot.lists_cases(e[2])]
     quote = "".join(entry[2] for entry in sorted(chosen, key=lambda entry: entry[1]))
     return _clip(quote, _LOOKUP_MAX if any(entry[3] for entry in chosen) else _QUOTE_MAX)
 
@@ -127,6 +131,15 @@ def lead_line(hit: Hit, query: Query, quote: str, weights: slots.Weights,
     who = asked_slot.scope_lead(measure) if primary and asked_slot.asks_who(query) else ""
     if who and intent in ("benefit", "eligibility", "general"):
         return who
+    # asked in which cases a rule applies, or whether one's situation qualifies: the cases or
+    # conditions the cited unit states (a verdict on the situation is for the reader to draw)
+    if primary and intent in ("benefit", "eligibility", "general", "yes_no"):
+        cases = asked_slot.cases_lead(measure, weights, "适用情形") \
+            if asked_slot.asks_case(query) else \
+            asked_slot.cases_lead(measure, weights, "适用条件", bound=False) \
+            if asked_slot.asks_if_qualifies(query) else ""
+        if cases:
+            return cases
     if intent == "validity":
         return in_force.validity_lead(measure, hit.document, as_of,
                                       asked=slots.best_sentence_lead(measure, weights))

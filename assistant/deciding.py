@@ -48,7 +48,7 @@ _GRANTS = re.compile(r"可以|准予|允许|有权|享受|享有|授予")
 # asked who or in which case (哪些情况下可以申请, 什么人可以授予) it asks eligibility whatever
 # intent it was read with; with the question word after the modal (可以享受哪些优惠) it asks
 # what is granted.
-_ASKS_MAY = re.compile(r"能|可以|可")
+ASKS_MAY = re.compile(r"能|可以|可")
 SENTENCE = re.compile(r"[^。；;\n]+")
 # What a unit grants must hold this much more of the thing asked than the first hit's grant.
 GRANT_MARGIN = 0.2
@@ -86,8 +86,14 @@ TIME_MARGIN = 0.2
 _ACTION_TAGS = ("n", "v", "x", "j", "l")
 
 
+# A conditional norm states its case as a 的-phrase and binds what follows by plain statement,
+# with no modal (…推诿扯皮…造成严重不良影响和后果的，对各方主要负责人一并进行责任追究).
+_CASE_BOUND = re.compile(r"的[，,]")
+
+
 def _deontic(sentence: str) -> bool:
-    return bool(_MODAL.search(sentence) or NEGATED.search(sentence))
+    return bool(_MODAL.search(sentence) or NEGATED.search(sentence)
+                or _CASE_BOUND.search(sentence))
 
 
 def states_conditions(hit: Hit) -> bool:
@@ -108,7 +114,7 @@ def asked_grant(query: Query, weights, eligibility: bool) -> dict[str, float]:
     with a modal, or, unless the question was read as eligibility or yes/no, when no question
     word comes before the modal (哪些情况下可以申请宅基地)."""
     for clause in asking_clauses(query.question):
-        modal = _ASKS_MAY.search(clause)
+        modal = ASKS_MAY.search(clause)
         if modal and (eligibility or WH_WORDS.search(clause[:modal.start()])):
             rest = clause[modal.start():]
             return {w: v for w, v in weights.items() if v > 0 and w in rest}
@@ -135,6 +141,13 @@ def _names_whom(sentence: str, at: int) -> bool:
     """A 的-phrase names whom the sentence speaks of in the clause just before `at`, or in
     its own clause's head (称号的授予，一般每两年举行一次，也可以… names no one)."""
     return "的" in "".join(_CLAUSE.findall(sentence[:at])[-1:])
+
+
+def binds_named(sentence: str) -> bool:
+    """The sentence binds a modal or a negation to those, or the case, a 的-phrase names
+    before it: 对主动承担责任…的，可从轻或者减轻责任追究; …的，不予受理."""
+    return any(_names_whom(sentence, m.start())
+               for form in (_MODAL, NEGATED) for m in form.finditer(sentence))
 
 
 def denies(hit: Hit) -> bool:

@@ -273,6 +273,11 @@ def yes_no_lead(measure: Measure, question: str, weights: Weights, primary: bool
     sentence = next((s for s in deciding if NEGATED.search(s)), deciding[0])
     if not primary and not NEGATED.search(sentence):
         return ""
+    # A list's lead-in binds the consequence (有下列情形之一的，应当予以责任追究：); the item
+    # naming the case asked is read with it, as the list is written to be read.
+    items = _items_after(measure, sentence)
+    case = next((s for sc, _, s in scored if sc > 0 and s in items), "") if items else ""
+    said = f"{clip(sentence)}：{clip(case)}" if case else clip(sentence)
     asked = polar_question(question, tag)
     affirm = bool(NEGATED.search(sentence)) == asked.negated
     positive, negative = asked.words
@@ -280,7 +285,15 @@ def yes_no_lead(measure: Measure, question: str, weights: Weights, primary: bool
         word = negative if affirm else positive
     else:
         word = positive if affirm else negative
-    return f"{word}：{clip(sentence)}"
+    return f"{word}：{said}"
+
+
+def _items_after(measure: Measure, sentence: str) -> list[str]:
+    """The sentences after `sentence` when it announces a list (ends in a colon)."""
+    if not re.search(r"[：:]\s*$", sentence):
+        return []
+    found = measure_sentences(measure)
+    return found[found.index(sentence) + 1:] if sentence in found else []
 
 
 def best_sentence_lead(measure: Measure, weights: Weights, least: float = 0.0) -> str:

@@ -158,3 +158,94 @@ def test_an_answer_to_whom_leads_with_the_scope_and_a_verdict_still_comes_first(
     # not asked whom: the lead the intent gives
     query = _query("长宁区支持节能减排降碳的政策由哪个部门解释？", "office")
     assert not compose.lead_line(scope, query, "", {"单位": 2.0}).startswith("适用对象")
+
+
+# Oracle for the cases below: read by hand after the pattern of a county's 责任追究办法, a
+# national tax regulation and a district's public-housing measures. In which case a rule
+# applies is said by the article binding the consequence asked to its cases (可从轻或者减轻,
+# 需要办理汇算清缴的情形包括), not by the scope or the article binding another consequence;
+# whether a person in a stated situation may apply is said by the article stating the
+# conditions, not by the one listing the materials that share the situation's words.
+ACCOUNTABILITY = _document("某县损害营商环境行为责任追究办法", [
+    ("art2", "本办法所称损害营商环境的行为是指行使公权力的机关、组织及其工作人员不履行工作职责，"
+             "导致市场主体合法权益受到损害的行为。"),
+    ("art4", "违反营商环境政策措施，有下列情形之一的，应当予以责任追究：（一）贯彻执行不力的；"
+             "（二）刁难服务对象的。"),
+    ("art7", "对主动承担责任、积极整改问题，有效挽回损失的，可从轻或者减轻责任追究。"),
+    ("art8", "对干扰阻碍责任追究造成不良影响扩大的，应当从重或者加重问责。"),
+])
+
+TAX = _document("个人所得税法实施条例", [
+    ("art1", "根据《中华人民共和国个人所得税法》，制定本条例。本条例适用于居民个人和非居民个人。"),
+    ("art24", "扣缴义务人向个人支付应税款项时，应当预扣或者代扣税款，按时缴库。"),
+    ("art25", "取得综合所得需要办理汇算清缴的情形包括：（一）综合所得年收入额减除专项扣除的余额"
+              "超过6万元；（二）纳税人申请退税。"),
+])
+
+HOUSING = _document("某区公共租赁住房管理办法", [
+    ("art6", "申请本区公共租赁住房的主体是个人申请人和单位申请人。"),
+    ("art7", "申请本区公共租赁住房准入资格的个人应当符合以下条件：持有本市居住证，并已与本区单位"
+             "签订一年以上劳动合同，同时依法缴纳社会保险金；在本区人均住房建筑面积低于15平方米。"),
+    ("art9", "申请人应当提交以下申请材料：本市居住证；劳动合同；社会保险缴纳证明。"),
+    ("art27", "申请人应当如实申报居住证、住房、缴纳社会保险、工作单位等信息。"),
+])
+
+
+def test_in_which_case_is_the_article_binding_the_consequence_asked(tokenizer):
+    doc, measures = ACCOUNTABILITY
+    query = _query("按责任追究办法，什么情况下可以从轻或减轻追责？", "eligibility")
+    assert asked_slot.asks_case(query) and not asked_slot.asks_who(query)
+    hits = _hits(doc, measures, ["art4", "art2", "art7"])
+    assert asked_slot.slot_first(query, hits, _view(tokenizer, measures))[0].measure.number \
+        == "art7"
+    # the heavier consequence is bound by another article
+    query = _query("按责任追究办法，什么情况下要从重或者加重问责？", "eligibility")
+    assert asked_slot.slot_first(query, hits, _view(tokenizer, measures))[0].measure.number \
+        == "art8"
+
+
+def test_which_cases_is_the_list_of_cases_not_the_scope_of_the_regulation(tokenizer):
+    doc, measures = TAX
+    query = _query("个人所得税实施条例规定，取得综合所得的哪些情形需要办理汇算清缴？", "eligibility")
+    hits = _hits(doc, measures, ["art1", "art24", "art25"])
+    first = asked_slot.slot_first(query, hits, _view(tokenizer, measures))
+    assert first[0].measure.number == "art25"
+    from assistant import compose
+
+    lead = compose.lead_line(first[0], query, "", {"汇算清缴": 2.0, "综合所得": 2.0})
+    assert lead.startswith("适用情形：取得综合所得需要办理汇算清缴的情形包括")
+    assert "超过6万元" in lead
+
+
+def test_whether_a_persons_situation_qualifies_is_the_conditions_article(tokenizer):
+    doc, measures = HOUSING
+    query = _query("我拿的是居住证，跟本区一家公司签了两年劳动合同，社保一直在交，能申请公共租赁住房吗？",
+                   "yes_no")
+    assert asked_slot.asks_if_qualifies(query)
+    hits = _hits(doc, measures, ["art27", "art9", "art7"])
+    first = asked_slot.slot_first(query, hits, _view(tokenizer, measures))
+    assert first[0].measure.number == "art7"
+    from assistant import compose
+
+    lead = compose.lead_line(first[0], query, "", {"居住证": 2.0, "劳动合同": 2.0})
+    assert lead.startswith("适用条件：") and "15平方米" in lead
+
+
+def test_whether_one_may_have_a_reward_after_stating_a_relation_is_its_conditions_or_exclusions(
+        tokenizer):
+    doc, measures = REWARD
+    query = _query("我亲戚在区里上班，我举报了违法行为，查实了我能拿奖励吗？", "yes_no")
+    hits = _hits(doc, measures, ["art2", "art7", "art9"])
+    assert asked_slot.slot_first(query, hits, _view(tokenizer, measures))[0].measure.number \
+        in ("art5", "art6")
+
+
+def test_a_yes_no_question_stating_no_persons_situation_is_left_as_ranked(tokenizer):
+    doc, measures = HOUSING
+    for question in ("公共租赁住房能网上申请吗？", "其他区的公司员工，可以申请吗？"):
+        query = _query(question, "yes_no")
+        assert not asked_slot.asks_if_qualifies(query)
+    hits = _hits(doc, measures, ["art9", "art7"])
+    query = _query("公共租赁住房申请材料要交劳动合同吗？", "yes_no")
+    assert asked_slot.slot_first(query, hits, _view(tokenizer, measures))[0].measure.number \
+        == "art9"

@@ -128,6 +128,8 @@ def read_pdf(source: str, data: bytes) -> tuple[str, None, dict[str, str]]:
             lines = _dropping_page_numbers(drawn.page_lines(number, _Line), number)
         elif number == 1 and not drawn.has_title(lines):
             lines = drawn.with_drawn_head(lines, _Line)
+        elif number > 1:
+            lines = drawn.with_drawn_lines(number, lines, _Line)
         page_lines.append(lines)
     if not any(page_lines):
         reason = "PDF has no text layer (scanned image?)"

@@ -16,6 +16,8 @@ confidence. What was read by OCR, and what was left out, is noted for the parse'
 from __future__ import annotations
 
 import logging
+import re
+import time
 import unicodedata
 from collections.abc import Callable
 from typing import Protocol
@@ -27,7 +29,16 @@ from ingest.loaders.base import squeeze
 logger = logging.getLogger(__name__)
 
 _SENTENCE_END = ("。", "；", "：", ":", "！", "？")
-_HEAD_LINES = 12  # a first page's head is at most so many lines (红头, 文号, a wrapped title)
+_HEAD_LINES = 12
+# Whole pages are read for at most so long a file (about 3 s a page on a small machine): the
+# parse of a file has a deadline (Settings.parse_seconds, 60 s), and a long scan indexed in
+# part, saying which pages were not read, is better than one refused for passing it.
+OCR_SECONDS = 40.0
+_TITLE_MAX = 40  # characters of a one-line title
+_HEAD_CJK_MIN = 6  # Chinese characters a 红头 and title hold at the least
+# A picture taller than a line of the largest type a 公文 prints (初号, 42 pt) with its
+# leading holds a figure, a seal or a logo, not a line of text.
+_LINE_PICTURE_MAX = 60.0  # a first page's head is at most so many lines (红头, 文号, a wrapped title)
 
 
 class _Placed(Protocol):
@@ -51,15 +62,21 @@ class Drawn:
         self._pages: list[int] = []  # pages read whole
         self._unread: list[int] = []  # pages without text that no engine could read
         self._notes: list[str] = []
+        self._draws_headings = False  # page 1's head was drawn as pictures
+        self._over: list[int] = []  # pages without text past the OCR time budget
+        self._spent = 0.0  # seconds spent reading whole pages
 
     @property
     def notes(self) -> list[str]:
         notes = []
         if self._pages:
-            notes.append(f"{_pages(self._pages)} had no text layer and were read by OCR")
+            notes.append(f"{_pages(self._pages)} had no text layer and {_were(self._pages)} read by OCR")
         if self._unread:
-            notes.append(f"{_pages(self._unread)} had no text layer and were not read "
+            notes.append(f"{_pages(self._unread)} had no text layer and {_were(self._unread)} not read "
                          "(no OCR engine installed)")
+        if self._over:
+            notes.append(f"{_pages(self._over)} had no text layer and {_were(self._over)} not read "
+                         f"(OCR stops after {OCR_SECONDS:g} s a file)")
         return notes + self._notes
 
     def page_lines(self, number: int, make: Make) -> list:
@@ -67,10 +84,12 @@ class Drawn:
         page = self._page(number)
         if page is None or not _draws_anything(page):
             return []
-        if ocr.engine() is None:
-            self._unread.append(number)
+        if ocr.engine() is None or self._spent > OCR_SECONDS:
+            (self._unread if ocr.engine() is None else self._over).append(number)
             return []
+        started = time.monotonic()
         read = ocr.read_page(page)
+        self._spent += time.monotonic() - started
         if read:
             self._pages.append(number)
         kept, dropped = [], 0
@@ -87,8 +106,10 @@ class Drawn:
         return kept
 
     def has_title(self, lines: list[_Placed]) -> bool:
-        """Does the first page's text layer hold a title (a line ending in a 文种)?"""
-        return any(markers.TITLE_END.search(squeeze(line.text)) for line in lines)
+        """Does the first page's text layer hold a title: a line ending in a 文种, or a law's
+        name (…法: the 立法法 names laws so)?"""
+        return any(markers.TITLE_END.search(text) or text.endswith("法") and len(text) <= _TITLE_MAX
+                   for text in (squeeze(line.text) for line in lines))
 
     def with_drawn_head(self, lines: list[_Placed], make: Make) -> list:
         """The first page's lines with its 红头 and title read from the pictures in its top half
@@ -99,36 +120,52 @@ class Drawn:
         page = self._page(1)
         if page is None:
             return lines
-        height = page.get_size()[1]
-        bands = _bands([box for box in ocr.image_boxes(page) if box[3] > height / 2])
-        if not bands:
-            return lines
-        found = []
-        for band in bands:
-            read = [line for line in ocr.read_page(page, band) if not _on_text_line(line, lines)]
-            for line in read:  # (a line the text layer prints is read from there)
-                # Read again alone at the size the recogniser reads best (a picture holding one
-                # line is read within its own edges); the more confident reading is kept.
-                box = band if len(read) == 1 else (line.left, line.bottom, line.right, line.top)
-                again = ocr.read_line(page, box)
-                found.append(again if again and again.confidence > line.confidence else line)
-        found = [line for line in found if line.text]
+        found = self._pictured_lines(page, lines, page.get_size()[1] / 2, page.get_size()[1])
         if not found:
             return lines
         if not all(line.trusted for line in found):
+            if sum(len(re.findall(r"[\u4e00-\u9fff]", line.text)) for line in found) < _HEAD_CJK_MIN:
+                return lines  # a logo or an emblem, not a head: nothing to warn of
             logger.info("%s: page 1's head drawn as pictures read with low confidence: %s",
                         self.source, " / ".join(f"{line.text} ({line.confidence:.0f})" for line in found))
             self._notes.append("page 1's head is drawn as pictures and OCR could not read it "
                                "with confidence: check the title")
             return lines
         self._notes.append("page 1's head (红头 and title) is drawn as pictures and was read by OCR")
-        # The head (红头, 文号, title) is read in print order, top down: a text layer may hold its
-        # 文号 after the body, as it was written into the file, though it is printed above it.
-        lowest = min(line.bottom for line in found)
-        head = [make(line.text, line.left, line.bottom, _pitch(line)) for line in found]
-        head += [line for line in lines if line.y >= lowest]  # type: ignore[operator]
-        head.sort(key=lambda line: -line.y)  # type: ignore[operator]
-        return head + [line for line in lines if line.y < lowest]  # type: ignore[operator]
+        self._draws_headings = True
+        return _placed(lines, found, make)
+
+    def with_drawn_lines(self, number: int, lines: list[_Placed], make: Make) -> list:
+        """A later page of a file whose first page draws its head: the file draws the same face
+        (one it could not embed) wherever it prints it — the title of the text a notice issues,
+        an 附件's — so its pictures of one line where no text-layer line stands are read too,
+        each used only where read with confidence."""
+        if not self._draws_headings or any(line.y is None for line in lines):
+            return lines
+        page = self._page(number)
+        if page is None:
+            return lines
+        found = [line for line in self._pictured_lines(page, lines, 0.0, _LINE_PICTURE_MAX)
+                 if line.trusted]
+        if found:
+            self._notes.append(f"page {number}: a heading drawn as a picture was read by OCR")
+        return _placed(lines, found, make) if found else lines
+
+    def _pictured_lines(self, page, lines: list[_Placed], above: float, tallest: float) -> list[ocr.OcrLine]:
+        """Lines of text that the page's pictures (those reaching above y=`above`, none taller
+        than `tallest`) print where
+        its text layer prints nothing, each read alone at the size the recogniser reads best
+        (a picture holding one line within its own edges); the more confident reading is kept."""
+        bands = _bands([box for box in ocr.image_boxes(page) if box[3] > above
+                        and box[3] - box[1] <= tallest])
+        found = []
+        for band in bands:
+            read = [line for line in ocr.read_page(page, band) if not _on_text_line(line, lines)]
+            for line in read:
+                box = band if len(read) == 1 else (line.left, line.bottom, line.right, line.top)
+                again = ocr.read_line(page, box)
+                found.append(again if again and again.confidence > line.confidence else line)
+        return [line for line in found if line.text]
 
     def _page(self, number: int):
         try:
@@ -140,6 +177,17 @@ class Drawn:
         except Exception as exc:  # pdfium may refuse a file pypdf read: then nothing is drawn
             logger.warning("%s: page %d cannot be rendered (%s)", self.source, number, exc)
             return None
+
+
+def _placed(lines: list[_Placed], found: list[ocr.OcrLine], make: Make) -> list:
+    """`lines` with `found` among them where they are printed. The part of the page down to
+    the lowest line found is read in print order, top down: a text layer may hold a 文号
+    after the body, as it was written into the file, though it is printed above it."""
+    lowest = min(line.bottom for line in found)
+    head = [make(line.text, line.left, line.bottom, _pitch(line)) for line in found]
+    head += [line for line in lines if line.y >= lowest]  # type: ignore[operator]
+    head.sort(key=lambda line: -line.y)  # type: ignore[operator]
+    return head + [line for line in lines if line.y < lowest]  # type: ignore[operator]
 
 
 def _draws_anything(page) -> bool:
@@ -173,6 +221,10 @@ def _pitch(line: ocr.OcrLine) -> float:
     wide = sum(1 for c in line.text if unicodedata.east_asian_width(c) in "WFA")
     units = wide + (len(line.text) - wide) / 2
     return (line.right - line.left) / units if units else line.top - line.bottom
+
+
+def _were(numbers: list[int]) -> str:
+    return "was" if len(numbers) == 1 else "were"
 
 
 def _pages(numbers: list[int]) -> str:

@@ -30,6 +30,9 @@ DOC_NUMBER = "东府办〔2024〕15号"
 TITLE_LINES = ("东平市人民政府办公室关于印发", "东平市促进小微企业发展办法的通知")
 TITLE = "".join(TITLE_LINES)
 ADDRESSEE = "各区人民政府，市政府各部门："
+ISSUED_TITLE = "东平市促进小微企业发展办法"
+NOTICE_BODY = ("现将《东平市促进小微企业发展办法》印发给你们，", "请认真贯彻执行。",
+               "东平市人民政府办公室", "2024年3月1日")
 ARTICLES = (
     "第一条 为了支持小微企业发展，制定本办法。",
     "第二条 本办法适用于本市登记注册的小微企业。",
@@ -106,7 +109,15 @@ def _text_pdf_with_drawn_head(path: Path, *, title_in_text: bool) -> Path:
             picture(line, 22, height - 230 - 34 * k)
     pdf.setFont("STSong-Light", 16)
     y = height - 340
-    for line in (ADDRESSEE, *ARTICLES):
+    for line in (ADDRESSEE, *NOTICE_BODY):
+        pdf.drawString(80, y, line)
+        y -= 30
+    pdf.showPage()
+    # The 办法 the notice issues starts on page 2 under its own title, drawn the same way.
+    picture(ISSUED_TITLE, 22, height - 100)
+    pdf.setFont("STSong-Light", 16)
+    y = height - 170
+    for line in ARTICLES:
         pdf.drawString(80, y, line)
         y -= 30
     pdf.showPage()
@@ -119,10 +130,12 @@ def _text_pdf_with_drawn_head(path: Path, *, title_in_text: bool) -> Path:
 def test_a_title_drawn_as_a_picture_is_read_from_it(tmp_path):
     loaded = load_text(_text_pdf_with_drawn_head(tmp_path / "head.pdf", title_in_text=False))
     (document,) = parse_text(loaded)
-    assert document.title == TITLE
+    assert document.notice_title == TITLE
+    assert document.title == ISSUED_TITLE  # page 2's heading, drawn the same way
     assert document.doc_number == DOC_NUMBER  # from the text layer, placed under the 红头
-    assert len(document.measures) == len(ARTICLES)
+    assert [m.number for m in document.measures] == ["art1", "art2", "art3", "art4"]
     assert "红头 and title" in loaded.meta["<read by OCR>"]
+    assert any("page 2: a heading drawn as a picture" in w for w in document.warnings)
 
 
 @needs_font
@@ -185,3 +198,19 @@ def test_ocr_text_is_normalised_as_chinese_prints_it(read, printed):
 def test_pages_read_are_named_in_runs():
     assert pdf_ocr._pages([1, 2, 3, 5]) == "pages 1–3, 5"
     assert pdf_ocr._pages([4]) == "page 4"
+
+
+@needs_font
+@needs_tesseract
+def test_a_long_scan_is_read_within_the_ocr_budget_and_says_what_it_left(tmp_path, monkeypatch):
+    first = _draw_page([(RED_HEADER, 30, True, True), (DOC_NUMBER, 16, False, True),
+                        *[(line, 22, True, True) for line in TITLE_LINES],
+                        (ADDRESSEE, 16, False, False), *[(a, 16, False, False) for a in ARTICLES[:2]]])
+    second = _draw_page([(a, 16, False, False) for a in ARTICLES[2:]])
+    path = tmp_path / "long.pdf"
+    first.save(path, "PDF", resolution=DPI, save_all=True, append_images=[second])
+    monkeypatch.setattr(pdf_ocr, "OCR_SECONDS", 0.0)  # spent after the first page
+    (document,) = parse_text(load_text(path))
+    assert [m.number for m in document.measures] == ["art1", "art2"]
+    assert any("page 2 had no text layer and was not read (OCR stops after" in w
+               for w in document.warnings)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 import unicodedata
 from collections.abc import Callable
 from typing import Protocol
@@ -30,10 +29,11 @@ logger = logging.getLogger(__name__)
 
 _SENTENCE_END = ("。", "；", "：", ":", "！", "？")
 _HEAD_LINES = 12
-# Whole pages are read for at most so long a file (about 3 s a page on a small machine): the
-# parse of a file has a deadline (Settings.parse_seconds, 60 s), and a long scan indexed in
-# part, saying which pages were not read, is better than one refused for passing it.
-OCR_SECONDS = 40.0
+# Whole pages read at most a file (about 3–4 s a page on a small machine): the parse of a file
+# has a deadline (Settings.parse_seconds, 60 s), and a long scan indexed in part, saying which
+# pages were not read, is better than one refused for passing it. A count, not a clock, so that
+# a file parses the same on a busy machine as on an idle one.
+OCR_PAGES = 12
 _TITLE_MAX = 40  # characters of a one-line title
 _HEAD_CJK_MIN = 6  # Chinese characters a 红头 and title hold at the least
 # A picture taller than a line of the largest type a 公文 prints (初号, 42 pt) with its
@@ -63,8 +63,7 @@ class Drawn:
         self._unread: list[int] = []  # pages without text that no engine could read
         self._notes: list[str] = []
         self._draws_headings = False  # page 1's head was drawn as pictures
-        self._over: list[int] = []  # pages without text past the OCR time budget
-        self._spent = 0.0  # seconds spent reading whole pages
+        self._over: list[int] = []  # pages without text past OCR_PAGES
 
     @property
     def notes(self) -> list[str]:
@@ -76,7 +75,7 @@ class Drawn:
                          "(no OCR engine installed)")
         if self._over:
             notes.append(f"{_pages(self._over)} had no text layer and {_were(self._over)} not read "
-                         f"(OCR stops after {OCR_SECONDS:g} s a file)")
+                         f"(OCR reads at most {OCR_PAGES} pages a file)")
         return notes + self._notes
 
     def page_lines(self, number: int, make: Make) -> list:
@@ -84,12 +83,10 @@ class Drawn:
         page = self._page(number)
         if page is None or not _draws_anything(page):
             return []
-        if ocr.engine() is None or self._spent > OCR_SECONDS:
+        if ocr.engine() is None or len(self._pages) + len(self._over) >= OCR_PAGES:
             (self._unread if ocr.engine() is None else self._over).append(number)
             return []
-        started = time.monotonic()
         read = ocr.read_page(page)
-        self._spent += time.monotonic() - started
         if read:
             self._pages.append(number)
         kept, dropped = [], 0

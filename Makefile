@@ -6,9 +6,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test install lint prepare clean system-deps
 
-# Debian packages: what the browser tests need (headless Chromium, CJK fonts) and the readers
-# of Word 97-2003 .doc files (antiword, catdoc as its fallback); root installs them.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk antiword catdoc
+# Debian packages: what the browser tests need (headless Chromium, CJK fonts), the readers
+# of Word 97-2003 .doc files (antiword, catdoc as its fallback) and the OCR of scanned PDF
+# pages (Tesseract with its Simplified Chinese model, ~7 MB with its libraries); root installs them.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk antiword catdoc tesseract-ocr tesseract-ocr-chi-sim
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +28,7 @@ system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-		else echo "install as root:$$missing (browser tests and .doc files need them)"; exit 1; fi; \
+		else echo "install as root:$$missing (browser tests, .doc files and OCR of scanned PDFs need them)"; exit 1; fi; \
 	fi
 
 prepare: install

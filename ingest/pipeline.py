@@ -25,13 +25,14 @@ from ingest import (
 from ingest.cleaning import Paragraph, normalise_chars, paragraphs, title_key
 from ingest.errors import LoadError, ParseError
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
+from ingest.loaders.base import PROPERTY_OCR
 from ingest.records import Measure, PolicyDocument
 from ingest.titles import header_lines
 
 log = logging.getLogger(__name__)
 # Bump whenever extraction changes what a measure's fields hold: a re-ingest then re-parses
 # files whose bytes did not change, instead of skipping them as unchanged.
-PARSER_VERSION = "19"
+PARSER_VERSION = "20"
 _HEADING_MAX = 40
 
 
@@ -85,7 +86,7 @@ def parse_text(loaded: LoadedText) -> list[PolicyDocument]:
             level=facts.level, region=facts.region, structure=shape,
             validity=clause, valid_until=until, supersedes_clause=supersedes,
             sha256=loaded.sha256, parser=PARSER_VERSION,
-            warnings=tuple(_warnings(shape, drafts, facts)),
+            warnings=(*_warnings(shape, drafts, facts), *_read_by_ocr(loaded)),
             measures=tuple(_measures(doc_id, loaded.source, drafts, year)),
         ))
     if not documents:
@@ -145,6 +146,12 @@ def _warnings(shape: str, drafts: list[outline.Draft], facts: metadata.HeaderFac
     numbers = [d.number for d in drafts]
     if len(set(numbers)) < len(numbers) and shape != "paragraphs":
         yield "numbering repeats (restarts per part): keys carry @2, @3"
+
+
+def _read_by_ocr(loaded: LoadedText) -> list[str]:
+    """The loader's note that text was read from page images: OCR misreads, so say where."""
+    note = loaded.meta.get(PROPERTY_OCR, "")
+    return [f"text read by OCR: {part}" for part in note.split("; ") if part]
 
 
 def _measures(doc_id: str, source: str, drafts: list[outline.Draft], year: int | None) -> Iterator[Measure]:

@@ -10,6 +10,9 @@ MB = 1024 * 1024
 # record's label for it; the tool or repository that made the file sets it, often not to the
 # document's title (a site's name, a file name), which the metadata reader decides.
 PROPERTY_TITLE = "<document Title>"
+# The record's note that some of the text was read by OCR from page images (which pages, what
+# was left out as read without confidence): the parse's warnings repeat it to a reviewer.
+PROPERTY_OCR = "<read by OCR>"
 # A page's record field: a short label and its colon (名称：, 发文字号：, 来源：).
 RECORD_FIELD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[:：]\s*")
 

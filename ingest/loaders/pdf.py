@@ -1,5 +1,6 @@
 """PDF: pypdf's text layer, with each line's position to recover paragraphs and drop page
-numbers; a list printed as a ruled table read row by row (`pdf_tables`)."""
+numbers; a list printed as a ruled table read row by row (`pdf_tables`); a page without a text
+layer, and a first page's head drawn as pictures, read by OCR (`pdf_ocr`)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from dataclasses import dataclass
 
 from ingest import markers
 from ingest.errors import LoadError
-from ingest.loaders import pdf_tables, shared_glyphs
-from ingest.loaders.base import PROPERTY_TITLE, join_paragraphs, squeeze
+from ingest.loaders import ocr, pdf_ocr, pdf_tables, shared_glyphs
+from ingest.loaders.base import PROPERTY_OCR, PROPERTY_TITLE, join_paragraphs, squeeze
 
 logger = logging.getLogger(__name__)
 
@@ -116,14 +117,25 @@ def read_pdf(source: str, data: bytes) -> tuple[str, None, dict[str, str]]:
         raise LoadError(source, f"not a valid PDF ({type(exc).__name__}: {exc})",
                         kind="damaged") from None
     page_lines = []
+    drawn = pdf_ocr.Drawn(source, data)
     for number, page in enumerate(pages, start=1):
         try:
-            page_lines.append(_pdf_lines(page, number))
+            lines = _pdf_lines(page, number)
         except Exception as exc:  # one broken page should not lose the others
             logger.warning("%s: page %d has unreadable text (%s)", source, number, exc)
+            continue
+        if not lines:  # a scanned page, or one whose text is drawn as outlines
+            lines = _dropping_page_numbers(drawn.page_lines(number, _Line), number)
+        elif number == 1 and not drawn.has_title(lines):
+            lines = drawn.with_drawn_head(lines, _Line)
+        elif number > 1:
+            lines = drawn.with_drawn_lines(number, lines, _Line)
+        page_lines.append(lines)
     if not any(page_lines):
-        raise LoadError(source, "PDF has no text layer (scanned image?); OCR it first",
-                        kind="scanned")
+        reason = "PDF has no text layer (scanned image?)"
+        raise LoadError(source, f"{reason}; OCR it first (no OCR engine: install tesseract-ocr "
+                        "and tesseract-ocr-chi-sim)" if ocr.engine() is None
+                        else f"{reason} and OCR read no text from its pages", kind="scanned")
     page_lines = _without_furniture(page_lines)
     layout = _Layout.of([line for lines in page_lines for line in lines])
     # (pdfplumber reads a page's ruling slowly, in pure Python: only pages whose lines start in
@@ -144,6 +156,8 @@ def read_pdf(source: str, data: bytes) -> tuple[str, None, dict[str, str]]:
             paragraphs[-1].append(line)
     text = join_paragraphs(["\n".join(line.text for line in p) for p in paragraphs])
     record = {k: shared_glyphs.as_simplified(v, text) for k, v in _record(source, reader).items()}
+    if drawn.notes:
+        record[PROPERTY_OCR] = "; ".join(drawn.notes)
     return shared_glyphs.as_simplified(text), None, record
 
 
@@ -221,6 +235,10 @@ def _pdf_lines(page, number: int) -> list[_Line]:
     if squeeze("".join(line.text for line in lines)) != squeeze(plain):
         lines = [_Line(text) for text in plain.split("\n")]  # unplaced: no paragraph hints
     # A page number in a form of its own (— 3 —, 第3页 共9页) goes wherever the page draws it.
+    return _dropping_page_numbers(lines, number)
+
+
+def _dropping_page_numbers(lines: list[_Line], number: int) -> list[_Line]:
     lines = [line for line in lines if line.text.strip()
              and not markers.PAGE_NUMBER.fullmatch(line.text.strip())]
     while lines and _is_page_number(lines[-1].text, number):

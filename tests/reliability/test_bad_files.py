@@ -33,7 +33,7 @@ BAD = {
     "policy.xlsx": "unsupported file type '.xlsx'",
     "policy.doc": "not a readable .doc file (antiword: policy.doc is not a Word Document.)",
     "huge.txt": f"file too large (1.2 MB > {MAX_FILE_MB} MB limit)",
-    "scan.pdf": "PDF has no text layer (scanned image?); OCR it first",
+    "scan.pdf": "PDF has no text layer (scanned image?)",  # OCR, where installed, read nothing
     "bomb.docx": "suspicious .docx: member 'word/document.xml' has compression ratio",
     "renamed.pdf": "not a valid PDF",
     "archive.txt": "binary content, not text (looks like a gzip archive)",

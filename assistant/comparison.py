@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant import relevance
+from assistant.document_refs import document_naming
 from assistant.place_names import NATIONAL_RANK, coordinated, place_rank
 from assistant.query import Query
 from assistant.retrieval import Hit, allowed_documents
@@ -63,6 +64,20 @@ def _sides(query: Query, documents: dict[str, PolicyDocument]) -> list[tuple[str
     return found
 
 
+def within(query: Query, doc_id: str, documents: dict[str, PolicyDocument]) -> Query:
+    """The question asked of one side's document alone. What names the sides (a title's
+    kind or words, a 文号: 潍坊和安阳的热线条例) says which
+    document, and the search is already held to it; within it those words say nothing about
+    which unit answers, and the other side's name only pulls units sharing its words. So the
+    side is searched for the matter compared alone (在小微企业低压接电由谁投资上有什么不同)."""
+    if query.asks_document_validity:  # when each document applies: its own 施行 unit
+        return replace(query, doc_ids=(doc_id,))
+    text = query.search_text
+    for piece in sorted(document_naming(query.question, documents), key=len, reverse=True):
+        text = text.replace(piece, " ")
+    return replace(query, doc_ids=(doc_id,), search_text=text if text.strip() else query.search_text)
+
+
 def side_best(query: Query, per_doc: Sequence[Sequence[Hit]], view: IndexSnapshot) -> Hit | None:
     """A side's answer (`per_doc`: each of its documents' own hits): the measure that covers
     the question best (`relevance.per_document`), else the side's best that states what is
@@ -81,7 +96,8 @@ def side_answers(query: Query, view: IndexSnapshot,
     own documents, in the order named; [] for fewer than two sides answered."""
     out: list[tuple[tuple[str, ...], Hit]] = []
     for side in sides(query, view.catalog.documents):
-        best = side_best(query, [search(replace(query, doc_ids=(doc_id,))) for doc_id in side], view)
+        documents = view.catalog.documents
+        best = side_best(query, [search(within(query, doc_id, documents)) for doc_id in side], view)
         if best is not None and all(best.measure.key != h.measure.key for _, h in out):
             out.append((side, best))
     return out if len(out) > 1 else []
@@ -113,4 +129,4 @@ def per_document(query: Query, hits: list[Hit], documents: dict[str, PolicyDocum
         # retrieval already found, not searched document by document.
         in_hits = {h.document.doc_id for h in hits}
         candidates = in_hits if candidates is None else in_hits & candidates
-    return [retrieve(replace(query, doc_ids=(doc_id,))) for doc_id in sorted(candidates)]
+    return [retrieve(within(query, doc_id, documents)) for doc_id in sorted(candidates)]

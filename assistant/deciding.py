@@ -221,11 +221,13 @@ def time_cover(hit: Hit, asking: dict[str, float], asked: str, day: bool) -> flo
 
 def time_first(query: Query, top: Hit, candidates: list[Hit], weights, tag) -> Hit | None:
     """For a question on when (or how long), the candidate whose time clause speaks of the
-    action asked, when the first hit's does clearly less. Not inside a conversation: the
-    subject may be in the turn before or in a clause that asks nothing of its own (那预付款呢？
-    合同签完多久付), and the asking clause alone does not name the action."""
+    action asked, when the first hit's does clearly less. Not for a follow-up: the subject
+    may be in the turn before or in a clause that asks nothing of its own (那预付款呢？
+    合同签完多久付), and the asking clause alone does not name the action. A new question
+    after other turns (好的。另外问一下，…奖金交齐材料后多久能发下来？) carries nothing of
+    them: it names its action as it would asked first."""
     asked = asked_quantity(query.question)
-    if asked not in ("time_limit", "duration") or query.is_followup or query.turns:
+    if asked not in ("time_limit", "duration") or query.is_followup:
         return None
     clause = "，".join(asking_clauses(query.question))
     action = [w for w, flag in tag(clause) if flag.startswith(_ACTION_TAGS)]

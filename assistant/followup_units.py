@@ -50,12 +50,22 @@ def counterpart_first(query: Query, hits: list[Hit], last: Sequence[Hit], retrie
         keys = {h.measure.key for h in own}
         hits = [*own, *(h for h in hits if h.measure.key not in keys)] if own else hits
     view = retriever.view
+    words, weight = conversation.distinctive_words(view), distinctiveness(view)
+    # The earlier question's subject: not the kind of answer it wanted (怎么要求) nor the
+    # words naming the document it was asked of (威海…方案), which every unit of it shares.
+    asked_before = words(query.turns[-1]) - conversation.governed_words(query.turns[-1], words) \
+        - words(last[0].document.title)
+
+    def held(hit: Hit) -> float:
+        return sum(weight(word) for word in asked_before if word in hit.measure.text)
+
+    # What answered before is the cited unit holding most of the earlier question's words: the
+    # lead may be a neighbour (融资担保) of the unit a runner-up holds (小微企业贷款的办理时间).
+    answered = max(last, key=held)  # the first of equals: the answer's order stands
     return conversation.counterpart_first(
-        hits, last[0].measure.text, query.turns[-1],
+        hits, answered.measure.text, query.turns[-1],
         conversation.topical_part(query.question, INTENT_WORDS, [p.name for p in query.places]),
-        lambda h: h.measure.text,
-        conversation.distinctive_words(view),
-        distinctiveness(view), states, of_place, last[0].document.title)
+        lambda h: h.measure.text, words, weight, states, of_place, answered.document.title)
 
 
 _RECORDED = ("time_limit", "benefit")

@@ -74,6 +74,12 @@ def test_how_long_is_answered_by_the_duration_of_the_action_asked(tokenizer):
                      intent="time_limit", is_followup=True)
     assert deciding.time_first(followup, register, [CLOSING, REVIEW],
                                _weights(question, tokenizer), tokenizer.tagged) is None
+    # a new question after another matter names its action itself: read as if asked first
+    announced = "好的。另外问一下，" + question
+    new = Query(question=announced, turns=("嘉定的公租房合同一般一签几年？",),
+                search_text=question, intent="time_limit", is_followup=False)
+    assert deciding.time_first(new, register, [CLOSING, REVIEW],
+                               _weights(question, tokenizer), tokenizer.tagged) is REVIEW
 
 
 def test_a_first_unit_whose_date_is_the_actions_stays_first(tokenizer):

@@ -138,3 +138,14 @@ def test_this_after_a_county_question_is_the_countys_own_unit_before_the_citys(c
                                   history=["高唐县对企业轻微违法有没有不罚清单？"], use_llm=False)
     assert _cited(answer)[0] == (GAOTANG, "15")
     assert "县综合执法局" in answer.text
+
+
+def test_a_change_of_place_asks_of_the_cited_unit_holding_the_earlier_subject(corpus_assistant):
+    # 聊城's answer may lead with a neighbour of its loan measure (第38条, 小微企业…贷款发放…
+    # 不超过11天); 永济's counterpart is its 第26条 (小微企业…抵押贷款…压缩至8个工作日内), not
+    # another of its time limits (不动产登记, 企业开办).
+    history = ["聊城的银行给小微企业贷款，从申请到放款要几天？"]
+    answer = corpus_assistant.ask("永济呢？", history=history, use_llm=False)
+    assert _cited(answer)[0] == ("yongji_2022_business_plan.txt", "26")
+    text = _unit_text(corpus_assistant, "yongji_2022_business_plan.txt", "26")
+    assert "小微企业" in text and "贷款" in text and "8个工作日" in text

@@ -1,0 +1,139 @@
+"""Shapes of real notices and plans: a leading group's member roster announced by the notice's
+paragraph (each printed line a unit), a 文号 printed again where a page breaks, 各 over places
+that share one government (各区、县（市）政府), a group named like framing that assigns its own
+work to offices, and a 文号's year brackets drawn as „ ‟ by a PDF font.
+
+Inputs are small hand-written texts; expected units are counted off them by hand.
+"""
+
+from __future__ import annotations
+
+from ingest.loaders import LoadedText
+from ingest.loaders.shared_glyphs import marks_as_printed
+from ingest.offices import names_of
+from ingest.pipeline import parse_text
+
+
+def parse(text: str, source: str = "doc.txt"):
+    return parse_text(LoadedText(source, text, "txt", "utf-8", "0" * 64, {}))
+
+
+ROSTER = """某区人民政府关于成立某区数据共享领导小组的通知
+
+某府〔2016〕100号
+
+各镇人民政府、街道办事处，区政府有关部门：
+
+经区政府研究，决定成立某区数据共享领导小组。现将领导小组成员名单通知如下：
+
+组  长：张  某  区长
+
+副组长：李  某  副区长
+
+成  员：王  某  区政府办主任
+
+赵某某  区发改委主任
+
+某府〔2016〕100号
+
+钱某某  区经委主任
+
+孙某某  区科委主任
+
+周某某  区财政局局长
+
+领导小组下设办公室（设在区科委），办公室主任由区科委主任孙某某担任。
+
+某区人民政府
+
+2016年7月7日
+"""
+
+
+def test_a_roster_the_notice_announces_is_a_line_a_unit():
+    (doc,) = parse(ROSTER)
+    texts = [m.text.replace(" ", "") for m in doc.measures]
+    # the announcing paragraph, seven member lines (the 文号 printed again is no line of
+    # the roster), the closing paragraph on the group's office
+    assert len(texts) == 9
+    assert texts[0].endswith("通知如下：")
+    assert texts[1:8] == ["组长：张某区长", "副组长：李某副区长", "成员：王某区政府办主任",
+                          "赵某某区发改委主任", "钱某某区经委主任", "孙某某区科委主任",
+                          "周某某区财政局局长"]
+    assert texts[8].startswith("领导小组下设办公室")
+
+
+AFFILIATIONS = """某市人民政府办公室关于成立某市信用建设工作领导小组的通知
+
+组    长：李某某
+
+副组长：冯  某
+
+沈  某
+
+何某某（市纪委）
+
+成    员：巫某某（市府办）
+
+李某某（市发改局）
+
+方某某（市委政研室）
+
+叶某某（市财政局）
+
+领导小组下设办公室，办公室设在市发改局。
+
+某市人民政府办公室
+
+2013年10月10日
+"""
+
+
+def test_member_lines_closed_by_their_body_in_brackets_are_rows_too():
+    (doc,) = parse(AFFILIATIONS)
+    texts = [m.text.replace(" ", "") for m in doc.measures]
+    assert texts == ["组长：李某某", "副组长：冯某", "沈某", "何某某（市纪委）", "成员：巫某某（市府办）",
+                     "李某某（市发改局）", "方某某（市委政研室）", "叶某某（市财政局）",
+                     "领导小组下设办公室，办公室设在市发改局。"]
+
+
+def test_each_over_places_sharing_one_government_is_one_office():
+    assert names_of("市体育局、市民政局，各区、县（市）政府，市足协") == [
+        "市体育局", "市民政局", "各区、县（市）政府", "市足协"]
+    assert names_of("省商务厅、各市（州）、各县人民政府") == ["省商务厅", "各市（州）", "各县人民政府"]
+    assert names_of("各街镇、区规划资源局") == ["各街镇", "区规划资源局"]
+
+
+PLAN = """某市加快足球发展若干措施
+
+一、完善足球管理体制
+
+（一）加强足球工作组织领导。
+
+发挥领导小组作用，构建党委领导、政府统筹的工作机制。[市体育局，各区、县（市）政府，列第一位的为牵头单位，下同]
+
+（二）做大做强足球协会。
+
+规范协会内部管理，支持各级足球协会发展。[市体育局、市民政局，市足协]
+
+二、保障措施
+
+（一）加强组织领导。
+
+各地要把足球发展纳入议事日程。[各区、县（市）政府]
+"""
+
+
+def test_a_group_named_like_framing_that_assigns_its_work_is_a_measure():
+    (doc,) = parse(PLAN)
+    # the first group of a part of measures carries its own offices; the same name under
+    # 保障措施 frames the plan
+    assert [m.number for m in doc.measures] == ["1", "2"]
+    first = doc.measures[0]
+    assert first.lead_offices == ("市体育局",)
+    assert first.offices == ("各区、县（市）政府",)
+
+
+def test_a_year_bracket_drawn_as_low_and_high_quotes_is_the_bracket():
+    assert marks_as_printed("沪松府办„2016‟87 号") == "沪松府办〔2016〕87 号"
+    assert marks_as_printed("他说„你好‟") == "他说„你好‟"  # quotes around no 文号 year stay

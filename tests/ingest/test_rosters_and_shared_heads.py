@@ -116,6 +116,10 @@ PLAN = """某市加快足球发展若干措施
 
 规范协会内部管理，支持各级足球协会发展。[市体育局、市民政局，市足协]
 
+（三）加强组织保障。
+
+建立工作协调机制，抓好各项任务落实。（责任单位：市体育局、各相关单位）
+
 二、保障措施
 
 （一）加强组织领导。
@@ -126,8 +130,8 @@ PLAN = """某市加快足球发展若干措施
 
 def test_a_group_named_like_framing_that_assigns_its_work_is_a_measure():
     (doc,) = parse(PLAN)
-    # the first group of a part of measures carries its own offices; the same name under
-    # 保障措施 frames the plan
+    # the first group of a part of measures carries its own offices; the same name closing
+    # the measures, or under 保障措施, frames the plan
     assert [m.number for m in doc.measures] == ["1", "2"]
     first = doc.measures[0]
     assert first.lead_offices == ("市体育局",)

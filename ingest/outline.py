@@ -305,11 +305,8 @@ def _paragraph_units(paras: list[Paragraph]) -> list[Draft]:
     units: list[Draft] = []
     heading = ""
     for i, para in enumerate(body):
-        if units and _LIST_INTRO.search(units[-1].paragraphs[0].text) and _is_list_line(para.text) \
-                and i not in rows:
-            # a line of the list the paragraph announced; where such lines make the body (a
-            # working group's members, 现将成员名单通知如下：), each is a unit of its own
-            units[-1].paragraphs.append(para)
+        if units and _LIST_INTRO.search(units[-1].paragraphs[0].text) and _is_list_line(para.text):
+            units[-1].paragraphs.append(para)  # a line of the list the paragraph announced
             continue
         if markers.is_heading(para.text) and i not in rows:
             heading = para.text.strip()

@@ -242,8 +242,8 @@ def _signer_lines(paras: list[Paragraph]) -> set[int]:
 
 
 def _collect(node: _Node, units: list[Draft]) -> None:
-    for i, child in enumerate(node.children):
-        if child.framing and not (_assigned(child) and any(not c.framing for c in node.children[i + 1:])):
+    for child in node.children:
+        if child.framing and not _assigned(child):
             continue
         if child.children and not _introduces_list(child):
             _collect(child, units)
@@ -253,10 +253,10 @@ def _collect(node: _Node, units: list[Draft]) -> None:
 
 
 def _assigned(node: _Node) -> bool:
-    """A group named like framing (（一）加强足球工作组织领导) inside a part of measures that
-    assigns its own work to offices (a responsibility bracket or line of its own) and has
-    measures after it is a task those offices carry out; framing stands in a framing part or
-    closes the plan (（三十四）加强组织保障 after the last measure)."""
+    """A group named like framing (（一）加强足球工作组织领导, （三十四）加强组织保障) inside a part
+    of measures that assigns its own work to offices (a responsibility bracket or line of its
+    own) is a task those offices carry out, as its part's other measures are; framing stands
+    in a framing part (五、保障措施), or names no office of its own."""
     return node.level >= 3 and not node.parent.framing and not node.children and \
         bool(responsibility_of("\n".join(p.text for p in node.paragraphs)))
 

@@ -130,9 +130,11 @@ PLAN = """某市加快足球发展若干措施
 
 def test_a_group_named_like_framing_that_assigns_its_work_is_a_measure():
     (doc,) = parse(PLAN)
-    # the first group of a part of measures carries its own offices; the same name closing
-    # the measures, or under 保障措施, frames the plan
-    assert [m.number for m in doc.measures] == ["1", "2"]
+    # groups of a part of measures that carry their own offices, whatever their name, are its
+    # measures (the first and the closing one); the same name under 保障措施 frames the plan
+    assert [m.number for m in doc.measures] == ["1", "2", "3"]
+    # (列第一位的为牵头单位，下同 in the first bracket holds for it too)
+    assert (doc.measures[2].lead_offices, doc.measures[2].offices) == (("市体育局",), ("各相关单位",))
     first = doc.measures[0]
     assert first.lead_offices == ("市体育局",)
     assert first.offices == ("各区、县（市）政府",)

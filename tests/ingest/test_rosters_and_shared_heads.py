@@ -1,7 +1,8 @@
 """Shapes of real notices and plans: a leading group's member roster (a line a unit where no
 paragraph announces it), a 文号 printed again where a page breaks, 各 over places
 that share one government (各区、县（市）政府), a group named like framing that assigns its own
-work to offices, and a 文号's year brackets drawn as „ ‟ by a PDF font.
+work to offices, a 文号's year brackets drawn as „ ‟ by a PDF font, and an issuer wrapped over
+the title line under a page's record line.
 
 Inputs are small hand-written texts; expected units are counted off them by hand.
 """
@@ -143,3 +144,24 @@ def test_a_group_named_like_framing_that_assigns_its_work_is_a_measure():
 def test_a_year_bracket_drawn_as_low_and_high_quotes_is_the_bracket():
     assert marks_as_printed("沪松府办„2016‟87 号") == "沪松府办〔2016〕87 号"
     assert marks_as_printed("他说„你好‟") == "他说„你好‟"  # quotes around no 文号 year stay
+
+
+TITLED_UNDER_RECORD = """2014-8-22  本站编辑  来源：本站
+
+某示范区农民技术职称评定委员会
+
+办公室关于授予张某等12名同志农民技术职称的通知
+
+各有关单位：
+
+经评定委员会审议，决定授予张某等12名同志农民技术职称。
+
+某示范区农民技术职称评定委员会办公室
+
+2014年8月4日
+"""
+
+
+def test_an_issuer_wrapped_over_the_title_line_stays_under_a_page_record_line():
+    (doc,) = parse(TITLED_UNDER_RECORD)
+    assert doc.title == "某示范区农民技术职称评定委员会办公室关于授予张某等12名同志农民技术职称的通知"

@@ -50,9 +50,9 @@ _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’《》〔〕【】—…·"
 # Chinese separates no words with spaces: one beside Chinese text was left by extraction.
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ ]+|[ ]+(?=[{_CJK}{_CJK_PUNCT}])")
 _MULTISPACE = re.compile(r" {2,}")
-# A number letter-spaced by a PDF's character spacing (2 02 2 年 1 1 月 2 6 日, 〔2 02 2〕6 号): the
-# spaces between the digits of a year, month, day or 文号 number are the extraction's.
-_SPACE_IN_NUMBER = re.compile(r"(?<=\d) +(?=\d(?:[\d ]*\d)? *[年月日号〕\]）)])")
+# A number letter-spaced by a PDF's character spacing (2 02 2 年 1 1 月 2 6 日, 〔2 02 2〕6 号, 第 1 0 条):
+# the spaces between the digits of a year, month, day, 文号 or article/chapter number are layout's.
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d) +(?=\d(?:[\d ]*\d)? *[年月日号条章节编〕\]）)])")
 _WORD_GAP = re.compile(rf"(?<=[{_CJK}]{{4}}) {{2,}}(?=[{_CJK}]{{4}})")
 # List bullets of Markdown and word processors, before a line's own text.
 _BULLET = re.compile(r"^(?:[-•·●▪◦*]\s*)+(?=\S)")

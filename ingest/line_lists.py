@@ -4,6 +4,8 @@ lines that follow one another with no text under any of them are the rows of a l
 
 from __future__ import annotations
 
+import re
+
 from ingest import markers
 
 _RUN_MIN = 4  # a title, a subtitle and a part's heading may stand three in a row; a list runs on
@@ -18,10 +20,21 @@ def list_rows(texts: list[str]) -> set[int]:
     rows: set[int] = set()
     run: list[int] = []
     for i, text in enumerate([*texts, "。"]):
-        if markers.is_heading(text) and not markers.starts_unit(text):
+        if _row_like(text) and not markers.starts_unit(text):
             run.append(i)
             continue
         if len(run) >= _RUN_MIN:
             rows.update(run)
         run = []
     return rows if len(rows) >= _BODY_SHARE * len(texts) else set()
+
+
+# A note in brackets closing a line (何洪明（市纪委）: a member and the body they come from)
+# annotates the label, as a heading's (5分) does; the line is as short as a heading without it.
+_CLOSING_NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]$")
+
+
+def _row_like(text: str) -> bool:
+    """A line that ends no sentence, with or without a bracketed note closing it."""
+    text = text.strip()
+    return markers.is_heading(text) or markers.is_heading(_CLOSING_NOTE.sub("", text))

@@ -157,8 +157,29 @@ def _organs(names: list[str]) -> bool:
 def names_of(value: str) -> list[str]:
     """Office names of a list as printed: split on 、，；, a trailing 等 or verb dropped, and
     clauses (各领域由相关单位具体牵头) that name no office left out."""
-    parts = split_top_level(re.sub(r"等(?=[和及与])[和及与]", "、", value), "、，,；;")
+    parts = [name for group in split_top_level(re.sub(r"等(?=[和及与])[和及与]", "、", value), "，,；;")
+             for name in _shared_heads(split_top_level(group, "、"))]
     return [n for n in (_clean_name(p) for p in parts) if n and not re.search(r"[由的]", n)]
+
+
+# 各区、县（市）政府: one 各 over places that share the government printed after the last of
+# them (the governments of each district and of each county), one office as printed; 各市〔州〕、
+# 各县人民政府 repeats 各, and 各街镇、区规划资源局 names a bureau of its own: two offices each.
+_PLACE = r"[\u4e00-\u9fff]{1,3}(?:[（(〔][^）)〕]{1,6}[）)〕])?"
+_EACH_PLACE = re.compile(f"各{_PLACE}")
+_PLACE_GOVERNMENT = re.compile(f"{_PLACE}(?:人民)?政府")
+
+
+def _shared_heads(parts: list[str]) -> list[str]:
+    """Parts of a 、-list with places joined to the government they share (see _EACH_PLACE)."""
+    names: list[str] = []
+    for part in parts:
+        if names and _EACH_PLACE.fullmatch(names[-1]) and not ORGAN_END.search(names[-1]) \
+                and "各" not in part and _PLACE_GOVERNMENT.fullmatch(part):
+            names[-1] = f"{names[-1]}、{part}"
+        else:
+            names.append(part)
+    return names
 
 
 def _clean_name(name: str) -> str:

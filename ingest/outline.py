@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from ingest import contents, framing, line_lists, markers, unit_offices
 from ingest.cleaning import Paragraph
-from ingest.offices import Responsibility, find_section_lead
+from ingest.doc_numbers import DOC_NUMBER
+from ingest.offices import Responsibility, find_section_lead, responsibility_of
 from ingest.table_notes import without_table_notes
 
 _LIST_INTRO = re.compile(r"(?:：|:|如下|以下)\s*$")
@@ -242,13 +243,22 @@ def _signer_lines(paras: list[Paragraph]) -> set[int]:
 
 def _collect(node: _Node, units: list[Draft]) -> None:
     for child in node.children:
-        if child.framing:
+        if child.framing and not _assigned(child):
             continue
         if child.children and not _introduces_list(child):
             _collect(child, units)
         else:
             units.append(Draft(child.number, child.printed, "measure", child.path(),
                                _subtree_paragraphs(child), section_resp=child.parent.lead))
+
+
+def _assigned(node: _Node) -> bool:
+    """A group named like framing (（一）加强足球工作组织领导, （三十四）加强组织保障) inside a part
+    of measures that assigns its own work to offices (a responsibility bracket or line of its
+    own) is a task those offices carry out, as its part's other measures are; framing stands
+    in a framing part (五、保障措施), or names no office of its own."""
+    return node.level >= 3 and not node.parent.framing and not node.children and \
+        bool(responsibility_of("\n".join(p.text for p in node.paragraphs)))
 
 
 def _introduces_list(node: _Node) -> bool:
@@ -314,10 +324,12 @@ def _is_list_line(text: str) -> bool:
 
 
 def _body_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
-    """A body without numbering, without its addressee line, 落款 and formulaic closing."""
+    """A body without numbering, without its addressee line, 文号, 落款 and formulaic closing."""
     end = next((i for i, p in enumerate(paras) if markers.is_end_matter(p.text)
                 and i > 0), len(paras))
-    body = [p for p in paras[:end] if not markers.is_addressee(p.text)]
+    # (a line that is only a 文号 is the header printed again where a page breaks, no paragraph)
+    body = [p for p in paras[:end] if not markers.is_addressee(p.text)
+            and not DOC_NUMBER.fullmatch(p.text.strip())]
     while len(body) > 1 and (markers.is_organ_line(body[-1].text) or len(re.sub(
             r"\s", "", body[-1].text)) <= _CLOSING_MAX and body[-1].text.rstrip()[-1:] in "。！"):
         body.pop()  # the 落款's organs, and a closing (特此函告。此复。) that states nothing

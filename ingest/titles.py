@@ -173,7 +173,8 @@ def _goes_on(run: list[Paragraph], line: str) -> bool:
 def _from_subject(run: list[Paragraph]) -> list[Paragraph]:
     """A title starts with its issuers or with 关于: a line that holds 关于 … 文种 whole is the
     title's start, the lines above it belonging to it only where they name its issuers
-    (a page's menu items run into the title are not part of it)."""
+    (a page's menu items run into the title are not part of it; the issuer lines under them
+    are)."""
     for k in range(len(run) - 1, 0, -1):
         if "关于" in re.sub(r"《[^《》]*》?", "", run[k].text):  # (not a cited 《…关于…》's)
             # (an issuer's name may wrap to the 关于 line: 某县人民代表 / 大会关于…的决定)
@@ -181,7 +182,11 @@ def _from_subject(run: list[Paragraph]) -> list[Paragraph]:
             issuers = "".join(p.text.strip() for p in run[:k]) + run[k].text.split("关于", 1)[0].strip()
             named = all(markers.title_organs(p.text) for p in run[:k]) or markers.title_organs(issuers) \
                 and (places.is_national(issuers) or any(places.is_place_name(issuers[:n]) for n in range(2, 13)))
-            return run if named else run[k:]
+            if named:
+                return run
+            # (a page's record line over the issuer's: 2014-8-22 本站编辑 / 某委员会 / 办公室关于…)
+            return next((run[j:] for j in range(1, k) if all(markers.title_organs(p.text) for p in run[j:k])),
+                        run[k:])
     return run
 
 

@@ -24,8 +24,10 @@ from ingest.loaders.base import MB, LoadedText, megabytes
 from ingest.loaders.docx import MAX_DOCX_MEMBERS, MAX_DOCX_RATIO, MAX_DOCX_UNCOMPRESSED
 from ingest.loaders.html import html_metadata, read_html
 from ingest.loaders.legacy_word import read_word_file
+from ingest.loaders.lost_marks import restore_lost_points
 from ingest.loaders.markdown import markdown_metadata, read_markdown
 from ingest.loaders.pdf import read_pdf
+from ingest.loaders.script_strings import carried_page
 from ingest.loaders.sniff import reader_for
 from ingest.loaders.text import read_text, text_metadata, text_record
 
@@ -65,8 +67,12 @@ def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
             kind="unsupported")
     if not data.strip():
         raise LoadError(source, "empty file", kind="empty")
+    digest = hashlib.sha256(data).hexdigest()
+    if suffix == ".txt" and (page := carried_page(source, data)) is not None:
+        data, suffix = page, ".html"  # a view's code holding the page in a string: read the page
     text, encoding, meta = _READERS[suffix](source, data)
-    text = _normalise_newlines(text)
+    # a text layer's lost glyph is the extraction's, whatever format carried the text on
+    text = restore_lost_points(_normalise_newlines(text))
     if suffix == ".pdf":  # a PDF font may code a mark by a look-alike (ꎬ for ，): read as printed;
         # other formats hold the characters their authors typed, and are read as they are
         text = shared_glyphs.marks_as_printed(text)
@@ -77,7 +83,7 @@ def load_text(path: Path, *, max_bytes: int = 20 * MB) -> LoadedText:
         raise LoadError(source, "empty file" if suffix == ".txt" else "no text found in the file",
                         kind="empty")
     fmt = "html" if suffix == ".htm" else suffix[1:]
-    return LoadedText(source, text, fmt, encoding, hashlib.sha256(data).hexdigest(), meta)
+    return LoadedText(source, text, fmt, encoding, digest, meta)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

@@ -79,6 +79,9 @@ _NUMBERING = re.compile(r"[\dA-Za-z０-９Ａ-Ｚａ-ｚ]")
 # Guillemets (« ») are no Chinese marks: a pair of them quoting Chinese text (a title, wrapped
 # or not) is the title marks 《 》 drawn alike by a Western font.
 _GUILLEMETS = re.compile(r"«(?=[^«»]{0,80}[\u3400-\u9fff])([^«»]{1,80})»")
+# Low and reversed double quotes („ ‟) are no Chinese marks either: a pair of them around the
+# year of a 文号 (沪松府办„2016‟87号) is the year bracket 〔 〕 a Western font drew alike.
+_YEAR_QUOTES = re.compile(r"„(\s*\d{4}\s*)‟(?=\s*\d{1,4}\s*号)")
 
 
 def _gb_mark(code: int) -> str | None:
@@ -92,7 +95,7 @@ def _gb_mark(code: int) -> str | None:
 
 def marks_as_printed(text: str) -> str:
     """`text` with the marks a PDF's text layer coded by look-alikes read as printed: Yi syllables
-    standing for GB2312-coded marks, and guillemets for title marks. Each character is replaced
+    standing for GB2312-coded marks, guillemets for title marks, „ ‟ for a 文号's year brackets. Each character is replaced
     by one, so offsets into the text stay valid."""
     if _YI.search(text):
         def mark(m: re.Match) -> str:
@@ -102,4 +105,4 @@ def marks_as_printed(text: str) -> str:
                 return "。"
             return found or m.group(0)
         text = _YI.sub(mark, text)
-    return _GUILLEMETS.sub(r"《\1》", text)
+    return _YEAR_QUOTES.sub(r"〔\1〕", _GUILLEMETS.sub(r"《\1》", text))

@@ -34,7 +34,7 @@ import numpy as np
 import prompts
 from assistant import coverage
 from assistant.composition import composition_message
-from assistant.query import Query
+from assistant.query import WH_WORDS, Query, is_polar
 from assistant.records import Answer
 from assistant.sentence_evidence import SentenceEvidence
 from assistant.standout import SENTENCE_FLOOR
@@ -114,7 +114,7 @@ def kind_of(query: Query, view: IndexSnapshot, embed: Callable[[str], np.ndarray
     """CHITCHAT, OFF_TOPIC, OWN_RECORDS, or None for a message to answer from the policies.
     `evidence`: the message's closeness to single sentences (`assistant.sentence_evidence`);
     `apart`: the measure standing apart in meaning for it, if one does (`assistant.standout`)."""
-    if speech_act(query.question):
+    if speech_act(query.question) or _social_remark(query) or asks_about_assistant(query.question):
         return CHITCHAT
     if asks_own_records(view.tokenizer.tagged(query.question)):
         return OWN_RECORDS
@@ -147,6 +147,43 @@ def kind_of(query: Query, view: IndexSnapshot, embed: Callable[[str], np.ndarray
     return None if key and evidence.closest([by_key[key]])[0] >= SENTENCE_FLOOR else OFF_TOPIC
 
 
+# A clause asks when it holds a question word or a yes/no form, or closes on a question mark;
+# it asks for something when it holds a verb of wanting or requesting (想了解, 请问, 要, 能否):
+# closed classes of the grammar, like the formulas.
+_QUESTION_MARK = re.compile(r"[？?]")
+_REQUEST = re.compile(r"想|要|请|帮|能|可以|可否|需要|麻烦")
+
+
+def _social_remark(query: Query) -> bool:
+    """Thanks or a farewell with a remark that asks nothing (好的谢谢啊，问题都清楚了; 明白了，
+    非常感谢你的耐心解答！): a declarative sentence beside a social formula states how the
+    conversation went, however many words of the corpus it holds (问题, 解答). A remark naming
+    a place, a document or a measure, or leaning on the last turn (那聊城呢), asks after all."""
+    text = query.question
+    if not _has_formula(text) or query.places or query.doc_ids or query.measure_numbers \
+            or query.is_followup or DOC_NUMBER.search(text) or _QUESTION_MARK.search(text):
+        return False
+    rest = text.lower()
+    for formulas in _ACTS.values():
+        for formula in sorted(formulas, key=len, reverse=True):
+            rest = rest.replace(formula, " ")
+    return not (WH_WORDS.search(rest) or is_polar(rest) or _REQUEST.search(rest))
+
+
+# The second person as the subject of the copula or of naming (你是谁, 您是机器人吗, 你叫什么):
+# a question about the assistant itself, which its scope reply answers.
+_ABOUT_ADDRESSEE = re.compile(r"^(?:你|您|你们)(?:到底|究竟|是不是)?(?:是|叫)")
+
+
+def asks_about_assistant(text: str) -> bool:
+    """The message's first clause that is no formula asks who or what the assistant is."""
+    for clause in re.split(r"[，,。.！!？?；;\s]+", text):
+        if clause and not speech_act(clause):
+            return bool(_ABOUT_ADDRESSEE.match(clause)) and (
+                bool(WH_WORDS.search(clause)) or is_polar(clause) or "？" in text or "?" in text)
+    return False
+
+
 def _corpus_words(query: Query, view: IndexSnapshot) -> tuple[str, list[str], list[str]]:
     """The message without the places it names (a place says where, not what about: 帮我写一首
     夸聊城的诗 is no policy question), its words, and those of them the corpus holds."""
@@ -173,7 +210,8 @@ def _has_formula(text: str) -> bool:
 
 def reply(kind: str, question: str, documents: dict[str, PolicyDocument]) -> Answer:
     """A short polite reply naming the places and documents covered; nothing cited."""
-    act = (speech_act(question) or _first_act(question)) if kind == CHITCHAT else None
+    act = (("identity" if asks_about_assistant(question) else None) or speech_act(question)
+           or _first_act(question)) if kind == CHITCHAT else None
     opening = prompts.template(f"reply_{act}") if act else \
         prompts.template("reply_own_records" if kind == OWN_RECORDS else "reply_off_topic")
     text = prompts.render("reply_scope", opening=opening, places=coverage.places(documents.values()),
@@ -182,10 +220,13 @@ def reply(kind: str, question: str, documents: dict[str, PolicyDocument]) -> Ans
 
 
 def _first_act(text: str) -> str | None:
+    """The first act the message performs; an acknowledgement (好的，…谢谢) only when it
+    performs no other, since thanks or a farewell is what the reply answers."""
     lowered = text.lower()
     found = [(lowered.find(f), act) for act, formulas in _ACTS.items() for f in formulas
              if len(f) > 1 and f in lowered]
-    return min(found)[1] if found else None
+    other = [f for f in found if f[1] != "acknowledgement"]
+    return min(other or found)[1] if found else None
 
 
 def _example_titles(documents, shown: int = 3) -> str:

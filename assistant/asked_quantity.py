@@ -35,11 +35,19 @@ _DURATION = re.compile(
     r"|(?<![月〇零○一二三四五六七八九十])[一二三四五六七八九十两半]+(?:个?(?:工作日|天|日|小时|分钟|周|年)|个月)")
 
 
+# "How often" asks the interval between two times a thing is done (多久调度一次, 隔多久来一回):
+# Chinese states it with 每 and a unit of the calendar (每月调度, 每季度, 每两年), which is no
+# span of time to the forms above.
+_ASKS_FREQUENCY = re.compile(r"(?:多久|多长时间|多少天|几天|几个月|几年)[^，。？?]{0,8}?[一1][次回趟遍]")
+_FREQUENCY = re.compile(r"每(?:[0-9０-９]+|[一二三四五六七八九十两半]+)?个?(?:工作日|日|天|周|星期|月|季度|季|年|半年)")
+
+
 # A date as printed answers "when" whether or not ingest read it as a time limit (到2023年6月底,
 # 2025年2月28日前, 年底前): a month, or a year's end.
 _DATE = re.compile(r"[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*[日号]|底|末|[上中下]旬)?|年[底末]"
                    r"|每个?月[^，。；]{0,4}?(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]"
                    r"|每?(?:周|星期)[一二三四五六日天]")
+_ASKS_MONEY = re.compile(r"(?:多少|几)(?:钱|块钱|元|万元)")
 # "Which day" asks a date of the calendar (哪一天, 几号): answered by a day printed, not by
 # a measure that only says the thing recurs (定期开展“企业服务日”).
 _ASKS_DAY = re.compile(r"哪一?天|几号|星期几|周几")
@@ -61,6 +69,8 @@ def asked_quantity(question: str) -> str:
     for clause in asking_clauses(question):  # a clause that sets the situation asks nothing
         if is_polar(clause):
             continue
+        if _ASKS_MONEY.search(clause):  # the question word's classifier says what is
+            return "amount"  # counted (这段时间得给他发多少钱: money, whatever 时间 cues)
         if _ASKS_DAY.search(clause):
             return "time_limit"
         if intent_of(clause) == "time_limit":
@@ -84,6 +94,8 @@ def fills_asked(asked: str, measures: Sequence[Measure], unit: str = "",
                                      or (not unit and share_of.states_share(sentence, said))) \
             and (unit != asked_thing.MONEY or asked_thing.in_unit(sentence, unit, said))
     printed = _DURATION if asked == "duration" else _DATE
+    if asked == "duration" and _ASKS_FREQUENCY.search(said):  # how often: 每月 is its answer
+        printed = re.compile(f"{_DURATION.pattern}|{_FREQUENCY.pattern}")
     limits = {_SPACE.sub("", t.text) for m in measures for t in m.time_limits
               if asked != "duration" or t.kind in DURATION_KINDS} - {""}
     return lambda sentence: any(t in _SPACE.sub("", sentence) for t in limits) or \

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from assistant import asked as asked_thing
 from assistant import share_of, slots
+from assistant.in_force import IN_FORCE_VERB
 from assistant.query import INDEFINITE, asking_clauses, intent_of, is_polar
 from ingest.records import Measure
 
@@ -35,6 +36,12 @@ _DURATION = re.compile(
     r"|(?<![月〇零○一二三四五六七八九十])[一二三四五六七八九十两半]+(?:个?(?:工作日|天|日|小时|分钟|周|年)|个月)")
 
 
+# A time cut by a share of itself (货物整体通关时间压缩三分之一, 办理时限压减20%以上) states how
+# long it takes relative to before: the answer to a time question as the text gives it.
+_REDUCED_BY = re.compile(r"(?:时间|时限|时长|周期)[^，。；,]{0,6}?(?:压减|压缩|缩短|减少|降低)"
+                         r"[^，。；,0-9０-９一二三四五六七八九十百]{0,3}"
+                         r"(?:[0-9０-９]+(?:\.[0-9]+)?\s*[%％]|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
+                         r"|百分之[一二三四五六七八九十]+|一半)")
 # "How often" asks the interval between two times a thing is done (多久调度一次, 隔多久来一回):
 # Chinese states it with 每 and a unit of the calendar (每月调度, 每季度, 每两年), which is no
 # span of time to the forms above.
@@ -93,10 +100,24 @@ def fills_asked(asked: str, measures: Sequence[Measure], unit: str = "",
         return lambda sentence: bool(_AMOUNT.search(sentence) or slots.AMOUNT.search(sentence)
                                      or (not unit and share_of.states_share(sentence, said))) \
             and (unit != asked_thing.MONEY or asked_thing.in_unit(sentence, unit, said))
-    printed = _DURATION if asked == "duration" else _DATE
+    printed = re.compile(f"{_DURATION.pattern if asked == 'duration' else _DATE.pattern}"
+                         f"|{_REDUCED_BY.pattern}")
     if asked == "duration" and _ASKS_FREQUENCY.search(said):  # how often: 每月 is its answer
         printed = re.compile(f"{_DURATION.pattern}|{_FREQUENCY.pattern}")
     limits = {_SPACE.sub("", t.text) for m in measures for t in m.time_limits
               if asked != "duration" or t.kind in DURATION_KINDS} - {""}
     return lambda sentence: any(t in _SPACE.sub("", sentence) for t in limits) or \
         bool(printed.search(sentence))
+
+
+# A validity question asking until when (有效期到什么时候, 哪天到期, 管几年) rather than whether
+# (还有效吗): a question word, in a clause that does not ask when it starts (从哪天开始执行).
+_ASKS_WHEN = re.compile(r"什么时候|何时|哪天|哪一天|哪年|几号|多久|多长|几年|到哪|截止")
+_ASKS_START = re.compile(rf"开始|起(?:{IN_FORCE_VERB})|生效")
+
+
+def asks_until(question: str) -> bool:
+    """The validity question asks the date or span it ends, not whether it is in force: in a
+    clause that asks yes or no (过几年会不会失效？) the question word is indefinite."""
+    return not _ASKS_START.search(question) and any(
+        _ASKS_WHEN.search(c) and not is_polar(c) for c in asking_clauses(question))

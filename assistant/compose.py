@@ -13,7 +13,7 @@ from datetime import date
 
 import prompts
 from assistant import asked_slot, coverage, grounding, in_force, relevance, slots
-from assistant.asked_quantity import asked_quantity, fills_asked
+from assistant.asked_quantity import asked_quantity, asks_until, fills_asked
 from assistant.query import Query
 from assistant.records import Answer, Citation
 from assistant.retrieval import Hit
@@ -271,7 +271,7 @@ def refuse(query: Query, documents: dict[str, PolicyDocument], near: Sequence[Hi
             "time_limit": "写明所问时限的规定"}.get(
         relevance.asked_quantity(query.question),
         f"写明“{thing}”的规定" if thing and not grounding.claims(thing) else "能回答这个问题的规定")
-    if query.intent == "validity" and in_force.asks_until(query.question):
+    if query.intent == "validity" and asks_until(query.question):
         what = "写明有效期或废止日期的规定"
     closest = coverage.closest_titles(near)
     text = prompts.render(

@@ -120,17 +120,6 @@ def validity_lead(measure: Measure, doc: PolicyDocument, as_of: date | None = No
     return lead + "。"
 
 
-# A validity question asking until when (有效期到什么时候, 哪天到期, 管几年) rather than whether
-# (还有效吗): a question word, in a clause that does not ask when it starts (从哪天开始执行).
-_ASKS_WHEN = re.compile(r"什么时候|何时|哪天|哪一天|哪年|几号|多久|多长|几年|到哪|截止")
-_ASKS_START = re.compile(rf"开始|起(?:{IN_FORCE_VERB})|生效")
-
-
-def asks_until(question: str) -> bool:
-    """The validity question asks the date or span it ends, not whether it is in force."""
-    return bool(_ASKS_WHEN.search(question)) and not _ASKS_START.search(question)
-
-
 def states_end(measure: Measure, doc: PolicyDocument) -> bool:
     """The measure or its document prints when it ends: a validity period or an expiry date
     (有效期至…, 有效期5年, …废止), or an end date of the measure's own."""

@@ -139,7 +139,12 @@ def kind_of(query: Query, view: IndexSnapshot, embed: Callable[[str], np.ndarray
     if _has_formula(query.question):
         return CHITCHAT
     by_key = view.catalog.by_key
-    if evidence and any(evidence.speaks_to_subject(by_key[key]) for key in nearest):
+    # … of its nearest measures by meaning, or by the words it shares with them: a measure
+    # holding its one policy word (中介 of 办事用得着中介的，能不能自己挑中介) may be far from
+    # it as a whole and hold the sentence that answers it.
+    sharing = view.keyword_search(text, _NEAREST_MEASURES) if evidence and in_corpus else {}
+    if evidence and any(evidence.speaks_to_subject(by_key[key])
+                        for key in dict.fromkeys([*nearest, *sharing]) if key in by_key):
         return None
     # A colloquial question on a matter the texts state (接自来水, 跟县里当面唠唠) is far from
     # every measure, but clearly nearer one than the rest; an unrelated message is not.

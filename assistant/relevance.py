@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 
 from assistant import asked as asked_thing
 from assistant import in_force, slots
-from assistant.asked_quantity import DURATION_KINDS, asked_quantity, fills_asked
+from assistant.asked_quantity import DURATION_KINDS, asked_quantity, asks_until, fills_asked
 from assistant.classifier_joins import classifier_join
 from assistant.document_refs import DOCUMENT_WORDS
 from assistant.message_kind import few_corpus_words
@@ -322,7 +322,7 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
 
     # Asked until when a policy applies, of a text that prints no end, the answer is that
     # it does not say (the document's other dates do not answer it).
-    if query.intent == "validity" and in_force.asks_until(query.question) \
+    if query.intent == "validity" and asks_until(query.question) \
             and not any(in_force.states_end(hit.measure, hit.document) for hit in chosen):
         return []
     quantity = lacks_quantity(chosen)

@@ -90,7 +90,8 @@ def asked_quantity(question: str) -> str:
 def fills_asked(asked: str, measures: Sequence[Measure], unit: str = "",
            said: str = "") -> Callable[[str], bool]:
     """What in a sentence states the quantity asked: an amount or count as printed (in money
-    when the `unit` asked is money: 6斤/亩 does not answer 多少钱一斤, nor a form the
+    when the `unit` asked is money: 6斤/亩 does not answer 多少钱一斤; a share when it is a
+    share: 5个工作日 does not answer 几个点; nor a form the
     question `said` itself; a count's classifier is left to the thing rule, since it is read
     from the first clause and a second may ask another amount: 多少个？缩短多少？), or one
     of the time limits the measures hold as ingest read them — for "how long", a duration
@@ -99,7 +100,8 @@ def fills_asked(asked: str, measures: Sequence[Measure], unit: str = "",
     if asked == "amount":  # … as the answer's lead reads one (160千伏安), a share (`share_of`)
         return lambda sentence: bool(_AMOUNT.search(sentence) or slots.AMOUNT.search(sentence)
                                      or (not unit and share_of.states_share(sentence, said))) \
-            and (unit != asked_thing.MONEY or asked_thing.in_unit(sentence, unit, said))
+            and (unit not in (asked_thing.MONEY, asked_thing.SHARE)
+                 or asked_thing.in_unit(sentence, unit, said))
     printed = re.compile(f"{_DURATION.pattern if asked == 'duration' else _DATE.pattern}"
                          f"|{_REDUCED_BY.pattern}")
     if asked == "duration" and _ASKS_FREQUENCY.search(said):  # how often: 每月 is its answer
@@ -121,3 +123,23 @@ def asks_until(question: str) -> bool:
     clause that asks yes or no (过几年会不会失效？) the question word is indefinite."""
     return not _ASKS_START.search(question) and any(
         _ASKS_WHEN.search(c) and not is_polar(c) for c in asking_clauses(question))
+
+
+# An official text that sets a thing up and leaves its amount to another instrument says so:
+# 具体标准在征收地块补偿方案中确定, 具体办法由市财政局另行制定, 补助标准另行公布.
+_DEFERS = re.compile(r"(?:具体|补助|补贴|奖励|收费)?(?:标准|金额|数额|额度|比例|办法)[^，。；]{0,2}"
+                     r"(?:在|由|按|根据)[^。；]{0,30}(?:确定|制定|规定|明确|公布)"
+                     r"|另行(?:制定|确定|公布|规定)")
+
+
+def deferred(measures: Sequence[Measure], weights: slots.Weights) -> bool:
+    """The sentence that speaks most to the question leaves the amount to another instrument
+    and prints none itself (设置按期签约奖…，具体标准在征收地块补偿方案中确定): the amount asked
+    is not stated here, whatever amount a neighbouring sentence prints of another thing."""
+    scored = [(slots.score(s, weights), s) for m in measures for s in slots.measure_sentences(m)]
+    if not scored:
+        return False
+    best, sentence = max(scored, key=lambda x: x[0])
+    return best > 0 and bool(_DEFERS.search(sentence)) and not slots.AMOUNT.search(sentence) \
+        and not _AMOUNT.search(sentence)
+

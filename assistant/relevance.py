@@ -26,7 +26,13 @@ from collections.abc import Callable, Sequence
 
 from assistant import asked as asked_thing
 from assistant import in_force, slots
-from assistant.asked_quantity import DURATION_KINDS, asked_quantity, asks_until, fills_asked
+from assistant.asked_quantity import (
+    DURATION_KINDS,
+    asked_quantity,
+    asks_until,
+    deferred,
+    fills_asked,
+)
 from assistant.classifier_joins import classifier_join
 from assistant.document_refs import DOCUMENT_WORDS
 from assistant.message_kind import few_corpus_words
@@ -183,6 +189,8 @@ def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
         return False
     measures = [hit.measure for hit in chosen]
     weights = slots.question_weights(query, tokenize, idf)
+    if asked == "amount" and deferred(measures, weights):
+        return True
     fills = fills_asked(asked, measures, unit, query.question)
     return not slots.subject_filled(measures, weights, fills) and \
         not (evidence and evidence.closest_fills(measures, fills))

@@ -80,14 +80,12 @@ class SentenceEvidence:
         return similarity >= THING_SIMILARITY and stated(sentence)
 
     def closest_fills(self, measures: Iterable[Measure], fills: Callable[[str], bool]) -> bool:
-        """A sentence of the measures fills the slot asked and is close enough to speak to
-        the question's subject (not only the closest: 隔多久来一回 is nearest a sentence on how a
-        check is announced, and 0.88 close to the one printing 每两年…一次): `STATED_SIMILARITY`, as for `speaking` — the quantity printed
+        """The sentence closest to the question fills the slot asked, and is close enough to
+        speak to its subject: `STATED_SIMILARITY`, as for `speaking` — the quantity printed
         where it is asked says more than closeness alone (走法院那套关门程序一般多久能了结 →
         …简易程序审理的案件压缩在4个月内办结, 0.898)."""
-        sentences = [s for m in measures for s in slots.measure_sentences(m)]
-        return any(similarity >= STATED_SIMILARITY and fills(sentence) for similarity, sentence
-                   in zip(self.similarities(sentences), sentences, strict=True))
+        similarity, sentence = self.closest(measures)
+        return similarity >= STATED_SIMILARITY and fills(sentence)
 
     def speaking(self, candidates: Iterable[Candidate], measure_of: Callable[[Candidate], Measure],
                  fills: Callable[[str], bool] | None = None) -> Candidate | None:

@@ -114,13 +114,15 @@ def kind_of(query: Query, view: IndexSnapshot, embed: Callable[[str], np.ndarray
     """CHITCHAT, OFF_TOPIC, OWN_RECORDS, or None for a message to answer from the policies.
     `evidence`: the message's closeness to single sentences (`assistant.sentence_evidence`);
     `apart`: the measure standing apart in meaning for it, if one does (`assistant.standout`)."""
-    if speech_act(query.question) or _social_remark(query) or asks_about_assistant(query.question):
+    if speech_act(query.question):
         return CHITCHAT
     if asks_own_records(view.tokenizer.tagged(query.question)):
         return OWN_RECORDS
     if composition_message(query.question, view.tokenizer.tagged, view.keywords,
                            lambda clause: bool(speech_act(clause))):
-        return OFF_TOPIC
+        return OFF_TOPIC  # 谢谢！顺便写副对联吧: the order, not the thanks, is answered
+    if _social_remark(query) or asks_about_assistant(query.question):
+        return CHITCHAT
     if query.is_followup or query.measure_numbers or query.doc_ids \
             or DOC_NUMBER.search(query.question):
         return None  # it names what it is about, or leans on the conversation

@@ -7,6 +7,8 @@ assistant) and the shipped texts themselves (what gaotang's 19 measures print, o
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -26,7 +28,7 @@ def test_thanks_with_a_remark_that_asks_nothing_is_chitchat(corpus_assistant, me
     assert (answer.intent, answer.found, answer.citations) == ("chitchat", False, ())
 
 
-@pytest.mark.parametrize("message", ["谢谢，那刻章要钱吗", "好的，谢谢。高唐开办企业要几天？"])
+@pytest.mark.parametrize("message", ["谢谢，那刻章要钱吗", "谢谢！在聊城开公司刻章要钱吗？"])
 def test_thanks_followed_by_a_question_is_answered(corpus_assistant, message):
     answer = corpus_assistant.ask(message, use_llm=False)
     assert answer.found and answer.citations
@@ -80,7 +82,10 @@ def test_until_when_is_asked_apart_from_whether_and_from_when_it_starts():
 
 def test_a_validity_asked_of_a_text_printing_no_end_is_refused_saying_so(corpus_assistant):
     text = (SHIPPED_CORPUS / "gaotang_2021_19_measures.txt").read_text(encoding="utf-8")
-    assert "有效期" not in text and "废止" not in text  # the oracle: it prints no end
+    # the oracle: the file's only term is its appended 责任追究办法's (本办法…有效期一年); the
+    # 19 measures print none
+    terms = [s for s in re.split(r"[。；\n]", text) if "有效期" in s or "废止" in s]
+    assert terms and all("办法" in s for s in terms) and "措施" not in "".join(terms)
     answer = corpus_assistant.ask("高唐县那份十九条措施的有效期到哪天？", use_llm=False)
     assert not answer.found and "有效期" in answer.text
     # whether it is in force is still answered

@@ -172,6 +172,44 @@ def states(sentence: str, thing: Asked, tokenize: Callable[[str], list[str]],
     return thing.frame != "quantity" or in_unit(sentence, thing.unit, said)
 
 
+# Who bears a cost, as official texts say it (由同级财政承担): the amount is nothing to the payer.
+_BEARER = re.compile(r"由([^，。；]{1,16})(?:承担|负担|支付)")
+
+
+def _bearer_said(amount: str, said: str) -> bool:
+    """`amount` says who bears the cost, and the question names that bearer already (财政每套
+    给补多少钱 against 由同级财政承担): it asks how much the bearer pays, which saying that
+    it pays does not tell. The bearer's head, its last two characters (Chinese noun phrases
+    are head-final: 同级财政 is a 财政), is what the question would name."""
+    bearer = _BEARER.fullmatch(amount)
+    return bool(bearer and said and bearer.group(1)[-2:] in said)
+
+
+_WAIVER = re.compile(r"免[费收交征]|零(?:收费|费用|成本)")
+_CLAUSE_MARK = re.compile(r"[，,；;。：:]")
+
+
+# Characters of grammar (particles, the copula, conjunctions, prepositions) say nothing of
+# what a clause is about.
+_GRAMMAR_CHARS = frozenset("的了是在和与或及等为对由把被并且也都就还要")
+
+
+def _waives_another(sentence: str, amount: re.Match[str], said: str) -> bool:
+    """A waiver (免费赠送税控设备) makes free what its own clause names: when that clause
+    shares fewer than two characters of meaning with the question (刻章 and 免费刻制公章 share
+    刻 and 章), it is another thing's price, beside the one asked (…刻制费用由同级财政承担，
+    同时免费赠送税控设备)."""
+    if not said or not _WAIVER.fullmatch(amount.group()):
+        return False
+    starts = [m.end() for m in _CLAUSE_MARK.finditer(sentence, 0, amount.start())]
+    end = _CLAUSE_MARK.search(sentence, amount.end())
+    clause = sentence[starts[-1] if starts else 0:amount.start()] + \
+        sentence[amount.end():end.start() if end else len(sentence)]
+    shared = {ch for ch in clause if "\u4e00" <= ch <= "\u9fff" and ch in said
+              and ch not in _GRAMMAR_CHARS}
+    return len(shared) < 2
+
+
 def in_unit(sentence: str, unit: str, said: str = "") -> bool:
     """An amount in `unit` printed in the sentence (any amount for "": `slots.AMOUNT`, or a
     share of another base spelled out, `assistant.share_of`),
@@ -180,7 +218,8 @@ def in_unit(sentence: str, unit: str, said: str = "") -> bool:
     from assistant.slots import AMOUNT
 
     def printed(form: re.Pattern[str]) -> bool:
-        return any(m.group() not in said for m in form.finditer(sentence))
+        return any(m.group() not in said and not _bearer_said(m.group(), said)
+                   and not _waives_another(sentence, m, said) for m in form.finditer(sentence))
 
     if unit == MONEY:  # a share of a sum of money (工资的80%) answers 多少钱 too, but not a
         # share of the sum the question asks (最低工资标准的百分之八十 of 最低工资标准是多少钱)

@@ -13,6 +13,7 @@ from datetime import date
 
 import prompts
 from assistant import asked_slot, coverage, grounding, in_force, relevance, slots
+from assistant.asked_quantity import asked_quantity, asks_until, fills_asked
 from assistant.query import Query
 from assistant.records import Answer, Citation
 from assistant.retrieval import Hit
@@ -151,6 +152,11 @@ def lead_line(hit: Hit, query: Query, quote: str, weights: slots.Weights,
             f"该条没有写明具体金额或比例，相关规定是：{measure.heading}。"
     if intent == "time_limit":
         limits = slots.labelled_limits(measure, weights)[:_LEAD_LIMITS]
+        if not limits:  # a time ingest reads as no limit (每月调度), as printed where it fills
+            asked = asked_quantity(query.question)
+            fills = fills_asked(asked, [measure], "", query.question) if asked else None
+            limits = [slots.clip(s) for _, _, s in slots.ranked(measure, weights, fills)][:1] \
+                if fills else []
         return f"时限：{'；'.join(limits)}" if limits else "该条没有规定具体时限。"
     if intent == "office":
         return office_line(measure) or "该条没有列明牵头或责任单位。"
@@ -278,6 +284,8 @@ def refuse(query: Query, documents: dict[str, PolicyDocument], near: Sequence[Hi
             "time_limit": "写明所问时限的规定"}.get(
         relevance.asked_quantity(query.question),
         f"写明“{thing}”的规定" if thing and not grounding.claims(thing) else "能回答这个问题的规定")
+    if query.intent == "validity" and asks_until(query.question):
+        what = "写明有效期或废止日期的规定"
     closest = coverage.closest_titles(near)
     text = prompts.render(
         "refusal", what=what, place_part=place_part, count=len(documents),

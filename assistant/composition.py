@@ -42,7 +42,8 @@ def asks_composition(tagged: Tagged, corpus_words: Container[str],
         return False
     coverb_object = False
     for i, (word, flag) in enumerate(words):
-        if word in _COMPOSING or _verb_with_classifier(word, flag, tag_of):
+        if word in _COMPOSING or _verb_with_classifier(word, flag, tag_of) \
+                or _verb_with_result(word):
             return _head_outside_corpus(words[i + 1:], corpus_words)
         if flag.startswith("p"):
             # A coverb (给/为/替/对 + its object) may stand before the verb: 给公司开业写首诗,
@@ -59,6 +60,16 @@ def _verb_with_classifier(word: str, flag: str, tag_of: Callable[[str], Tagged])
     if not flag.startswith("v") or len(word) < 2 or word[0] not in _COMPOSING:
         return False
     return all(f.startswith(("m", "q")) for _, f in tag_of(word[1:]))
+
+
+# Resultative complements of a verb of composing (翻译成, 写好, 改写为): a closed class.
+_RESULT = frozenset({"成", "为", "好", "完", "出"})
+
+
+def _verb_with_result(word: str) -> bool:
+    """jieba joins a verb of composing and its resultative complement into one word, tagged
+    as a set phrase (翻译成/l of 翻译成英文)."""
+    return word[-1:] in _RESULT and word[:-1] in _COMPOSING
 
 
 def _head_outside_corpus(rest: Tagged, corpus_words: Container[str]) -> bool:

@@ -118,3 +118,17 @@ def validity_lead(measure: Measure, doc: PolicyDocument, as_of: date | None = No
     if unit:
         lead += f"；{where}规定“{''.join(in_force_sentences(unit)).rstrip('。')}”"
     return lead + "。"
+
+
+_TERM = re.compile(r"有效期|期限|期满|届满")
+
+
+def states_end(measure: Measure, doc: PolicyDocument) -> bool:
+    """The measure or its document prints when it ends: a validity period or an expiry date
+    (有效期至…, 有效期5年, …废止), or an end date of the measure's own."""
+    # a term the measure sets of something it grants (证明文件有效期最长6个月) is asked too
+    if doc.valid_until or validity.end_dates(measure) or _TERM.search(measure.text):
+        return True
+    unit = measure if in_force_sentences(measure) else in_force_unit(doc)
+    printed = in_force_sentences(unit) if unit else []
+    return bool(printed_window(printed)[1]) or any("废止" in s or "失效" in s for s in printed)

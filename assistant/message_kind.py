@@ -34,7 +34,7 @@ import numpy as np
 import prompts
 from assistant import coverage
 from assistant.composition import composition_message
-from assistant.query import Query
+from assistant.query import WH_WORDS, Query, is_polar
 from assistant.records import Answer
 from assistant.sentence_evidence import SentenceEvidence
 from assistant.standout import SENTENCE_FLOOR
@@ -120,7 +120,9 @@ def kind_of(query: Query, view: IndexSnapshot, embed: Callable[[str], np.ndarray
         return OWN_RECORDS
     if composition_message(query.question, view.tokenizer.tagged, view.keywords,
                            lambda clause: bool(speech_act(clause))):
-        return OFF_TOPIC
+        return OFF_TOPIC  # 谢谢！顺便写副对联吧: the order, not the thanks, is answered
+    if _social_remark(query) or asks_about_assistant(query.question):
+        return CHITCHAT
     if query.is_followup or query.measure_numbers or query.doc_ids \
             or DOC_NUMBER.search(query.question):
         return None  # it names what it is about, or leans on the conversation
@@ -139,12 +141,54 @@ def kind_of(query: Query, view: IndexSnapshot, embed: Callable[[str], np.ndarray
     if _has_formula(query.question):
         return CHITCHAT
     by_key = view.catalog.by_key
-    if evidence and any(evidence.speaks_to_subject(by_key[key]) for key in nearest):
+    # … of its nearest measures by meaning, or by the words it shares with them: a measure
+    # holding its one policy word (中介 of 办事用得着中介的，能不能自己挑中介) may be far from
+    # it as a whole and hold the sentence that answers it.
+    sharing = view.keyword_search(text, _NEAREST_MEASURES) if evidence and in_corpus else {}
+    if evidence and any(evidence.speaks_to_subject(by_key[key])
+                        for key in dict.fromkeys([*nearest, *sharing]) if key in by_key):
         return None
     # A colloquial question on a matter the texts state (接自来水, 跟县里当面唠唠) is far from
     # every measure, but clearly nearer one than the rest; an unrelated message is not.
     key = apart() if apart and evidence else None
     return None if key and evidence.closest([by_key[key]])[0] >= SENTENCE_FLOOR else OFF_TOPIC
+
+
+# A clause asks when it holds a question word or a yes/no form, or closes on a question mark;
+# it asks for something when it holds a verb of wanting or requesting (想了解, 请问, 要, 能否):
+# closed classes of the grammar, like the formulas.
+_QUESTION_MARK = re.compile(r"[？?]")
+_REQUEST = re.compile(r"想|要|请|帮|能|可以|可否|需要|麻烦")
+
+
+def _social_remark(query: Query) -> bool:
+    """Thanks or a farewell with a remark that asks nothing (好的谢谢啊，问题都清楚了; 明白了，
+    非常感谢你的耐心解答！): a declarative sentence beside a social formula states how the
+    conversation went, however many words of the corpus it holds (问题, 解答). A remark naming
+    a place, a document or a measure, or leaning on the last turn (那聊城呢), asks after all."""
+    text = query.question
+    if not _has_formula(text) or query.places or query.doc_ids or query.measure_numbers \
+            or query.is_followup or DOC_NUMBER.search(text) or _QUESTION_MARK.search(text):
+        return False
+    rest = text.lower()
+    for formulas in _ACTS.values():
+        for formula in sorted(formulas, key=len, reverse=True):
+            rest = rest.replace(formula, " ")
+    return not (WH_WORDS.search(rest) or is_polar(rest) or _REQUEST.search(rest))
+
+
+# The second person as the subject of the copula or of naming (你是谁, 您是机器人吗, 你叫什么):
+# a question about the assistant itself, which its scope reply answers.
+_ABOUT_ADDRESSEE = re.compile(r"^(?:你|您|你们)(?:到底|究竟|是不是)?(?:是|叫)")
+
+
+def asks_about_assistant(text: str) -> bool:
+    """The message's first clause that is no formula asks who or what the assistant is."""
+    for clause in re.split(r"[，,。.！!？?；;\s]+", text):
+        if clause and not speech_act(clause):
+            return bool(_ABOUT_ADDRESSEE.match(clause)) and (
+                bool(WH_WORDS.search(clause)) or is_polar(clause) or "？" in text or "?" in text)
+    return False
 
 
 def _corpus_words(query: Query, view: IndexSnapshot) -> tuple[str, list[str], list[str]]:
@@ -173,7 +217,8 @@ def _has_formula(text: str) -> bool:
 
 def reply(kind: str, question: str, documents: dict[str, PolicyDocument]) -> Answer:
     """A short polite reply naming the places and documents covered; nothing cited."""
-    act = (speech_act(question) or _first_act(question)) if kind == CHITCHAT else None
+    act = (("identity" if asks_about_assistant(question) else None) or speech_act(question)
+           or _first_act(question)) if kind == CHITCHAT else None
     opening = prompts.template(f"reply_{act}") if act else \
         prompts.template("reply_own_records" if kind == OWN_RECORDS else "reply_off_topic")
     text = prompts.render("reply_scope", opening=opening, places=coverage.places(documents.values()),
@@ -182,10 +227,13 @@ def reply(kind: str, question: str, documents: dict[str, PolicyDocument]) -> Ans
 
 
 def _first_act(text: str) -> str | None:
+    """The first act the message performs; an acknowledgement (好的，…谢谢) only when it
+    performs no other, since thanks or a farewell is what the reply answers."""
     lowered = text.lower()
     found = [(lowered.find(f), act) for act, formulas in _ACTS.items() for f in formulas
              if len(f) > 1 and f in lowered]
-    return min(found)[1] if found else None
+    other = [f for f in found if f[1] != "acknowledgement"]
+    return min(other or found)[1] if found else None
 
 
 def _example_titles(documents, shown: int = 3) -> str:

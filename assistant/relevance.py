@@ -25,8 +25,14 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant import asked as asked_thing
-from assistant import slots
-from assistant.asked_quantity import DURATION_KINDS, asked_quantity, fills_asked
+from assistant import in_force, slots
+from assistant.asked_quantity import (
+    DURATION_KINDS,
+    asked_quantity,
+    asks_until,
+    deferred,
+    fills_asked,
+)
 from assistant.classifier_joins import classifier_join
 from assistant.document_refs import DOCUMENT_WORDS
 from assistant.message_kind import few_corpus_words
@@ -183,6 +189,8 @@ def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
         return False
     measures = [hit.measure for hit in chosen]
     weights = slots.question_weights(query, tokenize, idf)
+    if asked == "amount" and deferred(measures, weights):
+        return True
     fills = fills_asked(asked, measures, unit, query.question)
     return not slots.subject_filled(measures, weights, fills) and \
         not (evidence and evidence.closest_fills(measures, fills))
@@ -320,6 +328,11 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
     def lacks(cited: Sequence[Hit]) -> bool:
         return lacks_quantity(cited) or lacks_asked_thing(query, cited, view, evidence)
 
+    # Asked until when a policy applies, of a text that prints no end, the answer is that
+    # it does not say (the document's other dates do not answer it).
+    if query.intent == "validity" and asks_until(query.question) \
+            and not any(in_force.states_end(hit.measure, hit.document) for hit in chosen):
+        return []
     quantity = lacks_quantity(chosen)
     if quantity or lacks_asked_thing(query, chosen, view, evidence):
         # Another candidate that states what is asked is the answer, else nothing is; for a

@@ -10,8 +10,9 @@ the sentences around it. So a rule that would refuse lets the question through w
 - (subject) a sentence of the best measure is at least `SUBJECT_SIMILARITY` close;
 - (thing) a sentence of the cited measures is at least `THING_SIMILARITY` close, and for a
   quantity also prints an amount in the unit asked;
-- (quantity) the cited sentence the model finds closest to the question, that close too,
-  states the amount or time asked (word overlap may favour a runner-up's list heading).
+- (quantity) the cited sentence the model finds closest to the question states the amount
+  or time asked, and is `STATED_SIMILARITY` close (word overlap may favour a runner-up's list
+  heading).
 Nothing here states anything: the rules only stop refusing, and every number, time limit or
 office of the answer is still cut from the cited text. The thresholds were set on part of the
 development sets and checked on the rest (evals/BENCH.md, "sentence evidence").
@@ -79,10 +80,12 @@ class SentenceEvidence:
         return similarity >= THING_SIMILARITY and stated(sentence)
 
     def closest_fills(self, measures: Iterable[Measure], fills: Callable[[str], bool]) -> bool:
-        """The sentence closest to the question, close enough to speak to its subject, fills
-        the slot asked."""
+        """The sentence closest to the question fills the slot asked, and is close enough to
+        speak to its subject: `STATED_SIMILARITY`, as for `speaking` — the quantity printed
+        where it is asked says more than closeness alone (走法院那套关门程序一般多久能了结 →
+        …简易程序审理的案件压缩在4个月内办结, 0.898)."""
         similarity, sentence = self.closest(measures)
-        return similarity >= SUBJECT_SIMILARITY and fills(sentence)
+        return similarity >= STATED_SIMILARITY and fills(sentence)
 
     def speaking(self, candidates: Iterable[Candidate], measure_of: Callable[[Candidate], Measure],
                  fills: Callable[[str], bool] | None = None) -> Candidate | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant import in_force
+from assistant import in_force, word_trust
 from assistant.place_names import NATIONAL_RANK, answered_from_inside, inside, place_rank
 from assistant.query import Query
 from assistant.standout import standing_apart
@@ -109,7 +109,7 @@ class Retriever:
         if self.mode in ("hybrid", "bm25"):
             keyword = self.view.keyword_search(query.search_text, _CANDIDATES, allowed_docs)
         fused: dict[str, float] = {}
-        for weight, ranking in ((_DENSE_WEIGHT, dense), (_KEYWORD_WEIGHT, keyword)):
+        for weight, ranking in self._weighted(query, dense, keyword):
             for rank, key in enumerate(sorted(ranking, key=ranking.get, reverse=True)):
                 fused[key] = fused.get(key, 0.0) + weight / (_RRF_K + rank + 1)
         if query.places:
@@ -148,6 +148,26 @@ class Retriever:
                                                      _CANDIDATES, allowed))
 
     # -- parts ---------------------------------------------------------------------------
+    def _weighted(self, query: Query, dense: dict[str, float],
+                  keyword: dict[str, float]) -> list[tuple[float, dict[str, float]]]:
+        """The rankings fused and their weights: in hybrid mode the keyword ranking counts
+        as far as the corpus knows the question's words, and a ranking by each candidate's
+        closest sentence takes the rest (`assistant.word_trust`)."""
+        plain = [(_DENSE_WEIGHT, dense), (_KEYWORD_WEIGHT, keyword)]
+        if self.mode != "hybrid":
+            return plain
+        trust = word_trust.word_trust(self.view.tokenizer.tokens(query.search_text),
+                                      self.view.keywords)
+        if trust >= 1.0:
+            return plain
+        closest = word_trust.closest_sentences(
+            [*word_trust.leading(dense), *word_trust.leading(keyword)],
+            self._vector(query.search_text), self.catalog.by_key, self.view.sentence_vectors.stored)
+        if not closest:  # an index made before sentence vectors were stored
+            return plain
+        return [(_DENSE_WEIGHT, dense), (_KEYWORD_WEIGHT * trust, keyword),
+                (word_trust.SENTENCE_WEIGHT * (1.0 - trust), closest)]
+
     def _with_apart(self, hits: list[Hit], apart: str | None, fused: dict[str, float],
                     dense: dict, keyword: dict, keep) -> list[Hit]:
         """The hits with the measure standing apart in meaning among them, last if the fusion

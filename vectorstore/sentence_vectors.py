@@ -71,6 +71,14 @@ class SentenceVectors:
             np.savez(f, digests=np.array(digests, dtype="S16"), vectors=self.matrix)
         os.replace(partial, path)
 
+    def stored(self, texts: Sequence[str]) -> tuple[list[int], np.ndarray]:
+        """The positions in `texts` of those with a stored row, and their rows: for a ranking
+        that must not wait for the model (a sentence without a row is simply not compared)."""
+        rows = [(i, row) for i, t in enumerate(texts) if (row := self._rows.get(digest(t))) is not None]
+        if not rows:
+            return [], np.zeros((0, self.matrix.shape[1] if self.matrix.ndim == 2 else 0), np.float32)
+        return [i for i, _ in rows], self.matrix[[row for _, row in rows]]
+
     def vectors(self, texts: Sequence[str], embed: Embed) -> np.ndarray:
         """Rows for `texts`: the stored ones, the rest embedded now (one call)."""
         keys = [digest(t) for t in texts]

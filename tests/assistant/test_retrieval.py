@@ -90,3 +90,11 @@ def test_langchain_retriever_in_an_lcel_chain(corpus_assistant):
     assert ("聊政办字〔2022〕13号", "108") in result
     docs = retriever.invoke("政府采购中小企业预留份额比例")
     assert docs[0].metadata["title"] and docs[0].page_content.startswith(docs[0].metadata["number"])
+
+
+def test_question_in_words_the_corpus_never_uses_is_ranked_by_meaning(corpus_assistant):
+    # 上门查 / 少来几趟 are in no measure; the keyword ranking reads only 永济 and 一年, and
+    # favours the measures on 监管 in general. yongji 41 says it in its own words: 针对多头监管、
+    # 反复检查的事项…进行压缩 (`assistant.word_trust`).
+    keys = [h.measure.key for h in _top(corpus_assistant, "永济这边我们厂一年到头被好几拨人上门查，能不能少来几趟？")[:3]]
+    assert "yongji_2022_business_plan:41" in keys

@@ -135,3 +135,15 @@ def test_the_refusal_gate_embeds_no_sentence_and_an_index_without_them_answers_a
         _UNANSWERABLE, use_llm=False)
     assert passages, "the question never reached the sentence gate: the test proves nothing"
     assert not stored.found and (cold.found, cold.text) == (stored.found, stored.text)
+
+
+def test_stored_gives_the_held_rows_only_and_never_embeds():
+    """The ranking by closest sentence reads stored rows only: a sentence without one is left
+    out (its position missing), so a question never waits for the model."""
+    held = ["企业开办0.5天办结。", "小微企业低压接电免费。"]
+    vectors = SentenceVectors().updated(held, _model)
+    asked = ["小微企业低压接电免费。", "未存的句子。", "企业开办0.5天办结。"]
+    positions, rows = vectors.stored(asked)
+    assert positions == [0, 2]
+    np.testing.assert_allclose(rows, _model([asked[0], asked[2]]), rtol=1e-6)
+    assert SentenceVectors().stored(asked)[0] == []

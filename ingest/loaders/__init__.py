@@ -1,4 +1,4 @@
-"""Read a policy file (.txt, .md, .doc, .docx, .pdf, .html) into plain text, or say precisely why not.
+"""Read a policy file (.txt, .md and its other names, .doc, .docx, .pdf, .html) into plain text, or say precisely why not.
 
 Every loader returns the same shape: "\\n" line ends, no BOM, one blank line between
 paragraphs and a single "\\n" only where a line wrapped inside one, like the shipped .txt
@@ -34,7 +34,7 @@ from ingest.loaders.text import read_text, text_metadata, text_record
 __all__ = ["MAX_DOCX_MEMBERS", "MAX_DOCX_RATIO", "MAX_DOCX_UNCOMPRESSED", "SUPPORTED_SUFFIXES",
            "LoadedText", "load_text"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".doc", ".docx", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".doc", ".docx", ".pdf", ".html", ".htm")
 # A format's reader: the text, its encoding, and the record the file carries beside the text.
 _Reader = Callable[[str, bytes], tuple[str, str | None, dict[str, str]]]
 

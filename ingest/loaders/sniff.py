@@ -23,6 +23,9 @@ _TAG = re.compile(rb"<(?:/?(?:html|head|body|meta|title|style|script|div|p|br|sp
                   rb"\?xml\b[^>]*\?|%@[^>]*%|!--)>?", re.I)
 _OPENING = 512  # where a page's first tag stands: before any of its text
 _MIN_TAGS = 3  # a lone <br> in a text file is no page
+# Markdown's names: documentation sites keep pages as MDX (Markdown with components), older
+# tools write .markdown; all are read by the Markdown reader.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
 
 def reader_for(suffix: str, data: bytes) -> str | None:
@@ -37,7 +40,7 @@ def reader_for(suffix: str, data: bytes) -> str | None:
         return ".doc"
     if data.startswith(ZIP_MAGIC) and _is_word_package(data):
         return ".docx"
-    if suffix == ".md":  # Markdown may open with a tag of its own (<div align="center">)
+    if suffix in MARKDOWN_SUFFIXES:  # Markdown may open with a tag of its own (<div align="center">)
         return ".md"
     if suffix in (".html", ".htm") or is_markup(data):
         return ".html"

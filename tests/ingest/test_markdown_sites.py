@@ -251,3 +251,17 @@ def test_the_items_of_a_note_are_the_notes_not_measures():
     (doc,) = parse_text(LoadedText("form.txt", COMMITMENT_FORM, "txt", "utf-8", "0" * 64, {}))
     assert [m.number for m in doc.measures] == ["1", "2", "3"]
     assert doc.measures[-1].text.startswith("三、本单位已明知")
+
+
+def test_markdown_under_its_other_names_is_read_as_markdown(tmp_path):
+    # A documentation site's MDX page and an older tool's .markdown file: the ATX heading is
+    # the title (no '#' kept) and the articles are found as in a .md file.
+    text = "# 某某企业款项支付条例\n\n第一条 为了保障企业款项支付，制定本条例。\n\n第二条 本条例自公布之日起施行。\n"
+    for suffix in (".mdx", ".markdown"):
+        path = tmp_path / f"regulation{suffix}"
+        path.write_text(text, encoding="utf-8")
+        loaded = load_text(path)
+        assert loaded.format == "md"
+        doc = parse_text(loaded)[0]
+        assert doc.title == "某某企业款项支付条例"
+        assert [m.number for m in doc.measures] == ["art1", "art2"]

@@ -188,7 +188,8 @@ def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
     if not asked or any(hit.direct for hit in chosen):
         return False
     measures = [hit.measure for hit in chosen]
-    weights = slots.question_weights(query, tokenize, idf)
+    # the quantity of a quoted name is stated beside the name itself
+    weights = slots.with_quoted_names(slots.question_weights(query, tokenize, idf), query.question)
     if asked == "amount" and deferred(measures, weights):
         return True
     fills = fills_asked(asked, measures, unit, query.question)

@@ -70,6 +70,23 @@ def measure_sentences(measure: Measure) -> list[str]:
     return [s for s in found if s and not INSTRUCTION.search(s)]
 
 
+# A name the question quotes (“企业服务日”) is one thing, the way official texts quote a
+# programme's or campaign's name: a sentence holding its parts (企业, 服务) apart speaks of
+# another matter. Weighed as much as its parts together, so only a sentence naming it whole
+# is near the best one.
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
+
+
+def with_quoted_names(weights: Weights, question: str) -> Weights:
+    """`weights` plus each name the question quotes, as heavy as the words of it weighed."""
+    added = dict(weights)
+    for name in _QUOTED.findall(question):
+        parts = math.fsum(v for w, v in weights.items() if w in name)
+        if parts > 0:
+            added[name] = added.get(name, 0.0) + parts
+    return added
+
+
 def score(sentence: str, weights: Weights) -> float:
     # fsum: exactly rounded whatever the order the (set-built) weights come in, so near-ties
     # rank the same in every process

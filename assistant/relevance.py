@@ -193,8 +193,10 @@ def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
     if asked == "amount" and deferred(measures, weights):
         return True
     fills = fills_asked(asked, measures, unit, query.question)
-    return not slots.subject_filled(measures, weights, fills) and \
-        not (evidence and evidence.closest_fills(measures, fills))
+    # … and the sentence nearest in meaning names it too, when the measures print the name
+    names = [n for n in slots.quoted_names(query.question) if any(n in m.text for m in measures)]
+    return not slots.subject_filled(measures, weights, fills) and not (evidence and evidence.closest_fills(
+        measures, lambda s: fills(s) and all(n in s for n in names)))
 
 
 # The sentence naming the thing asked must hold this share of the question's (IDF) weight:
@@ -339,7 +341,12 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
         # Another candidate that states what is asked is the answer, else nothing is; for a
         # quantity, one on the subject in the same document (a regulation's amounts follow its
         # conditions: 举报奖励), as some amount of any other matter would fill the slot.
+        # A name the question quotes and the chosen measures print is its subject: a
+        # candidate that does not print it speaks of another matter.
+        named = [n for n in slots.quoted_names(query.question)
+                 if any(n in h.measure.text for h in chosen)]
         other = next((hit for hit in hits[:_OTHER_CANDIDATES] if hit not in chosen
+                      and all(n in hit.measure.text for n in named)
                       and not lacks([hit]) and not (quantity and (
                           hit.document.doc_id != chosen[0].document.doc_id
                           or coverage(query, hit, view) < COVERAGE_MIN))), None)

@@ -77,6 +77,10 @@ def measure_sentences(measure: Measure) -> list[str]:
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
 
 
+def quoted_names(question: str) -> list[str]:
+    return _QUOTED.findall(question)
+
+
 def with_quoted_names(weights: Weights, question: str) -> Weights:
     """`weights` plus each name the question quotes, as heavy as the words of it weighed."""
     added = dict(weights)

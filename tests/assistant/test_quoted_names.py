@@ -23,3 +23,8 @@ def test_a_sentence_with_the_quoted_names_parts_apart_is_not_near_the_one_naming
 
 def test_an_unquoted_question_keeps_its_weights():
     assert slots.with_quoted_names(_WEIGHTS, "企业服务日定在哪一天？") == _WEIGHTS
+
+
+def test_the_names_a_question_quotes_are_read_in_either_quotation_style():
+    assert slots.quoted_names("“企业服务日”和「百问百答」分别是什么？") == ["企业服务日", "百问百答"]
+    assert slots.quoted_names("企业服务日是哪天？") == []

@@ -7,8 +7,8 @@ words (断电, 欠我们的钱, 拉根电进来) shares few words with the measu
 does share are incidental words (the place, 企业, 办理), so BM25 favours whichever measure
 repeats those. The words the corpus has never used say so themselves: the share of the
 question's search tokens that the keyword index holds is the share of the question BM25 can
-read at all (0.41 on the development sets' colloquial questions, 0.71-0.73 on time-limit
-and lookup questions). So the keyword ranking is weighted by the square of that share, and
+read at all (far lower on colloquial questions than on time-limit and lookup ones; figures in
+evals/BENCH.md). So the keyword ranking is weighted by the square of that share, and
 what it loses goes to a third ranking, by meaning at the finest grain: each candidate's
 sentence closest to the question (e5, `passage:` vectors stored at ingest,
 `vectorstore.sentence_vectors`). A sentence that says what was asked in other words comes
@@ -31,8 +31,8 @@ from ingest.records import Measure
 #: the corpus (the keyword ranking's is 2, the dense ranking's 1).
 SENTENCE_WEIGHT = 4.0
 #: A question the corpus knows this share of the words of is ranked as the measures' own terms
-#: are: keyword-led (188 of the development sets' 203 colloquial questions fall below it, 214 of
-#: their 1,322 other standalone ones; reranking those above it moved their gold both ways).
+#: are: keyword-led (most colloquial questions fall below it, few others; reranking those above
+#: it moved their gold both ways — evals/BENCH.md, "word trust").
 KNOWN_ENOUGH = 0.7
 #: Candidates of each ranking whose sentences are compared with the question.
 SENTENCE_CANDIDATES = 30

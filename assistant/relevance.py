@@ -194,7 +194,7 @@ def lacks_asked_quantity(query: Query, chosen: Sequence[Hit],
         return True
     fills = fills_asked(asked, measures, unit, query.question)
     # … and the sentence nearest in meaning names it too, when the measures print the name
-    names = [n for n in slots.quoted_names(query.question) if any(n in m.text for m in measures)]
+    names = slots.printed_quoted_names(query.question, measures)
     return not slots.subject_filled(measures, weights, fills) and not (evidence and evidence.closest_fills(
         measures, lambda s: fills(s) and all(n in s for n in names)))
 
@@ -343,8 +343,7 @@ def select(query: Query, hits: Sequence[Hit], view: IndexSnapshot,
         # conditions: 举报奖励), as some amount of any other matter would fill the slot.
         # A name the question quotes and the chosen measures print is its subject: a
         # candidate that does not print it speaks of another matter.
-        named = [n for n in slots.quoted_names(query.question)
-                 if any(n in h.measure.text for h in chosen)]
+        named = slots.printed_quoted_names(query.question, (h.measure for h in chosen))
         other = next((hit for hit in hits[:_OTHER_CANDIDATES] if hit not in chosen
                       and all(n in hit.measure.text for n in named)
                       and not lacks([hit]) and not (quantity and (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from assistant.grounding import INSTRUCTION
@@ -81,10 +81,16 @@ def quoted_names(question: str) -> list[str]:
     return _QUOTED.findall(question)
 
 
+def printed_quoted_names(question: str, measures: Iterable[Measure]) -> list[str]:
+    """The names the question quotes that one of `measures` prints: its subject there."""
+    texts = [m.text for m in measures]
+    return [n for n in quoted_names(question) if any(n in t for t in texts)]
+
+
 def with_quoted_names(weights: Weights, question: str) -> Weights:
     """`weights` plus each name the question quotes, as heavy as the words of it weighed."""
     added = dict(weights)
-    for name in _QUOTED.findall(question):
+    for name in quoted_names(question):
         parts = math.fsum(v for w, v in weights.items() if w in name)
         if parts > 0:
             added[name] = added.get(name, 0.0) + parts
